@@ -1,0 +1,5 @@
+import { awsOfflineSource } from './aws/offline/index.js';
+import type { AnyOfflineSource } from './types.js';
+
+/** Every offline source. A new source registers here; format detection tries them in order. */
+export const OFFLINE_SOURCES: readonly AnyOfflineSource[] = [awsOfflineSource];

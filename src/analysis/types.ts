@@ -1,0 +1,18 @@
+import type { Evidence, GraphEdge } from '../model/graph.js';
+
+export type { GraphEdge };
+
+export interface TierZeroMark {
+  nodeId: string;
+  technique: string;
+  reason: string;
+  evidence: Evidence;
+  conditional: boolean;
+}
+
+/** What a provider's analysis adds to the base graph. */
+export interface AnalysisResult {
+  edges: GraphEdge[];
+  tierZero: TierZeroMark[];
+  warnings: string[];
+}

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { blastMarkdown } from '../../report/markdown.js';
+import { blastText, pathsText, whoCanReachText } from '../../report/text.js';
+import { riskRank } from '../../report/summary.js';
+import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
+import type { BlastResult } from '../../query/types.js';
+import { UsageError } from '../../errors.js';
+import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+
+function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
+  if (format === 'json') console.log(JSON.stringify(json, null, 2));
+  else if (format === 'markdown' && markdown) console.log(markdown());
+  else console.log(text());
+}
+
+const LEVELS = ['low', 'medium', 'high', 'critical'];
+
+export function registerQueries(program: Command): void {
+  program
+    .command('blast')
+    .description('what can an attacker reach with this credential, and how?')
+    .argument('<credential>', 'access key id, alias or node id')
+    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
+    .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
+    .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
+    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: string }, cmd: Command) => {
+      if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
+      const { engine } = await openEngine(globals(cmd));
+      try {
+        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
+        emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
+        if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
+      } finally {
+        await engine.close();
+      }
+    });
+
+  program
+    .command('paths')
+    .description('k shortest attack paths from a credential or identity to a target (default: every crown jewel)')
+    .requiredOption('--from <node>', 'credential or identity (access key id, ARN, node id)')
+    .option('--to <node>', 'target node (default: every crown jewel)')
+    .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
+    .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
+    .option('--format <format>', 'text | json', parseFormat, 'text')
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
+      const { engine } = await openEngine(globals(cmd));
+      try {
+        const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
+        emit(opts.format, result, () => pathsText(result));
+      } finally {
+        await engine.close();
+      }
+    });
+
+  program
+    .command('who-can-reach')
+    .description('every credential and identity with a path to the target')
+    .argument('<target>', 'node id (ARN…), alias or unique name')
+    .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
+    .option('--format <format>', 'text | json', parseFormat, 'text')
+    .action(async (target: string, opts: { maxHops: number; format: Format }, cmd: Command) => {
+      const { engine } = await openEngine(globals(cmd));
+      try {
+        const result = await engine.whoCanReach(target, { maxHops: opts.maxHops });
+        emit(opts.format, result, () => whoCanReachText(result));
+      } finally {
+        await engine.close();
+      }
+    });
+}

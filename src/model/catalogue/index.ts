@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './edge-kinds.js';
+export * from './techniques/index.js';

@@ -1,0 +1,101 @@
+/**
+ * AWS inventory: what the collectors read, typed and normalised, raw enough to re-analyse
+ * (policy documents are kept whole). Produced by collectors/aws, consumed by build and analysis.
+ */
+
+/** A parsed IAM policy document. Statement is always an array after parsing. */
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[];
+}
+
+export type OneOrMany<T> = T | T[];
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: OneOrMany<string>;
+  NotAction?: OneOrMany<string>;
+  Resource?: OneOrMany<string>;
+  NotResource?: OneOrMany<string>;
+  Principal?: '*' | Record<string, OneOrMany<string>>;
+  NotPrincipal?: '*' | Record<string, OneOrMany<string>>;
+  Condition?: Record<string, Record<string, OneOrMany<string | boolean | number>>>;
+}
+
+export interface InlinePolicy {
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface AwsPrincipalBase {
+  arn: string;
+  name: string;
+  id: string;
+  path: string;
+  inlinePolicies: InlinePolicy[];
+  /** ARNs of attached managed policies (AWS or customer managed). */
+  attachedPolicies: string[];
+  permissionsBoundary?: string;
+  tags: Record<string, string>;
+}
+
+export interface AwsUser extends AwsPrincipalBase {
+  /** Group names (GAAD lists names, not ARNs). */
+  groups: string[];
+  /** Whether a console password exists, when the input says. */
+  hasLoginProfile?: boolean;
+}
+
+export interface AwsGroup {
+  arn: string;
+  name: string;
+  id: string;
+  path: string;
+  inlinePolicies: InlinePolicy[];
+  attachedPolicies: string[];
+}
+
+export interface AwsRole extends AwsPrincipalBase {
+  trustPolicy: PolicyDocument;
+  instanceProfiles: string[];
+  lastUsed?: string;
+}
+
+export interface AwsPolicyVersion {
+  versionId: string;
+  isDefault: boolean;
+  document: PolicyDocument;
+  createDate?: string;
+}
+
+export interface AwsManagedPolicy {
+  arn: string;
+  name: string;
+  defaultVersionId: string;
+  versions: AwsPolicyVersion[];
+}
+
+export interface AwsAccessKey {
+  accessKeyId: string;
+  userName: string;
+  status: 'Active' | 'Inactive';
+  createDate?: string;
+  lastUsedDate?: string;
+}
+
+export interface AwsAccount {
+  accountId: string;
+  users: AwsUser[];
+  groups: AwsGroup[];
+  roles: AwsRole[];
+  /** Managed policies by ARN, including AWS managed ones when the export has them. */
+  policies: AwsManagedPolicy[];
+  accessKeys: AwsAccessKey[];
+}
+
+export interface AwsInventory {
+  provider: 'aws';
+  accounts: AwsAccount[];
+}

@@ -1,0 +1,14 @@
+import type { AwsInventory } from './aws.js';
+
+export type * from './aws.js';
+
+/** One provider's inventory. Each provider adds its inventory type to this union. */
+export type Inventory = AwsInventory;
+
+/** What one input file contributed, before inventories of the same provider are merged. */
+export interface ParsedInput {
+  file: string;
+  format: string;
+  inventory: Inventory;
+  warnings: string[];
+}

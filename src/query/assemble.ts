@@ -1,0 +1,93 @@
+import type { Config } from '../config/config.js';
+import type { GraphEdge, GraphNode } from '../model/graph.js';
+import { crownJewelReason } from './crown-jewels.js';
+import { assessRisk } from './risk.js';
+import { BLAST_SCHEMA_VERSION, type BlastResult, type CrownJewelHit, type NodeRef, type PathStep, type ReachedNode } from './types.js';
+
+export function nodeRef(n: GraphNode): NodeRef {
+  return { id: n.id, name: n.name, kind: n.kind, type: n.type, provider: n.provider };
+}
+
+export function step(e: GraphEdge): PathStep {
+  return {
+    from: e.source,
+    to: e.target,
+    edge: e.kind,
+    technique: e.technique,
+    evidence: e.evidence,
+    conditional: e.conditional,
+    ...(e.conditions ? { conditions: e.conditions } : {}),
+  };
+}
+
+const byHopsThenId = <T extends { hops: number; id: string }>(a: T, b: T) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** What an engine found from one credential, before it becomes the public blast result. */
+export interface Reach {
+  credential: GraphNode;
+  /** Every node reached (the credential excluded), with its shortest path from the credential. */
+  reached: { node: GraphNode; path: GraphEdge[] }[];
+}
+
+/**
+ * Turns a reach into the public blast result. Shared by both engines so that they can only
+ * differ in what they reach, never in how it is reported.
+ */
+export function assembleBlast(reach: Reach, config: Config): BlastResult {
+  const { credential } = reach;
+  const reached: (ReachedNode & { path: GraphEdge[]; node: GraphNode })[] = reach.reached.map(({ node, path }) => ({
+    ...nodeRef(node),
+    hops: path.length,
+    conditional: path.some((e) => e.conditional),
+    tierZero: node.tierZero !== undefined,
+    path,
+    node,
+  }));
+  reached.sort(byHopsThenId);
+  const strip = ({ path: _p, node: _n, ...rest }: (typeof reached)[number]): ReachedNode => rest;
+  const startIdentities = reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.path[0]?.kind === 'AUTHENTICATES_AS');
+
+  const crownJewels: CrownJewelHit[] = [];
+  for (const r of reached) {
+    const reason = crownJewelReason(r.node, config);
+    if (!reason) continue;
+    crownJewels.push({
+      ...nodeRef(r.node),
+      reason,
+      hops: r.hops,
+      conditional: r.conditional || (r.node.tierZero?.conditional ?? false),
+      path: r.path.map(step),
+    });
+  }
+  // Certain paths first: a responder acts on those before the ones that hinge on a condition.
+  crownJewels.sort((a, b) => Number(a.conditional) - Number(b.conditional) || a.hops - b.hops || (a.id < b.id ? -1 : 1));
+  const tierZeroHits = reached.filter((r) => r.tierZero);
+  const tierZero = tierZeroHits.length > 0;
+  const tierZeroConditional = tierZero && tierZeroHits.every((r) => r.conditional || r.node.tierZero!.conditional);
+  const identities = reached.filter((r) => r.kind === 'Identity').map(strip);
+  const status = credential.props.status;
+  return {
+    schemaVersion: BLAST_SCHEMA_VERSION,
+    credential: {
+      ...nodeRef(credential),
+      owner: typeof credential.props.owner === 'string' ? credential.props.owner : null,
+      status: typeof status === 'string' ? status : null,
+    },
+    startIdentities: startIdentities.map((r) => nodeRef(r.node)),
+    tierZero,
+    crownJewels,
+    reachable: {
+      identities,
+      resources: reached.filter((r) => r.kind === 'Resource').map(strip),
+      credentials: reached.filter((r) => r.kind === 'Credential').map(strip),
+      secretLocations: reached.filter((r) => r.kind === 'SecretLocation').map(strip),
+    },
+    risk: assessRisk({
+      tierZero,
+      tierZeroConditional,
+      crownJewels,
+      identities,
+      active: startIdentities.length > 0,
+    }),
+  };
+}

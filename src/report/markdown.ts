@@ -1,0 +1,33 @@
+import type { BlastResult } from '../query/types.js';
+import { namesIn } from './names.js';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|');
+
+/** Markdown for tickets and pull-request comments. */
+export function blastMarkdown(r: BlastResult): string {
+  const names = namesIn(r);
+  const name = (id: string) => esc(names.get(id)?.name ?? id);
+  const out = [
+    `## Blast radius of \`${r.credential.name}\``,
+    '',
+    `- **Risk:** ${r.risk.level} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`,
+    `- **Authenticates as:** ${r.startIdentities.map((s) => `\`${s.id}\``).join(', ') || 'nothing'}`,
+    `- **Tier zero reachable:** ${r.tierZero ? 'yes' : 'no'}`,
+    '',
+  ];
+  if (r.crownJewels.length) {
+    out.push('### Crown jewels', '');
+    for (const j of r.crownJewels) {
+      out.push(`#### ${esc(j.name)} — ${j.hops} hop(s)${j.conditional ? ', conditional' : ''}`, '', `\`${j.id}\` — ${esc(j.reason)}`, '');
+      out.push('| from | edge | technique | to | evidence |', '|---|---|---|---|---|');
+      for (const s of j.path) {
+        const ev = [s.evidence.summary, ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');
+        out.push(`| ${name(s.from)} | ${s.edge} | \`${s.technique}\` | ${name(s.to)} | ${esc(ev)}${s.conditions ? `<br>only if ${esc(s.conditions)}` : ''} |`);
+      }
+      out.push('');
+    }
+  }
+  const { identities, resources, credentials, secretLocations } = r.reachable;
+  out.push(`Reachable: ${identities.length} identities, ${resources.length} resources, ${credentials.length} credentials, ${secretLocations.length} secret locations.`);
+  return out.join('\n');
+}

@@ -1,0 +1,83 @@
+import type { BlastResult, FoundPath, NodeRef, PathStep, PathsResult, WhoCanReachResult } from '../query/types.js';
+import { namesIn } from './names.js';
+
+type Names = Map<string, NodeRef>;
+const label = (names: Names, id: string) => names.get(id)?.name ?? id;
+
+function renderStep(s: PathStep, names: Names, indent: string): string[] {
+  const lines = [
+    `${indent}${label(names, s.from)} ─${s.edge} [${s.technique}]→ ${label(names, s.to)}${s.conditional ? '  (conditional)' : ''}`,
+    `${indent}    why: ${s.evidence.summary}`,
+  ];
+  for (const r of s.evidence.refs) {
+    lines.push(`${indent}    evidence: ${r.type} ${r.source}${r.statement ? ` statement ${r.statement}` : ''}${r.detail ? ` — ${r.detail}` : ''}`);
+  }
+  for (const a of s.evidence.assumptions ?? []) lines.push(`${indent}    assumed: ${a}`);
+  if (s.conditions) lines.push(`${indent}    only if: ${s.conditions}`);
+  return lines;
+}
+
+export function renderPathSteps(steps: PathStep[], names: Names, indent = '    '): string {
+  return steps.flatMap((s) => renderStep(s, names, indent)).join('\n');
+}
+
+export function blastText(r: BlastResult): string {
+  const names = namesIn(r);
+  const out: string[] = [];
+  out.push(`Blast radius of ${r.credential.name} (${r.credential.type}${r.credential.status ? `, ${r.credential.status}` : ''})`);
+  if (r.credential.owner) out.push(`  owner: ${r.credential.owner}`);
+  out.push(`  risk: ${r.risk.level.toUpperCase()} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`);
+  out.push(`  authenticates as: ${r.startIdentities.map((s) => `${s.name} (${s.id})`).join(', ') || 'nothing'}`);
+  out.push(`  tier zero reachable: ${r.tierZero ? 'YES' : 'no'}`);
+  out.push('');
+  if (r.crownJewels.length === 0) {
+    out.push('Crown jewels: none reachable.');
+  } else {
+    out.push(`Crown jewels reachable (${r.crownJewels.length}):`);
+    r.crownJewels.forEach((j, i) => {
+      out.push(`${String(i + 1).padStart(2)}. ${j.name}  [${j.hops} hop${j.hops === 1 ? '' : 's'}${j.conditional ? ', conditional' : ''}]`);
+      out.push(`    ${j.id}`);
+      out.push(`    why a jewel: ${j.reason}`);
+      out.push(renderPathSteps(j.path, names, '    '));
+    });
+  }
+  out.push('');
+  const { identities, resources, credentials, secretLocations } = r.reachable;
+  out.push(`Reachable: ${identities.length} identities, ${resources.length} resources, ${credentials.length} credentials, ${secretLocations.length} secret locations`);
+  for (const n of [...identities, ...resources, ...credentials, ...secretLocations]) {
+    out.push(`  ${String(n.hops).padStart(2)} hop${n.hops === 1 ? ' ' : 's'}  ${n.name} (${n.type})${n.tierZero ? '  TIER ZERO' : ''}${n.conditional ? '  conditional' : ''}`);
+  }
+  return out.join('\n');
+}
+
+function pathBlock(p: FoundPath, i: number, names: Names): string {
+  return [`${i + 1}. → ${p.to.name}  [${p.hops} hop${p.hops === 1 ? '' : 's'}${p.conditional ? ', conditional' : ''}]`, renderPathSteps(p.steps, names)].join('\n');
+}
+
+function namesOfPaths(r: PathsResult): Names {
+  const names: Names = new Map([[r.from.id, r.from]]);
+  for (const p of r.paths) names.set(p.to.id, p.to);
+  return names;
+}
+
+export function pathsText(r: PathsResult, nodeNames: Names = new Map()): string {
+  const names = new Map([...nodeNames, ...namesOfPaths(r)]);
+  const head = `Paths from ${r.from.name} to ${r.to ? r.to.name : 'every crown jewel'} (k=${r.k}, max ${r.maxHops} hops)`;
+  if (r.paths.length === 0) return `${head}\n  none found.`;
+  return [head, ...r.paths.map((p, i) => pathBlock(p, i, names))].join('\n');
+}
+
+export function whoCanReachText(r: WhoCanReachResult, nodeNames: Names = new Map()): string {
+  const names = new Map(nodeNames);
+  names.set(r.target.id, r.target);
+  for (const x of [...r.credentials, ...r.identities]) names.set(x.id, x);
+  const out = [`Who can reach ${r.target.name} (${r.target.id}), max ${r.maxHops} hops`];
+  out.push(`Credentials (${r.credentials.length}):`);
+  for (const c of r.credentials) {
+    out.push(`  ${c.name} (${c.type}) — ${c.hops} hop${c.hops === 1 ? '' : 's'}${c.conditional ? ', conditional' : ''}`);
+    out.push(renderPathSteps(c.path, names, '      '));
+  }
+  out.push(`Identities (${r.identities.length}):`);
+  for (const c of r.identities) out.push(`  ${c.name} (${c.type}) — ${c.hops} hop${c.hops === 1 ? '' : 's'}${c.conditional ? ', conditional' : ''}`);
+  return out.join('\n');
+}
