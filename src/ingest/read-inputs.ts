@@ -45,29 +45,23 @@ function parseJson(text: string, file: string): unknown {
 const KNOWN_FORMATS = () => OFFLINE_SOURCES.flatMap((s) => s.formats.map((f) => f.name)).join('; ');
 
 /**
- * Reads offline exports (files or directories), recognising each file's format by its shape, and
- * merges what they say per provider. Pure with respect to the store: it writes nothing.
+ * Recognises each document's format by its shape and merges what they say per provider.
+ * Pure: the caller has read the files.
  */
-export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
-  const files = await expand(inputs);
+export function parseDocuments(documents: readonly { file: string; json: unknown }[]): IngestResult {
   const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
   const sources: IngestResult['sources'] = [];
 
-  for (const file of files) {
-    const json = parseJson(await readFile(file, 'utf8'), file);
-    let matched = false;
-    for (const source of OFFLINE_SOURCES) {
+  for (const { file, json } of documents) {
+    const match = OFFLINE_SOURCES.flatMap((source) => {
       const format = source.formats.find((f) => f.detect(json));
-      if (!format) continue;
-      const part = format.parse(json, file);
-      const list = partsBySource.get(source) ?? [];
-      list.push({ file, part });
-      partsBySource.set(source, list);
-      sources.push({ file, format: `${source.provider}: ${format.name}` });
-      matched = true;
-      break;
-    }
-    if (!matched) throw new InputError(file, '', `expected a known export format (${KNOWN_FORMATS()})`);
+      return format ? [{ source, format }] : [];
+    })[0];
+    if (!match) throw new InputError(file, '', `expected a known export format (${KNOWN_FORMATS()})`);
+    const list = partsBySource.get(match.source) ?? [];
+    list.push({ file, part: match.format.parse(json, file) });
+    partsBySource.set(match.source, list);
+    sources.push({ file, format: `${match.source.provider}: ${match.format.name}` });
   }
 
   const inventories: Inventory[] = [];
@@ -78,4 +72,12 @@ export async function readInputs(inputs: readonly string[]): Promise<IngestResul
     warnings.push(...merged.warnings);
   }
   return { inventories, sources, warnings };
+}
+
+/** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
+export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
+  const files = await expand(inputs);
+  const documents = [];
+  for (const file of files) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
+  return parseDocuments(documents);
 }

@@ -85,6 +85,38 @@ export interface AwsAccessKey {
   lastUsedDate?: string;
 }
 
+/** A resource that matters to attack paths: data stores, keys, secrets, compute that runs as a role. */
+export interface AwsResource {
+  arn: string;
+  /** `s3:bucket`, `kms:key`, `secretsmanager:secret`, `lambda:function`, `ec2:instance`… */
+  type: string;
+  name: string;
+  region?: string;
+  /** The resource-based policy, when the service has one and the input carries it. */
+  policy?: PolicyDocument;
+  /** Role the resource runs as (functions, instances, projects…), by ARN. */
+  runsAs?: string;
+  tags: Record<string, string>;
+  props: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** AWS Organizations: the OU tree and the SCPs / RCPs attached along it. */
+export interface AwsOrganization {
+  id: string;
+  managementAccountId: string;
+  /** Parent of every account id and OU id; the root has none. */
+  parents: Record<string, string>;
+  policies: {
+    id: string;
+    arn: string;
+    name: string;
+    type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+    document: PolicyDocument;
+    /** Root, OU or account ids the policy is attached to. */
+    targets: string[];
+  }[];
+}
+
 export interface AwsAccount {
   accountId: string;
   users: AwsUser[];
@@ -93,9 +125,11 @@ export interface AwsAccount {
   /** Managed policies by ARN, including AWS managed ones when the export has them. */
   policies: AwsManagedPolicy[];
   accessKeys: AwsAccessKey[];
+  resources?: AwsResource[];
 }
 
 export interface AwsInventory {
   provider: 'aws';
   accounts: AwsAccount[];
+  organization?: AwsOrganization;
 }
