@@ -1,66 +1,65 @@
-import type { AwsAccessKey, AwsAccount } from '../../../src/model/inventory/index.js';
 import { InputError } from '../../../src/errors.js';
 import type { OfflineFormat, OfflineSource } from '../../types.js';
-import { looksLikeAccessKeys, parseAccessKeys } from './access-keys.js';
+import { AWS_COMMANDS, COMMANDS_BY_NAME } from './commands.js';
 import { looksLikeEnvelope, parseEnvelope } from './envelope.js';
-import { looksLikeGaad, parseGaad } from './gaad.js';
 import { mergeAwsParts } from './merge.js';
+import { part, type AwsPart, type CommandContext } from './part.js';
 
-/** What one AWS file contributes. Keys may not know their account yet: merge settles it. */
-export interface AwsPart {
-  accounts: AwsAccount[];
-  keys: { keys: AwsAccessKey[]; account?: string }[];
-  warnings: string[];
-}
+export type { AwsPart } from './part.js';
 
-const gaad: OfflineFormat<AwsPart> = {
-  name: 'aws iam get-account-authorization-details',
-  detect: looksLikeGaad,
-  parse: (json, file) => ({ accounts: [parseGaad(json, file)], keys: [], warnings: [] }),
-};
+/** Commands the envelope understands, keyed by "<service> <command>". */
+export const ENVELOPE_COMMANDS: readonly string[] = AWS_COMMANDS.map((c) => c.command);
 
-const accessKeys: OfflineFormat<AwsPart> = {
-  name: 'aws iam list-access-keys',
-  detect: looksLikeAccessKeys,
-  parse: (json, file) => {
-    const { keys, warnings } = parseAccessKeys(json, file);
-    return { accounts: [], keys: [{ keys }], warnings };
-  },
-};
-
-/** Envelope commands understood so far, keyed by "<service> <command>". */
-const ENVELOPE_COMMANDS: Record<string, (output: unknown, file: string, account?: string) => AwsPart> = {
-  'iam get-account-authorization-details': (output, file, account) => ({
-    accounts: [parseGaad(output, file, account)],
-    keys: [],
-    warnings: [],
-  }),
-  'iam list-access-keys': (output, file, account) => {
-    const { keys, warnings } = parseAccessKeys(output, file);
-    return { accounts: [], keys: [{ keys, account }], warnings };
-  },
-};
+const where = (ctx: CommandContext) =>
+  [
+    ctx.account && `account ${ctx.account}`,
+    ctx.region && `region ${ctx.region}`,
+    Object.keys(ctx.parameters).length > 0 && JSON.stringify(ctx.parameters),
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 const envelope: OfflineFormat<AwsPart> = {
   name: 'leakpath aws-cli/1 envelope',
   detect: looksLikeEnvelope,
   parse: (json, file) => {
     const env = parseEnvelope(json, file);
-    const handler = ENVELOPE_COMMANDS[env.command];
-    if (!handler) {
+    const command = COMMANDS_BY_NAME.get(env.command);
+    if (!command) {
       throw new InputError(
         file,
         'command',
-        `expected one of the supported commands (${Object.keys(ENVELOPE_COMMANDS).join(', ')}), got "${env.command}"`,
+        `expected one of the supported commands (${ENVELOPE_COMMANDS.join(', ')}), got "${env.command}"`,
       );
     }
-    return handler(env.output, `${file} (output)`, env.account);
+    const ctx: CommandContext = {
+      file,
+      account: env.account,
+      region: env.region,
+      parameters: env.parameters,
+    };
+    if (env.error) {
+      if (command.answers?.codes.includes(env.error.code)) return command.answers.parse(ctx);
+      return part({
+        warnings: [
+          `${file}: coverage gap: ${env.command} (${where(ctx) || 'no scope'}) failed with ${env.error.code}${env.error.message ? `: ${env.error.message}` : ''}`,
+        ],
+      });
+    }
+    return command.parse(env.output, { ...ctx, file: `${file} (output)`, envelopeFile: file });
   },
 };
+
+/** Outputs that name their own subject, recognised by shape. */
+const bare: OfflineFormat<AwsPart>[] = AWS_COMMANDS.filter((c) => c.bare).map((c) => ({
+  name: `aws ${c.command}`,
+  detect: (json) => typeof json === 'object' && json !== null && !Array.isArray(json) && c.bare!(json),
+  parse: (json, file) => c.parse(json, { file, parameters: {} }),
+}));
 
 export const awsOfflineSource: OfflineSource<AwsPart> = {
   provider: 'aws',
   // The envelope first: its inner output would otherwise never be recognised by shape.
-  formats: [envelope, gaad, accessKeys],
+  formats: [envelope, ...bare],
   merge: mergeAwsParts,
 };

@@ -1,6 +1,12 @@
-import type { AwsAccount, AwsInventory } from '../../../src/model/inventory/index.js';
+import type {
+  AwsAccount,
+  AwsInventory,
+  AwsOrganization,
+  AwsResource,
+} from '../../../src/model/inventory/index.js';
 import { accountFromAccessKeyId } from './account-from-key.js';
-import type { AwsPart } from './index.js';
+import type { AwsFact, AwsPart, OrganizationPart } from './part.js';
+import { defined, resource as newResource, splitArn } from './part.js';
 
 function emptyAccount(accountId: string): AwsAccount {
   return { accountId, users: [], groups: [], roles: [], policies: [], accessKeys: [] };
@@ -20,9 +26,30 @@ function mergeByKey<T>(into: T[], from: T[], key: (t: T) => string): void {
 }
 
 /**
- * Joins every AWS file of one ingest: several exports of one account become one account, and
- * access keys (whose listing names no account) are placed by explicit account, else by the
- * only account that has the user, else by the account encoded in the key id.
+ * Facts about one resource arrive from several files (list-functions, get-policy, an event source
+ * mapping): each fills the fields it knows, a later file wins a field both know.
+ */
+function mergeResource(into: AwsResource, from: AwsResource): void {
+  into.name = from.name || into.name;
+  for (const k of ['region', 'policy', 'runsAs'] as const)
+    if (from[k] !== undefined) (into as unknown as Record<string, unknown>)[k] = from[k];
+  into.tags = { ...into.tags, ...from.tags };
+  into.props = { ...into.props, ...from.props };
+}
+
+const accountOf = (arn: string) => {
+  const a = splitArn(arn)?.account;
+  return a && /^\d{12}$/.test(a) ? a : undefined;
+};
+
+const sortedUnion = (a: unknown, b: readonly string[]) =>
+  [...new Set([...(Array.isArray(a) ? (a as string[]) : []), ...b])].sort();
+
+/**
+ * Joins every AWS file of one ingest: several exports of one account become one account; access
+ * keys, login profiles and bucket listings (which name no account) are placed by explicit account,
+ * else by the only account that fits; facts that link resources (triggers, SSM registration,
+ * instance profiles, security groups) are applied once every file is in.
  */
 export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[]): {
   inventory: AwsInventory;
@@ -34,6 +61,19 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
     let a = accounts.get(id);
     if (!a) accounts.set(id, (a = emptyAccount(id)));
     return a;
+  };
+  const resources = new Map<string, Map<string, AwsResource>>();
+  const resourcesOf = (id: string) => {
+    account(id);
+    let m = resources.get(id);
+    if (!m) resources.set(id, (m = new Map()));
+    return m;
+  };
+  const putResource = (accountId: string, r: AwsResource) => {
+    const m = resourcesOf(accountId);
+    const existing = m.get(r.arn);
+    if (existing) mergeResource(existing, r);
+    else m.set(r.arn, structuredClone(r));
   };
 
   for (const { part } of parts) {
@@ -48,6 +88,50 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
     }
   }
 
+  placeAccessKeys(parts, accounts, account, warnings);
+
+  // Resources whose ARN or envelope names the account first, so that "the only account" is known.
+  const unplaced: { file: string; resource: AwsResource }[] = [];
+  for (const { file, part } of parts) {
+    for (const { resource, account: explicit } of part.resources) {
+      const target = accountOf(resource.arn) ?? explicit;
+      if (target) putResource(target, resource);
+      else unplaced.push({ file, resource });
+    }
+  }
+  for (const { file, resource } of unplaced) {
+    if (accounts.size === 1) putResource([...accounts.keys()][0]!, resource);
+    else {
+      warnings.push(
+        `${file}: ${resource.type} ${resource.name} names no account and the ingest has ${accounts.size === 0 ? 'none' : `several (${[...accounts.keys()].sort().join(', ')})`}; wrap the file in an aws-cli/1 envelope with "account"`,
+      );
+    }
+  }
+
+  const facts = parts.flatMap(({ file, part }) => part.facts.map((fact) => ({ file, fact })));
+  applyLoginProfiles(facts, accounts, warnings);
+  applyTriggers(facts, resources, putResource);
+  applySsm(facts, resources, putResource, warnings);
+  resolveInstanceProfiles(accounts, resources, warnings);
+  applySecurityGroups(resources);
+
+  for (const [id, m] of resources) {
+    account(id).resources = [...m.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  }
+  const organization = mergeOrganization(parts, warnings);
+  const sorted = [...accounts.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  return {
+    inventory: { provider: 'aws', accounts: sorted, ...(organization ? { organization } : {}) },
+    warnings,
+  };
+}
+
+function placeAccessKeys(
+  parts: readonly { file: string; part: AwsPart }[],
+  accounts: Map<string, AwsAccount>,
+  account: (id: string) => AwsAccount,
+  warnings: string[],
+): void {
   for (const { file, part } of parts) {
     for (const batch of part.keys) {
       for (const key of batch.keys) {
@@ -56,7 +140,8 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
         let target = batch.account;
         if (!target) {
           if (owners.length === 1) target = owners[0]!.accountId;
-          else if (encoded && (owners.length === 0 || owners.some((o) => o.accountId === encoded))) target = encoded;
+          else if (encoded && (owners.length === 0 || owners.some((o) => o.accountId === encoded)))
+            target = encoded;
         }
         if (!target) {
           warnings.push(
@@ -74,7 +159,210 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
       }
     }
   }
+}
 
-  const sorted = [...accounts.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
-  return { inventory: { provider: 'aws', accounts: sorted }, warnings };
+type FileFact = { file: string; fact: AwsFact };
+
+function applyLoginProfiles(
+  facts: readonly FileFact[],
+  accounts: Map<string, AwsAccount>,
+  warnings: string[],
+): void {
+  for (const { file, fact } of facts) {
+    if (fact.kind !== 'login-profile') continue;
+    const candidates = fact.account
+      ? [accounts.get(fact.account)].filter((a) => a !== undefined)
+      : [...accounts.values()];
+    const users = candidates.flatMap((a) => a.users.filter((u) => u.name === fact.userName));
+    if (users.length === 1) users[0]!.hasLoginProfile = fact.present;
+    else {
+      warnings.push(
+        users.length === 0
+          ? `${file}: login profile of user "${fact.userName}", who is not in any authorization-details export${fact.account ? ` of account ${fact.account}` : ''}; ignored`
+          : `${file}: login profile of user "${fact.userName}" matches users in several accounts; wrap the file in an aws-cli/1 envelope with "account"`,
+      );
+    }
+  }
+}
+
+type Resources = Map<string, Map<string, AwsResource>>;
+type Put = (account: string, r: AwsResource) => void;
+
+function applyTriggers(facts: readonly FileFact[], resources: Resources, put: Put): void {
+  for (const { fact } of facts) {
+    if (fact.kind !== 'trigger') continue;
+    const acct = accountOf(fact.functionArn);
+    if (!acct) continue;
+    const existing = resources.get(acct)?.get(fact.functionArn);
+    const triggers = sortedUnion(existing?.props.triggers, [fact.sourceArn]);
+    put(
+      acct,
+      newResource({
+        arn: fact.functionArn,
+        type: 'lambda:function',
+        name: fact.functionArn.split(':')[6] ?? fact.functionArn,
+        region: splitArn(fact.functionArn)?.region,
+        props: { triggers },
+      }),
+    );
+  }
+}
+
+function applySsm(facts: readonly FileFact[], resources: Resources, put: Put, warnings: string[]): void {
+  const instances = (acct?: string) =>
+    [...resources.entries()]
+      .filter(([a]) => !acct || a === acct)
+      .flatMap(([a, m]) =>
+        [...m.values()].filter((r) => r.type === 'ec2:instance').map((r) => ({ account: a, r })),
+      );
+  for (const { file, fact } of facts) {
+    if (fact.kind !== 'ssm-managed') continue;
+    const props = {
+      ssmManaged: true,
+      ssmPingStatus: fact.pingStatus ?? null,
+      platform: fact.platform ?? null,
+    };
+    const match = instances(fact.account).find(({ r }) => r.props.instanceId === fact.instanceId);
+    if (match) Object.assign(match.r.props, props);
+    else if (fact.account && fact.region) {
+      // Registered with SSM but absent from any describe-instances read: the instance exists all the same.
+      put(
+        fact.account,
+        newResource({
+          arn: `arn:aws:ec2:${fact.region}:${fact.account}:instance/${fact.instanceId}`,
+          type: 'ec2:instance',
+          name: fact.instanceId,
+          region: fact.region,
+          props: { instanceId: fact.instanceId, ...props },
+        }),
+      );
+    } else {
+      warnings.push(
+        `${file}: SSM-managed instance ${fact.instanceId} is in no describe-instances output read; wrap the file in an aws-cli/1 envelope with "account" and "region" to keep it`,
+      );
+    }
+  }
+  for (const { fact } of facts) {
+    if (fact.kind !== 'ssm-listing') continue;
+    for (const { r } of instances(fact.account)) {
+      if (r.region === fact.region && r.props.ssmManaged === undefined) r.props.ssmManaged = false;
+    }
+  }
+}
+
+function resolveInstanceProfiles(
+  accounts: Map<string, AwsAccount>,
+  resources: Resources,
+  warnings: string[],
+): void {
+  for (const [acct, m] of resources) {
+    const roles = accounts.get(acct)?.roles ?? [];
+    for (const r of m.values()) {
+      const profile = r.props.instanceProfileArn;
+      if (r.type !== 'ec2:instance' || typeof profile !== 'string' || r.runsAs) continue;
+      const profileName = profile.split('/').pop();
+      const role =
+        roles.find((x) => x.instanceProfiles.includes(profile)) ??
+        roles.find((x) => x.instanceProfiles.some((p) => p.split('/').pop() === profileName));
+      if (role) r.runsAs = role.arn;
+      else {
+        warnings.push(
+          roles.length === 0
+            ? `instance ${r.name} (${r.arn}) uses instance profile ${profile}, but no authorization-details export of account ${acct} was read; the role it runs as is unknown (coverage gap)`
+            : `instance ${r.name} (${r.arn}) uses instance profile ${profile}, which no role's InstanceProfileList names (an empty profile, or an older export); the role it runs as is unknown`,
+        );
+      }
+    }
+  }
+}
+
+/** An instance is as reachable from the internet as the union of its security groups. */
+function applySecurityGroups(resources: Resources): void {
+  for (const m of resources.values()) {
+    const groups = new Map(
+      [...m.values()].filter((r) => r.type === 'ec2:security-group').map((g) => [g.props.groupId, g]),
+    );
+    if (groups.size === 0) continue;
+    for (const r of m.values()) {
+      if (r.type !== 'ec2:instance' || !Array.isArray(r.props.securityGroupIds)) continue;
+      const known = r.props.securityGroupIds.map((id) => groups.get(id)).filter((g) => g !== undefined);
+      if (known.length === 0) continue;
+      r.props.internetIngress = sortedUnion(
+        [],
+        known.flatMap((g) => (Array.isArray(g.props.internetIngress) ? g.props.internetIngress : [])),
+      );
+    }
+  }
+}
+
+function mergeOrganization(
+  parts: readonly { file: string; part: AwsPart }[],
+  warnings: string[],
+): AwsOrganization | undefined {
+  const org: OrganizationPart = { roots: [], accounts: [], parents: {}, policies: [] };
+  const accounts = new Map<string, OrganizationPart['accounts'][number]>();
+  const policies = new Map<string, OrganizationPart['policies'][number]>();
+  let seen = false;
+  for (const { file, part } of parts) {
+    const o = part.organization;
+    if (!o) continue;
+    if (o.id && org.id && o.id !== org.id) {
+      warnings.push(
+        `${file}: describes organization ${o.id}, but this ingest already holds ${org.id}; one organization per ingest, so it was ignored`,
+      );
+      continue;
+    }
+    seen = true;
+    org.id ??= o.id;
+    org.managementAccountId ??= o.managementAccountId;
+    org.roots = sortedUnion(org.roots, o.roots);
+    Object.assign(org.parents, o.parents);
+    for (const a of o.accounts) accounts.set(a.id, { ...accounts.get(a.id), ...a });
+    for (const p of o.policies) {
+      const prev = policies.get(p.id);
+      policies.set(p.id, {
+        ...prev,
+        ...defined(p),
+        id: p.id,
+        targets: sortedUnion(prev?.targets, p.targets),
+      });
+    }
+  }
+  if (!seen) return undefined;
+  if (!org.id || !org.managementAccountId) {
+    warnings.push(
+      'Organizations data was read, but neither describe-organization nor any Organizations ARN says which organization and management account it belongs to; SCPs and RCPs are ignored (coverage gap)',
+    );
+    return undefined;
+  }
+  const kept: AwsOrganization['policies'] = [];
+  for (const p of [...policies.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (p.type !== 'SERVICE_CONTROL_POLICY' && p.type !== 'RESOURCE_CONTROL_POLICY') {
+      if (p.type === undefined && p.document)
+        warnings.push(`organization policy ${p.id}: type unknown; ignored`);
+      continue;
+    }
+    if (!p.document) {
+      warnings.push(
+        `organization policy ${p.name ?? p.id} (${p.type}) is listed but its content was not read (organizations describe-policy); policy evaluation will not see it (coverage gap)`,
+      );
+      continue;
+    }
+    kept.push({
+      id: p.id,
+      arn: p.arn ?? '',
+      name: p.name ?? p.id,
+      type: p.type,
+      document: p.document,
+      targets: p.targets,
+    });
+  }
+  return {
+    id: org.id,
+    managementAccountId: org.managementAccountId,
+    parents: Object.fromEntries(Object.entries(org.parents).sort(([a], [b]) => a.localeCompare(b))),
+    ...(org.roots.length ? { roots: org.roots } : {}),
+    ...(accounts.size ? { accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) } : {}),
+    policies: kept,
+  };
 }

@@ -152,8 +152,11 @@ export const envelopeSchema = z
     parameters: z.record(z.string(), z.unknown()).default({}),
     account: z.string().regex(/^\d{12}$/, 'a 12-digit account id').optional(),
     region: z.string().optional(),
-    output: z.unknown(),
+    output: z.unknown().optional(),
+    /** The request failed: an answer for some commands (no policy), a coverage gap for the rest. */
+    error: z.object({ code: z.string(), message: z.string().optional() }).loose().optional(),
   })
-  .loose();
+  .loose()
+  .refine((e) => e.output !== undefined || e.error !== undefined, { message: 'an envelope needs "output" (or "error" when the request failed)' });
 
 export type Envelope = z.infer<typeof envelopeSchema>;

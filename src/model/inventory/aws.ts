@@ -106,6 +106,10 @@ export interface AwsOrganization {
   managementAccountId: string;
   /** Parent of every account id and OU id; the root has none. */
   parents: Record<string, string>;
+  /** Root ids (`r-…`), when the input lists them. */
+  roots?: string[];
+  /** Member accounts, when the input lists them. */
+  accounts?: { id: string; name?: string; arn?: string; status?: string }[];
   policies: {
     id: string;
     arn: string;

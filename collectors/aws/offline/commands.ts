@@ -1,0 +1,199 @@
+import { parseAccessKeys, looksLikeAccessKeys } from './access-keys.js';
+import {
+  parseCodeBuildProjects,
+  parseDescribeInstances,
+  parseDevEndpoints,
+  parseEventSourceMappings,
+  parseGetFunction,
+  parseInstanceInformation,
+  parseLambdaPolicy,
+  parseListFunctions,
+  parseNotebookInstance,
+  parseRules,
+  parseRuleTargets,
+  parseSecurityGroups,
+  parseStacks,
+} from './compute.js';
+import {
+  noLoginProfile,
+  parseAttributes,
+  parseBucketNotifications,
+  parseBucketPolicy,
+  parseDescribeTable,
+  parseKeyPolicy,
+  parseListBuckets,
+  parseListSecrets,
+  parseLoginProfile,
+  parseSecretSubject,
+  parseTablePolicy,
+} from './data.js';
+import { looksLikeGaad, parseGaad } from './gaad.js';
+import {
+  parseDescribeOrganization,
+  parseDescribePolicy,
+  parseListAccounts,
+  parseListChildren,
+  parseListParents,
+  parseListPolicies,
+  parseListRoots,
+  parseTargetsForPolicy,
+} from './organizations.js';
+import { part, type AwsPart, type CommandContext } from './part.js';
+
+/**
+ * Every AWS CLI output leakpath reads, keyed by "<service> <command>" as the envelope names it.
+ * `bare` is the shape test for outputs that name their own subject and so can be read without an
+ * envelope; `answers` lists error codes that are an answer rather than a failure (NoSuchEntity from
+ * get-login-profile means "no console password").
+ */
+export interface AwsCommand {
+  command: string;
+  bare?: (json: object) => boolean;
+  parse(output: unknown, ctx: CommandContext): AwsPart;
+  answers?: { codes: readonly string[]; parse(ctx: CommandContext): AwsPart };
+}
+
+const has =
+  (...keys: string[]) =>
+  (json: object) =>
+    keys.every((k) => k in json);
+const arrayOf = (key: string, test: (item: Record<string, unknown>) => boolean) => (json: object) => {
+  const list = (json as Record<string, unknown>)[key];
+  return (
+    Array.isArray(list) &&
+    list.every((i) => typeof i === 'object' && i !== null && test(i as Record<string, unknown>))
+  );
+};
+const startsWith = (value: unknown, prefix: string) => typeof value === 'string' && value.startsWith(prefix);
+/** A resource-policy getter whose resource does not exist or has no policy: nothing to record. */
+const noPolicy = (...codes: string[]) => ({ codes, parse: () => part() });
+
+export const AWS_COMMANDS: readonly AwsCommand[] = [
+  {
+    command: 'iam get-account-authorization-details',
+    bare: looksLikeGaad,
+    parse: (output, ctx) => part({ accounts: [parseGaad(output, ctx.file, ctx.account)] }),
+  },
+  {
+    command: 'iam list-access-keys',
+    bare: looksLikeAccessKeys,
+    parse: (output, ctx) => {
+      const { keys, warnings } = parseAccessKeys(output, ctx.file);
+      return part({ keys: [{ keys, account: ctx.account }], warnings });
+    },
+  },
+  {
+    command: 'iam get-login-profile',
+    bare: has('LoginProfile'),
+    parse: parseLoginProfile,
+    answers: { codes: ['NoSuchEntity', 'NoSuchEntityException'], parse: noLoginProfile },
+  },
+  { command: 'lambda list-functions', bare: has('Functions'), parse: parseListFunctions },
+  {
+    command: 'lambda get-function',
+    bare: (j) =>
+      has('Configuration')(j) &&
+      startsWith((j as { Configuration?: { FunctionArn?: unknown } }).Configuration?.FunctionArn, 'arn:'),
+    parse: parseGetFunction,
+  },
+  {
+    command: 'lambda get-function-configuration',
+    bare: (j) => has('FunctionArn', 'FunctionName')(j) && !('UUID' in j),
+    parse: parseGetFunction,
+  },
+  {
+    command: 'lambda list-event-source-mappings',
+    bare: has('EventSourceMappings'),
+    parse: parseEventSourceMappings,
+  },
+  { command: 'lambda get-policy', parse: parseLambdaPolicy, answers: noPolicy('ResourceNotFoundException') },
+  { command: 'ec2 describe-instances', bare: has('Reservations'), parse: parseDescribeInstances },
+  { command: 'ec2 describe-security-groups', bare: has('SecurityGroups'), parse: parseSecurityGroups },
+  {
+    command: 'ssm describe-instance-information',
+    bare: has('InstanceInformationList'),
+    parse: parseInstanceInformation,
+  },
+  { command: 'glue get-dev-endpoints', bare: has('DevEndpoints'), parse: parseDevEndpoints },
+  { command: 'glue get-dev-endpoint', bare: has('DevEndpoint'), parse: parseDevEndpoints },
+  { command: 'codebuild batch-get-projects', bare: has('projects'), parse: parseCodeBuildProjects },
+  {
+    command: 'sagemaker describe-notebook-instance',
+    bare: has('NotebookInstanceArn'),
+    parse: parseNotebookInstance,
+  },
+  { command: 'cloudformation describe-stacks', bare: has('Stacks'), parse: parseStacks },
+  { command: 'events list-rules', bare: has('Rules'), parse: parseRules },
+  { command: 'events list-targets-by-rule', parse: parseRuleTargets },
+  { command: 'secretsmanager list-secrets', bare: has('SecretList'), parse: parseListSecrets },
+  {
+    command: 'secretsmanager get-resource-policy',
+    bare: (j) =>
+      startsWith((j as { ARN?: unknown }).ARN, 'arn:') &&
+      String((j as { ARN: string }).ARN).split(':')[2] === 'secretsmanager',
+    parse: parseSecretSubject,
+    answers: noPolicy('ResourceNotFoundException'),
+  },
+  { command: 'secretsmanager describe-secret', parse: parseSecretSubject },
+  { command: 's3api list-buckets', bare: has('Buckets'), parse: parseListBuckets },
+  {
+    command: 's3api get-bucket-policy',
+    parse: parseBucketPolicy,
+    answers: noPolicy('NoSuchBucketPolicy', 'NoSuchBucket'),
+  },
+  {
+    command: 's3api get-bucket-notification-configuration',
+    parse: parseBucketNotifications,
+    answers: noPolicy('NoSuchBucket'),
+  },
+  { command: 'kms get-key-policy', parse: parseKeyPolicy, answers: noPolicy('NotFoundException') },
+  {
+    command: 'sqs get-queue-attributes',
+    bare: (j) => startsWith((j as { Attributes?: { QueueArn?: unknown } }).Attributes?.QueueArn, 'arn:'),
+    parse: (o, ctx) => parseAttributes(o, ctx, 'sqs'),
+    answers: noPolicy('AWS.SimpleQueueService.NonExistentQueue', 'QueueDoesNotExist'),
+  },
+  {
+    command: 'sns get-topic-attributes',
+    bare: (j) => startsWith((j as { Attributes?: { TopicArn?: unknown } }).Attributes?.TopicArn, 'arn:'),
+    parse: (o, ctx) => parseAttributes(o, ctx, 'sns'),
+    answers: noPolicy('NotFound', 'NotFoundException'),
+  },
+  { command: 'dynamodb describe-table', bare: has('Table'), parse: parseDescribeTable },
+  {
+    command: 'dynamodb get-resource-policy',
+    parse: parseTablePolicy,
+    answers: noPolicy('PolicyNotFoundException', 'ResourceNotFoundException'),
+  },
+  {
+    command: 'organizations describe-organization',
+    bare: has('Organization'),
+    parse: parseDescribeOrganization,
+  },
+  { command: 'organizations list-accounts', bare: has('Accounts'), parse: parseListAccounts },
+  { command: 'organizations list-accounts-for-parent', parse: parseListAccounts },
+  { command: 'organizations list-roots', bare: has('Roots'), parse: parseListRoots },
+  { command: 'organizations list-parents', parse: parseListParents },
+  { command: 'organizations list-children', parse: parseListChildren },
+  {
+    command: 'organizations list-policies',
+    bare: arrayOf(
+      'Policies',
+      (p) => startsWith(p.Arn, 'arn:') && String(p.Arn).split(':')[2] === 'organizations',
+    ),
+    parse: parseListPolicies,
+  },
+  { command: 'organizations list-policies-for-target', parse: parseListPolicies },
+  {
+    command: 'organizations describe-policy',
+    bare: (j) =>
+      typeof (j as { Policy?: unknown }).Policy === 'object' &&
+      has('PolicySummary')((j as { Policy: object }).Policy ?? {}),
+    parse: parseDescribePolicy,
+  },
+  { command: 'organizations list-targets-for-policy', parse: parseTargetsForPolicy },
+];
+
+export const COMMANDS_BY_NAME: ReadonlyMap<string, AwsCommand> = new Map(
+  AWS_COMMANDS.map((c) => [c.command, c]),
+);
