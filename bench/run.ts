@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
+ * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
+ *   npm run bench -- --scales small,medium,large
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyse } from '../src/analysis/index.js';
+import { EMPTY_CONFIG } from '../src/config/config.js';
+import { EmbeddedEngine } from '../src/query/embedded/engine.js';
+import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
+import { SnapshotStore } from '../src/store/store.js';
+import { syntheticEstate } from './synthetic-estate.js';
+
+const SCALES = {
+  small: { accounts: 5, usersPerAccount: 10, rolesPerAccount: 40 },
+  medium: { accounts: 20, usersPerAccount: 20, rolesPerAccount: 100 },
+  large: { accounts: 50, usersPerAccount: 40, rolesPerAccount: 200 },
+} as const;
+
+const arg = process.argv.indexOf('--scales');
+const chosen = (arg > 0 ? process.argv[arg + 1]!.split(',') : Object.keys(SCALES)) as (keyof typeof SCALES)[];
+
+const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t];
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+for (const name of chosen) {
+  const scale = SCALES[name];
+  const inventory = syntheticEstate(scale);
+  const principals = scale.accounts * (scale.usersPerAccount + scale.rolesPerAccount);
+  const [{ graph }, analyseMs] = await time(() => analyse([inventory]));
+  const dir = mkdtempSync(path.join(tmpdir(), 'leakpath-bench-'));
+  const store = new SnapshotStore(dir);
+  const snapshot = { schemaVersion: SNAPSHOT_SCHEMA_VERSION, id: SnapshotStore.newId(), createdAt: new Date().toISOString(), run: { kind: 'ingest' as const, startedAt: '', finishedAt: '', sources: [], warnings: [] }, inventories: [inventory], graph };
+  const [, writeMs] = await time(() => store.write(snapshot));
+  const [, readMs] = await time(() => store.read());
+  const [engine, loadMs] = await time(() => new EmbeddedEngine(graph, EMPTY_CONFIG));
+  const keys = graph.nodes.filter((n) => n.kind === 'Credential').slice(0, 50);
+  const [, blastMs] = await time(async () => {
+    for (const k of keys) await engine.blast(k.id);
+  });
+  const admins = graph.nodes.filter((n) => n.tierZero).slice(0, 10);
+  const [, pathsMs] = await time(async () => {
+    for (const a of admins) await engine.paths(keys[0]!.id, { to: a.id, k: 3, maxHops: 8 });
+  });
+  const [, reachMs] = await time(async () => {
+    for (const a of admins) await engine.whoCanReach(a.id);
+  });
+  rmSync(dir, { recursive: true, force: true });
+  console.log(
+    `${name.padEnd(7)} principals=${principals} nodes=${graph.nodes.length} edges=${graph.edges.length} | analyse ${ms(analyseMs)} | snapshot write ${ms(writeMs)} read ${ms(readMs)} | engine load ${ms(loadMs)} | blast ${ms(blastMs / keys.length)}/credential | paths k=3 ${ms(pathsMs / Math.max(1, admins.length))}/query | who-can-reach ${ms(reachMs / Math.max(1, admins.length))}/query`,
+  );
+}

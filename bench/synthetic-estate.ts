@@ -1,0 +1,60 @@
+import type { AwsAccount, AwsInventory, PolicyDocument } from '../src/model/inventory/index.js';
+
+/**
+ * A synthetic AWS estate of a given size, deterministic per seed: accounts with users (each with
+ * an access key), roles trusting other accounts or specific roles, assume-role grants, a few admins.
+ * Shaped like real estates: most roles are service roles nobody can walk into.
+ */
+export function syntheticEstate(opts: { accounts: number; usersPerAccount: number; rolesPerAccount: number; seed?: number }): AwsInventory {
+  let seed = opts.seed ?? 42;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const ids = Array.from({ length: opts.accounts }, (_, i) => String(100000000000 + i));
+  const doc = (...Statement: PolicyDocument['Statement']): PolicyDocument => ({ Version: '2012-10-17', Statement });
+  const roleArn = (acct: string, i: number) => `arn:aws:iam::${acct}:role/role-${i}`;
+
+  const accounts: AwsAccount[] = ids.map((acct) => {
+    const roles = Array.from({ length: opts.rolesPerAccount }, (_, i) => {
+      const kind = rand();
+      const trust =
+        kind < 0.6
+          ? doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })
+          : kind < 0.85
+            ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${pick(ids)}:root` }, Action: 'sts:AssumeRole' })
+            : doc({ Effect: 'Allow', Principal: { AWS: roleArn(pick(ids), Math.floor(rand() * opts.rolesPerAccount)) }, Action: 'sts:AssumeRole' });
+      const admin = rand() < 0.02;
+      return {
+        arn: roleArn(acct, i),
+        name: `role-${i}`,
+        id: `AROA${acct}${i}`,
+        path: '/',
+        trustPolicy: trust,
+        inlinePolicies: [
+          { name: 'p', document: admin ? doc({ Effect: 'Allow', Action: '*', Resource: '*' }) : doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 's3:GetObject'], Resource: `arn:aws:iam::${pick(ids)}:role/role-*` }) },
+        ],
+        attachedPolicies: [],
+        tags: {},
+        instanceProfiles: [],
+      };
+    });
+    const users = Array.from({ length: opts.usersPerAccount }, (_, i) => ({
+      arn: `arn:aws:iam::${acct}:user/user-${i}`,
+      name: `user-${i}`,
+      id: `AIDA${acct}${i}`,
+      path: '/',
+      groups: [],
+      inlinePolicies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: rand() < 0.5 ? `arn:aws:iam::${pick(ids)}:role/*` : roleArn(pick(ids), Math.floor(rand() * opts.rolesPerAccount)) }) }],
+      attachedPolicies: [],
+      tags: {},
+    }));
+    return {
+      accountId: acct,
+      users,
+      groups: [],
+      roles,
+      policies: [],
+      accessKeys: users.map((u, i) => ({ accessKeyId: `AKIA${acct}${String(i).padStart(4, '0')}`, userName: u.name, status: 'Active' as const })),
+    };
+  });
+  return { provider: 'aws', accounts };
+}
