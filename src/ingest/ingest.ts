@@ -1,7 +1,7 @@
 import { analyse } from '../analysis/index.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
+import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
 import { SnapshotStore } from '../store/store.js';
-import { readInputs } from './read-inputs.js';
+import { readInputs, type IngestResult } from './read-inputs.js';
 
 export interface IngestOutcome {
   summary: SnapshotSummary;
@@ -17,6 +17,19 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
   const read = await readInputs(inputs);
   progress(`read ${read.sources.length} file(s); analysing…`);
+  return recordRun({ kind: 'ingest', startedAt, read }, storeDir, progress);
+}
+
+/**
+ * Already-parsed inventories (an ingest's files, a live collection's responses) → analysed →
+ * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
+ */
+export async function recordRun(
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[] },
+  storeDir: string,
+  progress: (line: string) => void = () => {},
+): Promise<IngestOutcome> {
+  const { read } = run;
   const { graph, warnings } = analyse(read.inventories);
   const finishedAt = new Date();
   const snapshot: Snapshot = {
@@ -24,11 +37,11 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
     id: SnapshotStore.newId(finishedAt),
     createdAt: finishedAt.toISOString(),
     run: {
-      kind: 'ingest',
-      startedAt: startedAt.toISOString(),
+      kind: run.kind,
+      startedAt: run.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
-      warnings: [...read.warnings, ...warnings],
+      warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
     },
     inventories: read.inventories,
     graph,

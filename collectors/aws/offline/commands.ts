@@ -169,6 +169,8 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     command: 'organizations describe-organization',
     bare: has('Organization'),
     parse: parseDescribeOrganization,
+    // Not in an organization: nothing to record, and nothing missing.
+    answers: { codes: ['AWSOrganizationsNotInUseException'], parse: () => part() },
   },
   { command: 'organizations list-accounts', bare: has('Accounts'), parse: parseListAccounts },
   { command: 'organizations list-accounts-for-parent', parse: parseListAccounts },

@@ -82,7 +82,7 @@ export function parseGaad(json: unknown, file: string, accountHint?: string): Aw
     })),
     policies: gaad.Policies.map((p) => ({
       arn: p.Arn,
-      name: p.PolicyName,
+      name: p.PolicyName ?? p.Arn.split('/').pop()!,
       defaultVersionId: p.DefaultVersionId,
       versions: p.PolicyVersionList.map((v) => ({
         versionId: v.VersionId,

@@ -111,7 +111,8 @@ export const gaadSchema = z
       .array(
         z
           .object({
-            PolicyName: z.string(),
+            // Real IAM always sends it; moto's emulator omits it. The ARN names the policy too.
+            PolicyName: z.string().optional(),
             Arn: z.string().startsWith('arn:'),
             DefaultVersionId: z.string(),
             PolicyVersionList: z.array(

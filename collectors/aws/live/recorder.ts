@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { COMMANDS_BY_NAME } from '../offline/commands.js';
+import { redact, type ConfigValue } from '../offline/values.js';
+
+/** One fetched response in the public offline format (docs/aws-offline-format.md). */
+export interface RawEnvelope {
+  leakpath: 'aws-cli/1';
+  command: string;
+  parameters: Record<string, unknown>;
+  account: string;
+  region: string;
+  output?: unknown;
+  error?: { code: string; message?: string };
+}
+
+/** An envelope and the path, relative to a --save-raw directory, it is saved under. */
+export interface CollectedFile {
+  path: string;
+  envelope: RawEnvelope;
+}
+
+/**
+ * SDK responses → what the CLI prints: dates become ISO strings, `$metadata` and pagination
+ * tokens go, undefined fields vanish.
+ */
+export function normalise(response: object): unknown {
+  const copy = JSON.parse(JSON.stringify(response)) as Record<string, unknown>;
+  for (const k of [
+    '$metadata',
+    'NextToken',
+    'nextToken',
+    'Marker',
+    'NextMarker',
+    'IsTruncated',
+    'ContinuationToken',
+  ])
+    delete copy[k];
+  return copy;
+}
+
+/** The pages of a paginated listing, concatenated as the CLI does. */
+export async function allPages(
+  pages: AsyncIterable<object>,
+  keys: readonly string[],
+): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = Object.fromEntries(keys.map((k) => [k, []]));
+  for await (const page of pages) {
+    for (const k of keys) {
+      const items = (page as Record<string, unknown>)[k];
+      if (Array.isArray(items)) out[k]!.push(...(items as unknown[]));
+    }
+  }
+  return out;
+}
+
+/**
+ * Values that may hold secrets are replaced before anything else sees the response, so neither
+ * the snapshot nor a --save-raw file can contain them; the replacement keeps the facts leakpath
+ * reads (offline/values.ts), so re-ingesting a save gives the same graph.
+ */
+export function redactOutput(command: string, output: unknown): unknown {
+  if (command !== 'lambda list-functions') return output;
+  const functions =
+    (output as { Functions?: { Environment?: { Variables?: Record<string, ConfigValue> } }[] }).Functions ??
+    [];
+  for (const f of functions) {
+    const vars = f.Environment?.Variables;
+    if (vars)
+      f.Environment!.Variables = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, redact(k, v)]));
+  }
+  return output;
+}
+
+/** An error's code as the CLI would print it (the wire code), else the SDK's exception name. */
+export function errorCode(e: unknown): string {
+  const err = e as { Code?: unknown; code?: unknown; name?: unknown };
+  if (typeof err.Code === 'string') return err.Code;
+  if (typeof err.name === 'string' && err.name !== 'Error') return err.name;
+  if (typeof err.code === 'string') return err.code;
+  return 'UnknownError';
+}
+
+const slug = (value: unknown): string => {
+  const text = String(value);
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+  // Distinct names that sanitise alike (a/b and a_b) must not overwrite each other.
+  return safe === text ? safe : `${safe}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+};
+
+/**
+ * Makes the requests of one account and region, turning each response — success or failure — into
+ * an envelope. A failure is not judged here: the offline parser decides whether it answers the
+ * question (no policy, no password) or leaves a coverage gap.
+ */
+export class Recorder {
+  constructor(
+    readonly account: string,
+    readonly region: string,
+    /** `global` for IAM, S3 listing and Organizations; else the region. */
+    private readonly scope: string,
+    private readonly files: CollectedFile[],
+    private readonly onError: (line: string) => void,
+  ) {}
+
+  forScope(region: string, scope = region): Recorder {
+    return new Recorder(this.account, region, scope, this.files, this.onError);
+  }
+
+  async call(
+    command: string,
+    parameters: Record<string, unknown>,
+    fetch: () => Promise<object>,
+  ): Promise<Record<string, unknown> | undefined> {
+    const subject = Object.values(parameters)
+      .filter((v) => typeof v === 'string')
+      .map(slug);
+    const name = [command.replace(' ', '-'), ...subject].join('--');
+    const base: Omit<RawEnvelope, 'output' | 'error'> = {
+      leakpath: 'aws-cli/1',
+      command,
+      parameters,
+      account: this.account,
+      region: this.region,
+    };
+    const path = `${this.account}/${this.scope}/${name}.json`;
+    try {
+      const output = redactOutput(command, normalise(await fetch())) as Record<string, unknown>;
+      this.files.push({ path, envelope: { ...base, output } });
+      return output;
+    } catch (e) {
+      const code = errorCode(e);
+      this.files.push({ path, envelope: { ...base, error: { code, message: (e as Error).message } } });
+      // Errors that answer the question (no policy, no password) are not failures worth a line.
+      if (!COMMANDS_BY_NAME.get(command)?.answers?.codes.includes(code)) {
+        this.onError(
+          `${this.account} ${this.scope}: ${command}${subject.length ? ` ${subject.join(' ')}` : ''}: ${code}`,
+        );
+      }
+      return undefined;
+    }
+  }
+}
+
+/** Runs fn over items, at most `limit` at a time, keeping the order of results. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

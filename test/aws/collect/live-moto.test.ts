@@ -1,0 +1,462 @@
+// `leakpath collect aws` against moto server, a real AWS API emulator: the estate is seeded through
+// the AWS APIs, collected by the real CLI code (SDK clients, credential chain, AWS_ENDPOINT_URL),
+// and checked in the inventory and the attack graph. No SDK mocks.
+import { randomInt, randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  AddRoleToInstanceProfileCommand,
+  AddUserToGroupCommand,
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreateInstanceProfileCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreatePolicyCommand as CreateOrgPolicyCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { ingest } from '../../../src/ingest/ingest.js';
+import type { AwsInventory } from '../../../src/model/inventory/index.js';
+import { SnapshotStore } from '../../../src/store/store.js';
+import { tempDir } from '../../helpers/cli.js';
+import { startMoto, type MotoServer } from '../../servers/moto.js';
+
+const REGION = 'us-east-1';
+// Fake values shaped like real ones, so that leakpath's detectors fire; they must appear nowhere.
+const FAKE_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE9x';
+const FAKE_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const FAKE_DB_PASSWORD = 'moto-db-password-5f0c2b';
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+
+type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+
+let endpoint: string;
+let ownServer: MotoServer | undefined;
+const savedEnv = { ...process.env };
+const timings: Record<string, number> = {};
+
+async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings[name] = Math.round(performance.now() - t0);
+  }
+}
+
+/**
+ * Credentials for a fresh account of its own: moto maps an assumed role's session to the role's
+ * account, so this file's estate never mixes with other files' fixtures on the shared server.
+ */
+async function freshAccount(
+  as: Creds = { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  account = String(randomInt(100000000000, 999999999999)),
+) {
+  const sts = new STSClient({ endpoint, region: REGION, credentials: as });
+  const r = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`,
+      RoleSessionName: 'seed',
+    }),
+  );
+  const c = r.Credentials!;
+  return {
+    account,
+    creds: {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    },
+  };
+}
+
+const client = <T>(Ctor: new (cfg: object) => T, credentials: Creds, extra: object = {}) =>
+  new Ctor({ endpoint, region: REGION, credentials, ...extra });
+
+interface Seeded {
+  home: string;
+  member: string;
+  creds: Creds;
+  bucket: string;
+  instanceId: string;
+  arn: (kind: string, name: string, account?: string) => string;
+}
+
+async function seed(): Promise<Seeded> {
+  const { account: home, creds } = await freshAccount();
+  const arn = (kind: string, name: string, account = home) => `arn:aws:iam::${account}:${kind}/${name}`;
+  const iam = client(IAMClient, creds);
+
+  // ci-deployer --(access key)--> may assume deploy (admin); alice has a console password.
+  await iam.send(new CreateUserCommand({ UserName: 'ci-deployer' }));
+  await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: randomUUID() }));
+  await iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'alice' }));
+  const { Policy } = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'assume-deploy',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn('role', 'deploy') }),
+    }),
+  );
+  await iam.send(new AttachUserPolicyCommand({ UserName: 'ci-deployer', PolicyArn: Policy!.Arn! }));
+  await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deployer' }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'deploy',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { AWS: arn('user', 'ci-deployer') },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'deploy', PolicyArn: ADMIN }));
+
+  // Compute that runs as roles: an instance through its profile, a function with secrets in its environment.
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'web',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'web-profile' }));
+  await iam.send(
+    new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-profile', RoleName: 'web' }),
+  );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'fn-role',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+
+  const ec2 = client(EC2Client, creds);
+  const sg = await ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: 'ssh-open', Description: 'ssh from anywhere' }),
+  );
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: sg.GroupId,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    }),
+  );
+  const run = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-03cf127a',
+      MinCount: 1,
+      MaxCount: 1,
+      IamInstanceProfile: { Name: 'web-profile' },
+      SecurityGroupIds: [sg.GroupId!],
+    }),
+  );
+  const instanceId = run.Instances![0]!.InstanceId!;
+
+  const lambda = client(LambdaClient, creds);
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'billing-sync',
+      Runtime: 'python3.12',
+      Role: arn('role', 'fn-role'),
+      Handler: 'app.handler',
+      Code: { ZipFile: EMPTY_ZIP },
+      Environment: {
+        Variables: {
+          AWS_ACCESS_KEY_ID: FAKE_KEY_ID,
+          AWS_SECRET_ACCESS_KEY: FAKE_SECRET_KEY,
+          TABLE: 'invoices',
+        },
+      },
+    }),
+  );
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: 'billing-sync',
+      StatementId: 's3-invoke',
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+    }),
+  );
+
+  const sm = client(SecretsManagerClient, creds);
+  const secret = await sm.send(new CreateSecretCommand({ Name: 'prod/db', SecretString: FAKE_DB_PASSWORD }));
+  await sm.send(
+    new PutResourcePolicyCommand({
+      SecretId: secret.ARN,
+      ResourcePolicy: doc({
+        Effect: 'Allow',
+        Principal: { AWS: arn('role', 'web') },
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+      }),
+    }),
+  );
+
+  const bucket = `reports-${home}`;
+  const s3 = client(S3Client, creds, { forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: bucket,
+      Policy: doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::${bucket}/*`,
+      }),
+    }),
+  );
+
+  // An organization: this account manages it; a member account trusts the deploy role; an SCP.
+  const org = client(OrganizationsClient, creds);
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const created = await org.send(
+    new CreateAccountCommand({ AccountName: 'prod', Email: `prod-${home}@example.com` }),
+  );
+  const member = created.CreateAccountStatus!.AccountId!;
+  const scp = await org.send(
+    new CreateOrgPolicyCommand({
+      Name: 'deny-leave',
+      Description: 'no leaving',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: doc({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }),
+    }),
+  );
+  await org.send(new AttachPolicyCommand({ PolicyId: scp.Policy!.PolicySummary!.Id!, TargetId: member }));
+  const memberCreds = (await freshAccount(creds, member)).creds;
+  const memberIam = client(IAMClient, memberCreds);
+  await memberIam.send(
+    new CreateRoleCommand({
+      RoleName: 'audit',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { AWS: arn('role', 'deploy') },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+
+  return { home, member, creds, bucket, instanceId, arn };
+}
+
+/** Runs the CLI in-process with the standard credential chain fed from the environment. */
+async function cli(args: string[], env: Record<string, string>): Promise<number> {
+  Object.assign(process.env, env);
+  return main(['node', 'leakpath', ...args]);
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('collect aws against moto server', () => {
+  let s: Seeded;
+  let store: string;
+  let raw: string;
+  let exitCode: number;
+
+  beforeAll(async () => {
+    const provided = inject('moto') as { endpoint: string } | undefined;
+    if (provided) endpoint = provided.endpoint;
+    else {
+      // Until the shared globalSetup starts moto, this file starts its own.
+      ownServer = await startMoto();
+      endpoint = ownServer.endpoint;
+    }
+    s = await timed('seed', seed);
+    const dir = tempDir();
+    store = path.join(dir, 'store');
+    raw = path.join(dir, 'raw');
+    exitCode = await timed('collect', () =>
+      // Few attempts: moto answers requests it does not implement with HTTP 500, which the SDK retries.
+      cli(
+        [
+          '--store',
+          store,
+          'collect',
+          'aws',
+          '--assume-role',
+          'OrganizationAccountAccessRole',
+          '--save-raw',
+          raw,
+          '--max-attempts',
+          '3',
+        ],
+        {
+          AWS_ENDPOINT_URL: endpoint,
+          AWS_REGION: REGION,
+          AWS_ACCESS_KEY_ID: s.creds.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s.creds.secretAccessKey,
+          AWS_SESSION_TOKEN: s.creds.sessionToken!,
+        },
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    process.env = savedEnv;
+    console.log(`collect aws against moto: ${JSON.stringify(timings)} ms`);
+    await ownServer?.stop();
+  });
+
+  it('exits 0 and writes a collect snapshot covering both accounts', async () => {
+    expect(exitCode).toBe(0);
+    const snap = await new SnapshotStore(store).read();
+    expect(snap.run.kind).toBe('collect');
+    const inv = snap.inventories[0] as AwsInventory;
+    expect(inv.accounts.map((a) => a.accountId)).toEqual([s.home, s.member].sort());
+  });
+
+  it('finds the access key, the role it can assume, and the cross-account hop', async () => {
+    const { graph } = await new SnapshotStore(store).read();
+    const key = graph.nodes.find(
+      (n) => n.type === 'aws:iam:access-key' && n.props.userName === 'ci-deployer',
+    );
+    expect(key).toBeDefined();
+    const edge = (kind: string, source: string, target: string) =>
+      graph.edges.find((e) => e.kind === kind && e.source === source && e.target === target);
+    expect(edge('AUTHENTICATES_AS', key!.id, s.arn('user', 'ci-deployer'))).toBeDefined();
+    expect(edge('CAN_ASSUME', s.arn('user', 'ci-deployer'), s.arn('role', 'deploy'))).toBeDefined();
+    expect(edge('CAN_ASSUME', s.arn('role', 'deploy'), s.arn('role', 'audit', s.member))).toBeDefined();
+    expect(graph.nodes.find((n) => n.id === s.arn('role', 'deploy'))?.tierZero).toBeDefined();
+  });
+
+  it('records compute, secrets, buckets, passwords and the organization in the inventory', async () => {
+    const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
+    const home = inv.accounts.find((a) => a.accountId === s.home)!;
+    const res = (type: string) => (home.resources ?? []).filter((r) => r.type === type);
+
+    const fn = res('lambda:function').find((r) => r.name === 'billing-sync');
+    expect(fn).toMatchObject({
+      runsAs: s.arn('role', 'fn-role'),
+      props: {
+        environmentVariableNames: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'TABLE'],
+        credentialIds: [FAKE_KEY_ID],
+      },
+    });
+    expect(fn?.props.secretEnvironmentVariableNames).toEqual(['AWS_SECRET_ACCESS_KEY']);
+    expect(fn?.policy?.Statement[0]).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: { Service: 's3.amazonaws.com' },
+    });
+
+    const instance = res('ec2:instance').find((r) => r.props.instanceId === s.instanceId);
+    expect(instance).toMatchObject({ runsAs: s.arn('role', 'web'), props: { internetIngress: ['tcp/22'] } });
+
+    const secret = res('secretsmanager:secret').find((r) => r.name === 'prod/db');
+    expect(secret?.policy?.Statement[0]).toMatchObject({ Action: 'secretsmanager:GetSecretValue' });
+    expect(res('s3:bucket').find((r) => r.name === s.bucket)?.policy?.Statement[0]).toMatchObject({
+      Principal: '*',
+    });
+
+    expect(home.users.find((u) => u.name === 'alice')?.hasLoginProfile).toBe(true);
+    expect(home.users.find((u) => u.name === 'ci-deployer')?.hasLoginProfile).toBe(false);
+
+    expect(inv.organization).toMatchObject({ managementAccountId: s.home });
+    expect(inv.organization?.accounts?.map((a) => a.id).sort()).toEqual([s.home, s.member].sort());
+    const scp = inv.organization?.policies.find((p) => p.name === 'deny-leave');
+    expect(scp).toMatchObject({ type: 'SERVICE_CONTROL_POLICY', targets: [s.member] });
+    expect(inv.organization?.parents[s.member]).toMatch(/^r-/);
+  });
+
+  it('records every failed request as a coverage gap and goes on', async () => {
+    const snap = await new SnapshotStore(store).read();
+    const failed = [];
+    for (const file of await filesUnder(raw)) {
+      const env = JSON.parse(await readFile(file, 'utf8')) as { command: string; error?: { code: string } };
+      if (
+        env.error &&
+        ![
+          'NoSuchEntity',
+          'NoSuchBucketPolicy',
+          'ResourceNotFoundException',
+          'AWSOrganizationsNotInUseException',
+        ].includes(env.error.code)
+      ) {
+        failed.push(path.relative(raw, file));
+      }
+    }
+    for (const f of failed)
+      expect(snap.run.warnings.some((w) => w.includes(f) && w.includes('coverage gap'))).toBe(true);
+  });
+
+  it('--save-raw then ingest builds the same graph', async () => {
+    const again = path.join(tempDir(), 'store');
+    await timed('ingest of --save-raw', () => ingest([raw], again));
+    const live = await new SnapshotStore(store).read();
+    const replayed = await new SnapshotStore(again).read();
+    expect(replayed.graph).toEqual(live.graph);
+    expect(replayed.inventories).toEqual(live.inventories);
+  });
+
+  it('writes no secret value to the store or the raw files', async () => {
+    for (const file of [...(await filesUnder(store)), ...(await filesUnder(raw))]) {
+      const text = await readFile(file, 'utf8');
+      for (const secret of [FAKE_SECRET_KEY, FAKE_DB_PASSWORD])
+        expect(text.includes(secret), `${file} holds a secret value`).toBe(false);
+    }
+  });
+
+  it('exits 3 when the endpoint is down, leaving the store untouched', async () => {
+    const before = await readFile(path.join(store, 'index.json'), 'utf8');
+    const code = await cli(['--store', store, 'collect', 'aws'], {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_SESSION_TOKEN: '',
+    });
+    expect(code).toBe(3);
+    expect(await readFile(path.join(store, 'index.json'), 'utf8')).toBe(before);
+  });
+
+  it('exits 3 without credentials, before any request', async () => {
+    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
+      delete process.env[k];
+    const nowhere = path.join(tempDir(), 'none');
+    // No instance metadata lookup, no profile files: the chain has nothing to offer.
+    const code = await cli(['--store', store, 'collect', 'aws'], {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: nowhere,
+      AWS_SHARED_CREDENTIALS_FILE: nowhere,
+    });
+    expect(code).toBe(3);
+  });
+});
