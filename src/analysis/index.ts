@@ -2,12 +2,15 @@ import type { AttackGraph, GraphEdge } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildBaseGraph } from '../build/index.js';
 import { analyseAws } from './aws/index.js';
+import { analyseAzure } from './azure/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory): AnalysisResult {
   switch (inventory.provider) {
     case 'aws':
       return analyseAws(inventory);
+    case 'azure':
+      return analyseAzure(inventory);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
+import { buildAzure } from './azure.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. */
 export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -12,6 +13,8 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
       switch (inventory.provider) {
         case 'aws':
           return buildAws(inventory);
+        case 'azure':
+          return buildAzure(inventory);
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);

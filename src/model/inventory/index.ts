@@ -1,9 +1,11 @@
 import type { AwsInventory } from './aws.js';
+import type { AzureInventory } from './azure.js';
 
 export type * from './aws.js';
+export type * from './azure.js';
 
 /** One provider's inventory. Each provider adds its inventory type to this union. */
-export type Inventory = AwsInventory;
+export type Inventory = AwsInventory | AzureInventory;
 
 /** What one input file contributed, before inventories of the same provider are merged. */
 export interface ParsedInput {

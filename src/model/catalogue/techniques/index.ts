@@ -1,8 +1,9 @@
 import type { TechniqueSpec } from '../types.js';
 import { AWS_TECHNIQUES } from './aws.js';
+import { AZURE_TECHNIQUES } from './azure.js';
 
 /** Every technique of every provider. A provider adds its list here and nowhere else. */
-export const TECHNIQUES: readonly TechniqueSpec[] = [...AWS_TECHNIQUES];
+export const TECHNIQUES: readonly TechniqueSpec[] = [...AWS_TECHNIQUES, ...AZURE_TECHNIQUES];
 
 const byId = new Map(TECHNIQUES.map((t) => [t.id, t]));
 

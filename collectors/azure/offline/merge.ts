@@ -1,0 +1,197 @@
+import type { AzureDirectoryRef, AzureInventory, AzureTenant } from '../../../src/model/inventory/index.js';
+import { emptyTenant, lc } from '../convert.js';
+import type { AzurePart, AzureRelation } from '../part.js';
+
+type ListKey = Exclude<keyof AzureTenant, 'tenantId' | 'displayName'>;
+type Item<K extends ListKey> = AzureTenant[K][number];
+
+/** How two records of one list are recognised as the same object. */
+const KEYS: { [K in ListKey]: (item: Item<K>) => string } = {
+  users: (x) => x.id,
+  groups: (x) => x.id,
+  applications: (x) => x.id,
+  servicePrincipals: (x) => x.id,
+  appRoleAssignments: (x) => lc(x.id),
+  oauth2PermissionGrants: (x) => lc(x.id),
+  directoryRoles: (x) => x.id,
+  directoryRoleAssignments: (x) => `${x.status}|${lc(x.id)}|${x.principalId}|${x.roleDefinitionId}|${x.directoryScopeId}`,
+  managementGroups: (x) => x.id,
+  subscriptions: (x) => x.id,
+  resourceGroups: (x) => x.id,
+  resources: (x) => x.id,
+  armRoleDefinitions: (x) => x.id,
+  armRoleAssignments: (x) => `${x.status}|${x.id}`,
+  keyVaultSecrets: (x) => `${x.vaultId}|${x.name.toLowerCase()}`,
+  secretLinks: (x) => `${x.vaultId}|${x.secretName.toLowerCase()}|${JSON.stringify(x.credential)}`,
+};
+
+function mergeList<K extends ListKey>(into: AzureTenant, from: AzureTenant, key: K): void {
+  const keyOf = KEYS[key] as (item: unknown) => string;
+  const target = into[key] as unknown[];
+  const index = new Map(target.map((t, i) => [keyOf(t), i]));
+  for (const item of from[key] as unknown[]) {
+    const at = index.get(keyOf(item));
+    if (at === undefined) {
+      index.set(keyOf(item), target.length);
+      target.push(item);
+    } else {
+      // Relations attached to the earlier copy (owners, FICs, policies) are kept: the later
+      // record of the same object usually comes from a listing that does not carry them.
+      target[at] = { ...(item as object), ...pickRelations(target[at]) };
+    }
+  }
+}
+
+function pickRelations(existing: unknown): Record<string, unknown> {
+  const e = existing as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of ['owners', 'members', 'federatedIdentityCredentials']) {
+    if (Array.isArray(e[k]) && (e[k] as unknown[]).length > 0) out[k] = e[k];
+  }
+  return out;
+}
+
+function addRef(list: AzureDirectoryRef[], ref: AzureDirectoryRef): void {
+  const found = list.find((r) => r.id === ref.id);
+  if (!found) list.push(ref);
+  else if (found.type === 'unknown') found.type = ref.type;
+}
+
+/** Applies one relation; false when its subject was not collected. */
+function apply(rel: AzureRelation, tenants: AzureTenant[]): boolean {
+  const all = <T>(pick: (t: AzureTenant) => T[]) => tenants.flatMap(pick);
+  switch (rel.kind) {
+    case 'app-owner': {
+      const apps = all((t) => t.applications).filter((a) => a.id === rel.app || a.appId === rel.app);
+      apps.forEach((a) => addRef(a.owners, rel.owner));
+      return apps.length > 0;
+    }
+    case 'sp-owner': {
+      const sps = all((t) => t.servicePrincipals).filter((s) => s.id === rel.sp);
+      sps.forEach((s) => addRef(s.owners, rel.owner));
+      return sps.length > 0;
+    }
+    case 'group-member':
+    case 'group-owner': {
+      const groups = all((t) => t.groups).filter((g) => g.id === rel.group);
+      groups.forEach((g) => addRef(rel.kind === 'group-member' ? g.members : g.owners, rel.kind === 'group-member' ? rel.member : rel.owner));
+      return groups.length > 0;
+    }
+    case 'app-fic': {
+      const apps = all((t) => t.applications).filter((a) => a.id === rel.app || a.appId === rel.app);
+      for (const a of apps) if (!a.federatedIdentityCredentials.some((f) => f.id === rel.fic.id)) a.federatedIdentityCredentials.push(rel.fic);
+      return apps.length > 0;
+    }
+    case 'uami-fic': {
+      const ids = all((t) => t.resources).filter((r) => r.id === rel.uami && r.managedIdentity);
+      for (const r of ids) {
+        const list = r.managedIdentity!.federatedIdentityCredentials;
+        if (!list.some((f) => f.id === rel.fic.id)) list.push(rel.fic);
+      }
+      return ids.length > 0;
+    }
+    case 'mg-parent': {
+      const mgs = all((t) => t.managementGroups).filter((m) => m.id === rel.child);
+      mgs.forEach((m) => (m.parentId = rel.parent));
+      const subs = all((t) => t.subscriptions).filter((s) => s.id === rel.child);
+      subs.forEach((s) => (s.managementGroupId = rel.parent));
+      return mgs.length + subs.length > 0;
+    }
+    case 'kv-policy': {
+      const vaults = all((t) => t.resources).filter((r) => r.id === rel.vault && r.keyVault);
+      for (const v of vaults) {
+        const policies = v.keyVault!.accessPolicies;
+        if (!policies.some((p) => p.objectId === rel.policy.objectId && p.applicationId === rel.policy.applicationId)) policies.push(rel.policy);
+      }
+      return vaults.length > 0;
+    }
+    case 'secret-link': {
+      const wanted = rel.vault.toLowerCase().replace(/\/+$/, '');
+      for (const t of tenants) {
+        const vault = t.resources.find(
+          (r) => r.keyVault && (r.id === wanted || r.name.toLowerCase() === wanted || r.keyVault.vaultUri?.toLowerCase().replace(/\/+$/, '') === wanted),
+        );
+        if (vault) {
+          t.secretLinks.push({ vaultId: vault.id, secretName: rel.secretName, credential: rel.credential, source: rel.source });
+          return true;
+        }
+      }
+      // A link may name a vault by ARM id that no listing covered; it still says where the credential is.
+      if (wanted.startsWith('/subscriptions/') && tenants[0]) {
+        tenants[0].secretLinks.push({ vaultId: wanted, secretName: rel.secretName, credential: rel.credential, source: rel.source });
+        return true;
+      }
+      return false;
+    }
+  }
+}
+
+const describe = (rel: AzureRelation) => {
+  switch (rel.kind) {
+    case 'app-owner':
+    case 'app-fic':
+      return `application ${rel.app}`;
+    case 'sp-owner':
+      return `service principal ${rel.sp}`;
+    case 'group-member':
+    case 'group-owner':
+      return `group ${rel.group}`;
+    case 'uami-fic':
+      return `user-assigned identity ${rel.uami}`;
+    case 'mg-parent':
+      return `management group child ${rel.child}`;
+    case 'kv-policy':
+      return `key vault ${rel.vault}`;
+    case 'secret-link':
+      return `key vault "${rel.vault}" (secret ${rel.secretName}; give the vault's ARM id, URI or a collected vault's name)`;
+  }
+};
+
+/**
+ * Joins every Azure file of one ingest. Records that name no tenant (management-group
+ * descendants, some role-assignment kinds) join the only tenant there is, and relations are
+ * applied once all objects are known, because AzureHound writes them as separate records.
+ */
+export function mergeAzureParts(parts: readonly { file: string; part: AzurePart }[]): { inventory: AzureInventory; warnings: string[] } {
+  const tenants = new Map<string, AzureTenant>();
+  const warnings: string[] = [];
+  const coverageGaps = parts.flatMap((p) => p.part.coverageGaps);
+  const unnamed: AzureTenant[] = [];
+
+  for (const { part } of parts) {
+    warnings.push(...part.warnings);
+    for (const [id, t] of part.tenants) {
+      if (id === '') {
+        unnamed.push(t);
+        continue;
+      }
+      let into = tenants.get(id);
+      if (!into) tenants.set(id, (into = emptyTenant(id)));
+      if (t.displayName) into.displayName = t.displayName;
+      for (const key of Object.keys(KEYS) as ListKey[]) mergeList(into, t, key);
+    }
+  }
+
+  if (unnamed.length > 0) {
+    const ids = [...tenants.keys()];
+    if (ids.length === 0) tenants.set('unknown', emptyTenant('unknown'));
+    if (ids.length > 1) warnings.push(`records that name no tenant were placed in tenant ${ids[0]}; ${ids.length} tenants were read`);
+    const into = tenants.values().next().value!;
+    for (const t of unnamed) for (const key of Object.keys(KEYS) as ListKey[]) mergeList(into, t, key);
+  }
+
+  const list = [...tenants.values()];
+  const missing = new Map<string, number>();
+  for (const { part } of parts) {
+    for (const rel of part.relations) {
+      if (apply(rel, list)) continue;
+      const what = describe(rel);
+      missing.set(what, (missing.get(what) ?? 0) + 1);
+    }
+  }
+  for (const [what, n] of missing) warnings.push(`${n} relation(s) refer to ${what}, which no input describes; they are ignored (coverage gap)`);
+  for (const gap of coverageGaps) warnings.push(`coverage gap${gap.tenantId ? ` in tenant ${gap.tenantId}` : ''}: ${gap.what}: ${gap.reason}`);
+
+  list.sort((a, b) => a.tenantId.localeCompare(b.tenantId));
+  return { inventory: { provider: 'azure', tenants: list, coverageGaps }, warnings };
+}
