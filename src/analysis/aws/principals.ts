@@ -1,10 +1,12 @@
 import type { EvidenceRef } from '../../model/graph.js';
 import type { AwsAccount, AwsGroup, AwsInventory, AwsManagedPolicy, PolicyDocument } from '../../model/inventory/index.js';
-import { evaluateStatements, type Decision, type Request } from './policy/evaluate.js';
+import type { Decision } from './policy/evaluate.js';
 import { sourced, type SourcedStatement } from './policy/statements.js';
 import type { RequestContext } from './policy/variables.js';
 import type { ConditionContext } from './policy/conditions.js';
 import { attackerContext } from './policy/attacker-context.js';
+import { OrgControls, type ControlLevel } from './policy/org.js';
+import { principalDecision } from './policy/authorize.js';
 
 /** An IAM user or role with every statement that applies to it, resolved once. */
 export interface AwsPrincipal {
@@ -12,9 +14,19 @@ export interface AwsPrincipal {
   accountId: string;
   type: 'user' | 'role';
   name: string;
+  /** IAM path; `/aws-service-role/` marks a service-linked role. */
+  path?: string;
   identity: SourcedStatement[];
   boundary?: SourcedStatement[];
   boundaryArn?: string;
+  /** The session policy of the attacker's session, when known (AssumeRole Policy/PolicyArns). */
+  session?: SourcedStatement[];
+  /** The role session name, when known; resource policies may name a session ARN. */
+  sessionName?: string;
+  /** SCP levels (root first) that cap this principal; undefined when none apply. */
+  scps?: ControlLevel[];
+  /** The organization's controls, for RCPs on the resources this principal reaches. */
+  org?: OrgControls;
   groups: AwsGroup[];
   /** Managed policies in force on the principal, with who holds the attachment (itself or a group). */
   attached: { policyArn: string; holderArn: string }[];
@@ -36,9 +48,12 @@ const WELL_KNOWN: Record<string, PolicyDocument> = {
 export class PolicyIndex {
   private readonly byArn = new Map<string, AwsManagedPolicy>();
   readonly missing = new Set<string>();
+  /** SCPs and RCPs, when the inventory has the organization. */
+  readonly org?: OrgControls;
 
   constructor(inventory: AwsInventory) {
     for (const account of inventory.accounts) for (const p of account.policies) this.byArn.set(p.arn, p);
+    if (inventory.organization) this.org = new OrgControls(inventory.organization);
   }
 
   get(arn: string): AwsManagedPolicy | undefined {
@@ -76,7 +91,20 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
         })()
       : undefined;
 
-  const withConditions = (p: Omit<AwsPrincipal, 'conditions'>): AwsPrincipal => ({ ...p, conditions: attackerContext(p.context, p.type) });
+  const org = policies.org;
+  const orgPath = org?.orgPath(account.accountId);
+  // Known only for member accounts: an account outside this organization may be in another one.
+  const orgKeys = org && orgPath ? { 'aws:PrincipalOrgID': org.org.id, 'aws:PrincipalOrgPaths': orgPath } : {};
+  const withConditions = (p: Omit<AwsPrincipal, 'conditions' | 'scps' | 'org'>): AwsPrincipal => {
+    const context = { ...p.context, ...orgKeys };
+    return {
+      ...p,
+      context,
+      conditions: attackerContext(context, p.type),
+      ...(org ? { org } : {}),
+      ...(org?.scpsFor(account.accountId, p.path) ? { scps: org.scpsFor(account.accountId, p.path) } : {}),
+    };
+  };
   for (const user of account.users) {
     const groups = user.groups.map((n) => groupsByName.get(n)).filter((g): g is AwsGroup => g !== undefined);
     const attached = [
@@ -88,6 +116,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
       accountId: account.accountId,
       type: 'user',
       name: user.name,
+      path: user.path,
       identity: [
         ...inline(user.arn, user.inlinePolicies, 'identity-policy'),
         ...groups.flatMap((g) => inline(g.arn, g.inlinePolicies, 'identity-policy')),
@@ -114,6 +143,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
       accountId: account.accountId,
       type: 'role',
       name: role.name,
+      path: role.path,
       identity: [
         ...inline(role.arn, role.inlinePolicies, 'identity-policy'),
         ...attached.flatMap((a) => policies.statements(a.policyArn, a.holderArn)),
@@ -135,21 +165,9 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
 
 /**
  * What the principal's own policies say about a request: identity policies, capped by the
- * permissions boundary when there is one (the boundary must also allow; its Deny also denies).
+ * permissions boundary and the session policy when there are any (each must also allow; any Deny
+ * denies). Organization policies and resource policies are not consulted: `authorize` does that.
  */
 export function identityDecision(principal: AwsPrincipal, action: string, resource: string): Decision {
-  const request: Request = { action, resource, context: principal.context, conditions: principal.conditions };
-  const identity = evaluateStatements(principal.identity, request);
-  if (identity.effect !== 'allow' || !principal.boundary) return identity;
-  const boundary = evaluateStatements(principal.boundary, request);
-  if (boundary.effect === 'deny') return boundary;
-  if (boundary.effect === 'none') {
-    return { effect: 'none', conditional: false, conditions: [], refs: [{ type: 'permissions-boundary', source: principal.boundaryArn!, detail: `does not allow ${action}` }] };
-  }
-  return {
-    effect: 'allow',
-    conditional: identity.conditional || boundary.conditional,
-    conditions: [...identity.conditions, ...boundary.conditions],
-    refs: [...identity.refs, ...boundary.refs],
-  };
+  return principalDecision(principal, action, resource);
 }

@@ -1,4 +1,5 @@
 import { matchResource } from './match.js';
+import { compareDates, compareNumbers, ipInCidr } from './operands.js';
 
 /**
  * Three-valued evaluation of IAM Condition blocks against what the attacker's request would carry.
@@ -17,50 +18,148 @@ export type ConditionContext = (key: string) => readonly KeyValue[] | undefined;
 
 type Comparator = (actual: string, expected: string) => boolean;
 
-const likeRegex = (pattern: string, flags = '') =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+interface OperatorSpec {
+  cmp: Comparator;
+  /** A negated operator matches when no policy value matches, and a missing key satisfies it. */
+  negated: boolean;
+  /** Policy variables are substituted in the values of string and ARN operators only. */
+  variables: boolean;
+}
 
-const COMPARATORS: Record<string, { cmp: Comparator; negated: boolean }> = {
-  stringequals: { cmp: (a, e) => a === e, negated: false },
-  stringnotequals: { cmp: (a, e) => a === e, negated: true },
-  stringequalsignorecase: { cmp: (a, e) => a.toLowerCase() === e.toLowerCase(), negated: false },
-  stringnotequalsignorecase: { cmp: (a, e) => a.toLowerCase() === e.toLowerCase(), negated: true },
-  stringlike: { cmp: (a, e) => likeRegex(e).test(a), negated: false },
-  stringnotlike: { cmp: (a, e) => likeRegex(e).test(a), negated: true },
-  arnequals: { cmp: (a, e) => matchResource(e, a), negated: false },
-  arnlike: { cmp: (a, e) => matchResource(e, a), negated: false },
-  arnnotequals: { cmp: (a, e) => matchResource(e, a), negated: true },
-  arnnotlike: { cmp: (a, e) => matchResource(e, a), negated: true },
-  bool: { cmp: (a, e) => a.toLowerCase() === e.toLowerCase(), negated: false },
+const likeCache = new Map<string, RegExp>();
+function like(pattern: string): RegExp {
+  let re = likeCache.get(pattern);
+  if (!re) {
+    // `s`: a multi-line request value is still one string to match.
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    likeCache.set(pattern, re);
+  }
+  return re;
+}
+
+const isArn = (v: string) => v.startsWith('arn:') && v.split(':').length >= 6;
+/** ARN operators compare each of the six ARN fields with wildcards; a value that is no ARN never matches. */
+const arnCmp: Comparator = (a, e) => isArn(a) && isArn(e) && matchResource(e, a);
+
+const op = (cmp: Comparator, negated = false, variables = false): OperatorSpec => ({ cmp, negated, variables });
+
+const OPERATORS: Record<string, OperatorSpec> = {
+  stringequals: op((a, e) => a === e, false, true),
+  stringnotequals: op((a, e) => a === e, true, true),
+  stringequalsignorecase: op((a, e) => a.toLowerCase() === e.toLowerCase(), false, true),
+  stringnotequalsignorecase: op((a, e) => a.toLowerCase() === e.toLowerCase(), true, true),
+  stringlike: op((a, e) => like(e).test(a), false, true),
+  stringnotlike: op((a, e) => like(e).test(a), true, true),
+  numericequals: op((a, e) => compareNumbers(a, e) === 0),
+  numericnotequals: op((a, e) => compareNumbers(a, e) === 0, true),
+  numericlessthan: op((a, e) => compareNumbers(a, e)! < 0),
+  numericlessthanequals: op((a, e) => compareNumbers(a, e)! <= 0),
+  numericgreaterthan: op((a, e) => compareNumbers(a, e)! > 0),
+  numericgreaterthanequals: op((a, e) => compareNumbers(a, e)! >= 0),
+  dateequals: op((a, e) => compareDates(a, e) === 0),
+  datenotequals: op((a, e) => compareDates(a, e) === 0, true),
+  datelessthan: op((a, e) => compareDates(a, e)! < 0),
+  datelessthanequals: op((a, e) => compareDates(a, e)! <= 0),
+  dategreaterthan: op((a, e) => compareDates(a, e)! > 0),
+  dategreaterthanequals: op((a, e) => compareDates(a, e)! >= 0),
+  bool: op((a, e) => a.toLowerCase() === e.toLowerCase()),
+  binaryequals: op((a, e) => a === e),
+  ipaddress: op((a, e) => ipInCidr(a, e)),
+  notipaddress: op((a, e) => ipInCidr(a, e), true),
+  arnequals: op(arnCmp, false, true),
+  arnlike: op(arnCmp, false, true),
+  arnnotequals: op(arnCmp, true, true),
+  arnnotlike: op(arnCmp, true, true),
 };
 
-function worldTruth(op: string, values: string[], world: KeyValue): boolean | undefined {
-  let set: 'forall' | 'forany' | undefined;
-  let name = op.toLowerCase();
-  if (name.startsWith('forallvalues:')) (set = 'forall'), (name = name.slice(13));
-  else if (name.startsWith('foranyvalue:')) (set = 'forany'), (name = name.slice(12));
-  const ifExists = name.endsWith('ifexists');
-  if (ifExists) name = name.slice(0, -8);
+interface ParsedOperator {
+  set?: 'forall' | 'forany';
+  ifExists: boolean;
+  /** `null` for the Null operator. */
+  spec: OperatorSpec | null;
+}
 
-  if (name === 'null') {
-    // Null:true means "the key is absent".
+function parseOperator(name: string): ParsedOperator | undefined {
+  let rest = name.toLowerCase();
+  let set: ParsedOperator['set'];
+  if (rest.startsWith('forallvalues:')) (set = 'forall'), (rest = rest.slice(13));
+  else if (rest.startsWith('foranyvalue:')) (set = 'forany'), (rest = rest.slice(12));
+  if (rest === 'null') return { set, ifExists: false, spec: null };
+  const ifExists = rest.endsWith('ifexists');
+  if (ifExists) rest = rest.slice(0, -8);
+  const spec = OPERATORS[rest];
+  return spec ? { set, ifExists, spec } : undefined;
+}
+
+const absent = (world: KeyValue) => world === null || world.length === 0;
+
+/**
+ * Truth of one operator on one key in one possible world, with the policy values resolved.
+ * `unresolved`: some value named a policy variable the request lacks. Such a value matches nothing,
+ * and a negated operator cannot show the key differs from it, so it fails (as in iam-simulate).
+ */
+function worldTruth(parsed: ParsedOperator, values: string[], world: KeyValue, unresolved = false): boolean {
+  if (parsed.spec === null) {
+    // Null:true means "the key is absent"; Null:false "present".
     const wantsAbsent = values.some((v) => v.toLowerCase() === 'true');
-    return (world === null || world.length === 0) === wantsAbsent;
+    return absent(world) === wantsAbsent;
   }
-  const spec = COMPARATORS[name];
-  if (!spec) return undefined;
-  if (world === null || world.length === 0) {
-    if (ifExists) return true;
+  const { spec, set } = parsed;
+  if (absent(world)) {
+    if (parsed.ifExists) return true;
     if (set === 'forall') return true;
     if (set === 'forany') return false;
     return spec.negated;
   }
   const one = (actual: string) => {
     const hit = values.some((e) => spec.cmp(actual, e));
-    return spec.negated ? !hit : hit;
+    return spec.negated ? !(hit || unresolved) : hit;
   };
-  if (set === 'forall') return world.every(one);
-  return world.some(one);
+  return set === 'forall' ? world!.every(one) : world!.some(one);
+}
+
+const VARIABLE = /\$\{([^}]+)\}/g;
+
+interface Resolved {
+  values: string[];
+  /** Some value named a variable the request does not have (and no default). */
+  unresolved: boolean;
+}
+
+/**
+ * Substitutes policy variables in condition values. A variable whose key has one known single value
+ * resolves; one whose key is absent resolves to its default or leaves the value unresolved; one the
+ * data cannot settle makes the whole condition unknown.
+ */
+function resolveValues(values: string[], context: ConditionContext): Resolved | 'unknown' {
+  const out: string[] = [];
+  let unresolved = false;
+  for (const value of values) {
+    if (!value.includes('${')) {
+      out.push(value);
+      continue;
+    }
+    const state = { v: 'ok' as 'ok' | 'dropped' | 'unknown' };
+    const resolved = value.replace(VARIABLE, (_m, inner: string) => {
+      if (inner === '*' || inner === '?' || inner === '$') return inner;
+      const [key, fallback] = inner.split(/,\s*/);
+      const worlds = context(key!.trim());
+      if (!worlds || worlds.length !== 1) {
+        if (state.v === 'ok') state.v = 'unknown';
+        return '';
+      }
+      const world = worlds[0]!;
+      if (world !== null && world.length === 1) return world[0]!;
+      if (absent(world) && fallback !== undefined) return fallback.trim().replace(/^'|'$/g, '');
+      if (absent(world)) state.v = 'dropped';
+      else if (state.v === 'ok') state.v = 'unknown';
+      return '';
+    });
+    if (state.v === 'unknown') return 'unknown';
+    if (state.v === 'ok') out.push(resolved);
+    else unresolved = true;
+  }
+  return { values: out, unresolved };
 }
 
 /** Evaluates one `Condition` block: every operator and key must hold. */
@@ -69,21 +168,23 @@ export function evaluateCondition(
   context: ConditionContext,
 ): Truth {
   let result: Truth = 'true';
-  for (const [op, keys] of Object.entries(condition)) {
+  for (const [opName, keys] of Object.entries(condition)) {
+    const parsed = parseOperator(opName);
     for (const [key, raw] of Object.entries(keys)) {
-      const values = (Array.isArray(raw) ? raw : [raw]).map(String);
       const worlds = context(key);
-      if (!worlds) {
+      if (!parsed || !worlds) {
         result = 'unknown';
         continue;
       }
-      const truths = worlds.map((w) => worldTruth(op, values, w));
-      if (truths.some((t) => t === undefined)) {
+      const literal = (Array.isArray(raw) ? raw : [raw]).map(String);
+      const resolved = parsed.spec?.variables ? resolveValues(literal, context) : { values: literal, unresolved: false };
+      if (resolved === 'unknown') {
         result = 'unknown';
         continue;
       }
-      if (truths.every((t) => t === false)) return 'false';
-      if (!truths.every((t) => t === true)) result = 'unknown';
+      const truths = worlds.map((w) => worldTruth(parsed, resolved.values, w, resolved.unresolved));
+      if (truths.every((t) => !t)) return 'false';
+      if (!truths.every((t) => t)) result = 'unknown';
     }
   }
   return result;

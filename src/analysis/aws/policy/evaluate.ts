@@ -1,6 +1,7 @@
 import type { EvidenceRef } from '../../../model/graph.js';
-import { matchAction, matchResource } from './match.js';
+import { matchResource } from './match.js';
 import type { ConditionContext } from './conditions.js';
+import { actionMatches, indexOf } from './statement-index.js';
 import { asList, conditionText, truthOf, type SourcedStatement } from './statements.js';
 import { substituteVariables, type RequestContext } from './variables.js';
 
@@ -27,26 +28,63 @@ export interface Decision {
 
 export const NO_DECISION: Decision = { effect: 'none', conditional: false, conditions: [], refs: [] };
 
-function actionMatches(s: SourcedStatement['statement'], action: string): boolean {
-  if (s.Action !== undefined) return asList(s.Action).some((p) => matchAction(p, action));
-  return !asList(s.NotAction).some((p) => matchAction(p, action));
-}
-
+/**
+ * Resource/NotResource with policy variables substituted. A value naming a variable the request
+ * lacks matches nothing under Resource. Under NotResource it leaves the statement unable to say
+ * what it excludes, and AWS documents that an unresolvable variable can invalidate the whole
+ * statement: the statement does not apply, whatever its effect.
+ */
 function resourceMatches(s: SourcedStatement['statement'], resource: string, context: RequestContext): boolean {
-  const matchesAny = (patterns: string[]) =>
-    patterns.some((p) => {
+  if (s.Resource !== undefined) {
+    return asList(s.Resource).some((p) => {
       const value = substituteVariables(p, context);
       return value !== undefined && matchResource(value, resource);
     });
-  if (s.Resource !== undefined) return matchesAny(asList(s.Resource));
-  if (s.NotResource !== undefined) return !matchesAny(asList(s.NotResource));
+  }
+  if (s.NotResource !== undefined) {
+    return asList(s.NotResource).every((p) => {
+      const value = substituteVariables(p, context);
+      return value !== undefined && !matchResource(value, resource);
+    });
+  }
   // Trust and other resource policies have no Resource element: they apply to their resource.
   return true;
 }
 
 export function statementApplies(s: SourcedStatement, request: Request): boolean {
-  return actionMatches(s.statement, request.action) && resourceMatches(s.statement, request.resource, request.context);
+  return actionMatches(s, request.action) && resourceMatches(s.statement, request.resource, request.context);
 }
+
+/** A statement that applies to a request: `sure` when its Condition holds, else it is unknown. */
+export interface Hit {
+  s: SourcedStatement;
+  sure: boolean;
+}
+
+export interface Hits {
+  allows: Hit[];
+  denies: Hit[];
+}
+
+/**
+ * The statements of one policy layer that apply to a request, each with whether its Condition
+ * surely holds. Conditions that are false drop their statement. Candidate statements come from
+ * the action index, so only Resource and Condition are checked here.
+ */
+export function matchStatements(statements: readonly SourcedStatement[], request: Request): Hits {
+  const hits: Hits = { allows: [], denies: [] };
+  for (const s of indexOf(statements).forAction(request.action)) {
+    if (!resourceMatches(s.statement, request.resource, request.context)) continue;
+    const truth = truthOf(s.statement, request.conditions);
+    if (truth === 'false') continue;
+    (s.statement.Effect === 'Deny' ? hits.denies : hits.allows).push({ s, sure: truth === 'true' });
+  }
+  return hits;
+}
+
+/** `not (…)` text for a Deny whose condition the data cannot settle: the grant holds only if it is false. */
+export const denyText = (h: Hit, text = conditionText(h.s.statement)) =>
+  `not (${text}) [deny ${h.s.ref.source} ${h.s.ref.statement}]`;
 
 /**
  * Explicit deny wins; otherwise any Allow allows. Conditions are evaluated three-valued: a false
@@ -54,14 +92,10 @@ export function statementApplies(s: SourcedStatement, request: Request): boolean
  * unconditional Deny beats everything; a conditional one leaves an Allow standing but conditional.
  */
 export function evaluateStatements(statements: readonly SourcedStatement[], request: Request): Decision {
-  const allows: { s: SourcedStatement; sure: boolean }[] = [];
-  const denies: { s: SourcedStatement; sure: boolean }[] = [];
-  for (const s of statements) {
-    if (!statementApplies(s, request)) continue;
-    const truth = truthOf(s.statement, request.conditions);
-    if (truth === 'false') continue;
-    (s.statement.Effect === 'Deny' ? denies : allows).push({ s, sure: truth === 'true' });
-  }
+  return decisionOf(matchStatements(statements, request));
+}
+
+export function decisionOf({ allows, denies }: Hits): Decision {
   const hardDeny = denies.filter((d) => d.sure);
   if (hardDeny.length > 0) return { effect: 'deny', conditional: false, conditions: [], refs: hardDeny.map((d) => d.s.ref) };
   if (allows.length === 0) return NO_DECISION;
@@ -70,7 +104,7 @@ export function evaluateStatements(statements: readonly SourcedStatement[], requ
   const grant = sure.length > 0 ? sure : allows;
   const conditions = [
     ...(sure.length > 0 ? [] : allows.map((a) => conditionText(a.s.statement))),
-    ...denies.map((d) => `not (${conditionText(d.s.statement)}) [deny ${d.s.ref.source} ${d.s.ref.statement}]`),
+    ...denies.map((d) => denyText(d)),
   ].filter((c): c is string => c !== undefined);
   return {
     effect: 'allow',
