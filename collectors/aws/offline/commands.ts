@@ -67,6 +67,8 @@ const arrayOf = (key: string, test: (item: Record<string, unknown>) => boolean) 
 const startsWith = (value: unknown, prefix: string) => typeof value === 'string' && value.startsWith(prefix);
 /** A resource-policy getter whose resource does not exist or has no policy: nothing to record. */
 const noPolicy = (...codes: string[]) => ({ codes, parse: () => part() });
+/** The account is in no organization: nothing to record, and nothing missing. */
+const notInOrganization = noPolicy('AWSOrganizationsNotInUseException');
 
 export const AWS_COMMANDS: readonly AwsCommand[] = [
   {
@@ -169,14 +171,23 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     command: 'organizations describe-organization',
     bare: has('Organization'),
     parse: parseDescribeOrganization,
-    // Not in an organization: nothing to record, and nothing missing.
-    answers: { codes: ['AWSOrganizationsNotInUseException'], parse: () => part() },
+    answers: notInOrganization,
   },
-  { command: 'organizations list-accounts', bare: has('Accounts'), parse: parseListAccounts },
-  { command: 'organizations list-accounts-for-parent', parse: parseListAccounts },
-  { command: 'organizations list-roots', bare: has('Roots'), parse: parseListRoots },
-  { command: 'organizations list-parents', parse: parseListParents },
-  { command: 'organizations list-children', parse: parseListChildren },
+  {
+    command: 'organizations list-accounts',
+    bare: has('Accounts'),
+    parse: parseListAccounts,
+    answers: notInOrganization,
+  },
+  { command: 'organizations list-accounts-for-parent', parse: parseListAccounts, answers: notInOrganization },
+  {
+    command: 'organizations list-roots',
+    bare: has('Roots'),
+    parse: parseListRoots,
+    answers: notInOrganization,
+  },
+  { command: 'organizations list-parents', parse: parseListParents, answers: notInOrganization },
+  { command: 'organizations list-children', parse: parseListChildren, answers: notInOrganization },
   {
     command: 'organizations list-policies',
     bare: arrayOf(
@@ -184,16 +195,22 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
       (p) => startsWith(p.Arn, 'arn:') && String(p.Arn).split(':')[2] === 'organizations',
     ),
     parse: parseListPolicies,
+    answers: notInOrganization,
   },
-  { command: 'organizations list-policies-for-target', parse: parseListPolicies },
+  { command: 'organizations list-policies-for-target', parse: parseListPolicies, answers: notInOrganization },
   {
     command: 'organizations describe-policy',
     bare: (j) =>
       typeof (j as { Policy?: unknown }).Policy === 'object' &&
       has('PolicySummary')((j as { Policy: object }).Policy ?? {}),
     parse: parseDescribePolicy,
+    answers: notInOrganization,
   },
-  { command: 'organizations list-targets-for-policy', parse: parseTargetsForPolicy },
+  {
+    command: 'organizations list-targets-for-policy',
+    parse: parseTargetsForPolicy,
+    answers: notInOrganization,
+  },
 ];
 
 export const COMMANDS_BY_NAME: ReadonlyMap<string, AwsCommand> = new Map(

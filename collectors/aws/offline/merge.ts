@@ -305,7 +305,15 @@ function mergeOrganization(
   let seen = false;
   for (const { file, part } of parts) {
     const o = part.organization;
-    if (!o) continue;
+    // An empty listing (no accounts, no policies) says nothing about any organization.
+    const empty =
+      o &&
+      !o.id &&
+      !o.roots.length &&
+      !o.accounts.length &&
+      !Object.keys(o.parents).length &&
+      !o.policies.length;
+    if (!o || empty) continue;
     if (o.id && org.id && o.id !== org.id) {
       warnings.push(
         `${file}: describes organization ${o.id}, but this ingest already holds ${org.id}; one organization per ingest, so it was ignored`,

@@ -620,6 +620,21 @@ describe('AWS offline collection: IAM login profiles, Organizations, envelope er
     );
   });
 
+  it('an account outside any organization yields no organization and no warning', () => {
+    const { inventory, warnings } = read({
+      'gaad.json': gaad({ users: [user(A, 'u')] }),
+      'org.json': env('organizations describe-organization', undefined, {
+        error: { code: 'AWSOrganizationsNotInUseException' },
+      }),
+      'roots.json': env('organizations list-roots', undefined, {
+        error: { code: 'AWSOrganizationsNotInUseException' },
+      }),
+      'accounts.json': env('organizations list-accounts', { Accounts: [] }),
+    });
+    expect(inventory.organization).toBeUndefined();
+    expect(warnings).toEqual([]);
+  });
+
   it('names every supported command in the error for an unknown one', () => {
     const e = inputError({ 'x.json': env('iam list-roles', { Roles: [] }) });
     expect(e.exitCode).toBe(2);
