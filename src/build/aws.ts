@@ -1,11 +1,31 @@
 import { edgeId, type GraphEdge, type GraphNode } from '../model/graph.js';
-import type { AwsInventory } from '../model/inventory/index.js';
+import type { AwsInventory, AwsResource } from '../model/inventory/index.js';
 import { namedAccounts } from '../analysis/aws/policy/principal-match.js';
 import { asList } from '../analysis/aws/policy/statements.js';
 
 export const accountArn = (accountId: string) => `arn:aws:iam::${accountId}:root`;
 export const externalAccountArn = accountArn;
 export const accessKeyNodeId = (accessKeyId: string) => `aws:access-key:${accessKeyId}`;
+
+/** Resource types that are themselves places where credentials live. */
+const SECRET_STORES = new Set(['secretsmanager:secret', 'ssm:parameter']);
+/** Compute whose configuration (environment variables) can hold credentials. */
+const CONFIG_HOLDERS = new Set(['lambda:function', 'codebuild:project']);
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * The SecretLocation node of a resource, when it has one: a secret or parameter is one; a
+ * function's or build project's environment is one when the input saw a credential-looking value
+ * in it (names only; values are never kept).
+ */
+export function secretLocationId(r: AwsResource): string | undefined {
+  if (SECRET_STORES.has(r.type)) return r.arn;
+  if (CONFIG_HOLDERS.has(r.type) && (listOf(r.props.secretEnvironmentVariableNames).length > 0 || listOf(r.props.credentialIds).length > 0)) {
+    return `${r.arn}#environment`;
+  }
+  return undefined;
+}
 
 function identity(id: string, type: string, name: string, scope: string, tags: Record<string, string>, props: GraphNode['props']): GraphNode {
   return { id, kind: 'Identity', provider: 'aws', type, name, scope, tags, props };
@@ -61,7 +81,11 @@ export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: 
         if (s.Effect !== 'Allow' || s.Principal === undefined || s.Principal === '*') return;
         const targets = new Set<string>();
         for (const v of asList(s.Principal.AWS)) if (principalArns.has(v)) targets.add(v);
+        // An in-inventory account is named only by its id or root; a principal ARN there that is
+        // not in the inventory names nobody. Outside the inventory the account node stands for all.
+        const namesAccount = (a: string) => !known.has(a) || asList(s.Principal === '*' ? undefined : s.Principal?.AWS).some((v) => v === a || v === accountArn(a));
         for (const a of namedAccounts(s)) {
+          if (!namesAccount(a)) continue;
           targets.add(accountArn(a));
           if (!known.has(a)) add(identity(accountArn(a), 'aws:account', `external account ${a}`, a, {}, { accountId: a, external: true }));
         }
@@ -110,6 +134,60 @@ export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: 
         conditional: false,
       });
     }
+    for (const r of account.resources ?? []) addResource(r, acct, nodes, edges);
   }
   return { nodes: [...nodes.values()], edges, warnings: [] };
+}
+
+/**
+ * A Resource node per inventory resource; a SecretLocation node where credentials live (the
+ * resource itself for a secret, `<arn>#environment` for an environment that holds some). Access
+ * key ids seen in a location link it to their credential: STORED_IN as the fact, EXPOSES as the
+ * walkable consequence (whoever reads the location holds the key).
+ */
+function addResource(r: AwsResource, acct: string, nodes: Map<string, GraphNode>, edges: GraphEdge[]): void {
+  const props: GraphNode['props'] = { ...r.props, region: r.region ?? null, runsAs: r.runsAs ?? null, hasPolicy: r.policy !== undefined };
+  const location = secretLocationId(r);
+  if (!nodes.has(r.arn)) {
+    const kind = location === r.arn ? 'SecretLocation' : 'Resource';
+    nodes.set(r.arn, { id: r.arn, kind, provider: 'aws', type: `aws:${r.type}`, name: r.name, scope: acct, tags: r.tags, props });
+  }
+  if (!location) return;
+  if (location !== r.arn && !nodes.has(location)) {
+    nodes.set(location, {
+      id: location,
+      kind: 'SecretLocation',
+      provider: 'aws',
+      type: `aws:${r.type}:environment`,
+      name: `${r.name} environment`,
+      scope: acct,
+      tags: {},
+      props: { resource: r.arn, variableNames: listOf(r.props.secretEnvironmentVariableNames) },
+    });
+  }
+  for (const keyId of listOf(r.props.credentialIds)) {
+    const credential = accessKeyNodeId(keyId);
+    if (!nodes.has(credential)) continue;
+    const refs = [{ type: 'inventory' as const, source: r.arn, detail: `a value there contains access key id ${keyId}` }];
+    edges.push(
+      {
+        id: edgeId('STORED_IN', 'aws:secret:StoredIn', credential, location),
+        source: credential,
+        target: location,
+        kind: 'STORED_IN',
+        technique: 'aws:secret:StoredIn',
+        evidence: { summary: `access key ${keyId} is stored in ${r.name}`, refs },
+        conditional: false,
+      },
+      {
+        id: edgeId('EXPOSES', 'aws:secret:StoredIn', location, credential),
+        source: location,
+        target: credential,
+        kind: 'EXPOSES',
+        technique: 'aws:secret:StoredIn',
+        evidence: { summary: `reading ${r.name} yields access key ${keyId}`, refs },
+        conditional: false,
+      },
+    );
+  }
 }

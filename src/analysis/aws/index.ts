@@ -1,17 +1,28 @@
 import type { GraphEdge, TierZeroMark } from '../types.js';
-import type { AwsInventory } from '../../model/inventory/index.js';
+import type { AwsAccount, AwsInventory, AwsResource, AwsRole } from '../../model/inventory/index.js';
 import type { Caller } from './policy/principal-match.js';
 import { namedAccounts } from './policy/principal-match.js';
-import { identityDecision, PolicyIndex, principalsOf } from './principals.js';
+import { identityDecision, PolicyIndex, principalsOf, type AwsPrincipal } from './principals.js';
 import { assumeRoleEdge } from './rules/assume-role.js';
 import { tierZeroOf } from './rules/tier-zero.js';
 import { attackerContext } from './policy/attacker-context.js';
-import { externalAccountArn } from '../../build/aws.js';
+import { accountArn, externalAccountArn } from '../../build/aws.js';
 import type { AnalysisResult } from '../types.js';
+import { ActionIndex } from './rules/common.js';
+import { groupPrincipal } from './rules/groups.js';
+import { addUserToGroupEdge, createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
+import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
+import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
+import { trustedServices } from './rules/service-trust.js';
+import { reachFrom, rewriteEdges, rewritesOf } from './rules/rewrite.js';
+import { dataAccessEdges } from './rules/data-access.js';
+import { secretReadEdges } from './rules/secrets.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
- * inventory; this function only pairs callers with targets.
+ * inventory; this function only pairs callers with targets, and pairs only candidates: a
+ * principal is tried on a technique only when some Allow of its could grant every action the
+ * technique needs, and PassRole techniques only on roles that trust the technique's service.
  */
 export function analyseAws(inventory: AwsInventory): AnalysisResult {
   const policies = new PolicyIndex(inventory);
@@ -19,15 +30,49 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   const known = new Set(inventory.accounts.map((a) => a.accountId));
   const edges: GraphEdge[] = [];
   const tierZero: TierZeroMark[] = [];
+  const index = new ActionIndex();
+  const policyOf = (arn: string) => policies.get(arn);
 
-  for (const p of principals) {
-    const t0 = tierZeroOf(p);
-    if (t0) tierZero.push({ nodeId: p.arn, ...t0 });
+  // Admin-equivalent principals already reach everything in their account: no edges from them.
+  const admin = new Set<string>();
+  const markTierZero = (p: AwsPrincipal) => {
+    const t0 = tierZeroOf(p, policyOf);
+    if (!t0) return;
+    tierZero.push({ nodeId: p.arn, ...t0 });
+    if (!t0.conditional) admin.add(p.arn);
+  };
+  principals.forEach(markTierZero);
+  const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies)));
+  groups.forEach(markTierZero);
+  for (const a of inventory.accounts) {
+    tierZero.push({
+      nodeId: accountArn(a.accountId),
+      technique: 'aws:iam:AccountAdministrator',
+      reason: `administrator of account ${a.accountId}`,
+      evidence: { summary: `stands for full control of account ${a.accountId}: its root user, or any principal that can give itself every permission`, refs: [] },
+      conditional: false,
+    });
   }
+
+  const accountOf = new Map(inventory.accounts.map((a) => [a.accountId, a]));
+  const sources = (list: readonly AwsPrincipal[]) => list.filter((p) => !admin.has(p.arn));
+
+  // Joining a group comes first: the groups one can join are sources of every other technique.
+  const joinable = new Set<string>();
+  for (const p of sources(principals)) {
+    if (!index.may(p, 'iam:AddUserToGroup')) continue;
+    for (const g of accountOf.get(p.accountId)!.groups) {
+      const e = addUserToGroupEdge(p, g);
+      if (!e) continue;
+      edges.push(e);
+      joinable.add(g.arn);
+    }
+  }
+  const actors = sources([...principals, ...groups.filter((g) => joinable.has(g.arn))]);
 
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
-      for (const p of principals) {
+      for (const p of [...principals, ...actors.filter((a) => joinable.has(a.arn))]) {
         if (p.arn === role.arn) continue;
         const caller: Caller = { arn: p.arn, accountId: p.accountId, type: p.type };
         const edge = assumeRoleEdge(caller, p.conditions, role, account.accountId, identityDecision(p, 'sts:AssumeRole', role.arn));
@@ -43,8 +88,80 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
     }
   }
 
+  for (const p of actors) edges.push(...principalEdges(p, accountOf.get(p.accountId)!, index));
+
+  // Rewrites pay off only where the rewriter can also become the rewritten principal.
+  const out = new Map<string, GraphEdge[]>();
+  for (const e of edges) {
+    const list = out.get(e.source);
+    if (list) list.push(e);
+    else out.set(e.source, [e]);
+  }
+  const next = (n: string) => out.get(n) ?? [];
+  for (const p of actors) {
+    const rewrites = rewritesOf(p, accountOf.get(p.accountId)!, policyOf, index);
+    if (rewrites.length > 0) edges.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
+  }
+
+  for (const p of actors) {
+    const account = accountOf.get(p.accountId)!;
+    edges.push(...secretReadEdges(p, account.resources ?? [], index), ...dataAccessEdges(p, account.resources ?? [], index));
+  }
+
   const warnings = [...policies.missing].sort().map(
     (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
   );
   return { edges, tierZero, warnings };
+}
+
+const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
+
+function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
+  let m = byService.get(account);
+  if (!m) {
+    m = new Map();
+    for (const r of account.roles) for (const s of trustedServices(r)) m.set(s, [...(m.get(s) ?? []), r]);
+    byService.set(account, m);
+  }
+  return m.get(service) ?? [];
+}
+
+/** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
+function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const keysOf = (name: string) => account.accessKeys.filter((k) => k.userName === name);
+  if (index.may(p, 'iam:CreateAccessKey')) {
+    for (const u of account.users) {
+      const e = createAccessKeyEdge(p, u, keysOf(u.name));
+      if (e) edges.push(e);
+    }
+  }
+  if (index.may(p, 'iam:CreateLoginProfile') || index.may(p, 'iam:UpdateLoginProfile')) {
+    for (const u of account.users) edges.push(...loginProfileEdges(p, u));
+  }
+  if (index.may(p, 'iam:UpdateAssumeRolePolicy')) {
+    for (const r of account.roles) {
+      const e = updateAssumeRolePolicyEdge(p, r);
+      if (e) edges.push(e);
+    }
+  }
+  for (const t of PASS_ROLE_TECHNIQUES) {
+    for (const r of rolesTrusting(account, t.service)) {
+      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
+      const e = passRoleEdge(p, r, t, index);
+      if (e) edges.push(e);
+    }
+  }
+  const resourcesOf = new Map<string, AwsResource[]>();
+  for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
+  for (const t of EXISTING_COMPUTE_TECHNIQUES) {
+    const listed = resourcesOf.get(t.type);
+    const roles = listed ? [...new Set(listed.map((r) => r.runsAs))].flatMap((arn) => account.roles.filter((r) => r.arn === arn)) : rolesTrusting(account, t.service);
+    for (const r of roles) {
+      if (r.arn === p.arn) continue;
+      const e = existingComputeEdge(p, r, t, listed, index);
+      if (e) edges.push(e);
+    }
+  }
+  return edges;
 }

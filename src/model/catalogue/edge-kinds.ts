@@ -238,6 +238,51 @@ export const EDGE_KINDS: readonly EdgeKindSpec[] = [
       references: ['https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/overview'],
     },
   },
+  {
+    kind: 'CAN_MODIFY_POLICY',
+    layer: 'attack',
+    traversable: true,
+    from: 'Identity',
+    to: 'Identity',
+    docs: {
+      general:
+        'The source can rewrite a policy that decides what the target grants it. Either a role\'s trust policy (the target is the role, which the source then assumes), or the permissions of a principal the source can also become (the target is the account node, standing for administrator of the account).',
+      precondition: 'An Allow of the IAM write action on the principal or policy; for permission rewrites, also a path by which the source becomes the rewritten principal; no permissions boundary on it that the source cannot delete.',
+      abuse: 'Write the policy (`update-assume-role-policy`, `put-role-policy`, `attach-user-policy`, `create-policy-version --set-as-default`…), then use the principal.',
+      opsec: 'IAM write events in CloudTrail; policy changes on privileged principals are widely alerted on.',
+      fix: 'Remove IAM write actions from non-administrators or scope them to principals that cannot be reached; attach permissions boundaries that deny IAM writes.',
+      references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-edit.html', 'https://github.com/BishopFox/iam-vulnerable'],
+    },
+  },
+  {
+    kind: 'CAN_PASS_ROLE_TO',
+    layer: 'attack',
+    traversable: true,
+    from: 'Identity',
+    to: 'Identity',
+    docs: {
+      general: 'The source can pass the target role to a new resource of a service (function, instance, stack, job…) that runs code of the source\'s choosing as the role.',
+      precondition: 'iam:PassRole on the role (for that service), the service actions to create and run the resource, and a trust policy that lets the service assume the role.',
+      abuse: 'Create the resource with the role and code that uses or exfiltrates the role\'s credentials (see each technique).',
+      opsec: 'The creation call and a PassRole check in CloudTrail; the service assumes the role (AssumeRole by the service principal).',
+      fix: 'Scope iam:PassRole to specific roles and `iam:PassedToService`; never let a role that trusts a compute service hold more than its workload needs.',
+      references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],
+    },
+  },
+  {
+    kind: 'STORED_IN',
+    layer: 'base',
+    traversable: false,
+    from: 'Credential',
+    to: 'SecretLocation',
+    docs: {
+      general: 'The credential is stored in the location (the input saw its identifier there; never its secret).',
+      precondition: 'A scanner or collector found the credential\'s identifier in the location.',
+      abuse: 'Not walked: EXPOSES is the walkable direction.',
+      fix: 'Rotate the credential and remove it from the location.',
+      references: ['https://owasp.org/www-project-non-human-identities-top-10/2025/'],
+    },
+  },
 ];
 
 export function edgeKindSpec(kind: string): EdgeKindSpec | undefined {

@@ -1,6 +1,9 @@
 import type { Evidence } from '../../../model/graph.js';
-import { identityDecision, type AwsPrincipal } from '../principals.js';
+import type { AwsPrincipal } from '../principals.js';
+import { decide, EVERYTHING_PROBES } from './common.js';
 import type { Decision } from '../policy/evaluate.js';
+import type { AwsManagedPolicy } from '../../../model/inventory/index.js';
+import { adminVersion } from './rewrite.js';
 
 export interface TierZeroFinding {
   technique: string;
@@ -8,10 +11,6 @@ export interface TierZeroFinding {
   evidence: Evidence;
   conditional: boolean;
 }
-
-/** An action and a resource no real policy names: only full wildcards match them. */
-const ANY_ACTION = 'leakpathprobe:AnyAction';
-const ANY_RESOURCE = 'arn:leakpath:probe:::any';
 
 function finding(technique: string, reason: string, d: Decision): TierZeroFinding {
   return {
@@ -24,17 +23,21 @@ function finding(technique: string, reason: string, d: Decision): TierZeroFindin
 
 /**
  * Admin-equivalent (docs/tier-zero.md): allowed every action on every resource, or able to grant
- * itself any policy — put/attach a policy on itself or on one of its groups, or write a new default
- * version of a policy attached to it. A permissions boundary caps self-grants unless the principal
- * can also remove its own boundary.
+ * itself any policy — put/attach a policy on itself or on one of its groups, write a new default
+ * version of a policy attached to it, or restore an older admin version of one (`policyOf` gives
+ * the versions). A permissions boundary caps self-grants unless the principal can also remove its
+ * own boundary.
  */
-export function tierZeroOf(p: AwsPrincipal): TierZeroFinding | undefined {
-  const full = identityDecision(p, ANY_ACTION, ANY_RESOURCE);
-  if (full.effect === 'allow') return finding('aws:iam:AdministratorAccess', 'allowed every action on every resource', full);
+export function tierZeroOf(p: AwsPrincipal, policyOf: (arn: string) => AwsManagedPolicy | undefined = () => undefined): TierZeroFinding | undefined {
+  const probes = EVERYTHING_PROBES.map((probe) => decide(p, probe.action, probe.resource));
+  if (probes.every((d) => d.effect === 'allow')) {
+    const full = probes.find((d) => d.conditional) ?? probes[0]!;
+    return finding('aws:iam:AdministratorAccess', 'allowed every action on every resource', full);
+  }
 
   const kind = p.type === 'user' ? 'User' : 'Role';
   if (p.boundary) {
-    const lift = identityDecision(p, `iam:Delete${kind}PermissionsBoundary`, p.arn);
+    const lift = decide(p, `iam:Delete${kind}PermissionsBoundary`, p.arn);
     if (lift.effect !== 'allow') return undefined;
   }
 
@@ -53,10 +56,21 @@ export function tierZeroOf(p: AwsPrincipal): TierZeroFinding | undefined {
         resource: a.policyArn,
         reason: `can write a new default version of ${a.policyArn}, attached to ${a.holderArn === p.arn ? 'itself' : a.holderArn}`,
       })),
+    ...p.attached.flatMap((a) => {
+      const version = a.policyArn.startsWith('arn:aws:iam::aws:') ? undefined : adminVersion(policyOf(a.policyArn));
+      return version
+        ? [{
+            technique: 'aws:iam:SetDefaultPolicyVersion',
+            action: 'iam:SetDefaultPolicyVersion',
+            resource: a.policyArn,
+            reason: `can make version ${version} of ${a.policyArn} (attached to ${a.holderArn === p.arn ? 'itself' : a.holderArn}), which allows everything, the default again`,
+          }]
+        : [];
+    }),
   ];
   let conditionalHit: TierZeroFinding | undefined;
   for (const g of selfGrants) {
-    const d = identityDecision(p, g.action, g.resource);
+    const d = decide(p, g.action, g.resource);
     if (d.effect !== 'allow') continue;
     const f = finding(g.technique, g.reason, d);
     if (!d.conditional) return f;

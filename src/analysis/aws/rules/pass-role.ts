@@ -1,0 +1,215 @@
+import type { GraphEdge } from '../../../model/graph.js';
+import type { AwsRole } from '../../../model/inventory/index.js';
+import type { AwsPrincipal } from '../principals.js';
+import { ActionIndex, attackEdge, best, candidateArns, grant, keys, type Grant } from './common.js';
+import { serviceTrust, trustSourceArns } from './service-trust.js';
+
+/** What a step's request carries besides the principal's own keys. */
+interface StepContext {
+  role: AwsRole;
+  newArn: string;
+  profileArn?: string;
+}
+
+interface Step {
+  /** Any one of these actions will do. */
+  anyOf: string[];
+  /** The new resource by default; or a fixed ARN (e.g. `*` for actions without resource types). */
+  on?: (account: string, ctx: StepContext) => string;
+  keys?: (ctx: StepContext) => Record<string, string>;
+}
+
+export interface PassRoleTechnique {
+  id: string;
+  /** Service principal the passed role must trust. */
+  service: string;
+  /** Every ARN the new resource could have in the account; `*` when the actions take no resource. */
+  shape: (account: string) => string;
+  steps: Step[];
+  /** EC2: the role reaches an instance only through an instance profile. */
+  instanceProfile?: boolean;
+  /** What the attacker does, for the evidence summary. */
+  how: string;
+  assumptions?: string[];
+}
+
+const lambdaFn = (a: string) => `arn:aws:lambda:*:${a}:function:*`;
+const sagemaker = (kind: string) => (a: string) => `arn:aws:sagemaker:*:${a}:${kind}/*`;
+
+export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
+  {
+    id: 'aws:lambda:CreateFunction+InvokeFunction',
+    service: 'lambda.amazonaws.com',
+    shape: lambdaFn,
+    steps: [{ anyOf: ['lambda:CreateFunction'] }, { anyOf: ['lambda:InvokeFunction'] }],
+    how: 'creates a Lambda function running as the role and invokes it',
+  },
+  {
+    id: 'aws:lambda:CreateFunction+CreateEventSourceMapping',
+    service: 'lambda.amazonaws.com',
+    shape: lambdaFn,
+    steps: [
+      { anyOf: ['lambda:CreateFunction'] },
+      {
+        anyOf: ['lambda:CreateEventSourceMapping'],
+        on: (a) => `arn:aws:lambda:x:${a}:event-source-mapping:x`,
+        keys: (c) => ({ 'lambda:FunctionArn': c.newArn }),
+      },
+    ],
+    how: 'creates a Lambda function running as the role and has an event source (DynamoDB stream, Kinesis, SQS) trigger it',
+    assumptions: ['an event source the function can be mapped to exists or can be created (e.g. dynamodb:CreateTable with a stream)'],
+  },
+  {
+    id: 'aws:lambda:CreateFunction+AddPermission',
+    service: 'lambda.amazonaws.com',
+    shape: lambdaFn,
+    steps: [{ anyOf: ['lambda:CreateFunction'] }, { anyOf: ['lambda:AddPermission'] }],
+    how: 'creates a Lambda function running as the role and grants an attacker-held principal the right to invoke it',
+  },
+  {
+    id: 'aws:ec2:RunInstances',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:ec2:*:${a}:instance/*`,
+    steps: [{ anyOf: ['ec2:RunInstances'], keys: (c) => ({ 'ec2:InstanceProfile': c.profileArn ?? '' }) }],
+    instanceProfile: true,
+    how: 'launches an EC2 instance with the role\'s instance profile and reads its credentials from instance metadata (user data can send them out)',
+  },
+  {
+    id: 'aws:cloudformation:CreateStack',
+    service: 'cloudformation.amazonaws.com',
+    shape: (a) => `arn:aws:cloudformation:*:${a}:stack/*`,
+    steps: [{ anyOf: ['cloudformation:CreateStack'], keys: (c) => ({ 'cloudformation:RoleArn': c.role.arn }) }],
+    how: 'creates a CloudFormation stack with the role as its service role; the template creates resources as the role (e.g. an admin user and key, exported as outputs)',
+  },
+  {
+    id: 'aws:cloudformation:CreateChangeSet+ExecuteChangeSet',
+    service: 'cloudformation.amazonaws.com',
+    shape: (a) => `arn:aws:cloudformation:*:${a}:stack/*`,
+    steps: [
+      { anyOf: ['cloudformation:CreateChangeSet'], keys: (c) => ({ 'cloudformation:RoleArn': c.role.arn }) },
+      { anyOf: ['cloudformation:ExecuteChangeSet'] },
+    ],
+    how: 'creates and executes a CloudFormation change set with the role as its service role',
+  },
+  {
+    id: 'aws:glue:CreateDevEndpoint',
+    service: 'glue.amazonaws.com',
+    shape: (a) => `arn:aws:glue:*:${a}:devEndpoint/*`,
+    steps: [{ anyOf: ['glue:CreateDevEndpoint'] }],
+    how: 'creates a Glue development endpoint running as the role with the attacker\'s SSH key, logs in and reads the role\'s credentials',
+  },
+  {
+    id: 'aws:glue:CreateJob+StartJobRun',
+    service: 'glue.amazonaws.com',
+    shape: (a) => `arn:aws:glue:*:${a}:job/*`,
+    steps: [{ anyOf: ['glue:CreateJob'] }, { anyOf: ['glue:StartJobRun', 'glue:CreateTrigger'] }],
+    how: 'creates a Glue job running as the role with an attacker script and starts it (run or trigger)',
+  },
+  {
+    id: 'aws:codebuild:CreateProject+StartBuild',
+    service: 'codebuild.amazonaws.com',
+    shape: (a) => `arn:aws:codebuild:*:${a}:project/*`,
+    steps: [{ anyOf: ['codebuild:CreateProject'] }, { anyOf: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'] }],
+    how: 'creates a CodeBuild project with the role as its service role and an attacker buildspec, then starts a build',
+  },
+  {
+    id: 'aws:sagemaker:CreateNotebookInstance',
+    service: 'sagemaker.amazonaws.com',
+    shape: sagemaker('notebook-instance'),
+    steps: [{ anyOf: ['sagemaker:CreateNotebookInstance'] }, { anyOf: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
+    how: 'creates a SageMaker notebook instance running as the role and opens it with a presigned URL',
+  },
+  {
+    id: 'aws:sagemaker:CreateTrainingJob',
+    service: 'sagemaker.amazonaws.com',
+    shape: sagemaker('training-job'),
+    steps: [{ anyOf: ['sagemaker:CreateTrainingJob'] }],
+    how: 'starts a SageMaker training job running as the role with an attacker container',
+    assumptions: ['the attacker can supply a training image SageMaker may pull (e.g. from an ECR repository it controls)'],
+  },
+  {
+    id: 'aws:sagemaker:CreateProcessingJob',
+    service: 'sagemaker.amazonaws.com',
+    shape: sagemaker('processing-job'),
+    steps: [{ anyOf: ['sagemaker:CreateProcessingJob'] }],
+    how: 'starts a SageMaker processing job running as the role with an attacker container',
+    assumptions: ['the attacker can supply a processing image SageMaker may pull (e.g. from an ECR repository it controls)'],
+  },
+  {
+    id: 'aws:datapipeline:CreatePipeline',
+    service: 'datapipeline.amazonaws.com',
+    shape: () => '*',
+    steps: [{ anyOf: ['datapipeline:CreatePipeline'] }, { anyOf: ['datapipeline:PutPipelineDefinition'] }, { anyOf: ['datapipeline:ActivatePipeline'] }],
+    how: 'creates and activates a Data Pipeline with the role as its pipeline role and a shell-command activity',
+  },
+  {
+    id: 'aws:ecs:RegisterTaskDefinition+RunTask',
+    service: 'ecs-tasks.amazonaws.com',
+    shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
+    steps: [
+      { anyOf: ['ecs:RegisterTaskDefinition'], on: () => '*' },
+      { anyOf: ['ecs:RunTask', 'ecs:StartTask', 'ecs:CreateService'] },
+    ],
+    how: 'registers an ECS task definition with the role as task role and runs it; the container reads the role\'s credentials',
+    assumptions: ['an ECS cluster with capacity exists (or Fargate and ecs:CreateCluster)'],
+  },
+];
+
+/** Instance profiles a RunInstances request could name for the role: existing ones, or a new one. */
+function profileOptions(p: AwsPrincipal, role: AwsRole): { arn: string; grants: Grant[] }[] {
+  if (role.instanceProfiles.length > 0) return role.instanceProfiles.map((arn) => ({ arn, grants: [] }));
+  const arn = `arn:aws:iam::${role.arn.split(':')[4]}:instance-profile/x`;
+  return [{ arn, grants: [grant(p, 'iam:CreateInstanceProfile', arn), grant(p, 'iam:AddRoleToInstanceProfile', arn)] }];
+}
+
+function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext): Grant {
+  const resource = step.on ? step.on(account, ctx) : ctx.newArn;
+  const extra = step.keys ? keys(step.keys(ctx)) : undefined;
+  const options = step.anyOf.map((action) => grant(p, action, resource, extra));
+  return best(options.map((g) => ({ grants: [g] })))?.grants[0] ?? options[0]!;
+}
+
+/**
+ * CAN_PASS_ROLE_TO: the principal passes a role to a new resource of a service that then runs the
+ * attacker's code as the role. Needs iam:PassRole on the role (with iam:PassedToService), every
+ * service step on one resource name the attacker picks, and a trust that lets the service assume
+ * the role for that resource.
+ */
+export function passRoleEdge(p: AwsPrincipal, role: AwsRole, t: PassRoleTechnique, index: ActionIndex): GraphEdge | undefined {
+  if (!index.may(p, 'iam:PassRole') || !t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
+  const account = p.accountId;
+  const newActions = t.steps.filter((s) => !s.on).flatMap((s) => s.anyOf);
+  const pass = grant(p, 'iam:PassRole', role.arn, keys({ 'iam:PassedToService': t.service }));
+  if (pass.decision.effect !== 'allow') return undefined;
+
+  const options: { grants: Grant[]; profile?: string; trustsBy: string }[] = [];
+  const candidates = candidateArns(p, newActions, t.shape(account), trustSourceArns(role));
+  for (const newArn of candidates) {
+    const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn) };
+    if (trust.decision.effect !== 'allow') continue;
+    const profiles = t.instanceProfile ? profileOptions(p, role) : [{ arn: undefined, grants: [] as Grant[] }];
+    for (const profile of profiles) {
+      const ctx: StepContext = { role, newArn, ...(profile.arn ? { profileArn: profile.arn } : {}) };
+      options.push({
+        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx)), trust],
+        ...(profile.arn ? { profile: profile.arn } : {}),
+        trustsBy: newArn,
+      });
+    }
+  }
+  const chosen = best(options);
+  if (!chosen) return undefined;
+  const assumptions = [...(t.assumptions ?? [])];
+  if (t.instanceProfile && role.instanceProfiles.length === 0) assumptions.push('the role has no instance profile: the attacker creates one and adds the role to it');
+  // The first candidate is any name at all; another one means the policies pin the name.
+  if (chosen.trustsBy !== candidates[0]) assumptions.push(`the attacker names the new resource to fit the policies, e.g. ${chosen.trustsBy}`);
+  return attackEdge({
+    kind: 'CAN_PASS_ROLE_TO',
+    technique: t.id,
+    source: p.arn,
+    target: role.arn,
+    summary: `passes ${role.name} (trusting ${t.service}) and ${t.how}`,
+    grants: chosen.grants,
+    assumptions,
+  });
+}

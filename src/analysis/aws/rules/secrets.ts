@@ -1,0 +1,63 @@
+import type { GraphEdge } from '../../../model/graph.js';
+import type { AwsResource } from '../../../model/inventory/index.js';
+import { secretLocationId } from '../../../build/aws.js';
+import type { AwsPrincipal } from '../principals.js';
+import { ActionIndex, attackEdge, best, decideOn, type Grant } from './common.js';
+
+interface SecretRead {
+  technique: string;
+  type: string;
+  /** Any one of these reads the location's content. */
+  anyOf: string[];
+  what: string;
+}
+
+export const SECRET_READS: readonly SecretRead[] = [
+  { technique: 'aws:secretsmanager:GetSecretValue', type: 'secretsmanager:secret', anyOf: ['secretsmanager:GetSecretValue'], what: 'reads the secret value' },
+  { technique: 'aws:ssm:GetParameter', type: 'ssm:parameter', anyOf: ['ssm:GetParameter', 'ssm:GetParameters'], what: 'reads the parameter with decryption' },
+  { technique: 'aws:lambda:GetFunctionConfiguration', type: 'lambda:function', anyOf: ['lambda:GetFunctionConfiguration', 'lambda:GetFunction'], what: 'reads the function\'s environment variables' },
+  { technique: 'aws:codebuild:BatchGetProjects', type: 'codebuild:project', anyOf: ['codebuild:BatchGetProjects'], what: 'reads the project\'s plaintext environment variables' },
+];
+
+/** A customer KMS key named by ARN must also let the caller decrypt; other key ids are assumed usable. */
+function kmsGrant(p: AwsPrincipal, r: AwsResource, resources: readonly AwsResource[]): { grants: Grant[]; assumptions: string[] } {
+  const key = r.props.kmsKeyId ?? r.props.kmsKeyArn;
+  if (typeof key !== 'string' || key === '' || /alias\/aws\//.test(key)) return { grants: [], assumptions: [] };
+  if (!/^arn:aws[\w-]*:kms:.*:key\//.test(key)) return { grants: [], assumptions: [`the KMS key ${key} is assumed to let the caller decrypt (it is not named by key ARN)`] };
+  const listed = resources.find((k) => k.type === 'kms:key' && k.arn === key);
+  const decision = listed ? decideOn(p, 'kms:Decrypt', listed) : decideOn(p, 'kms:Decrypt', { arn: key, type: 'kms:key', name: key, tags: {}, props: {} });
+  return { grants: [{ action: 'kms:Decrypt', resource: key, decision }], assumptions: [] };
+}
+
+/**
+ * CAN_READ from a principal to the places in its account where credentials live. The resource
+ * policy counts (decideOn); a secret encrypted with a customer key also needs kms:Decrypt on it.
+ */
+export function secretReadEdges(p: AwsPrincipal, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
+  const out: GraphEdge[] = [];
+  for (const t of SECRET_READS) {
+    if (!t.anyOf.some((a) => index.may(p, a))) continue;
+    for (const r of resources) {
+      if (r.type !== t.type) continue;
+      const location = secretLocationId(r);
+      if (!location) continue;
+      const read = best(t.anyOf.map((action) => ({ grants: [{ action, resource: r.arn, decision: decideOn(p, action, r) }] })));
+      if (!read) continue;
+      const kms = kmsGrant(p, r, resources);
+      const all = [...read.grants, ...kms.grants];
+      if (!best([{ grants: all }])) continue;
+      out.push(
+        attackEdge({
+          kind: 'CAN_READ',
+          technique: t.technique,
+          source: p.arn,
+          target: location,
+          summary: `${t.what} of ${r.name}`,
+          grants: all,
+          assumptions: kms.assumptions,
+        }),
+      );
+    }
+  }
+  return out;
+}

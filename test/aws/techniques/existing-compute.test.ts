@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
+import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute.js';
+import type { AwsResource } from '../../../src/model/inventory/index.js';
+import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
+
+const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
+const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}` }] });
+const roles = (service: string) => [withProfile(role(A, 'admin-role', trustService(service), { attached: [ADMIN] })), withProfile(role(A, 'harmless-role', trustService(service)))];
+
+function run(statements: object[], service: string, resources?: AwsResource[]) {
+  return analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: roles(service) }) }, resources ? { resources } : {});
+}
+
+describe('existing compute: each technique on a listed resource, and on unlisted ones (assumed, conditional)', () => {
+  for (const t of EXISTING_COMPUTE_TECHNIQUES) {
+    const actions = [...new Set(t.steps.map((s) => s.anyOf[0]!))];
+    const listed = (runsAs: string, props: AwsResource['props'] = { ssmManaged: true }) => [resource(t.type, 'thing', { runsAs, props })];
+    describe(t.id, () => {
+      it('positive: a listed resource running as the role', () => {
+        const e = edge(run([allow(actions)], t.service, listed(roleArn('admin-role'))), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id);
+        expect(e).toBeDefined();
+        expect(e!.evidence.refs.some((r) => r.type === 'inventory' && r.detail?.includes('running as'))).toBe(true);
+        expect(e!.conditional).toBe(t.unsettled !== undefined);
+      });
+      it('negative: the only listed resource runs as a harmless role', () => {
+        const g = run([allow(actions)], t.service, listed(roleArn('harmless-role')));
+        expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id)).toBeUndefined();
+        expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('harmless-role'), t.id)).toBeDefined();
+      });
+      it('negative: an explicit Deny on the resource', () => {
+        const g = run([allow(actions), deny(actions[0]!, resource(t.type, 'thing').arn)], t.service, listed(roleArn('admin-role')));
+        expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id)).toBeUndefined();
+      });
+      it('unlisted: assumed to exist, conditional, and said so', () => {
+        const e = edge(run([allow(actions)], t.service), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id);
+        expect(e?.conditional).toBe(true);
+        expect(e?.conditions).toMatch(/the input lists no .* resources of account/);
+      });
+    });
+  }
+});
+
+describe('existing compute details', () => {
+  const fn = (runsAs: string, tags: Record<string, string> = {}) => [resource('lambda:function', 'payments', { runsAs, tags })];
+
+  it('UpdateFunctionCode without InvokeFunction assumes the function gets invoked', () => {
+    const g = run([allow('lambda:UpdateFunctionCode')], 'lambda.amazonaws.com', fn(roleArn('admin-role')));
+    expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))?.evidence.assumptions?.[0]).toMatch(/invoked by its own triggers/);
+    const withInvoke = run([allow(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'])], 'lambda.amazonaws.com', fn(roleArn('admin-role')));
+    expect(edge(withInvoke, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))?.evidence.assumptions).toBeUndefined();
+  });
+
+  it('an aws:ResourceTag condition is judged on the listed resource\'s tags', () => {
+    const tagged = allow('lambda:UpdateFunctionCode', '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': 'web' } } });
+    expect(edge(run([tagged], 'lambda.amazonaws.com', fn(roleArn('admin-role'), { team: 'web' })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))?.conditional).toBe(false);
+    expect(edge(run([tagged], 'lambda.amazonaws.com', fn(roleArn('admin-role'), { team: 'payments' })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))).toBeUndefined();
+  });
+
+  it('SSM: an instance known not to be SSM-managed gives nothing; unknown is conditional', () => {
+    const inst = (props: AwsResource['props']) => [resource('ec2:instance', 'i-0abc', { runsAs: roleArn('admin-role'), props })];
+    const send = [allow('ssm:SendCommand')];
+    expect(edge(run(send, 'ec2.amazonaws.com', inst({ ssmManaged: false })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))).toBeUndefined();
+    const unknown = edge(run(send, 'ec2.amazonaws.com', inst({})), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'));
+    expect(unknown?.conditions).toMatch(/managed by SSM \(the input does not say\)/);
+  });
+
+  it('SSM SendCommand limited to another document gives nothing', () => {
+    const onlyOther = [allow('ssm:SendCommand', [`arn:aws:ec2:*:${A}:instance/*`, 'arn:aws:ssm:*::document/AWS-ConfigureAWSPackage'])];
+    expect(edge(run(onlyOther, 'ec2.amazonaws.com', [resource('ec2:instance', 'i-0abc', { runsAs: roleArn('admin-role'), props: { ssmManaged: true } })]), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))).toBeUndefined();
+  });
+
+  it('unlisted EC2 instances are assumed only for roles with an instance profile', () => {
+    const bare = role(A, 'bare', trustService('ec2.amazonaws.com'), { attached: [ADMIN] });
+    const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker([allow('ssm:StartSession')])], roles: [bare] }) });
+    expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('bare'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
+import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role.js';
+import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
+
+const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
+const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}`, InstanceProfileName: r.RoleName }] });
+const target = (service: string, trust: object = trustService(service)) => withProfile(role(A, 'target', trust, { attached: [ADMIN] }));
+const passEdge = (statements: object[], service: string, technique: string, trust?: object) => {
+  const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: [target(service, trust)] }) });
+  return edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), technique);
+};
+
+describe('PassRole techniques: each needs PassRole, every step, and a trust of its service', () => {
+  for (const t of PASS_ROLE_TECHNIQUES) {
+    const actions = t.steps.map((s) => s.anyOf[0]!);
+    describe(t.id, () => {
+      it('positive: PassRole + every step on a role trusting the service', () => {
+        const e = passEdge([allow(['iam:PassRole', ...actions])], t.service, t.id);
+        expect(e).toBeDefined();
+        expect(e!.evidence.refs.some((r) => r.type === 'trust-policy')).toBe(true);
+        expect(e!.evidence.refs.some((r) => r.detail?.startsWith('iam:PassRole on'))).toBe(true);
+      });
+      it('negative: without iam:PassRole', () => {
+        expect(passEdge([allow(actions)], t.service, t.id)).toBeUndefined();
+      });
+      it('negative: a step missing', () => {
+        expect(passEdge([allow(['iam:PassRole', ...actions.slice(0, -1)])], t.service, t.id)).toBeUndefined();
+      });
+      it('negative: the role trusts another service', () => {
+        expect(passEdge([allow(['iam:PassRole', ...actions])], t.service, t.id, trustService('states.amazonaws.com'))).toBeUndefined();
+      });
+      it('negative: an explicit Deny on the last step', () => {
+        expect(passEdge([allow(['iam:PassRole', ...actions]), deny(actions.at(-1)!)], t.service, t.id)).toBeUndefined();
+      });
+    });
+  }
+});
+
+describe('PassRole details', () => {
+  const lambda = ['lambda:CreateFunction', 'lambda:InvokeFunction'];
+  const L = 'aws:lambda:CreateFunction+InvokeFunction';
+
+  it('iam:PassedToService scoped to another service gives nothing', () => {
+    const pass = allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } });
+    expect(passEdge([pass, allow(lambda)], 'lambda.amazonaws.com', L)).toBeUndefined();
+    const right = allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
+    expect(passEdge([right, allow(lambda)], 'lambda.amazonaws.com', L)?.conditional).toBe(false);
+  });
+
+  it('PassRole and the service action may come from different policies (split permissions)', () => {
+    const g = analyseEstate({
+      'gaad.json': gaad({ users: [user(A, 'attacker', { inline: { a: doc(allow('iam:PassRole')), b: doc(allow('ec2:RunInstances')) } })], roles: [target('ec2.amazonaws.com')] }),
+    });
+    expect(edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), 'aws:ec2:RunInstances')).toBeDefined();
+  });
+
+  it('PassRole limited to a harmless role does not reach the admin role', () => {
+    expect(passEdge([allow('iam:PassRole', roleArn('harmless')), allow(lambda)], 'lambda.amazonaws.com', L)).toBeUndefined();
+  });
+
+  it('function-name scoped policies are judged on a name they allow', () => {
+    const fn = `arn:aws:lambda:eu-west-1:${A}:function:dev-*`;
+    const e = passEdge([allow('iam:PassRole'), allow(lambda, fn)], 'lambda.amazonaws.com', L);
+    expect(e?.evidence.assumptions?.join(' ')).toMatch(/function:dev-x/);
+  });
+
+  it('a confused-deputy trust pinned to the account is met; pinned to another account it is not', () => {
+    const pinned = (account: string) =>
+      doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } });
+    expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, pinned(A))?.conditional).toBe(false);
+    expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, pinned('999999999999'))).toBeUndefined();
+  });
+
+  it('EC2: a role without an instance profile also needs CreateInstanceProfile and AddRoleToInstanceProfile', () => {
+    const bare = role(A, 'target', trustService('ec2.amazonaws.com'), { attached: [ADMIN] });
+    const run = (statements: object[]) =>
+      edge(analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: [bare] }) }), 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), 'aws:ec2:RunInstances');
+    expect(run([allow(['iam:PassRole', 'ec2:RunInstances'])])).toBeUndefined();
+    const e = run([allow(['iam:PassRole', 'ec2:RunInstances', 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'])]);
+    expect(e?.evidence.assumptions).toContain('the role has no instance profile: the attacker creates one and adds the role to it');
+  });
+
+  it('EC2: an ec2:InstanceProfile condition naming another profile gives nothing', () => {
+    const run = allow('ec2:RunInstances', '*', { Condition: { ArnEquals: { 'ec2:InstanceProfile': `arn:aws:iam::${A}:instance-profile/web` } } });
+    expect(passEdge([allow('iam:PassRole'), run], 'ec2.amazonaws.com', 'aws:ec2:RunInstances')).toBeUndefined();
+  });
+
+  it('CloudFormation: a cloudformation:RoleArn condition naming another role gives nothing', () => {
+    const create = allow('cloudformation:CreateStack', '*', { Condition: { StringEquals: { 'cloudformation:RoleArn': roleArn('cfn-harmless') } } });
+    expect(passEdge([allow('iam:PassRole'), create], 'cloudformation.amazonaws.com', 'aws:cloudformation:CreateStack')).toBeUndefined();
+  });
+
+  it('an SCP that denies the service action removes the edge', () => {
+    const g = analyseEstate(
+      { 'gaad.json': gaad({ users: [attacker([allow(['iam:PassRole', ...lambda])])], roles: [target('lambda.amazonaws.com')] }) },
+      {
+        edit: (inv) => {
+          inv.organization = {
+            id: 'o-abc',
+            managementAccountId: '999999999999',
+            parents: { [A]: 'r-root' },
+            policies: [
+              { id: 'p-full', arn: 'arn:aws:organizations::999999999999:policy/o-abc/service_control_policy/p-full', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY', document: doc(allow('*')) as never, targets: ['r-root'] },
+              { id: 'p-nolambda', arn: 'arn:aws:organizations::999999999999:policy/o-abc/service_control_policy/p-nolambda', name: 'NoLambda', type: 'SERVICE_CONTROL_POLICY', document: doc(deny('lambda:CreateFunction')) as never, targets: [A] },
+            ],
+          };
+        },
+      },
+    );
+    expect(edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), L)).toBeUndefined();
+  });
+});
