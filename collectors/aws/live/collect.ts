@@ -13,6 +13,7 @@ import {
   collectSecrets,
   type ServiceContext,
 } from './services.js';
+import { collectDataPolicies, collectRunsAsRole } from './services-more.js';
 
 type Credentials = NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials'];
 
@@ -71,7 +72,8 @@ async function whoAmI(credentials: Credentials, region: string): Promise<string>
 
 /**
  * Live collection: every account reachable (the caller's, and with assumeRole every active member
- * of its organization), IAM and S3 once per account, Lambda / EC2 / SSM / Secrets Manager per region.
+ * of its organization), IAM and S3 once per account, the regional services (services.ts,
+ * services-more.ts) in each region.
  * Returns envelopes only; parsing them is the offline parsers' job, so a live run and the ingest
  * of its --save-raw files build the same graph.
  */
@@ -165,8 +167,14 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
     for (const region of regions) {
       const regional = rec.forScope(region);
       const ctx = context(regional, region, target.credentials);
-      await Promise.all([collectLambda(ctx), collectEc2(ctx), collectSecrets(ctx)]);
-      progress(`aws: ${target.account} ${region}: Lambda, EC2, SSM, Secrets Manager read`);
+      await Promise.all([
+        collectLambda(ctx),
+        collectEc2(ctx),
+        collectSecrets(ctx),
+        collectRunsAsRole(ctx),
+        collectDataPolicies(ctx),
+      ]);
+      progress(`aws: ${target.account} ${region}: regional services read`);
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -53,21 +53,64 @@ export async function allPages(
   return out;
 }
 
+/** Pages of an API that has no SDK paginator: `NextToken` in, `NextToken` out. */
+export async function* tokenPages<T extends { NextToken?: string }>(
+  fetch: (token: string | undefined) => Promise<T>,
+): AsyncIterable<T> {
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    yield page;
+    token = page.NextToken;
+  } while (token);
+}
+
+type Json = Record<string, unknown>;
+const each = (list: unknown, fn: (item: Json) => void) => {
+  if (Array.isArray(list))
+    for (const item of list) if (typeof item === 'object' && item !== null) fn(item as Json);
+};
+
 /**
  * Values that may hold secrets are replaced before anything else sees the response, so neither
- * the snapshot nor a --save-raw file can contain them; the replacement keeps the facts leakpath
- * reads (offline/values.ts), so re-ingesting a save gives the same graph.
+ * the snapshot nor a --save-raw file can contain them. A replaced configuration value keeps the
+ * facts leakpath reads (offline/values.ts), so re-ingesting a save gives the same graph; free text
+ * leakpath does not read (inline buildspecs, stack outputs, target inputs) is dropped.
  */
+const REDACT: Record<string, (output: Json) => void> = {
+  'lambda list-functions': (o) =>
+    each(o.Functions, (f) => {
+      const env = f.Environment as { Variables?: Record<string, ConfigValue> } | undefined;
+      if (env?.Variables)
+        env.Variables = Object.fromEntries(Object.entries(env.Variables).map(([k, v]) => [k, redact(k, v)]));
+    }),
+  'codebuild batch-get-projects': (o) =>
+    each(o.projects, (p) => {
+      each((p.environment as Json | undefined)?.environmentVariables, (v) => {
+        if (v.type === undefined || v.type === 'PLAINTEXT')
+          v.value = redact(String(v.name), v.value as ConfigValue);
+      });
+      for (const source of [p.source, ...(Array.isArray(p.secondarySources) ? p.secondarySources : [])]) {
+        if (typeof source === 'object' && source !== null) delete (source as Json).buildspec;
+      }
+    }),
+  'cloudformation describe-stacks': (o) =>
+    each(o.Stacks, (s) => {
+      each(s.Parameters, (p) => {
+        if (typeof p.ParameterValue === 'string')
+          p.ParameterValue = redact(String(p.ParameterKey), p.ParameterValue);
+      });
+      delete s.Outputs;
+    }),
+  'events list-targets-by-rule': (o) =>
+    each(o.Targets, (t) => {
+      for (const k of ['Input', 'InputTransformer', 'HttpParameters']) delete t[k];
+    }),
+};
+
 export function redactOutput(command: string, output: unknown): unknown {
-  if (command !== 'lambda list-functions') return output;
-  const functions =
-    (output as { Functions?: { Environment?: { Variables?: Record<string, ConfigValue> } }[] }).Functions ??
-    [];
-  for (const f of functions) {
-    const vars = f.Environment?.Variables;
-    if (vars)
-      f.Environment!.Variables = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, redact(k, v)]));
-  }
+  const fn = REDACT[command];
+  if (fn && typeof output === 'object' && output !== null) fn(output as Json);
   return output;
 }
 
@@ -80,11 +123,11 @@ export function errorCode(e: unknown): string {
   return 'UnknownError';
 }
 
-const slug = (value: unknown): string => {
-  const text = String(value);
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+const slug = (text: string): string => {
   const safe = text.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
   // Distinct names that sanitise alike (a/b and a_b) must not overwrite each other.
-  return safe === text ? safe : `${safe}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+  return safe === text ? safe : `${safe}-${digest(text)}`;
 };
 
 /**
@@ -111,9 +154,9 @@ export class Recorder {
     parameters: Record<string, unknown>,
     fetch: () => Promise<object>,
   ): Promise<Record<string, unknown> | undefined> {
-    const subject = Object.values(parameters)
-      .filter((v) => typeof v === 'string')
-      .map(slug);
+    const subject = Object.values(parameters).map((v) =>
+      typeof v === 'string' ? slug(v) : digest(JSON.stringify(v)),
+    );
     const name = [command.replace(' ', '-'), ...subject].join('--');
     const base: Omit<RawEnvelope, 'output' | 'error'> = {
       leakpath: 'aws-cli/1',

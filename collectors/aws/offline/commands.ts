@@ -29,6 +29,14 @@ import {
 } from './data.js';
 import { looksLikeGaad, parseGaad } from './gaad.js';
 import {
+  parseListKeys,
+  parseListNotebookInstances,
+  parseListProjects,
+  parseListQueues,
+  parseListTables,
+  parseListTopics,
+} from './listings.js';
+import {
   parseDescribeOrganization,
   parseDescribePolicy,
   parseListAccounts,
@@ -161,6 +169,13 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     parse: (o, ctx) => parseAttributes(o, ctx, 'sns'),
     answers: noPolicy('NotFound', 'NotFoundException'),
   },
+  // Listings: envelope only, since their shapes are too generic to recognise bare.
+  { command: 'codebuild list-projects', parse: parseListProjects },
+  { command: 'sagemaker list-notebook-instances', parse: parseListNotebookInstances },
+  { command: 'kms list-keys', parse: parseListKeys },
+  { command: 'sqs list-queues', parse: parseListQueues },
+  { command: 'sns list-topics', parse: parseListTopics },
+  { command: 'dynamodb list-tables', parse: parseListTables },
   { command: 'dynamodb describe-table', bare: has('Table'), parse: parseDescribeTable },
   {
     command: 'dynamodb get-resource-policy',

@@ -181,7 +181,7 @@ export function parseKeyPolicy(json: unknown, ctx: CommandContext): AwsPart {
 }
 
 /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (or any host, as emulators use). */
-function queueArnFromUrl(url: string, ctx: CommandContext): string {
+export function queueArnFromUrl(url: string, ctx: CommandContext): string {
   const m = /^https?:\/\/([^/]+)\/(\d{12})\/([^/?]+)/.exec(url);
   if (!m)
     throw new InputError(

@@ -37,6 +37,11 @@ import {
   CreatePolicyCommand as CreateOrgPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -107,6 +112,8 @@ interface Seeded {
   creds: Creds;
   bucket: string;
   instanceId: string;
+  ruleArn: string;
+  keyId: string;
   arn: (kind: string, name: string, account?: string) => string;
 }
 
@@ -243,6 +250,52 @@ async function seed(): Promise<Seeded> {
     }),
   );
 
+  // More compute that runs as a role, a trigger, and data with resource policies.
+  await client(CodeBuildClient, creds).send(
+    new CreateProjectCommand({
+      name: 'builder',
+      source: { type: 'S3', location: `${bucket}/src.zip` },
+      artifacts: { type: 'NO_ARTIFACTS' },
+      environment: {
+        type: 'LINUX_CONTAINER',
+        image: 'aws/codebuild/standard:7.0',
+        computeType: 'BUILD_GENERAL1_SMALL',
+        environmentVariables: [{ name: 'DB_PASSWORD', value: FAKE_DB_PASSWORD, type: 'PLAINTEXT' }],
+      },
+      serviceRole: arn('role', 'fn-role'),
+    }),
+  );
+  const events = client(EventBridgeClient, creds);
+  const rule = await events.send(new PutRuleCommand({ Name: 'nightly', ScheduleExpression: 'rate(1 day)' }));
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'nightly',
+      Targets: [
+        {
+          Id: 'fn',
+          Arn: `arn:aws:lambda:${REGION}:${home}:function:billing-sync`,
+          Input: JSON.stringify({ password: FAKE_DB_PASSWORD }),
+        },
+      ],
+    }),
+  );
+  await client(SQSClient, creds).send(
+    new CreateQueueCommand({
+      QueueName: 'jobs',
+      Attributes: {
+        Policy: doc({ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }),
+      },
+    }),
+  );
+  const key = await client(KMSClient, creds).send(new CreateKeyCommand({}));
+  await client(CloudFormationClient, creds).send(
+    new CreateStackCommand({
+      StackName: 'app',
+      RoleARN: arn('role', 'deploy'),
+      TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } }),
+    }),
+  );
+
   // An organization: this account manages it; a member account trusts the deploy role; an SCP.
   const org = client(OrganizationsClient, creds);
   await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
@@ -272,7 +325,16 @@ async function seed(): Promise<Seeded> {
     }),
   );
 
-  return { home, member, creds, bucket, instanceId, arn };
+  return {
+    home,
+    member,
+    creds,
+    bucket,
+    instanceId,
+    arn,
+    ruleArn: rule.RuleArn!,
+    keyId: key.KeyMetadata!.KeyId!,
+  };
 }
 
 /** Runs the CLI in-process with the standard credential chain fed from the environment. */
@@ -385,6 +447,18 @@ describe('collect aws against moto server', () => {
     expect(res('s3:bucket').find((r) => r.name === s.bucket)?.policy?.Statement[0]).toMatchObject({
       Principal: '*',
     });
+
+    expect(fn?.props.triggers).toEqual([s.ruleArn]);
+    expect(res('codebuild:project').find((r) => r.name === 'builder')).toMatchObject({
+      runsAs: s.arn('role', 'fn-role'),
+      props: { environmentVariableNames: ['DB_PASSWORD'], secretEnvironmentVariableNames: ['DB_PASSWORD'] },
+    });
+    expect(res('cloudformation:stack').find((r) => r.name === 'app')?.runsAs).toBe(s.arn('role', 'deploy'));
+    expect(res('events:rule').find((r) => r.arn === s.ruleArn)?.props.targetArns).toEqual([fn!.arn]);
+    expect(res('sqs:queue').find((r) => r.name === 'jobs')?.policy?.Statement[0]).toMatchObject({
+      Action: 'sqs:SendMessage',
+    });
+    expect(res('kms:key').find((r) => r.name === s.keyId)?.policy?.Statement.length).toBeGreaterThan(0);
 
     expect(home.users.find((u) => u.name === 'alice')?.hasLoginProfile).toBe(true);
     expect(home.users.find((u) => u.name === 'ci-deployer')?.hasLoginProfile).toBe(false);
