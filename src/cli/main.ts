@@ -4,6 +4,7 @@ import { DEFAULT_STORE } from '../store/store.js';
 import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
 import { registerReport } from './commands/report.js';
 import { registerSnapshots } from './commands/snapshots.js';
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerDemo, registerSnapshots]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerDemo, registerSnapshots, registerNeo4j]) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

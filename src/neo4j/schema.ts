@@ -1,0 +1,91 @@
+import { EDGE_KINDS, TRAVERSABLE_EDGE_KINDS } from '../model/catalogue/index.js';
+import { NODE_KINDS, type NodeKind } from '../model/graph.js';
+import { InputError } from '../errors.js';
+
+/**
+ * Every Cypher statement that writes the graph is generated here from the catalogue (node kinds,
+ * edge kinds): constraints and indexes, the per-kind UNWIND/MERGE loads, and the stale cleanup.
+ * A new edge kind in the catalogue needs no change in this module.
+ */
+
+/** On every leakpath node, whatever its kind: the label the constraints hang on. */
+export const NODE_LABEL = 'LeakpathNode';
+export const SYNC_RUN_LABEL = 'LeakpathSyncRun';
+export const SYNC_LOCK_LABEL = 'LeakpathSyncLock';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Relationship types are part of the Cypher text, never parameters: only plain identifiers get in. */
+export function relType(kind: string): string {
+  if (!IDENTIFIER.test(kind)) throw new InputError('graph', `edge kind "${kind}"`, 'expected an edge kind made of letters, digits and _');
+  return kind;
+}
+
+const snake = (s: string) => s.toLowerCase();
+
+/** Uniqueness constraints (what Community edition offers) before anything is loaded: MERGE then seeks instead of scanning. */
+export function schemaStatements(edgeKinds: Iterable<string>): string[] {
+  const statements = [
+    `CREATE CONSTRAINT leakpath_node_key IF NOT EXISTS FOR (n:${NODE_LABEL}) REQUIRE (n.graph, n.id) IS UNIQUE`,
+    `CREATE INDEX leakpath_node_id_lower IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.graph, n.idLower)`,
+    `CREATE INDEX leakpath_node_name IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.graph, n.name)`,
+    `CREATE INDEX leakpath_node_lastupdated IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.graph, n.lastupdated)`,
+    `CREATE CONSTRAINT leakpath_sync_run_key IF NOT EXISTS FOR (s:${SYNC_RUN_LABEL}) REQUIRE (s.graph, s.tag) IS UNIQUE`,
+    `CREATE CONSTRAINT leakpath_sync_lock_key IF NOT EXISTS FOR (l:${SYNC_LOCK_LABEL}) REQUIRE l.graph IS UNIQUE`,
+  ];
+  for (const kind of new Set(edgeKinds)) {
+    const t = relType(kind);
+    statements.push(
+      `CREATE CONSTRAINT leakpath_rel_${snake(t)}_key IF NOT EXISTS FOR ()-[r:${t}]-() REQUIRE (r.graph, r.id) IS UNIQUE`,
+      `CREATE INDEX leakpath_rel_${snake(t)}_lastupdated IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.graph, r.lastupdated)`,
+    );
+  }
+  return statements;
+}
+
+export const catalogueEdgeKinds = (): string[] => EDGE_KINDS.map((e) => e.kind);
+
+/**
+ * One statement per node kind: the kind is a label, and a node whose kind changed between pushes
+ * loses its old label. `SET n = row` drops properties the source no longer reports.
+ */
+export function nodeUpsert(kind: NodeKind): string {
+  const others = NODE_KINDS.filter((k) => k !== kind);
+  return [
+    'UNWIND $rows AS row',
+    `MERGE (n:${NODE_LABEL} {graph: $graph, id: row.id})`,
+    'WITH n, row, coalesce(n.firstseen, $tag) AS firstseen',
+    'SET n = row',
+    'SET n.graph = $graph, n.firstseen = firstseen, n.lastupdated = $tag',
+    `SET n:${kind}`,
+    `REMOVE n:${others.join(':')}`,
+  ].join('\n');
+}
+
+/** One statement per edge kind (the relationship type); both ends were loaded first. */
+export function edgeUpsert(kind: string): string {
+  const t = relType(kind);
+  return [
+    'UNWIND $rows AS row',
+    `MATCH (a:${NODE_LABEL} {graph: $graph, id: row.source})`,
+    `MATCH (b:${NODE_LABEL} {graph: $graph, id: row.target})`,
+    `MERGE (a)-[r:${t} {graph: $graph, id: row.props.id}]->(b)`,
+    'WITH r, row, coalesce(r.firstseen, $tag) AS firstseen',
+    'SET r = row.props',
+    'SET r.graph = $graph, r.firstseen = firstseen, r.lastupdated = $tag',
+    'RETURN count(r) AS written',
+  ].join('\n');
+}
+
+/** Relationships of this type left by earlier pushes of the graph, a batch at a time. */
+export function staleEdgeCleanup(kind: string): string {
+  const t = relType(kind);
+  return `MATCH ()-[r:${t}]->() WHERE r.graph = $graph AND r.lastupdated < $tag WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted`;
+}
+
+export const STALE_NODE_CLEANUP = `MATCH (n:${NODE_LABEL}) WHERE n.graph = $graph AND n.lastupdated < $tag WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`;
+
+/** The relationship pattern path queries walk: only traversable kinds, never base facts. */
+export function traversableTypes(): string {
+  return [...TRAVERSABLE_EDGE_KINDS].map(relType).join('|');
+}
