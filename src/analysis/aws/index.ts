@@ -7,6 +7,7 @@ import { assumeRoleEdge } from './rules/assume-role.js';
 import { tierZeroOf } from './rules/tier-zero.js';
 import { attackerContext } from './policy/attacker-context.js';
 import { accountArn, externalAccountArn } from '../../build/aws.js';
+import { asList } from './policy/statements.js';
 import type { AnalysisResult } from '../types.js';
 import { ActionIndex } from './rules/common.js';
 import { groupPrincipal } from './rules/groups.js';
@@ -70,9 +71,11 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   }
   const actors = sources([...principals, ...groups.filter((g) => joinable.has(g.arn))]);
 
+  const callers = [...principals, ...actors.filter((a) => joinable.has(a.arn))];
+  const byArn = new Map(callers.map((p) => [p.arn, p]));
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
-      for (const p of [...principals, ...actors.filter((a) => joinable.has(a.arn))]) {
+      for (const p of assumeCandidates(role, callers, byArn, index)) {
         if (p.arn === role.arn) continue;
         const caller: Caller = { arn: p.arn, accountId: p.accountId, type: p.type };
         const edge = assumeRoleEdge(caller, p.conditions, role, account.accountId, identityDecision(p, 'sts:AssumeRole', role.arn));
@@ -112,6 +115,34 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
     (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
   );
   return { edges, tierZero, warnings };
+}
+
+/**
+ * Callers worth evaluating against a role's trust: those it names by ARN (which may need no Allow
+ * of their own), and — where it names an account or everyone — those of that account whose
+ * policies could allow sts:AssumeRole at all. Any other caller would be refused by assumeRoleEdge.
+ */
+function assumeCandidates(role: AwsRole, callers: readonly AwsPrincipal[], byArn: Map<string, AwsPrincipal>, index: ActionIndex): AwsPrincipal[] {
+  const out = new Set<AwsPrincipal>();
+  let everyone = false;
+  const accounts = new Set<string>();
+  for (const s of role.trustPolicy.Statement) {
+    if (s.Effect !== 'Allow') continue;
+    const named = s.NotPrincipal !== undefined ? '*' : s.Principal === '*' ? '*' : asList(s.Principal?.AWS);
+    if (named === '*' || named.includes('*')) {
+      everyone = true;
+      continue;
+    }
+    for (const v of named) {
+      const p = byArn.get(v);
+      if (p) out.add(p);
+    }
+    for (const a of namedAccounts(s)) accounts.add(a);
+  }
+  if (everyone || accounts.size > 0) {
+    for (const p of callers) if ((everyone || accounts.has(p.accountId)) && index.may(p, 'sts:AssumeRole')) out.add(p);
+  }
+  return [...out];
 }
 
 const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
