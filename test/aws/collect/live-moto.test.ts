@@ -50,7 +50,6 @@ import { ingest } from '../../../src/ingest/ingest.js';
 import type { AwsInventory } from '../../../src/model/inventory/index.js';
 import { SnapshotStore } from '../../../src/store/store.js';
 import { tempDir } from '../../helpers/cli.js';
-import { startMoto, type MotoServer } from '../../servers/moto.js';
 
 const REGION = 'us-east-1';
 // Fake values shaped like real ones, so that leakpath's detectors fire; they must appear nowhere.
@@ -64,7 +63,6 @@ type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: stri
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
 let endpoint: string;
-let ownServer: MotoServer | undefined;
 const savedEnv = { ...process.env };
 const timings: Record<string, number> = {};
 
@@ -355,13 +353,7 @@ describe('collect aws against moto server', () => {
   let exitCode: number;
 
   beforeAll(async () => {
-    const provided = inject('moto') as { endpoint: string } | undefined;
-    if (provided) endpoint = provided.endpoint;
-    else {
-      // Until the shared globalSetup starts moto, this file starts its own.
-      ownServer = await startMoto();
-      endpoint = ownServer.endpoint;
-    }
+    endpoint = inject('moto').endpoint;
     s = await timed('seed', seed);
     const dir = tempDir();
     store = path.join(dir, 'store');
@@ -392,10 +384,9 @@ describe('collect aws against moto server', () => {
     );
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     process.env = savedEnv;
     console.log(`collect aws against moto: ${JSON.stringify(timings)} ms`);
-    await ownServer?.stop();
   });
 
   it('exits 0 and writes a collect snapshot covering both accounts', async () => {
