@@ -267,9 +267,16 @@ export function toArmRoleAssignment(a: z.infer<typeof S.armRoleAssignmentSchema>
   );
 }
 
+/** `https://<vault>/secrets/<name>[/<version>]` → `<name>`. */
+export function secretNameFromId(id: string): string {
+  const parts = new URL(id).pathname.split('/').filter(Boolean);
+  const at = parts.lastIndexOf('secrets');
+  return decodeURIComponent(parts[at + 1] ?? id);
+}
+
 /** Key Vault list-secrets item → metadata; the item never carries a value. */
 export function toKeyVaultSecret(vaultId: string, s: z.infer<typeof S.keyVaultSecretItemSchema>): AzureKeyVaultSecret {
-  const name = decodeURIComponent(new URL(s.id).pathname.split('/').filter(Boolean)[1] ?? s.id);
+  const name = secretNameFromId(s.id);
   const exp = s.attributes?.exp;
   return withOptional({ vaultId: lc(vaultId), name, tags: { ...(s.tags ?? {}) } } as AzureKeyVaultSecret, {
     contentType: s.contentType,

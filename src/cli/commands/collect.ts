@@ -4,6 +4,7 @@ import { prepareRawDir, saveRaw } from '../../../collectors/aws/live/save-raw.js
 import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
 import { globals, log, parsePositiveInt } from '../context.js';
+import { registerCollectAzure } from './collect-azure.js';
 
 /**
  * `leakpath collect <source>`: one subcommand per live source. Each fetches, then hands what it
@@ -83,4 +84,6 @@ export function registerCollect(program: Command): void {
         if (credentials[0]) console.log(`next: leakpath blast ${credentials[0].name}`);
       },
     );
+
+  registerCollectAzure(collect);
 }
