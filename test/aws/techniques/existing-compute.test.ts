@@ -51,6 +51,13 @@ describe('existing compute details', () => {
     expect(edge(withInvoke, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))?.evidence.assumptions).toBeUndefined();
   });
 
+  it('listed triggers spare the invocation assumption', () => {
+    const triggered = [resource('lambda:function', 'payments', { runsAs: roleArn('admin-role'), props: { triggers: [`arn:aws:sqs:eu-west-1:${A}:orders`] } })];
+    const e = edge(run([allow('lambda:UpdateFunctionCode')], 'lambda.amazonaws.com', triggered), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'));
+    expect(e?.evidence.assumptions).toBeUndefined();
+    expect(e?.evidence.refs.at(-1)?.detail).toMatch(/invoked by arn:aws:sqs/);
+  });
+
   it('an aws:ResourceTag condition is judged on the listed resource\'s tags', () => {
     const tagged = allow('lambda:UpdateFunctionCode', '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': 'web' } } });
     expect(edge(run([tagged], 'lambda.amazonaws.com', fn(roleArn('admin-role'), { team: 'web' })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'))?.conditional).toBe(false);
@@ -74,5 +81,20 @@ describe('existing compute details', () => {
     const bare = role(A, 'bare', trustService('ec2.amazonaws.com'), { attached: [ADMIN] });
     const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker([allow('ssm:StartSession')])], roles: [bare] }) });
     expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('bare'))).toBeUndefined();
+  });
+});
+
+describe('existing compute from the offline parsers', () => {
+  it('aws lambda list-functions output gives the function, its role and its environment location', () => {
+    const fnArn = `arn:aws:lambda:eu-west-1:${A}:function:payments`;
+    const listFunctions = {
+      Functions: [{ FunctionName: 'payments', FunctionArn: fnArn, Role: roleArn('admin-role'), Runtime: 'python3.12', Handler: 'app.handler', Environment: { Variables: { DEPLOY_KEY_ID: 'AKIAZZZZZZZZZZZZZZZZ', REGION: 'eu-west-1' } } }],
+    };
+    const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker([allow(['lambda:UpdateFunctionCode', 'lambda:GetFunctionConfiguration'])])], roles: roles('lambda.amazonaws.com') }), 'functions.json': listFunctions });
+    const e = edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), 'aws:lambda:UpdateFunctionCode');
+    expect(e?.conditional).toBe(false);
+    expect(e?.evidence.refs.some((r) => r.source === fnArn)).toBe(true);
+    expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('harmless-role'))).toBeUndefined();
+    expect(edge(g, 'CAN_READ', userArn('attacker'), `${fnArn}#environment`)).toBeDefined();
   });
 });

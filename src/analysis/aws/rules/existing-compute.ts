@@ -156,9 +156,14 @@ export function existingComputeEdge(
   if (!t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
   const options: Option[] = [];
   const helper = (arn: string, r?: AwsResource) => {
-    if (!t.helper) return { grants: [] as Grant[], assumptions: [] as string[] };
+    const none = { grants: [] as Grant[], assumptions: [] as string[], refs: [] as EvidenceRef[] };
+    if (!t.helper) return none;
     const g = grant(p, t.helper.action, arn, r ? resourceTags(r.tags) : undefined);
-    return allowed(g.decision) && !g.decision.conditional ? { grants: [g], assumptions: [] } : { grants: [], assumptions: [t.helper.otherwise] };
+    if (allowed(g.decision) && !g.decision.conditional) return { ...none, grants: [g] };
+    // Triggers the input lists (event source mappings, rules, notifications) run the new code too.
+    const triggers = Array.isArray(r?.props.triggers) ? r.props.triggers : [];
+    if (triggers.length > 0) return { ...none, refs: [{ type: 'inventory' as const, source: arn, detail: `invoked by ${triggers.join(', ')}` }] };
+    return { ...none, assumptions: [t.helper.otherwise] };
   };
   if (listed) {
     for (const r of listed) {
@@ -168,7 +173,7 @@ export function existingComputeEdge(
       const h = helper(r.arn, r);
       options.push({
         grants: [...t.steps.map((s) => stepGrant(p, s, r.arn, r)), ...h.grants],
-        refs: [{ type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` }],
+        refs: [{ type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` }, ...h.refs],
         conditions: state === undefined && t.state ? [`${t.state.text} (the input does not say)`] : [],
         assumptions: h.assumptions,
       });
