@@ -116,7 +116,9 @@ export function redactOutput(command: string, output: unknown): unknown {
 
 /** An error's code as the CLI would print it (the wire code), else the SDK's exception name. */
 export function errorCode(e: unknown): string {
-  const err = e as { Code?: unknown; code?: unknown; name?: unknown };
+  const err = e as { Code?: unknown; code?: unknown; name?: unknown; $response?: { statusCode?: number } };
+  // A body that is not the service's JSON or XML (an HTML error page) says only its HTTP status.
+  if (err.name === 'SyntaxError' && err.$response?.statusCode) return `HTTP ${err.$response.statusCode}`;
   if (typeof err.Code === 'string') return err.Code;
   if (typeof err.name === 'string' && err.name !== 'Error') return err.name;
   if (typeof err.code === 'string') return err.code;

@@ -52,6 +52,7 @@ import { SnapshotStore } from '../../../src/store/store.js';
 import { tempDir } from '../../helpers/cli.js';
 
 const REGION = 'us-east-1';
+const OTHER_REGION = 'eu-west-1';
 // Fake values shaped like real ones, so that leakpath's detectors fire; they must appear nowhere.
 const FAKE_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE9x';
 const FAKE_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -219,6 +220,10 @@ async function seed(): Promise<Seeded> {
     }),
   );
 
+  // A second region: regional services are read in every region asked for.
+  await new SecretsManagerClient({ endpoint, region: OTHER_REGION, credentials: creds }).send(
+    new CreateSecretCommand({ Name: 'eu/api-key', SecretString: FAKE_DB_PASSWORD }),
+  );
   const sm = client(SecretsManagerClient, creds);
   const secret = await sm.send(new CreateSecretCommand({ Name: 'prod/db', SecretString: FAKE_DB_PASSWORD }));
   await sm.send(
@@ -370,6 +375,8 @@ describe('collect aws against moto server', () => {
           'OrganizationAccountAccessRole',
           '--save-raw',
           raw,
+          '--regions',
+          `${REGION},${OTHER_REGION}`,
           '--max-attempts',
           '3',
         ],
@@ -433,6 +440,7 @@ describe('collect aws against moto server', () => {
     const instance = res('ec2:instance').find((r) => r.props.instanceId === s.instanceId);
     expect(instance).toMatchObject({ runsAs: s.arn('role', 'web'), props: { internetIngress: ['tcp/22'] } });
 
+    expect(res('secretsmanager:secret').find((r) => r.name === 'eu/api-key')?.region).toBe(OTHER_REGION);
     const secret = res('secretsmanager:secret').find((r) => r.name === 'prod/db');
     expect(secret?.policy?.Statement[0]).toMatchObject({ Action: 'secretsmanager:GetSecretValue' });
     expect(res('s3:bucket').find((r) => r.name === s.bucket)?.policy?.Statement[0]).toMatchObject({
