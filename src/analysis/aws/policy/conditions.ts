@@ -82,8 +82,12 @@ interface ParsedOperator {
 function parseOperator(name: string): ParsedOperator | undefined {
   let rest = name.toLowerCase();
   let set: ParsedOperator['set'];
-  if (rest.startsWith('forallvalues:')) (set = 'forall'), (rest = rest.slice(13));
-  else if (rest.startsWith('foranyvalue:')) (set = 'forany'), (rest = rest.slice(12));
+  for (const [prefix, kind] of [['forallvalues:', 'forall'], ['foranyvalue:', 'forany']] as const) {
+    if (rest.startsWith(prefix)) {
+      set = kind;
+      rest = rest.slice(prefix.length);
+    }
+  }
   if (rest === 'null') return { set, ifExists: false, spec: null };
   const ifExists = rest.endsWith('ifexists');
   if (ifExists) rest = rest.slice(0, -8);
