@@ -150,7 +150,12 @@ export function encodeEdge(e: GraphEdge): EdgeRow {
   };
 }
 
-export function decodeEdge(kind: string, source: string, target: string, p: Record<string, unknown>): GraphEdge {
+export function decodeEdge(
+  kind: string,
+  source: string,
+  target: string,
+  p: Record<string, unknown>,
+): GraphEdge {
   return {
     id: p.id as string,
     source,

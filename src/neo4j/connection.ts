@@ -26,11 +26,15 @@ export interface Neo4jSettings {
 export function neo4jSettings(flags: Neo4jFlags = {}, env: NodeJS.ProcessEnv = process.env): Neo4jSettings {
   const uri = flags.neo4jUri ?? env.NEO4J_URI ?? DEFAULT_URI;
   if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(uri)) {
-    throw new UsageError(`--neo4j-uri must start with bolt://, neo4j://, neo4j+s:// (Aura, clusters) or their +ssc variants, got "${uri}"`);
+    throw new UsageError(
+      `--neo4j-uri must start with bolt://, neo4j://, neo4j+s:// (Aura, clusters) or their +ssc variants, got "${uri}"`,
+    );
   }
   const password = env.NEO4J_PASSWORD;
   if (password === undefined) {
-    throw new UsageError('set NEO4J_PASSWORD (and NEO4J_USERNAME if not "neo4j") in the environment to connect to Neo4j');
+    throw new UsageError(
+      'set NEO4J_PASSWORD (and NEO4J_USERNAME if not "neo4j") in the environment to connect to Neo4j',
+    );
   }
   const graph = flags.neo4jGraph ?? env.LEAKPATH_NEO4J_GRAPH ?? DEFAULT_GRAPH;
   if (graph.trim() === '') throw new UsageError('--neo4j-graph must not be empty');
@@ -79,20 +83,34 @@ export class Neo4jConnection {
     return `${this.settings.uri}${this.settings.database ? ` database ${this.settings.database}` : ''}`;
   }
 
-  async read<R extends RecordShape = RecordShape>(query: string, params: Record<string, unknown> = {}): Promise<EagerResult<R>> {
+  async read<R extends RecordShape = RecordShape>(
+    query: string,
+    params: Record<string, unknown> = {},
+  ): Promise<EagerResult<R>> {
     return this.execute<R>(query, params, 'READ');
   }
 
-  async write<R extends RecordShape = RecordShape>(query: string, params: Record<string, unknown> = {}): Promise<EagerResult<R>> {
+  async write<R extends RecordShape = RecordShape>(
+    query: string,
+    params: Record<string, unknown> = {},
+  ): Promise<EagerResult<R>> {
     return this.execute<R>(query, params, 'WRITE');
   }
 
-  private async execute<R extends RecordShape>(query: string, params: Record<string, unknown>, routing: 'READ' | 'WRITE'): Promise<EagerResult<R>> {
+  private async execute<R extends RecordShape>(
+    query: string,
+    params: Record<string, unknown>,
+    routing: 'READ' | 'WRITE',
+  ): Promise<EagerResult<R>> {
     try {
-      return await this.driver.executeQuery<EagerResult<R>>(query, { graph: this.settings.graph, ...params }, {
-        ...(this.settings.database ? { database: this.settings.database } : {}),
-        routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-      });
+      return await this.driver.executeQuery<EagerResult<R>>(
+        query,
+        { graph: this.settings.graph, ...params },
+        {
+          ...(this.settings.database ? { database: this.settings.database } : {}),
+          routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+        },
+      );
     } catch (e) {
       throw this.explain(e);
     }
@@ -104,14 +122,25 @@ export class Neo4jConnection {
     const err = e as { code?: string; message?: string };
     const code = err.code ?? '';
     const message = err.message ?? String(e);
-    if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/.test(message)) {
+    if (
+      code === 'ServiceUnavailable' ||
+      code === 'SessionExpired' ||
+      /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/.test(message)
+    ) {
       return new SourceUnreachableError(`Neo4j at ${this.where()} is unreachable: ${message}`);
     }
-    if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
-      return new UsageError(`Neo4j at ${this.settings.uri} refused user "${this.settings.username}": check NEO4J_USERNAME and NEO4J_PASSWORD`);
+    if (
+      code === 'Neo.ClientError.Security.Unauthorized' ||
+      code === 'Neo.ClientError.Security.AuthenticationRateLimit'
+    ) {
+      return new UsageError(
+        `Neo4j at ${this.settings.uri} refused user "${this.settings.username}": check NEO4J_USERNAME and NEO4J_PASSWORD`,
+      );
     }
     if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
-      return new UsageError(`Neo4j at ${this.settings.uri} has no database "${this.settings.database}": check --neo4j-database / NEO4J_DATABASE`);
+      return new UsageError(
+        `Neo4j at ${this.settings.uri} has no database "${this.settings.database}": check --neo4j-database / NEO4J_DATABASE`,
+      );
     }
     return e instanceof Error ? e : new Error(message);
   }

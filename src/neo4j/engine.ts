@@ -5,11 +5,29 @@ import { assembleBlast, nodeRef, step } from '../query/assemble.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
 import { DEFAULT_MAX_HOPS } from '../query/embedded/engine.js';
 import { candidatesFor, pickNode, rejectSecretValue } from '../query/resolve.js';
-import type { BlastOptions, BlastResult, FoundPath, NodeRef, PathsOptions, PathsResult, QueryEngine, Reacher, WhoCanReachResult } from '../query/types.js';
+import type {
+  BlastOptions,
+  BlastResult,
+  FoundPath,
+  NodeRef,
+  PathsOptions,
+  PathsResult,
+  QueryEngine,
+  Reacher,
+  WhoCanReachResult,
+} from '../query/types.js';
 import { decodeNode } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { namedQuery } from './named-queries.js';
-import { fetchEdges, fetchNodes, kShortestPaths, pathFrom, pathTo, shortestTree, type LightEdge } from './traverse.js';
+import {
+  fetchEdges,
+  fetchNodes,
+  kShortestPaths,
+  pathFrom,
+  pathTo,
+  shortestTree,
+  type LightEdge,
+} from './traverse.js';
 
 export interface SyncRunStatus {
   tag: number;
@@ -24,7 +42,13 @@ export async function lastSyncRun(conn: Neo4jConnection): Promise<SyncRunStatus 
   const { records } = await conn.read(namedQuery('sync-runs').cypher);
   const r = records[0];
   if (!r) return undefined;
-  return { tag: toNumber(r.get('tag')), status: r.get('status'), snapshot: r.get('snapshot'), startedAt: r.get('startedAt'), leaseLive: r.get('leaseLive') === true };
+  return {
+    tag: toNumber(r.get('tag')),
+    status: r.get('status'),
+    snapshot: r.get('snapshot'),
+    startedAt: r.get('startedAt'),
+    leaseLive: r.get('leaseLive') === true,
+  };
 }
 
 /**
@@ -39,19 +63,27 @@ export class Neo4jEngine implements QueryEngine {
   ) {}
 
   /** Refuses a graph that was never pushed, or whose last push is running or did not complete: it mixes two estates. */
-  static async open(conn: Neo4jConnection, config: Config, options: { snapshot?: string } = {}): Promise<Neo4jEngine> {
+  static async open(
+    conn: Neo4jConnection,
+    config: Config,
+    options: { snapshot?: string } = {},
+  ): Promise<Neo4jEngine> {
     try {
       const run = await lastSyncRun(conn);
       const where = `graph "${conn.graph}" at ${conn.where()}`;
-      if (!run) throw new UsageError(`nothing has been pushed to ${where}: run \`leakpath neo4j push\` first`);
+      if (!run)
+        throw new UsageError(`nothing has been pushed to ${where}: run \`leakpath neo4j push\` first`);
       if (run.status !== 'complete') {
-        const state = run.status === 'running' ? (run.leaseLive ? 'is still running' : 'was interrupted') : `failed`;
+        const state =
+          run.status === 'running' ? (run.leaseLive ? 'is still running' : 'was interrupted') : `failed`;
         throw new UsageError(
           `the last push to ${where} (sync run ${run.tag}, started ${run.startedAt}) ${state}, so the graph mixes two pushes; ${run.leaseLive ? 'wait for it to finish' : 'run `leakpath neo4j push` again'}`,
         );
       }
       if (options.snapshot && !(run.snapshot ?? '').startsWith(options.snapshot)) {
-        throw new UsageError(`${where} holds snapshot ${run.snapshot ?? '(unknown)'}, not ${options.snapshot}: push that snapshot with \`leakpath neo4j push --snapshot ${options.snapshot}\``);
+        throw new UsageError(
+          `${where} holds snapshot ${run.snapshot ?? '(unknown)'}, not ${options.snapshot}: push that snapshot with \`leakpath neo4j push --snapshot ${options.snapshot}\``,
+        );
       }
       return new Neo4jEngine(conn, config);
     } catch (e) {
@@ -64,7 +96,14 @@ export class Neo4jEngine implements QueryEngine {
     rejectSecretValue(query);
     const q = query.trim();
     const { records } = await this.conn.read(namedQuery('find-node').cypher, { q, lower: q.toLowerCase() });
-    return pickNode(query, candidatesFor(query, records.map((r) => decodeNode(r.get('properties')))), what);
+    return pickNode(
+      query,
+      candidatesFor(
+        query,
+        records.map((r) => decodeNode(r.get('properties'))),
+      ),
+      what,
+    );
   }
 
   private async materialise(paths: LightEdge[][]): Promise<Map<string, GraphEdge>> {
@@ -76,8 +115,14 @@ export class Neo4jEngine implements QueryEngine {
     const tree = await shortestTree(this.conn, [start.id], 'outbound', options.maxHops ?? Infinity);
     const ids = [...tree.keys()].filter((id) => id !== start.id);
     const lightPaths = new Map(ids.map((id) => [id, pathTo(tree, id)]));
-    const [nodes, edges] = await Promise.all([fetchNodes(this.conn, ids), this.materialise([...lightPaths.values()])]);
-    const reached = ids.map((id) => ({ node: nodes.get(id)!, path: lightPaths.get(id)!.map((e) => edges.get(e.id)!) }));
+    const [nodes, edges] = await Promise.all([
+      fetchNodes(this.conn, ids),
+      this.materialise([...lightPaths.values()]),
+    ]);
+    const reached = ids.map((id) => ({
+      node: nodes.get(id)!,
+      path: lightPaths.get(id)!.map((e) => edges.get(e.id)!),
+    }));
     return assembleBlast({ credential: start, reached }, this.config);
   }
 
@@ -87,21 +132,38 @@ export class Neo4jEngine implements QueryEngine {
     let to: GraphNode | undefined;
     if (options.to) {
       to = await this.resolve(options.to, 'node');
-      for (const path of await kShortestPaths(this.conn, source.id, to.id, options.k, options.maxHops)) found.push({ target: to, path });
+      for (const path of await kShortestPaths(this.conn, source.id, to.id, options.k, options.maxHops))
+        found.push({ target: to, path });
     } else {
       // Only what is reachable within maxHops can have a path: crown jewels are looked for there,
       // and this same tree gives each one's first (unblocked) shortest path.
       const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops);
-      const reached = await fetchNodes(this.conn, [...tree.keys()].filter((id) => id !== source.id));
+      const reached = await fetchNodes(
+        this.conn,
+        [...tree.keys()].filter((id) => id !== source.id),
+      );
       const targets = [...reached.values()].filter((n) => crownJewelReason(n, this.config) !== undefined);
       for (const target of targets) {
-        for (const path of await kShortestPaths(this.conn, source.id, target.id, options.k, options.maxHops, pathTo(tree, target.id))) found.push({ target, path });
+        for (const path of await kShortestPaths(
+          this.conn,
+          source.id,
+          target.id,
+          options.k,
+          options.maxHops,
+          pathTo(tree, target.id),
+        ))
+          found.push({ target, path });
       }
     }
     const edges = await this.materialise(found.map((f) => f.path));
     const paths: FoundPath[] = found.map(({ target, path }) => {
       const full = path.map((e) => edges.get(e.id)!);
-      return { to: nodeRef(target), hops: full.length, conditional: full.some((e) => e.conditional), steps: full.map(step) };
+      return {
+        to: nodeRef(target),
+        hops: full.length,
+        conditional: full.some((e) => e.conditional),
+        steps: full.map(step),
+      };
     });
     paths.sort((a, b) => a.hops - b.hops || (a.to.id < b.to.id ? -1 : a.to.id > b.to.id ? 1 : 0));
     return {
@@ -119,11 +181,19 @@ export class Neo4jEngine implements QueryEngine {
     const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops);
     const ids = [...tree.keys()].filter((id) => id !== node.id);
     const lightPaths = new Map(ids.map((id) => [id, pathFrom(tree, id)]));
-    const [nodes, edges] = await Promise.all([fetchNodes(this.conn, ids), this.materialise([...lightPaths.values()])]);
+    const [nodes, edges] = await Promise.all([
+      fetchNodes(this.conn, ids),
+      this.materialise([...lightPaths.values()]),
+    ]);
     const reachers: Reacher[] = ids
       .map((id) => {
         const path = lightPaths.get(id)!.map((e) => edges.get(e.id)!);
-        return { ...nodeRef(nodes.get(id)!), hops: path.length, conditional: path.some((e) => e.conditional), path: path.map(step) };
+        return {
+          ...nodeRef(nodes.get(id)!),
+          hops: path.length,
+          conditional: path.some((e) => e.conditional),
+          path: path.map(step),
+        };
       })
       .sort((a, b) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
@@ -136,7 +206,13 @@ export class Neo4jEngine implements QueryEngine {
 
   async credentials(): Promise<NodeRef[]> {
     const { records } = await this.conn.read(namedQuery('credentials').cypher);
-    return records.map((r) => ({ id: r.get('id'), name: r.get('name'), kind: r.get('kind'), type: r.get('type'), provider: r.get('provider') }));
+    return records.map((r) => ({
+      id: r.get('id'),
+      name: r.get('name'),
+      kind: r.get('kind'),
+      type: r.get('type'),
+      provider: r.get('provider'),
+    }));
   }
 
   async close(): Promise<void> {

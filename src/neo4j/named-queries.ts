@@ -56,7 +56,13 @@ export function parseNamedQuery(file: string, text: string): NamedQuery {
     }
     if (field === 'parameters') {
       const param = PARAM_LINE.exec(line);
-      if (param) params.push({ name: param[1]!, type: param[2] as ParamType, ...(param[3] !== undefined ? { default: param[3] } : {}), description: param[4] ?? '' });
+      if (param)
+        params.push({
+          name: param[1]!,
+          type: param[2] as ParamType,
+          ...(param[3] !== undefined ? { default: param[3] } : {}),
+          description: param[4] ?? '',
+        });
     } else if (field === 'answers') {
       answers += ` ${line.replace(/^\/\/\s*/, '')}`.trimEnd();
     }
@@ -84,16 +90,19 @@ function convert(q: NamedQuery, p: QueryParam, raw: string): unknown {
     case 'string':
       return raw;
     case 'integer': {
-      if (!/^-?\d+$/.test(raw)) throw new UsageError(`${q.name}: parameter ${p.name} must be a whole number, got "${raw}"`);
+      if (!/^-?\d+$/.test(raw))
+        throw new UsageError(`${q.name}: parameter ${p.name} must be a whole number, got "${raw}"`);
       return neo4j.int(raw);
     }
     case 'float': {
       const n = Number(raw);
-      if (!Number.isFinite(n)) throw new UsageError(`${q.name}: parameter ${p.name} must be a number, got "${raw}"`);
+      if (!Number.isFinite(n))
+        throw new UsageError(`${q.name}: parameter ${p.name} must be a number, got "${raw}"`);
       return n;
     }
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') throw new UsageError(`${q.name}: parameter ${p.name} must be true or false, got "${raw}"`);
+      if (raw !== 'true' && raw !== 'false')
+        throw new UsageError(`${q.name}: parameter ${p.name} must be true or false, got "${raw}"`);
       return raw === 'true';
   }
 }
@@ -101,16 +110,20 @@ function convert(q: NamedQuery, p: QueryParam, raw: string): unknown {
 /** `k=v` pairs from the command line → typed Cypher parameters, defaults filled in. */
 export function bindParams(q: NamedQuery, given: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if ('graph' in given) throw new UsageError('choose the graph with --neo4j-graph (or LEAKPATH_NEO4J_GRAPH), not --param graph');
+  if ('graph' in given)
+    throw new UsageError('choose the graph with --neo4j-graph (or LEAKPATH_NEO4J_GRAPH), not --param graph');
   for (const name of Object.keys(given)) {
     if (!q.params.some((p) => p.name === name)) {
-      throw new UsageError(`${q.name} has no parameter "${name}"; it takes ${q.params.map((p) => p.name).join(', ') || 'none'}`);
+      throw new UsageError(
+        `${q.name} has no parameter "${name}"; it takes ${q.params.map((p) => p.name).join(', ') || 'none'}`,
+      );
     }
   }
   // `graph` is declared in the headers for Browser users; here the connection supplies it.
   for (const p of q.params.filter((x) => x.name !== 'graph')) {
     const raw = given[p.name] ?? (p.default !== undefined ? p.default.replace(/^"(.*)"$/, '$1') : undefined);
-    if (raw === undefined) throw new UsageError(`${q.name} needs --param ${p.name}=<${p.type}> (${p.description})`);
+    if (raw === undefined)
+      throw new UsageError(`${q.name} needs --param ${p.name}=<${p.type}> (${p.description})`);
     out[p.name] = convert(q, p, raw);
   }
   return out;

@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { InputError, LeakpathError, UsageError } from '../errors.js';
+import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
 import { NODE_KINDS, type AttackGraph, type NodeKind } from '../model/graph.js';
 import { encodeEdge, encodeNode, type EdgeRow, type NodeRow } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
@@ -55,13 +55,23 @@ export class PushFailedError extends LeakpathError {
 function validate(graph: AttackGraph): void {
   const ids = new Set<string>();
   graph.nodes.forEach((n, i) => {
-    if (!(NODE_KINDS as readonly string[]).includes(n.kind)) throw new InputError('graph', `nodes[${i}] (${n.id})`, `expected kind ${NODE_KINDS.join(' | ')}, found "${n.kind}"`);
+    if (!(NODE_KINDS as readonly string[]).includes(n.kind))
+      throw new InputError(
+        'graph',
+        `nodes[${i}] (${n.id})`,
+        `expected kind ${NODE_KINDS.join(' | ')}, found "${n.kind}"`,
+      );
     ids.add(n.id);
   });
   graph.edges.forEach((e, i) => {
     relType(e.kind);
     for (const end of [e.source, e.target]) {
-      if (!ids.has(end)) throw new InputError('graph', `edges[${i}] (${e.id})`, `expected both ends among the nodes; "${end}" is not`);
+      if (!ids.has(end))
+        throw new InputError(
+          'graph',
+          `edges[${i}] (${e.id})`,
+          `expected both ends among the nodes; "${end}" is not`,
+        );
     }
   });
 }
@@ -73,7 +83,11 @@ function validate(graph: AttackGraph): void {
  * `failed` (or, when the server vanished, still `running` with an expired lease) otherwise, and
  * the Neo4j engine refuses to answer over a graph whose last push did not complete.
  */
-export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, options: PushOptions = {}): Promise<PushStats> {
+export async function pushGraph(
+  conn: Neo4jConnection,
+  graph: AttackGraph,
+  options: PushOptions = {},
+): Promise<PushStats> {
   validate(graph);
   const progress = options.progress ?? (() => {});
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -89,11 +103,14 @@ export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, optio
   const renew = async (done: string) => {
     if (performance.now() - lastRenewal < RENEW_EVERY_MS) return;
     lastRenewal = performance.now();
-    await conn.write(`MATCH (s:${SYNC_RUN_LABEL} {graph: $graph, tag: $tag}) SET s.leaseUntil = timestamp() + $lease, s.progress = $done`, {
-      tag: neo4j.int(tag),
-      lease: neo4j.int(LEASE_MS),
-      done,
-    });
+    await conn.write(
+      `MATCH (s:${SYNC_RUN_LABEL} {graph: $graph, tag: $tag}) SET s.leaseUntil = timestamp() + $lease, s.progress = $done`,
+      {
+        tag: neo4j.int(tag),
+        lease: neo4j.int(LEASE_MS),
+        done,
+      },
+    );
   };
 
   let nodesDone = 0;
@@ -132,7 +149,10 @@ export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, optio
         const batch = rows.slice(i, i + batchSize);
         const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag) });
         const written = toNumber(records[0]?.get('written') ?? 0);
-        if (written !== batch.length) throw new Error(`wrote ${written} of ${batch.length} ${kind} relationships: an end node is missing on the server`);
+        if (written !== batch.length)
+          throw new Error(
+            `wrote ${written} of ${batch.length} ${kind} relationships: an end node is missing on the server`,
+          );
         relsDone += batch.length;
         relMeter.tick(relsDone);
         await renew(`relationships ${relsDone}/${graph.edges.length}`);
@@ -142,9 +162,14 @@ export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, optio
     relMeter.done(relsDone);
 
     progress('neo4j: removing what earlier pushes left behind…');
-    const existingTypes = (await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')).records.map((r) => r.get('relationshipType') as string);
+    const existingTypes = (
+      await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
+    ).records.map((r) => r.get('relationshipType') as string);
     let staleRelationshipsDeleted = 0;
-    for (const kind of new Set([...edgeKinds, ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t))])) {
+    for (const kind of new Set([
+      ...edgeKinds,
+      ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t)),
+    ])) {
       staleRelationshipsDeleted += await drain(conn, staleEdgeCleanup(kind), tag);
     }
     const staleNodesDeleted = await drain(conn, STALE_NODE_CLEANUP, tag);
@@ -177,15 +202,22 @@ export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, optio
     };
   } catch (e) {
     const cause = conn.explain(e);
-    const marked = await conn
-      .write(`MATCH (s:${SYNC_RUN_LABEL} {graph: $graph, tag: $tag}) SET s.status = 'failed', s.error = $error, s.finishedAt = datetime(), s.leaseUntil = null`, {
-        tag: neo4j.int(tag),
-        error: cause.message,
-      })
-      .then(
-        () => `marked failed (sync run ${tag})`,
-        () => `left marked running (sync run ${tag}); its lease expires within ${LEASE_MS / 1000} s`,
-      );
+    // On a server that is gone, trying to mark the run would only add the driver's retry time.
+    const marked =
+      cause instanceof SourceUnreachableError
+        ? `left marked running (sync run ${tag}); its lease expires within ${LEASE_MS / 1000} s`
+        : await conn
+            .write(
+              `MATCH (s:${SYNC_RUN_LABEL} {graph: $graph, tag: $tag}) SET s.status = 'failed', s.error = $error, s.finishedAt = datetime(), s.leaseUntil = null`,
+              {
+                tag: neo4j.int(tag),
+                error: cause.message,
+              },
+            )
+            .then(
+              () => `marked failed (sync run ${tag})`,
+              () => `left marked running (sync run ${tag}); its lease expires within ${LEASE_MS / 1000} s`,
+            );
     throw new PushFailedError(
       `push to ${conn.where()} graph "${conn.graph}" stopped after ${nodesDone}/${graph.nodes.length} nodes and ${relsDone}/${graph.edges.length} relationships: ${cause.message}\n` +
         `the graph now mixes this push with the previous one and is ${marked}; queries with --engine neo4j refuse it until \`leakpath neo4j push\` completes`,
@@ -195,7 +227,11 @@ export async function pushGraph(conn: Neo4jConnection, graph: AttackGraph, optio
 }
 
 /** Opens the sync run, or refuses when another push of the same graph holds a live lease. */
-async function startRun(conn: Neo4jConnection, graph: AttackGraph, snapshotId: string | undefined): Promise<number> {
+async function startRun(
+  conn: Neo4jConnection,
+  graph: AttackGraph,
+  snapshotId: string | undefined,
+): Promise<number> {
   // The write on the lock node serialises concurrent starts: the second waits for the first to
   // commit and then sees its running sync run.
   const { records } = await conn.write(
@@ -250,7 +286,9 @@ function throughput(what: string, total: number, progress: (line: string) => voi
       progress(`neo4j: ${what} ${done}/${total} (${rate(done)}/s)`);
     },
     done(done: number) {
-      progress(`neo4j: ${what} ${done}/${total} in ${((performance.now() - start) / 1000).toFixed(1)} s (${rate(done)}/s)`);
+      progress(
+        `neo4j: ${what} ${done}/${total} in ${((performance.now() - start) / 1000).toFixed(1)} s (${rate(done)}/s)`,
+      );
     },
   };
 }

@@ -17,7 +17,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Relationship types are part of the Cypher text, never parameters: only plain identifiers get in. */
 export function relType(kind: string): string {
-  if (!IDENTIFIER.test(kind)) throw new InputError('graph', `edge kind "${kind}"`, 'expected an edge kind made of letters, digits and _');
+  if (!IDENTIFIER.test(kind))
+    throw new InputError(
+      'graph',
+      `edge kind "${kind}"`,
+      'expected an edge kind made of letters, digits and _',
+    );
   return kind;
 }
 

@@ -37,7 +37,8 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 function expandQuery(direction: Direction): string {
-  const pattern = direction === 'outbound' ? `(a)-[r:${traversableTypes()}]->(b)` : `(a)<-[r:${traversableTypes()}]-(b)`;
+  const pattern =
+    direction === 'outbound' ? `(a)-[r:${traversableTypes()}]->(b)` : `(a)<-[r:${traversableTypes()}]-(b)`;
   const [source, target] = direction === 'outbound' ? ['a', 'b'] : ['b', 'a'];
   return [
     'UNWIND $frontier AS id',
@@ -69,13 +70,26 @@ export async function shortestTree(
     for (const ids of chunks(frontier)) {
       const { records } = await conn.read(expand(direction), { frontier: ids });
       for (const record of records) {
-        const edge: LightEdge = { id: record.get('edge'), source: record.get('source'), target: record.get('target'), conditional: record.get('conditional') === true };
+        const edge: LightEdge = {
+          id: record.get('edge'),
+          source: record.get('source'),
+          target: record.get('target'),
+          conditional: record.get('conditional') === true,
+        };
         const neighbour = direction === 'outbound' ? edge.target : edge.source;
         if (tree.has(neighbour) || blocked?.nodes?.has(neighbour) || blocked?.edges?.has(edge.id)) continue;
         const here = tree.get(record.get('from') as string)!;
-        const candidate: TreeEntry = { hops, conditionals: here.conditionals + (edge.conditional ? 1 : 0), via: edge };
+        const candidate: TreeEntry = {
+          hops,
+          conditionals: here.conditionals + (edge.conditional ? 1 : 0),
+          via: edge,
+        };
         const best = next.get(neighbour);
-        if (!best || candidate.conditionals < best.conditionals || (candidate.conditionals === best.conditionals && edge.id < best.via!.id)) {
+        if (
+          !best ||
+          candidate.conditionals < best.conditionals ||
+          (candidate.conditionals === best.conditionals && edge.id < best.via!.id)
+        ) {
           next.set(neighbour, candidate);
         }
       }
@@ -106,22 +120,46 @@ export function pathFrom(tree: Tree, node: string): LightEdge[] {
   return edges;
 }
 
-async function shortest(conn: Neo4jConnection, from: string, to: string, maxHops: number, blockedNodes: Set<string>, blockedEdges: Set<string>): Promise<LightEdge[] | undefined> {
+async function shortest(
+  conn: Neo4jConnection,
+  from: string,
+  to: string,
+  maxHops: number,
+  blockedNodes: Set<string>,
+  blockedEdges: Set<string>,
+): Promise<LightEdge[] | undefined> {
   if (from === to) return [];
-  const tree = await shortestTree(conn, [from], 'outbound', maxHops, { nodes: blockedNodes, edges: blockedEdges }, to);
+  const tree = await shortestTree(
+    conn,
+    [from],
+    'outbound',
+    maxHops,
+    { nodes: blockedNodes, edges: blockedEdges },
+    to,
+  );
   return tree.has(to) ? pathTo(tree, to) : undefined;
 }
 
 const key = (p: LightEdge[]) => p.map((e) => e.id).join('\n');
 const conditionals = (p: LightEdge[]) => p.filter((e) => e.conditional).length;
-const order = (a: LightEdge[], b: LightEdge[]) => a.length - b.length || conditionals(a) - conditionals(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const order = (a: LightEdge[], b: LightEdge[]) =>
+  a.length - b.length ||
+  conditionals(a) - conditionals(b) ||
+  (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /**
  * Yen's k shortest loopless paths exactly as src/query/embedded/k-shortest.ts computes them, each
  * spur search a layered search on the server. `first` is the unblocked shortest path when the
  * caller already has it (from a tree over the same start and bound).
  */
-export async function kShortestPaths(conn: Neo4jConnection, from: string, to: string, k: number, maxHops: number, first?: LightEdge[]): Promise<LightEdge[][]> {
+export async function kShortestPaths(
+  conn: Neo4jConnection,
+  from: string,
+  to: string,
+  k: number,
+  maxHops: number,
+  first?: LightEdge[],
+): Promise<LightEdge[][]> {
   const initial = first ?? (await shortest(conn, from, to, maxHops, new Set(), new Set()));
   if (!initial || initial.length === 0) return [];
   const found: LightEdge[][] = [initial];
@@ -150,10 +188,16 @@ export async function kShortestPaths(conn: Neo4jConnection, from: string, to: st
   return found;
 }
 
-export async function fetchNodes(conn: Neo4jConnection, ids: Iterable<string>): Promise<Map<string, GraphNode>> {
+export async function fetchNodes(
+  conn: Neo4jConnection,
+  ids: Iterable<string>,
+): Promise<Map<string, GraphNode>> {
   const nodes = new Map<string, GraphNode>();
   for (const batch of chunks([...new Set(ids)])) {
-    const { records } = await conn.read(`UNWIND $ids AS id MATCH (n:${NODE_LABEL} {graph: $graph, id: id}) RETURN properties(n) AS p`, { ids: batch });
+    const { records } = await conn.read(
+      `UNWIND $ids AS id MATCH (n:${NODE_LABEL} {graph: $graph, id: id}) RETURN properties(n) AS p`,
+      { ids: batch },
+    );
     for (const r of records) {
       const node = decodeNode(r.get('p'));
       nodes.set(node.id, node);
@@ -163,7 +207,10 @@ export async function fetchNodes(conn: Neo4jConnection, ids: Iterable<string>): 
 }
 
 /** Full edges (evidence and all) for the few the answer shows; the search itself carries only ids. */
-export async function fetchEdges(conn: Neo4jConnection, edges: Iterable<LightEdge>): Promise<Map<string, GraphEdge>> {
+export async function fetchEdges(
+  conn: Neo4jConnection,
+  edges: Iterable<LightEdge>,
+): Promise<Map<string, GraphEdge>> {
   const wanted = new Map<string, LightEdge>();
   for (const e of edges) wanted.set(e.id, e);
   const out = new Map<string, GraphEdge>();
@@ -180,6 +227,7 @@ export async function fetchEdges(conn: Neo4jConnection, edges: Iterable<LightEdg
       out.set(edge.id, edge);
     }
   }
-  for (const id of wanted.keys()) if (!out.has(id)) throw new Error(`edge ${id} vanished from the server during the query`);
+  for (const id of wanted.keys())
+    if (!out.has(id)) throw new Error(`edge ${id} vanished from the server during the query`);
   return out;
 }

@@ -14,8 +14,16 @@ import { connect, randomGraph, tieBreakGraph, uniqueGraph } from './helpers.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The same question to both engines: the same answer, or the same error. */
-async function same<T>(question: string, embedded: () => Promise<T>, neo4j: () => Promise<T>): Promise<T | undefined> {
-  const settle = async (f: () => Promise<T>) => f().then((value) => ({ value }), (e: Error) => ({ error: `${e.name}: ${e.message}` }));
+async function same<T>(
+  question: string,
+  embedded: () => Promise<T>,
+  neo4j: () => Promise<T>,
+): Promise<T | undefined> {
+  const settle = async (f: () => Promise<T>) =>
+    f().then(
+      (value) => ({ value }),
+      (e: Error) => ({ error: `${e.name}: ${e.message}` }),
+    );
   const [a, b] = await Promise.all([settle(embedded), settle(neo4j)]);
   expect(b, question).toStrictEqual(a);
   return 'value' in a ? a.value : undefined;
@@ -32,15 +40,29 @@ interface Estate {
 const estates: Estate[] = [
   {
     name: 'demo estate',
-    graph: async () => analyse((await readInputs([path.join(ROOT, 'examples/demo-estate')])).inventories).graph,
+    graph: async () =>
+      analyse((await readInputs([path.join(ROOT, 'examples/demo-estate')])).inventories).graph,
     config: () => loadConfig(path.join(ROOT, 'examples/demo-config.yaml')),
   },
-  { name: 'tie-break graph', graph: async () => tieBreakGraph(), config: async () => ({ crownJewels: [{ tag: 'data=crown', reason: 'customer data' }] }) },
-  { name: 'random graph (seed 7)', graph: async () => randomGraph(7), config: async () => ({ crownJewels: [{ kind: 'Resource' }] }) },
-  { name: 'random graph (seed 1234)', graph: async () => randomGraph(1234, 40, 200), config: async () => EMPTY_CONFIG },
+  {
+    name: 'tie-break graph',
+    graph: async () => tieBreakGraph(),
+    config: async () => ({ crownJewels: [{ tag: 'data=crown', reason: 'customer data' }] }),
+  },
+  {
+    name: 'random graph (seed 7)',
+    graph: async () => randomGraph(7),
+    config: async () => ({ crownJewels: [{ kind: 'Resource' }] }),
+  },
+  {
+    name: 'random graph (seed 1234)',
+    graph: async () => randomGraph(1234, 40, 200),
+    config: async () => EMPTY_CONFIG,
+  },
   {
     name: 'synthetic estate',
-    graph: async () => analyse([syntheticEstate({ accounts: 3, usersPerAccount: 5, rolesPerAccount: 20, seed: 42 })]).graph,
+    graph: async () =>
+      analyse([syntheticEstate({ accounts: 3, usersPerAccount: 5, rolesPerAccount: 20, seed: 42 })]).graph,
     config: async () => EMPTY_CONFIG,
     sample: 6,
   },
@@ -76,8 +98,8 @@ for (const estate of estates) {
       const all = graph.nodes.filter((n) => n.kind === 'Credential');
       if (!estate.sample) return all;
       if (!sampled) {
-        const reaching = [];
-        const not = [];
+        const reaching: AttackGraph['nodes'] = [];
+        const not: AttackGraph['nodes'] = [];
         for (const c of all) ((await embedded.blast(c.id)).crownJewels.length > 0 ? reaching : not).push(c);
         sampled = [...reaching.slice(0, estate.sample / 2), ...not.slice(0, estate.sample / 2)];
       }
@@ -85,15 +107,27 @@ for (const estate of estates) {
     };
 
     it('lists the same credentials', async () => {
-      await same('credentials', () => embedded.credentials(), () => neo4j.credentials());
+      await same(
+        'credentials',
+        () => embedded.credentials(),
+        () => neo4j.credentials(),
+      );
     });
 
     it('gives the same blast radius for every credential, unbounded and at 2 hops', async () => {
       let crownJewels = 0;
       for (const c of await credentials()) {
-        const r = await same(`blast ${c.id}`, () => embedded.blast(c.id), () => neo4j.blast(c.id));
+        const r = await same(
+          `blast ${c.id}`,
+          () => embedded.blast(c.id),
+          () => neo4j.blast(c.id),
+        );
         crownJewels += r?.crownJewels.length ?? 0;
-        await same(`blast ${c.id} --max-hops 2`, () => embedded.blast(c.id, { maxHops: 2 }), () => neo4j.blast(c.id, { maxHops: 2 }));
+        await same(
+          `blast ${c.id} --max-hops 2`,
+          () => embedded.blast(c.id, { maxHops: 2 }),
+          () => neo4j.blast(c.id, { maxHops: 2 }),
+        );
       }
       // Otherwise the estate would prove little about paths.
       expect(crownJewels).toBeGreaterThan(0);
@@ -101,20 +135,39 @@ for (const estate of estates) {
 
     it('gives the same k shortest paths to every crown jewel and to every reached node', async () => {
       for (const c of await credentials()) {
-        await same(`paths ${c.id}`, () => embedded.paths(c.id, { k: 3, maxHops: 8 }), () => neo4j.paths(c.id, { k: 3, maxHops: 8 }));
+        await same(
+          `paths ${c.id}`,
+          () => embedded.paths(c.id, { k: 3, maxHops: 8 }),
+          () => neo4j.paths(c.id, { k: 3, maxHops: 8 }),
+        );
         const reached = (await embedded.blast(c.id, { maxHops: 4 })).reachable;
         const targets = [...reached.identities, ...reached.resources].slice(0, 6);
         for (const t of targets) {
-          await same(`paths ${c.id} → ${t.id} k=5`, () => embedded.paths(c.id, { to: t.id, k: 5, maxHops: 6 }), () => neo4j.paths(c.id, { to: t.id, k: 5, maxHops: 6 }));
+          await same(
+            `paths ${c.id} → ${t.id} k=5`,
+            () => embedded.paths(c.id, { to: t.id, k: 5, maxHops: 6 }),
+            () => neo4j.paths(c.id, { to: t.id, k: 5, maxHops: 6 }),
+          );
         }
       }
     });
 
     it('gives the same who-can-reach for every tier-zero node and a sample of others', async () => {
-      const targets = [...graph.nodes.filter((n) => n.tierZero), ...graph.nodes.filter((_, i) => i % 7 === 0)].slice(0, 15);
+      const targets = [
+        ...graph.nodes.filter((n) => n.tierZero),
+        ...graph.nodes.filter((_, i) => i % 7 === 0),
+      ].slice(0, 15);
       for (const t of targets) {
-        await same(`who-can-reach ${t.id}`, () => embedded.whoCanReach(t.id), () => neo4j.whoCanReach(t.id));
-        await same(`who-can-reach ${t.id} --max-hops 2`, () => embedded.whoCanReach(t.id, { maxHops: 2 }), () => neo4j.whoCanReach(t.id, { maxHops: 2 }));
+        await same(
+          `who-can-reach ${t.id}`,
+          () => embedded.whoCanReach(t.id),
+          () => neo4j.whoCanReach(t.id),
+        );
+        await same(
+          `who-can-reach ${t.id} --max-hops 2`,
+          () => embedded.whoCanReach(t.id, { maxHops: 2 }),
+          () => neo4j.whoCanReach(t.id, { maxHops: 2 }),
+        );
       }
     });
   });
@@ -147,8 +200,20 @@ describe('name resolution is the same on both engines', () => {
     ['a secret access key (refused, never looked up)', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx'],
     ['an identity where a credential is wanted', 'u'],
   ])('%s', async (_what, query) => {
-    await same(`blast ${query}`, () => embedded.blast(query), () => neo4j.blast(query));
-    await same(`who-can-reach ${query}`, () => embedded.whoCanReach(query), () => neo4j.whoCanReach(query));
-    await same(`paths ${query}`, () => embedded.paths(query, { k: 2, maxHops: 5 }), () => neo4j.paths(query, { k: 2, maxHops: 5 }));
+    await same(
+      `blast ${query}`,
+      () => embedded.blast(query),
+      () => neo4j.blast(query),
+    );
+    await same(
+      `who-can-reach ${query}`,
+      () => embedded.whoCanReach(query),
+      () => neo4j.whoCanReach(query),
+    );
+    await same(
+      `paths ${query}`,
+      () => embedded.paths(query, { k: 2, maxHops: 5 }),
+      () => neo4j.paths(query, { k: 2, maxHops: 5 }),
+    );
   });
 });

@@ -6,24 +6,47 @@ import { Neo4jConnection, neo4jSettings } from '../../src/neo4j/connection.js';
 /** Every test file shares one database: each test works in its own named graph. */
 export const uniqueGraph = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-export function testSettings(graph: string, server: { uri: string; username: string; password: string } = inject('neo4j')) {
-  return neo4jSettings({ neo4jUri: server.uri, neo4jUser: server.username, neo4jGraph: graph }, { NEO4J_PASSWORD: server.password });
+export function testSettings(
+  graph: string,
+  server: { uri: string; username: string; password: string } = inject('neo4j'),
+) {
+  return neo4jSettings(
+    { neo4jUri: server.uri, neo4jUser: server.username, neo4jGraph: graph },
+    { NEO4J_PASSWORD: server.password },
+  );
 }
 
-export const connect = (graph: string, server?: { uri: string; username: string; password: string }) => Neo4jConnection.open(testSettings(graph, server));
+export const connect = (graph: string, server?: { uri: string; username: string; password: string }) =>
+  Neo4jConnection.open(testSettings(graph, server));
 
 /** What the server holds for a graph, minus the sync stamps: comparable across pushes. */
 export async function dump(conn: Neo4jConnection): Promise<{ nodes: unknown[]; rels: unknown[] }> {
-  const strip = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'firstseen' && k !== 'lastupdated').sort(([a], [b]) => (a < b ? -1 : 1)));
-  const nodes = await conn.read('MATCH (n:LeakpathNode {graph: $graph}) RETURN labels(n) AS labels, properties(n) AS p ORDER BY n.id');
-  const rels = await conn.read('MATCH (a:LeakpathNode {graph: $graph})-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY r.id');
+  const strip = (p: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(p)
+        .filter(([k]) => k !== 'firstseen' && k !== 'lastupdated')
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  const nodes = await conn.read(
+    'MATCH (n:LeakpathNode {graph: $graph}) RETURN labels(n) AS labels, properties(n) AS p ORDER BY n.id',
+  );
+  const rels = await conn.read(
+    'MATCH (a:LeakpathNode {graph: $graph})-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY r.id',
+  );
   return {
-    nodes: nodes.records.map((r) => ({ labels: [...(r.get('labels') as string[])].sort(), ...strip(r.get('p')) })),
+    nodes: nodes.records.map((r) => ({
+      labels: [...(r.get('labels') as string[])].sort(),
+      ...strip(r.get('p')),
+    })),
     rels: rels.records.map((r) => ({ a: r.get('a'), t: r.get('t'), b: r.get('b'), ...strip(r.get('p')) })),
   };
 }
 
-const node = (id: string, kind: GraphNode['kind'] = 'Identity', extra: Partial<GraphNode> = {}): GraphNode => ({
+const node = (
+  id: string,
+  kind: GraphNode['kind'] = 'Identity',
+  extra: Partial<GraphNode> = {},
+): GraphNode => ({
   id,
   kind,
   provider: 'aws',
@@ -34,13 +57,22 @@ const node = (id: string, kind: GraphNode['kind'] = 'Identity', extra: Partial<G
   ...extra,
 });
 
-const edge = (kind: string, technique: string, source: string, target: string, conditional = false): GraphEdge => ({
+const edge = (
+  kind: string,
+  technique: string,
+  source: string,
+  target: string,
+  conditional = false,
+): GraphEdge => ({
   id: edgeId(kind, technique, source, target),
   source,
   target,
   kind,
   technique,
-  evidence: { summary: `${source} → ${target}`, refs: [{ type: 'identity-policy', source: 'p', statement: '#0', detail: technique }] },
+  evidence: {
+    summary: `${source} → ${target}`,
+    refs: [{ type: 'identity-policy', source: 'p', statement: '#0', detail: technique }],
+  },
   conditional,
   ...(conditional ? { conditions: '{"StringEquals":{"aws:SourceAccount":"1"}}' } : {}),
 });
@@ -51,11 +83,23 @@ const edge = (kind: string, technique: string, source: string, target: string, c
  * base edges that must not be walked, a name shared by two nodes, aliases in mixed case.
  */
 export function tieBreakGraph(): AttackGraph {
-  const admin = { reason: 'admin', technique: 'aws:iam:AdministratorAccess', evidence: { summary: 'admin', refs: [] }, conditional: false };
+  const admin = {
+    reason: 'admin',
+    technique: 'aws:iam:AdministratorAccess',
+    evidence: { summary: 'admin', refs: [] },
+    conditional: false,
+  };
   return {
     nodes: [
-      node('key', 'Credential', { aliases: ['AKIAEXAMPLE'], props: { owner: 'u', status: 'Active', createDate: '2024-01-02T03:04:05Z', age: 400 } }),
-      node('key2', 'Credential', { aliases: ['AKIAOTHER'], name: 'shared-name', props: { status: 'Inactive' } }),
+      node('key', 'Credential', {
+        aliases: ['AKIAEXAMPLE'],
+        props: { owner: 'u', status: 'Active', createDate: '2024-01-02T03:04:05Z', age: 400 },
+      }),
+      node('key2', 'Credential', {
+        aliases: ['AKIAOTHER'],
+        name: 'shared-name',
+        props: { status: 'Inactive' },
+      }),
       node('u'),
       node('a'),
       node('b'),
@@ -100,13 +144,34 @@ export function randomGraph(seed: number, nodes = 60, edges = 260): AttackGraph 
   let s = seed;
   const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const kinds = ['CAN_ASSUME', 'CAN_PASS_ROLE_TO', 'CAN_CREATE_CREDENTIAL', 'CAN_MODIFY_POLICY', 'MEMBER_OF'] as const;
+  const kinds = [
+    'CAN_ASSUME',
+    'CAN_PASS_ROLE_TO',
+    'CAN_CREATE_CREDENTIAL',
+    'CAN_MODIFY_POLICY',
+    'MEMBER_OF',
+  ] as const;
   const techniques = ['t:a', 't:b'];
   const ns: GraphNode[] = [];
   for (let i = 0; i < nodes; i++) {
     const kind: GraphNode['kind'] = i < 6 ? 'Credential' : i < nodes - 6 ? 'Identity' : 'Resource';
     const id = `n${String(i).padStart(3, '0')}`;
-    ns.push(node(id, kind, rand() < 0.08 && kind === 'Identity' ? { tierZero: { reason: 'admin', technique: 'x', evidence: { summary: 'x', refs: [] }, conditional: rand() < 0.3 } } : {}));
+    ns.push(
+      node(
+        id,
+        kind,
+        rand() < 0.08 && kind === 'Identity'
+          ? {
+              tierZero: {
+                reason: 'admin',
+                technique: 'x',
+                evidence: { summary: 'x', refs: [] },
+                conditional: rand() < 0.3,
+              },
+            }
+          : {},
+      ),
+    );
   }
   const es = new Map<string, GraphEdge>();
   const identities = ns.filter((n) => n.kind === 'Identity');

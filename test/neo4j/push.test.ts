@@ -54,7 +54,12 @@ function awkwardNode(): GraphNode {
       prop_id: 'a prop called prop_id',
       lastupdated: 'not the sync stamp',
     },
-    tierZero: { reason: 'admin', technique: 'aws:iam:AdministratorAccess', evidence: { summary: 's', refs: [{ type: 'identity-policy', source: 'p' }], assumptions: ['a'] }, conditional: true },
+    tierZero: {
+      reason: 'admin',
+      technique: 'aws:iam:AdministratorAccess',
+      evidence: { summary: 's', refs: [{ type: 'identity-policy', source: 'p' }], assumptions: ['a'] },
+      conditional: true,
+    },
   };
 }
 
@@ -65,11 +70,20 @@ describe('neo4j push', () => {
     graph.nodes.push(awkwardNode());
     await pushGraph(conn, graph);
 
-    const constraints = (await conn.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names')).records[0]!.get('names') as string[];
-    expect(constraints).toEqual(expect.arrayContaining(['leakpath_node_key', 'leakpath_rel_can_assume_key', 'leakpath_sync_run_key']));
+    const constraints = (
+      await conn.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names')
+    ).records[0]!.get('names') as string[];
+    expect(constraints).toEqual(
+      expect.arrayContaining(['leakpath_node_key', 'leakpath_rel_can_assume_key', 'leakpath_sync_run_key']),
+    );
 
-    const nodes = await fetchNodes(conn, graph.nodes.map((n) => n.id));
-    expect([...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toStrictEqual([...graph.nodes].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const nodes = await fetchNodes(
+      conn,
+      graph.nodes.map((n) => n.id),
+    );
+    expect([...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toStrictEqual(
+      [...graph.nodes].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
     const edges = await fetchEdges(conn, graph.edges);
     expect(graph.edges.map((e) => edges.get(e.id))).toStrictEqual(graph.edges);
 
@@ -84,9 +98,16 @@ describe('neo4j push', () => {
     expect(records[0]!.get('stamp')).toBe('INTEGER NOT NULL');
     expect(records[0]!.get('clash')).toBe('not the sync stamp');
 
-    const rel = await conn.read('MATCH ()-[r:CAN_ASSUME {graph: $graph}]->() WHERE r.conditional RETURN r LIMIT 1');
+    const rel = await conn.read(
+      'MATCH ()-[r:CAN_ASSUME {graph: $graph}]->() WHERE r.conditional RETURN r LIMIT 1',
+    );
     const r = rel.records[0]!.get('r') as { properties: Record<string, unknown> };
-    expect(r.properties).toMatchObject({ technique: 'aws:sts:AssumeRole', conditional: true, traversable: true, layer: 'attack' });
+    expect(r.properties).toMatchObject({
+      technique: 'aws:sts:AssumeRole',
+      conditional: true,
+      traversable: true,
+      layer: 'attack',
+    });
     expect(JSON.parse(r.properties.evidence as string)).toMatchObject({ summary: expect.any(String) });
     const base = await conn.read('MATCH ()-[r:MEMBER_OF {graph: $graph}]->() RETURN r.traversable AS t');
     expect(base.records.map((x) => x.get('t'))).toEqual([false]);
@@ -97,16 +118,28 @@ describe('neo4j push', () => {
     const graph = tieBreakGraph();
     const first = await pushGraph(conn, graph);
     const before = await dump(conn);
-    const stamps = async () => (await conn.read('MATCH (n:LeakpathNode {graph: $graph, id: "key"}) RETURN n.firstseen AS f, n.lastupdated AS l')).records[0]!;
+    const stamps = async () =>
+      (
+        await conn.read(
+          'MATCH (n:LeakpathNode {graph: $graph, id: "key"}) RETURN n.firstseen AS f, n.lastupdated AS l',
+        )
+      ).records[0]!;
     const s1 = await stamps();
     const second = await pushGraph(conn, graph);
     expect(await dump(conn)).toStrictEqual(before);
-    expect(second).toMatchObject({ nodes: graph.nodes.length, relationships: graph.edges.length, staleNodesDeleted: 0, staleRelationshipsDeleted: 0 });
+    expect(second).toMatchObject({
+      nodes: graph.nodes.length,
+      relationships: graph.edges.length,
+      staleNodesDeleted: 0,
+      staleRelationshipsDeleted: 0,
+    });
     expect(second.tag).toBeGreaterThan(first.tag);
     const s2 = await stamps();
     expect(neo4j.integer.toNumber(s2.get('f'))).toBe(neo4j.integer.toNumber(s1.get('f')));
     expect(neo4j.integer.toNumber(s2.get('l'))).toBe(second.tag);
-    const runs = await conn.read('MATCH (s:LeakpathSyncRun {graph: $graph}) RETURN s.status AS status ORDER BY s.tag');
+    const runs = await conn.read(
+      'MATCH (s:LeakpathSyncRun {graph: $graph}) RETURN s.status AS status ORDER BY s.tag',
+    );
     expect(runs.records.map((x) => x.get('status'))).toEqual(['complete', 'complete']);
   });
 
@@ -116,29 +149,44 @@ describe('neo4j push', () => {
     const before = tieBreakGraph();
     const after = clone(before);
     after.nodes = after.nodes.filter((n) => n.id !== 'f');
-    after.edges = after.edges.filter((e) => e.source !== 'f' && e.target !== 'f' && !(e.source === 'u' && e.target === 'a'));
+    after.edges = after.edges.filter(
+      (e) => e.source !== 'f' && e.target !== 'f' && !(e.source === 'u' && e.target === 'a'),
+    );
     const bucket = after.nodes.find((n) => n.id === 'bucket')!;
     bucket.kind = 'SecretLocation';
     const key = after.nodes.find((n) => n.id === 'key')!;
     delete key.props.age;
     delete key.aliases;
     after.edges.find((e) => e.conditional)!.evidence.summary = 'changed';
-    after.nodes.push({ id: 'newcomer', kind: 'Identity', provider: 'aws', type: 'aws:iam:role', name: 'newcomer', tags: {}, props: {} });
+    after.nodes.push({
+      id: 'newcomer',
+      kind: 'Identity',
+      provider: 'aws',
+      type: 'aws:iam:role',
+      name: 'newcomer',
+      tags: {},
+      props: {},
+    });
 
     await pushGraph(conn, before);
     const stats = await pushGraph(conn, after);
     await pushGraph(reference, after);
     expect(stats.staleNodesDeleted).toBe(1);
     expect(stats.staleRelationshipsDeleted).toBe(3); // u→a, and f's MEMBER_OF and TRUSTS
-    const strip = (d: Awaited<ReturnType<typeof dump>>) => JSON.stringify(d).replaceAll(reference.graph, conn.graph);
+    const strip = (d: Awaited<ReturnType<typeof dump>>) =>
+      JSON.stringify(d).replaceAll(reference.graph, conn.graph);
     expect(JSON.stringify(await dump(conn))).toBe(strip(await dump(reference)));
-    const labels = await conn.read('MATCH (n:LeakpathNode {graph: $graph, id: "bucket"}) RETURN labels(n) AS l');
+    const labels = await conn.read(
+      'MATCH (n:LeakpathNode {graph: $graph, id: "bucket"}) RETURN labels(n) AS l',
+    );
     expect([...(labels.records[0]!.get('l') as string[])].sort()).toEqual(['LeakpathNode', 'SecretLocation']);
 
     // And the engine answers over the new estate only.
     const engine = await Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG);
     try {
-      expect(await engine.blast('key')).toStrictEqual(await new EmbeddedEngine(after, EMPTY_CONFIG).blast('key'));
+      expect(await engine.blast('key')).toStrictEqual(
+        await new EmbeddedEngine(after, EMPTY_CONFIG).blast('key'),
+      );
     } finally {
       await engine.close();
     }
@@ -151,7 +199,9 @@ describe('neo4j push', () => {
     const before = await dump(one);
     const other = tieBreakGraph();
     other.nodes = other.nodes.slice(0, 3);
-    other.edges = other.edges.filter((e) => other.nodes.some((n) => n.id === e.source) && other.nodes.some((n) => n.id === e.target));
+    other.edges = other.edges.filter(
+      (e) => other.nodes.some((n) => n.id === e.source) && other.nodes.some((n) => n.id === e.target),
+    );
     await pushGraph(two, other);
     expect(await dump(one)).toStrictEqual(before);
     expect((await dump(two)).nodes).toHaveLength(3);
@@ -160,29 +210,43 @@ describe('neo4j push', () => {
   it('refuses to start while another push of the graph holds a live lease, and the engine refuses meanwhile', async () => {
     const conn = await fresh('busy');
     await pushGraph(conn, tieBreakGraph());
-    await conn.write("CREATE (:LeakpathSyncRun {graph: $graph, tag: timestamp() + 1000, status: 'running', startedAt: datetime(), leaseUntil: timestamp() + 60000})");
+    await conn.write(
+      "CREATE (:LeakpathSyncRun {graph: $graph, tag: timestamp() + 1000, status: 'running', startedAt: datetime(), leaseUntil: timestamp() + 60000})",
+    );
     await expect(pushGraph(conn, tieBreakGraph())).rejects.toThrow(/another push to graph .* is running/);
-    await expect(Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG)).rejects.toThrow(/is still running, so the graph mixes two pushes; wait for it/);
+    await expect(Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG)).rejects.toThrow(
+      /is still running, so the graph mixes two pushes; wait for it/,
+    );
 
     // A push that died (its lease ran out) blocks nobody: the next push repairs the graph.
-    await conn.write("MATCH (s:LeakpathSyncRun {graph: $graph, status: 'running'}) SET s.leaseUntil = timestamp() - 1");
-    await expect(Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG)).rejects.toThrow(/was interrupted.*run `leakpath neo4j push` again/);
+    await conn.write(
+      "MATCH (s:LeakpathSyncRun {graph: $graph, status: 'running'}) SET s.leaseUntil = timestamp() - 1",
+    );
+    await expect(Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG)).rejects.toThrow(
+      /was interrupted.*run `leakpath neo4j push` again/,
+    );
     await pushGraph(conn, tieBreakGraph());
     const engine = await Neo4jEngine.open(await connect(conn.graph), EMPTY_CONFIG);
     await engine.close();
   });
 
   it('the engine refuses a graph nothing was pushed to', async () => {
-    const err = await Neo4jEngine.open(await connect(uniqueGraph('empty')), EMPTY_CONFIG).catch((e: Error) => e);
+    const err = await Neo4jEngine.open(await connect(uniqueGraph('empty')), EMPTY_CONFIG).catch(
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toMatch(/nothing has been pushed to graph "empty-[0-9a-f]+".*leakpath neo4j push/);
+    expect((err as Error).message).toMatch(
+      /nothing has been pushed to graph "empty-[0-9a-f]+".*leakpath neo4j push/,
+    );
   });
 
   it('refuses a graph with an edge to a node it does not have, before touching the server', async () => {
     const conn = await fresh('dangling');
     const graph = tieBreakGraph();
     graph.edges.push({ ...graph.edges[0]!, id: 'dangling', target: 'nowhere' });
-    await expect(pushGraph(conn, graph)).rejects.toThrow(/edges\[\d+\] \(dangling\): expected both ends among the nodes; "nowhere" is not/);
+    await expect(pushGraph(conn, graph)).rejects.toThrow(
+      /edges\[\d+\] \(dangling\): expected both ends among the nodes; "nowhere" is not/,
+    );
     expect((await dump(conn)).nodes).toEqual([]);
   });
 });
