@@ -1,0 +1,98 @@
+/**
+ * Neo4j figures: push throughput and blast / paths / who-can-reach latency on Neo4j next to the
+ * embedded engine, over the synthetic estates of bench/run.ts. Nothing here asserts time.
+ *   node --import tsx bench/neo4j.ts [--scales small,medium,large]
+ * Uses NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD when set (e.g. `docker compose up -d`);
+ * otherwise starts the project's own test server (scripts/test-servers/neo4j, Java 17 + Maven).
+ */
+import { randomBytes } from 'node:crypto';
+import { analyse } from '../src/analysis/index.js';
+import { EMPTY_CONFIG } from '../src/config/config.js';
+import { Neo4jConnection, neo4jSettings } from '../src/neo4j/connection.js';
+import { Neo4jEngine } from '../src/neo4j/engine.js';
+import { pushGraph } from '../src/neo4j/push.js';
+import { EmbeddedEngine } from '../src/query/embedded/engine.js';
+import type { QueryEngine } from '../src/query/types.js';
+import { startNeo4j } from '../test/servers/neo4j.js';
+import { syntheticEstate } from './synthetic-estate.js';
+
+const SCALES = {
+  small: { accounts: 5, usersPerAccount: 10, rolesPerAccount: 40 },
+  medium: { accounts: 20, usersPerAccount: 20, rolesPerAccount: 100 },
+  large: { accounts: 50, usersPerAccount: 40, rolesPerAccount: 200 },
+} as const;
+
+const arg = process.argv.indexOf('--scales');
+const chosen = (arg > 0 ? process.argv[arg + 1]!.split(',') : ['small', 'medium']) as (keyof typeof SCALES)[];
+
+// The test server's defaults favour start-up time (C1 JIT only); a benchmark wants the full JIT.
+process.env.NEO4J_TEST_JAVA_OPTS ??= '-XX:TieredStopAtLevel=4 -Xmx1g';
+const server = process.env.NEO4J_URI
+  ? {
+      uri: process.env.NEO4J_URI,
+      username: process.env.NEO4J_USERNAME ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      stop: async () => {},
+    }
+  : await startNeo4j();
+const settings = (graph: string) =>
+  neo4jSettings(
+    { neo4jUri: server.uri, neo4jUser: server.username, neo4jGraph: graph },
+    { NEO4J_PASSWORD: server.password },
+  );
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+async function perQuery(items: readonly string[], ask: (item: string) => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  for (const item of items) await ask(item);
+  return (performance.now() - t) / Math.max(1, items.length);
+}
+
+try {
+  console.log(
+    `neo4j: ${server.uri}${process.env.NEO4J_URI ? '' : ' (project test server, started for this run)'}`,
+  );
+  for (const name of chosen) {
+    const { graph } = analyse([syntheticEstate(SCALES[name])]);
+    const graphName = `bench-${name}-${randomBytes(3).toString('hex')}`;
+    const conn = await Neo4jConnection.open(settings(graphName));
+    try {
+      const first = await pushGraph(conn, graph);
+      const again = await pushGraph(conn, graph);
+      const embedded = new EmbeddedEngine(graph, EMPTY_CONFIG);
+      const neo4j = await Neo4jEngine.open(await Neo4jConnection.open(settings(graphName)), EMPTY_CONFIG);
+      const keys = graph.nodes
+        .filter((n) => n.kind === 'Credential')
+        .slice(0, 20)
+        .map((n) => n.id);
+      const admins = graph.nodes
+        .filter((n) => n.tierZero)
+        .slice(0, 5)
+        .map((n) => n.id);
+      const row = async (engine: QueryEngine) => ({
+        blast: await perQuery(keys, (k) => engine.blast(k)),
+        paths: await perQuery(admins, (a) => engine.paths(keys[0]!, { to: a, k: 3, maxHops: 8 })),
+        who: await perQuery(admins, (a) => engine.whoCanReach(a)),
+      });
+      await row(neo4j); // warm the server's query plans and page cache
+      const e = await row(embedded);
+      const n = await row(neo4j);
+      await neo4j.close();
+      console.log(
+        `${name.padEnd(7)} nodes=${graph.nodes.length} rels=${graph.edges.length} | push ${first.seconds.toFixed(1)} s, relationships ${Math.round(first.relationshipsPerSecond)}/s, nodes+rels ${Math.round((graph.nodes.length + graph.edges.length) / first.seconds)}/s | re-push ${again.seconds.toFixed(1)} s` +
+          ` | blast ${ms(e.blast)} embedded / ${ms(n.blast)} neo4j | paths k=3 ${ms(e.paths)} / ${ms(n.paths)} | who-can-reach ${ms(e.who)} / ${ms(n.who)}`,
+      );
+    } finally {
+      for (let deleted = -1; deleted !== 0;) {
+        const { records } = await conn.write(
+          'MATCH (n:LeakpathNode {graph: $graph}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
+        );
+        deleted = Number(records[0]!.get('n'));
+      }
+      await conn.write('MATCH (n:LeakpathSyncRun|LeakpathSyncLock {graph: $graph}) DELETE n');
+      await conn.close();
+    }
+  }
+} finally {
+  await server.stop();
+}
