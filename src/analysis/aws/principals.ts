@@ -19,7 +19,7 @@ export interface AwsPrincipal {
   identity: SourcedStatement[];
   boundary?: SourcedStatement[];
   boundaryArn?: string;
-  /** The session policy of the attacker's session, when known (AssumeRole Policy/PolicyArns). */
+  /** The session policy of the attacker's session, when known (AssumeRole Policy/PolicyArns), cited as `session-policy`. */
   session?: SourcedStatement[];
   /** The role session name, when known; resource policies may name a session ARN. */
   sessionName?: string;

@@ -150,8 +150,11 @@ describe('authorize: permissions boundaries', () => {
 
   it('a session policy caps the session, and identityDecision honours it', () => {
     const p = one([account(A, { users: [user('alice', doc(allow('s3:*')))] })], alice);
-    const session = { ...p, session: sourced(doc(allow('s3:ListBucket')), { type: 'identity-policy', source: 'session policy' }) };
-    expect(identityDecision(session, 's3:GetObject', OBJECT).effect).toBe('none');
+    const session = { ...p, session: sourced(doc(allow('s3:ListBucket')), { type: 'session-policy', source: 'session policy' }) };
+    const capped = identityDecision(session, 's3:GetObject', OBJECT);
+    expect(capped.effect).toBe('none');
+    expect(capped.refs).toEqual([{ type: 'session-policy', source: 'session policy', detail: 'does not allow s3:GetObject' }]);
+    expect(identityDecision(session, 's3:ListBucket', BUCKET).refs.map((r) => r.type)).toEqual(['identity-policy', 'session-policy']);
     expect(identityDecision(session, 's3:ListBucket', BUCKET).effect).toBe('allow');
   });
 });
@@ -199,7 +202,9 @@ describe('authorize: organization policies', () => {
     expect(authorize({ principal: insider, ...req, resourceAccount: A })).toMatchObject({ effect: 'allow', conditional: false });
     const plain = { ...rcp, document: doc(deny('*', '*', { Principal: '*' })) };
     const denied = one([account(B, { users: [user('bob', admin, {}, B)] })], `arn:aws:iam::${B}:user/bob`, org(plain));
-    expect(authorize({ principal: denied, ...req, resourceAccount: A }).effect).toBe('deny');
+    const byRcp = authorize({ principal: denied, ...req, resourceAccount: A });
+    expect(byRcp.effect).toBe('deny');
+    expect(byRcp.refs).toEqual([{ type: 'rcp', source: 'no-outsiders (arn:aws:organizations::x:policy/p-r)', statement: '#0', detail: 'RCP attached to r-root' }]);
     expect(authorize({ principal: denied, ...req, resourceAccount: MGMT }).effect).toBe('allow');
     // EC2 is not among the services RCPs cover (iam-data's list), so the same RCP does not reach it.
     expect(authorize({ principal: denied, action: 'ec2:RunInstances', resource: '*', resourceAccount: B }).effect).toBe('allow');

@@ -199,7 +199,7 @@ function requestFor(principal: AwsPrincipal | undefined, action: string, resourc
 function levelsOf(levels: ControlLevel[] | undefined, request: Request): Layered[] | undefined {
   return levels?.map((level) => ({
     ...withText(matchStatements(level.statements, request)),
-    blocker: { type: 'scp', source: level.statements[0]!.ref.source, detail: `no policy attached to ${level.target} allows ${request.action}` },
+    blocker: { type: level.statements[0]!.ref.type, source: level.statements[0]!.ref.source, detail: `no policy attached to ${level.target} allows ${request.action}` },
   }));
 }
 
@@ -209,7 +209,7 @@ function principalLayers(p: AwsPrincipal, request: Request, withScp: boolean): P
     ...(p.boundary
       ? { boundary: { ...withText(matchStatements(p.boundary, request)), blocker: { type: 'permissions-boundary', source: p.boundaryArn ?? 'permissions boundary', detail: `does not allow ${request.action}` } } }
       : {}),
-    ...(p.session ? { session: { ...withText(matchStatements(p.session, request)), blocker: { type: 'identity-policy', source: 'session policy', detail: `does not allow ${request.action}` } } } : {}),
+    ...(p.session ? { session: { ...withText(matchStatements(p.session, request)), blocker: { type: 'session-policy', source: 'session policy', detail: `does not allow ${request.action}` } } } : {}),
     ...(withScp && p.scps ? { scp: levelsOf(p.scps, request) } : {}),
   };
 }

@@ -55,7 +55,10 @@ export class OrgControls {
               target,
               statements: policies
                 .filter((p) => p.targets.includes(target))
-                .flatMap((p) => sourced(p.document, { type: 'scp', source: `${p.name} (${p.arn})`, detail: `${type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} attached to ${target}` })),
+                .flatMap((p) => {
+                  const scp = type === 'SERVICE_CONTROL_POLICY';
+                  return sourced(p.document, { type: scp ? 'scp' : 'rcp', source: `${p.name} (${p.arn})`, detail: `${scp ? 'SCP' : 'RCP'} attached to ${target}` });
+                }),
             }))
             .filter((level) => level.statements.length > 0)
         : undefined;
