@@ -2,7 +2,7 @@ import { edgeId, type GraphEdge, type GraphNode, type Provider } from '../model/
 import type { AzureInventory, AzureResource, AzureTenant } from '../model/inventory/index.js';
 import { AzureFacts, isManagementGroup, roleKey } from '../analysis/azure/facts.js';
 import * as ID from '../analysis/azure/ids.js';
-import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, ROLE_NAMES, TIER_ZERO_ROLES } from '../analysis/azure/known.js';
+import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, FANOUT_PERMISSIONS, ROLE_NAMES, TIER_ZERO_ROLES } from '../analysis/azure/known.js';
 import { attachedIdentities } from '../analysis/azure/rules/arm.js';
 import { credentialStatus, listCredentials } from '../analysis/azure/rules/credentials.js';
 import { ficSubject } from '../analysis/azure/rules/federation.js';
@@ -101,6 +101,13 @@ export function buildAzure(inventory: AzureInventory, now: Date = new Date()): {
     for (const key of roles) {
       const def = tenant.directoryRoles.find((r) => r.templateId === key);
       add({ id: ID.roleId(key, scope), kind: 'Identity', type: 'azure:entra-role', name: roleName(tenant, key), scope, props: { templateId: key, tenantId: scope, isBuiltIn: def?.isBuiltIn ?? key in ROLE_NAMES } });
+    }
+
+    for (const sp of tenant.servicePrincipals) {
+      for (const name of facts.graphPermissions(sp.id).keys()) {
+        if (!FANOUT_PERMISSIONS.includes(name)) continue;
+        add({ id: ID.graphPermissionId(name, scope), kind: 'Identity', type: 'azure:graph-permission', name: `${name} (Microsoft Graph application permission)`, scope, props: { permission: name, tenantId: scope } });
+      }
     }
 
     for (const g of tenant.groups) {

@@ -98,14 +98,18 @@ describe('Microsoft Graph application permissions', () => {
     const g = analyseExports({
       'ah.json': H.file([...base, H.graphGrant('g1', id('e', 2), '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', GRAPH_SP), { kind: 'AZAppRoleAssignment', data: { appRoleId: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', id: 'g2', principalId: id('e', 3), principalType: 'ServicePrincipal', resourceId: id('9', 2), appId: id('c', 98), tenantId: T } }]),
     }).graph;
-    expect(find(g, 'azure:graph:Application.ReadWrite.All', sp(id('e', 2)), app(id('c', 1)))).toBeDefined();
+    const node = `azure:graph-permission:Application.ReadWrite.All@${T}`;
+    expect(find(g, 'azure:graph:ApplicationPermission', sp(id('e', 2)), node)?.evidence.refs[0]?.source).toBe('appRoleAssignment g1');
+    expect(find(g, 'azure:graph:Application.ReadWrite.All', node, app(id('c', 1)))).toBeDefined();
     expect(edgesFrom(g, sp(id('e', 3)))).toEqual([]);
   });
   it('Group.ReadWrite.All adds members to groups that hold something, never to role-assignable groups', () => {
-    expect(find(graph, 'azure:graph:Group.ReadWrite.All', sp(APPS.groupWriter.sp), `azure:group:${OPS_GROUP}`)).toBeDefined();
+    const node = `azure:graph-permission:Group.ReadWrite.All@${T}`;
+    expect(find(graph, 'azure:graph:ApplicationPermission', sp(APPS.groupWriter.sp), node)).toBeDefined();
+    expect(find(graph, 'azure:graph:Group.ReadWrite.All', node, `azure:group:${OPS_GROUP}`)).toBeDefined();
     const records = [H.tenant(), H.sp({ id: GRAPH_SP, appId: H.GRAPH_APP_ID, name: 'Microsoft Graph' }), H.sp({ id: id('e', 2), appId: id('c', 2), name: 'writer' }), H.group(id('6', 9), 'admins', true), H.roleAssignment('ra-g', ROLES.GA, id('6', 9)), H.graphGrant('g', id('e', 2), '62a82d76-70ea-41e2-9197-370581804d09', GRAPH_SP)];
     const g = analyseExports({ 'ah.json': H.file(records) }).graph;
-    expect(edgesFrom(g, sp(id('e', 2)))).toEqual([]);
+    expect(edgesFrom(g, `azure:graph-permission:Group.ReadWrite.All@${T}`)).toEqual([]);
   });
 });
 

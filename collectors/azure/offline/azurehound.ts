@@ -24,6 +24,34 @@ const fileSchema = z.object({ data: z.array(z.object({ kind: z.string(), data: z
 
 const withTenant = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) => shape.extend({ tenantId: z.string().nullish() });
 
+// Record schemas are built once: building a zod schema costs far more than using it.
+const TENANT_RECORD = z.object({ tenantId: z.string(), displayName: z.string().nullish() });
+const USER = withTenant(S.userSchema);
+const GROUP = withTenant(S.groupSchema);
+const APP = withTenant(S.applicationSchema);
+const SERVICE_PRINCIPAL = withTenant(S.servicePrincipalSchema);
+const APP_OWNERS = z.object({ appId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() });
+const SP_OWNERS = z.object({ servicePrincipalId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() });
+const GROUP_MEMBERS = z.object({ groupId: z.string(), members: z.array(z.object({ member: S.directoryObjectSchema })).nullish() });
+const GROUP_OWNERS = z.object({ groupId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() });
+const APP_FICS = z.object({ appId: z.string(), fics: z.array(z.object({ fic: S.federatedCredentialSchema, appId: z.string().nullish() })).nullish() });
+const APP_ROLE_ASSIGNMENT = withTenant(S.appRoleAssignmentSchema);
+const OAUTH2_GRANT = withTenant(S.oauth2PermissionGrantSchema);
+const DIRECTORY_ROLE = withTenant(S.directoryRoleSchema);
+const DIRECTORY_ROLE_ASSIGNMENTS = z.object({ tenantId: z.string().nullish(), roleAssignments: z.array(S.directoryRoleAssignmentSchema).nullish() });
+const ROLE_ELIGIBILITY = withTenant(S.directoryRoleAssignmentSchema);
+const SUBSCRIPTION = withTenant(S.armSubscriptionSchema);
+const RESOURCE_GROUP = withTenant(S.armResourceGroupSchema);
+const MANAGEMENT_GROUP = withTenant(S.armManagementGroupSchema);
+const MG_DESCENDANT = z.object({ id: z.string(), properties: z.object({ parent: z.object({ id: z.string().nullish() }).nullish() }).loose().nullish() });
+const KV_ACCESS_POLICY = z.object({
+  keyVaultId: z.string(),
+  objectId: z.string(),
+  applicationId: z.string().nullish(),
+  permissions: z.object({ secrets: z.array(z.string()).nullish(), keys: z.array(z.string()).nullish(), certificates: z.array(z.string()).nullish() }).loose().nullish(),
+});
+const RESOURCE = S.armResourceSchema.extend({ tenantId: z.string().nullish() });
+
 /** ARM types of the resource kinds, for records that omit `type`. */
 const RESOURCE_KIND_TYPES: Record<string, string> = {
   AZKeyVault: 'microsoft.keyvault/vaults',
@@ -92,119 +120,112 @@ export function parseAzureHound(json: unknown, file: string): AzurePart {
 
     switch (kind) {
       case 'AZTenant': {
-        const t = read(z.object({ tenantId: z.string(), displayName: z.string().nullish() }), 'a tenant with tenantId');
+        const t = read(TENANT_RECORD, 'a tenant with tenantId');
         const tenant = tenantOf(part, t.tenantId);
         if (t.displayName) tenant.displayName = t.displayName;
         return;
       }
       case 'AZUser': {
-        const u = read(withTenant(S.userSchema), 'a Graph user');
+        const u = read(USER, 'a Graph user');
         tenantOf(part, u.tenantId).users.push(C.toUser(u));
         return;
       }
       case 'AZGroup': {
-        const g = read(withTenant(S.groupSchema), 'a Graph group');
+        const g = read(GROUP, 'a Graph group');
         tenantOf(part, g.tenantId).groups.push(C.toGroup(g));
         return;
       }
       case 'AZApp': {
-        const a = read(withTenant(S.applicationSchema), 'a Graph application with id and appId');
+        const a = read(APP, 'a Graph application with id and appId');
         tenantOf(part, a.tenantId).applications.push(C.toApplication(a));
         return;
       }
       case 'AZServicePrincipal': {
-        const s = read(withTenant(S.servicePrincipalSchema), 'a Graph service principal with id and appId');
+        const s = read(SERVICE_PRINCIPAL, 'a Graph service principal with id and appId');
         tenantOf(part, s.tenantId).servicePrincipals.push(C.toServicePrincipal(s));
         return;
       }
       case 'AZAppOwner': {
-        const r = read(
-          z.object({ appId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() }),
+        const r = read(APP_OWNERS,
           'app owners {appId, owners:[{owner}]}',
         );
         for (const o of r.owners ?? []) part.relations.push({ kind: 'app-owner', app: C.lc(r.appId), owner: C.toRef(o.owner) });
         return;
       }
       case 'AZServicePrincipalOwner': {
-        const r = read(
-          z.object({ servicePrincipalId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() }),
+        const r = read(SP_OWNERS,
           'service principal owners {servicePrincipalId, owners:[{owner}]}',
         );
         for (const o of r.owners ?? []) part.relations.push({ kind: 'sp-owner', sp: C.lc(r.servicePrincipalId), owner: C.toRef(o.owner) });
         return;
       }
       case 'AZGroupMember': {
-        const r = read(
-          z.object({ groupId: z.string(), members: z.array(z.object({ member: S.directoryObjectSchema })).nullish() }),
+        const r = read(GROUP_MEMBERS,
           'group members {groupId, members:[{member}]}',
         );
         for (const m of r.members ?? []) part.relations.push({ kind: 'group-member', group: C.lc(r.groupId), member: C.toRef(m.member) });
         return;
       }
       case 'AZGroupOwner': {
-        const r = read(
-          z.object({ groupId: z.string(), owners: z.array(z.object({ owner: S.directoryObjectSchema })).nullish() }),
+        const r = read(GROUP_OWNERS,
           'group owners {groupId, owners:[{owner}]}',
         );
         for (const o of r.owners ?? []) part.relations.push({ kind: 'group-owner', group: C.lc(r.groupId), owner: C.toRef(o.owner) });
         return;
       }
       case 'AZFederatedIdentityCredential': {
-        const r = read(
-          z.object({ appId: z.string(), fics: z.array(z.object({ fic: S.federatedCredentialSchema, appId: z.string().nullish() })).nullish() }),
+        const r = read(APP_FICS,
           'federated credentials {appId, fics:[{fic}]}',
         );
         for (const f of r.fics ?? []) part.relations.push({ kind: 'app-fic', app: C.lc(f.appId ?? r.appId), fic: C.toFederatedCredential(f.fic) });
         return;
       }
       case 'AZAppRoleAssignment': {
-        const a = read(withTenant(S.appRoleAssignmentSchema), 'an app role assignment');
+        const a = read(APP_ROLE_ASSIGNMENT, 'an app role assignment');
         tenantOf(part, a.tenantId).appRoleAssignments.push(C.toAppRoleAssignment(a));
         return;
       }
       case 'AZOAuth2PermissionGrant': {
-        const g = read(withTenant(S.oauth2PermissionGrantSchema), 'an oauth2PermissionGrant');
+        const g = read(OAUTH2_GRANT, 'an oauth2PermissionGrant');
         tenantOf(part, g.tenantId).oauth2PermissionGrants.push(C.toOAuth2Grant(g));
         return;
       }
       case 'AZRole': {
-        const r = read(withTenant(S.directoryRoleSchema), 'a directory role definition');
+        const r = read(DIRECTORY_ROLE, 'a directory role definition');
         tenantOf(part, r.tenantId).directoryRoles.push(C.toDirectoryRole(r));
         return;
       }
       case 'AZRoleAssignment': {
-        const r = read(
-          z.object({ tenantId: z.string().nullish(), roleAssignments: z.array(S.directoryRoleAssignmentSchema).nullish() }),
+        const r = read(DIRECTORY_ROLE_ASSIGNMENTS,
           'directory role assignments {roleDefinitionId, roleAssignments:[…]}',
         );
         tenantOf(part, r.tenantId).directoryRoleAssignments.push(...(r.roleAssignments ?? []).map((a) => C.toDirectoryRoleAssignment(a, 'active')));
         return;
       }
       case 'AZRoleEligibilityScheduleInstance': {
-        const r = read(withTenant(S.directoryRoleAssignmentSchema), 'a role eligibility schedule instance');
+        const r = read(ROLE_ELIGIBILITY, 'a role eligibility schedule instance');
         tenantOf(part, r.tenantId).directoryRoleAssignments.push(C.toDirectoryRoleAssignment(r, 'eligible'));
         return;
       }
       case 'AZSubscription': {
-        const s = read(withTenant(S.armSubscriptionSchema), 'a subscription {id, subscriptionId}');
+        const s = read(SUBSCRIPTION, 'a subscription {id, subscriptionId}');
         tenantOf(part, s.tenantId).subscriptions.push(C.toSubscription(s));
         return;
       }
       case 'AZResourceGroup': {
-        const g = read(withTenant(S.armResourceGroupSchema), 'a resource group {id, name}');
+        const g = read(RESOURCE_GROUP, 'a resource group {id, name}');
         tenantOf(part, g.tenantId).resourceGroups.push(C.toResourceGroup(g));
         return;
       }
       case 'AZManagementGroup': {
-        const m = read(withTenant(S.armManagementGroupSchema), 'a management group {id, name}');
+        const m = read(MANAGEMENT_GROUP, 'a management group {id, name}');
         const mg = C.toManagementGroup(m);
         tenantOf(part, m.tenantId).managementGroups.push(mg);
         if (mg.parentId) part.relations.push({ kind: 'mg-parent', child: mg.id, parent: mg.parentId });
         return;
       }
       case 'AZManagementGroupDescendant': {
-        const d = read(
-          z.object({ id: z.string(), properties: z.object({ parent: z.object({ id: z.string().nullish() }).nullish() }).loose().nullish() }),
+        const d = read(MG_DESCENDANT,
           'a management group descendant {id, properties.parent.id}',
         );
         const parent = d.properties?.parent?.id;
@@ -212,13 +233,7 @@ export function parseAzureHound(json: unknown, file: string): AzurePart {
         return;
       }
       case 'AZKeyVaultAccessPolicy': {
-        const p = read(
-          z.object({
-            keyVaultId: z.string(),
-            objectId: z.string(),
-            applicationId: z.string().nullish(),
-            permissions: z.object({ secrets: z.array(z.string()).nullish(), keys: z.array(z.string()).nullish(), certificates: z.array(z.string()).nullish() }).loose().nullish(),
-          }),
+        const p = read(KV_ACCESS_POLICY,
           'a key vault access policy {keyVaultId, objectId, permissions}',
         );
         part.relations.push({
@@ -237,7 +252,7 @@ export function parseAzureHound(json: unknown, file: string): AzurePart {
     const resourceType = RESOURCE_KIND_TYPES[kind];
     if (resourceType) {
       const raw = typeof data === 'object' && data !== null && !('type' in data) ? { ...data, type: resourceType } : data;
-      const r = S.armResourceSchema.extend({ tenantId: z.string().nullish() }).safeParse(raw);
+      const r = RESOURCE.safeParse(raw);
       if (!r.success) {
         const issue = r.error.issues[0]!;
         throw new InputError(file, `${at}.data.${issue.path.join('.')}`, `expected an ARM resource {id, name, type}: ${issue.message}`);

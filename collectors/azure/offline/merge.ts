@@ -57,33 +57,62 @@ function addRef(list: AzureDirectoryRef[], ref: AzureDirectoryRef): void {
   else if (found.type === 'unknown') found.type = ref.type;
 }
 
+/** Lookups for applying relations: AzureHound writes thousands of them, one per owner or member. */
+class Lookup {
+  readonly apps = new Map<string, AzureTenant['applications']>();
+  readonly sps = new Map<string, AzureTenant['servicePrincipals']>();
+  readonly groups = new Map<string, AzureTenant['groups']>();
+  readonly resources = new Map<string, AzureTenant['resources']>();
+  readonly mgs = new Map<string, AzureTenant['managementGroups']>();
+  readonly subs = new Map<string, AzureTenant['subscriptions']>();
+
+  constructor(readonly tenants: AzureTenant[]) {
+    const put = <T>(map: Map<string, T[]>, key: string, item: T) => {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    };
+    for (const t of tenants) {
+      // AzureHound names an app by its object id in some records and by its appId in others.
+      for (const a of t.applications) {
+        put(this.apps, a.id, a);
+        if (a.appId !== a.id) put(this.apps, a.appId, a);
+      }
+      for (const x of t.servicePrincipals) put(this.sps, x.id, x);
+      for (const x of t.groups) put(this.groups, x.id, x);
+      for (const x of t.resources) put(this.resources, x.id, x);
+      for (const x of t.managementGroups) put(this.mgs, x.id, x);
+      for (const x of t.subscriptions) put(this.subs, x.id, x);
+    }
+  }
+}
+
 /** Applies one relation; false when its subject was not collected. */
-function apply(rel: AzureRelation, tenants: AzureTenant[]): boolean {
-  const all = <T>(pick: (t: AzureTenant) => T[]) => tenants.flatMap(pick);
+function apply(rel: AzureRelation, at: Lookup): boolean {
   switch (rel.kind) {
     case 'app-owner': {
-      const apps = all((t) => t.applications).filter((a) => a.id === rel.app || a.appId === rel.app);
+      const apps = at.apps.get(rel.app) ?? [];
       apps.forEach((a) => addRef(a.owners, rel.owner));
       return apps.length > 0;
     }
     case 'sp-owner': {
-      const sps = all((t) => t.servicePrincipals).filter((s) => s.id === rel.sp);
+      const sps = at.sps.get(rel.sp) ?? [];
       sps.forEach((s) => addRef(s.owners, rel.owner));
       return sps.length > 0;
     }
     case 'group-member':
     case 'group-owner': {
-      const groups = all((t) => t.groups).filter((g) => g.id === rel.group);
+      const groups = at.groups.get(rel.group) ?? [];
       groups.forEach((g) => addRef(rel.kind === 'group-member' ? g.members : g.owners, rel.kind === 'group-member' ? rel.member : rel.owner));
       return groups.length > 0;
     }
     case 'app-fic': {
-      const apps = all((t) => t.applications).filter((a) => a.id === rel.app || a.appId === rel.app);
+      const apps = at.apps.get(rel.app) ?? [];
       for (const a of apps) if (!a.federatedIdentityCredentials.some((f) => f.id === rel.fic.id)) a.federatedIdentityCredentials.push(rel.fic);
       return apps.length > 0;
     }
     case 'uami-fic': {
-      const ids = all((t) => t.resources).filter((r) => r.id === rel.uami && r.managedIdentity);
+      const ids = (at.resources.get(rel.uami) ?? []).filter((r) => r.managedIdentity);
       for (const r of ids) {
         const list = r.managedIdentity!.federatedIdentityCredentials;
         if (!list.some((f) => f.id === rel.fic.id)) list.push(rel.fic);
@@ -91,14 +120,14 @@ function apply(rel: AzureRelation, tenants: AzureTenant[]): boolean {
       return ids.length > 0;
     }
     case 'mg-parent': {
-      const mgs = all((t) => t.managementGroups).filter((m) => m.id === rel.child);
+      const mgs = at.mgs.get(rel.child) ?? [];
       mgs.forEach((m) => (m.parentId = rel.parent));
-      const subs = all((t) => t.subscriptions).filter((s) => s.id === rel.child);
+      const subs = at.subs.get(rel.child) ?? [];
       subs.forEach((s) => (s.managementGroupId = rel.parent));
       return mgs.length + subs.length > 0;
     }
     case 'kv-policy': {
-      const vaults = all((t) => t.resources).filter((r) => r.id === rel.vault && r.keyVault);
+      const vaults = (at.resources.get(rel.vault) ?? []).filter((r) => r.keyVault);
       for (const v of vaults) {
         const policies = v.keyVault!.accessPolicies;
         if (!policies.some((p) => p.objectId === rel.policy.objectId && p.applicationId === rel.policy.applicationId)) policies.push(rel.policy);
@@ -107,7 +136,7 @@ function apply(rel: AzureRelation, tenants: AzureTenant[]): boolean {
     }
     case 'secret-link': {
       const wanted = rel.vault.toLowerCase().replace(/\/+$/, '');
-      for (const t of tenants) {
+      for (const t of at.tenants) {
         const vault = t.resources.find(
           (r) => r.keyVault && (r.id === wanted || r.name.toLowerCase() === wanted || r.keyVault.vaultUri?.toLowerCase().replace(/\/+$/, '') === wanted),
         );
@@ -117,8 +146,8 @@ function apply(rel: AzureRelation, tenants: AzureTenant[]): boolean {
         }
       }
       // A link may name a vault by ARM id that no listing covered; it still says where the credential is.
-      if (wanted.startsWith('/subscriptions/') && tenants[0]) {
-        tenants[0].secretLinks.push({ vaultId: wanted, secretName: rel.secretName, credential: rel.credential, source: rel.source });
+      if (wanted.startsWith('/subscriptions/') && at.tenants[0]) {
+        at.tenants[0].secretLinks.push({ vaultId: wanted, secretName: rel.secretName, credential: rel.credential, source: rel.source });
         return true;
       }
       return false;
@@ -181,10 +210,11 @@ export function mergeAzureParts(parts: readonly { file: string; part: AzurePart 
   }
 
   const list = [...tenants.values()];
+  const lookup = new Lookup(list);
   const missing = new Map<string, number>();
   for (const { part } of parts) {
     for (const rel of part.relations) {
-      if (apply(rel, list)) continue;
+      if (apply(rel, lookup)) continue;
       const what = describe(rel);
       missing.set(what, (missing.get(what) ?? 0) + 1);
     }

@@ -105,24 +105,24 @@ export class AzureFacts {
     return sp.appOwnerOrganizationId !== undefined && sp.appOwnerOrganizationId !== tenant.tenantId;
   }
 
-  /** Microsoft Graph's service principal object ids (one per tenant). */
-  graphSpIds(): Set<string> {
-    return new Set((this.spsByAppId.get(MS_GRAPH_APP_ID) ?? []).map((s) => s.item.id));
-  }
+  private grantsByPrincipal?: Map<string, Map<GraphPermission, AzureAppRoleAssignment>>;
 
   /** Granted Graph application permissions of one service principal: only assignments count, never manifest requests. */
   graphPermissions(spObjectId: string): Map<GraphPermission, AzureAppRoleAssignment> {
-    const graphSps = this.graphSpIds();
-    const out = new Map<GraphPermission, AzureAppRoleAssignment>();
-    const located = this.sps.get(spObjectId);
-    if (!located) return out;
-    for (const a of located.tenant.appRoleAssignments) {
-      if (a.principalId !== spObjectId) continue;
-      const onGraph = graphSps.has(a.resourceId) || a.resourceAppId === MS_GRAPH_APP_ID;
-      const name = GRAPH_PERMISSION_BY_ID.get(a.appRoleId);
-      if (onGraph && name) out.set(name, a);
+    if (!this.grantsByPrincipal) {
+      const graphSps = new Set((this.spsByAppId.get(MS_GRAPH_APP_ID) ?? []).map((s) => s.item.id));
+      this.grantsByPrincipal = new Map();
+      for (const t of this.inventory.tenants) {
+        for (const a of t.appRoleAssignments) {
+          const name = GRAPH_PERMISSION_BY_ID.get(a.appRoleId);
+          if (!name || !(graphSps.has(a.resourceId) || a.resourceAppId === MS_GRAPH_APP_ID)) continue;
+          const held = this.grantsByPrincipal.get(a.principalId) ?? new Map<GraphPermission, AzureAppRoleAssignment>();
+          held.set(name, a);
+          this.grantsByPrincipal.set(a.principalId, held);
+        }
+      }
     }
-    return out;
+    return this.grantsByPrincipal.get(spObjectId) ?? new Map();
   }
 
   /** Management groups above a subscription or management group, nearest first. */

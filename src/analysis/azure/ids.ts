@@ -13,6 +13,8 @@ export const spSecretId = (spObjectId: string, keyId: string) => `azure:sp-secre
 export const spCertificateId = (spObjectId: string, keyId: string) => `azure:sp-certificate:${spObjectId}:${keyId}`;
 /** ARM ids (subscriptions, resource groups, management groups, resources) are lower-cased ARM ids. */
 export const armId = (id: string) => id.toLowerCase();
+/** A granted Graph application permission in one tenant, for the permissions that reach every app or group. */
+export const graphPermissionId = (name: string, tenantId: string) => `azure:graph-permission:${name}@${tenantId}`;
 export const vaultSecretsId = (vaultId: string) => `${vaultId}#secrets`;
 export const vaultKeysId = (vaultId: string) => `${vaultId}#keys`;
 export const vaultSecretId = (vaultId: string, name: string) => `${vaultId}/secrets/${name.toLowerCase()}`;

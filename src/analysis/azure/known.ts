@@ -69,6 +69,18 @@ export const GRAPH_PERMISSION = {
 } as const;
 export type GraphPermission = keyof typeof GRAPH_PERMISSION;
 
+/**
+ * Permissions that reach every application or group of the tenant. Like directory roles, they get
+ * one node per tenant: holders → node → targets, instead of one edge per holder and target.
+ */
+export const FANOUT_PERMISSIONS: readonly GraphPermission[] = [
+  'Application.ReadWrite.All',
+  'ServicePrincipalEndpoint.ReadWrite.All',
+  'Directory.ReadWrite.All',
+  'Group.ReadWrite.All',
+  'GroupMember.ReadWrite.All',
+];
+
 export const GRAPH_PERMISSION_BY_ID: ReadonlyMap<string, GraphPermission> = new Map(
   Object.entries(GRAPH_PERMISSION).map(([name, id]) => [id, name as GraphPermission]),
 );

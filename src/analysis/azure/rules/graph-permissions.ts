@@ -2,8 +2,8 @@ import type { GraphEdge } from '../../../model/graph.js';
 import type { AzureAppRoleAssignment } from '../../../model/inventory/index.js';
 import { edge } from '../edge.js';
 import type { AzureFacts } from '../facts.js';
-import { groupId, roleId, spId } from '../ids.js';
-import { ROLE, TIER_ZERO_ROLES, type GraphPermission } from '../known.js';
+import { graphPermissionId, groupId, roleId, spId } from '../ids.js';
+import { FANOUT_PERMISSIONS, ROLE, TIER_ZERO_ROLES, type GraphPermission } from '../known.js';
 import { credentialTargets, powerfulGroups } from '../targets.js';
 
 const grantRef = (a: AzureAppRoleAssignment, name: GraphPermission) => ({
@@ -11,6 +11,30 @@ const grantRef = (a: AzureAppRoleAssignment, name: GraphPermission) => ({
   source: `appRoleAssignment ${a.id}`,
   detail: `Microsoft Graph application permission ${name} (appRoleId ${a.appRoleId}) granted to ${a.principalId}`,
 });
+
+/** What a tenant-wide permission node reaches: every app/SP it may add a secret to, or every group worth joining. */
+function fanoutEdges(facts: AzureFacts, tenantIndex: number, name: GraphPermission, groupsWorthJoining: Set<string>): GraphEdge[] {
+  const tenant = facts.inventory.tenants[tenantIndex]!;
+  const source = graphPermissionId(name, tenant.tenantId);
+  const ref = { type: 'grant' as const, source: `Microsoft Graph application permission ${name}`, detail: `tenant ${tenant.tenantId}` };
+  if (name === 'Application.ReadWrite.All') {
+    return credentialTargets(facts, tenant).map((t) =>
+      edge('CAN_CREATE_CREDENTIAL', `azure:graph:${name}`, source, t.nodeId, { summary: `${name} can add a secret to ${t.what} ${t.name}`, refs: [ref] }),
+    );
+  }
+  if (name === 'ServicePrincipalEndpoint.ReadWrite.All') {
+    return credentialTargets(facts, tenant)
+      .filter((t) => t.what === 'service principal')
+      .map((t) =>
+        edge('CAN_CREATE_CREDENTIAL', `azure:graph:${name}`, source, t.nodeId, { summary: `${name}: BloodHound models it as adding an owner to ${t.name}, then a secret`, refs: [ref] },
+          'Microsoft documents this permission for service principal endpoints; taking ownership through it is BloodHound\'s model and depends on Graph behaviour'),
+      );
+  }
+  // Role-assignable groups refuse these permissions; only RoleManagement.ReadWrite.Directory or ownership changes them.
+  return tenant.groups
+    .filter((g) => !g.isAssignableToRole && groupsWorthJoining.has(g.id))
+    .map((g) => edge('CAN_ADD_MEMBER', `azure:graph:${name}`, source, groupId(g.id), { summary: `${name} can add any principal to group ${g.displayName}`, refs: [ref] }));
+}
 
 /**
  * Microsoft Graph application permissions that amount to control. Only granted permissions count
@@ -20,30 +44,23 @@ const grantRef = (a: AzureAppRoleAssignment, name: GraphPermission) => ({
 export function graphPermissionRules(facts: AzureFacts): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const groupsWorthJoining = powerfulGroups(facts);
-  for (const tenant of facts.inventory.tenants) {
+  facts.inventory.tenants.forEach((tenant, tenantIndex) => {
     const tid = tenant.tenantId;
+    const held = new Set<GraphPermission>();
     for (const sp of tenant.servicePrincipals) {
       const granted = facts.graphPermissions(sp.id);
       if (granted.size === 0) continue;
       const source = spId(sp.id);
-      const push = (kind: string, name: GraphPermission, target: string, summary: string, conditions?: string) =>
-        edges.push(edge(kind, `azure:graph:${name}`, source, target, { summary, refs: [grantRef(granted.get(name)!, name)] }, conditions));
+      const push = (kind: string, name: GraphPermission, target: string, summary: string) =>
+        edges.push(edge(kind, `azure:graph:${name}`, source, target, { summary, refs: [grantRef(granted.get(name)!, name)] }));
 
-      if (granted.has('Application.ReadWrite.All')) {
-        for (const t of credentialTargets(facts, tenant)) {
-          push('CAN_CREATE_CREDENTIAL', 'Application.ReadWrite.All', t.nodeId, `${sp.displayName} holds Application.ReadWrite.All and can add a secret to ${t.what} ${t.name}`);
-        }
-      }
-      if (granted.has('ServicePrincipalEndpoint.ReadWrite.All')) {
-        for (const t of credentialTargets(facts, tenant).filter((x) => x.what === 'service principal')) {
-          push(
-            'CAN_CREATE_CREDENTIAL',
-            'ServicePrincipalEndpoint.ReadWrite.All',
-            t.nodeId,
-            `${sp.displayName} holds ServicePrincipalEndpoint.ReadWrite.All; BloodHound models it as adding an owner to ${t.name}, then a secret`,
-            'Microsoft documents this permission for service principal endpoints; taking ownership through it is BloodHound\'s model and depends on Graph behaviour',
-          );
-        }
+      for (const name of FANOUT_PERMISSIONS) {
+        if (!granted.has(name)) continue;
+        held.add(name);
+        edges.push(edge('HAS_ROLE', 'azure:graph:ApplicationPermission', source, graphPermissionId(name, tid), {
+          summary: `${sp.displayName} holds the Microsoft Graph application permission ${name}`,
+          refs: [grantRef(granted.get(name)!, name)],
+        }));
       }
       if (granted.has('RoleManagement.ReadWrite.Directory')) {
         for (const key of TIER_ZERO_ROLES) {
@@ -58,15 +75,8 @@ export function graphPermissionRules(facts: AzureFacts): GraphEdge[] {
           `${sp.displayName} holds AppRoleAssignment.ReadWrite.All: it can grant itself RoleManagement.ReadWrite.Directory, then Global Administrator`,
         );
       }
-      const memberWriter = (['Directory.ReadWrite.All', 'Group.ReadWrite.All', 'GroupMember.ReadWrite.All'] as const).find((n) => granted.has(n));
-      if (memberWriter) {
-        for (const g of tenant.groups) {
-          // Role-assignable groups refuse these permissions; only RoleManagement.ReadWrite.Directory or ownership changes them.
-          if (g.isAssignableToRole || !groupsWorthJoining.has(g.id)) continue;
-          push('CAN_ADD_MEMBER', memberWriter, groupId(g.id), `${sp.displayName} holds ${memberWriter} and can add itself to group ${g.displayName}`);
-        }
-      }
     }
-  }
+    for (const name of held) edges.push(...fanoutEdges(facts, tenantIndex, name, groupsWorthJoining));
+  });
   return edges;
 }

@@ -22,7 +22,7 @@ const VAULT_TAGS: Tags = { owaspNhi: ['NHI2', 'NHI5'], mitre: ['T1555.006'] };
 /** Graph application permissions that add credentials or memberships; same shape, different reach. */
 function graphPermission(name: string, edgeKind: string, reach: string, abuse: string, references: string[] = [GRAPH_PERMS]): TechniqueSpec {
   return t(`azure:graph:${name}`, edgeKind, `Microsoft Graph application permission ${name}`, {
-    general: `The service principal holds the Graph application permission ${name}: ${reach}.`,
+    general: `The Graph application permission ${name}: ${reach}. Permissions that reach the whole tenant are drawn from a per-tenant permission node (see azure:graph:ApplicationPermission); the others from the holder.`,
     precondition: `An appRoleAssignment of ${name} on Microsoft Graph's service principal (admin consent). A permission only requested in the app's manifest (requiredResourceAccess) is not granted and gives no edge.`,
     abuse,
     opsec: 'App-only Graph calls are logged in the Entra audit log under the service principal; Graph activity logs record the call.',
@@ -153,6 +153,14 @@ export const AZURE_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Remove owners of privileged groups who do not need it.',
     references: ['https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/groups-concept', BH('az-owns')],
   }, ROLE_TAGS),
+  t('azure:graph:ApplicationPermission', 'HAS_ROLE', 'Holds a tenant-wide Microsoft Graph application permission', {
+    general: 'The service principal holds a Graph application permission that reaches every application or group of the tenant (Application.ReadWrite.All, ServicePrincipalEndpoint.ReadWrite.All, Directory/Group/GroupMember.ReadWrite.All). Like a directory role, the permission is one node per tenant whose own edges say what it reaches.',
+    precondition: 'An appRoleAssignment of the permission on Microsoft Graph\'s service principal (admin consent). Requested-only permissions (requiredResourceAccess) give no edge.',
+    abuse: 'Request an app-only Graph token and use the permission.',
+    opsec: 'App-only Graph calls are in the Entra audit log and Graph activity logs under the service principal.',
+    fix: 'Remove the grant (Enterprise applications → Permissions) or replace it with a narrower permission.',
+    references: [GRAPH_PERMS, 'https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignedto'],
+  }, CRED_TAGS),
   graphPermission('Application.ReadWrite.All', 'CAN_CREATE_CREDENTIAL', 'it can add credentials to every application and service principal', 'POST /applications/{id}/addPassword on any app (a privileged one), then sign in as it.', [GRAPH_PERMS, BH('az-mg-add-secret')]),
   graphPermission('Application.ReadWrite.OwnedBy', 'CAN_CREATE_CREDENTIAL', 'it can add credentials to the applications and service principals it owns', 'POST /applications/{id}/addPassword on an owned app.', [GRAPH_PERMS, BH('az-owns')]),
   graphPermission('ServicePrincipalEndpoint.ReadWrite.All', 'CAN_CREATE_CREDENTIAL', 'BloodHound models it as adding owners to service principals (the edge is conditional: Microsoft documents it for endpoint updates only)', 'Add yourself as owner of a service principal, then add a secret.', [GRAPH_PERMS, BH('az-mg-add-owner')]),
