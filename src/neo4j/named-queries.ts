@@ -71,11 +71,19 @@ export function parseNamedQuery(file: string, text: string): NamedQuery {
   return { name, answers, params, cypher: lines.slice(i).join('\n').trim(), file };
 }
 
+// The engine looks queries up on every question; the files do not change while a command runs.
+const loaded = new Map<string, NamedQuery[]>();
+
 export function loadNamedQueries(dir = queriesDir()): NamedQuery[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.cypher'))
-    .sort()
-    .map((f) => parseNamedQuery(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8')));
+  let queries = loaded.get(dir);
+  if (!queries) {
+    queries = readdirSync(dir)
+      .filter((f) => f.endsWith('.cypher'))
+      .sort()
+      .map((f) => parseNamedQuery(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8')));
+    loaded.set(dir, queries);
+  }
+  return queries;
 }
 
 export function namedQuery(name: string, dir = queriesDir()): NamedQuery {
