@@ -108,7 +108,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
 
   for (const p of actors) {
     const account = accountOf.get(p.accountId)!;
-    edges.push(...secretReadEdges(p, account.resources ?? [], index), ...dataAccessEdges(p, account.resources ?? [], index));
+    edges.push(...secretReadEdges(p, account.accountId, account.resources ?? [], index), ...dataAccessEdges(p, account.accountId, account.resources ?? [], index));
   }
 
   const warnings = [...policies.missing].sort().map(

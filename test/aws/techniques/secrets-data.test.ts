@@ -3,7 +3,9 @@ import { ADMIN, accessKeys, allow, deny, doc, gaad, user } from '../../helpers/a
 import { analyse } from '../../../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { EmbeddedEngine } from '../../../src/query/embedded/engine.js';
-import type { AwsResource } from '../../../src/model/inventory/index.js';
+import type { AwsInventory, AwsResource } from '../../../src/model/inventory/index.js';
+import { PolicyIndex, principalsOf } from '../../../src/analysis/aws/principals.js';
+import { decideOn } from '../../../src/analysis/aws/rules/common.js';
 import { readInputsFromJson } from '../../helpers/inputs.js';
 import { A, analyseEstate, edge, resource, userArn } from './estate.js';
 
@@ -94,5 +96,35 @@ describe('HAS_ACCESS with the access level', () => {
     expect(edge(run([allow('kms:*')], [key]), 'HAS_ACCESS', READER, key.arn)).toBeUndefined();
     const delegating = { ...key, policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' }) as never };
     expect(edge(run([allow('kms:Decrypt')], [delegating]), 'HAS_ACCESS', READER, key.arn, 'aws:data:Read')).toBeDefined();
+  });
+});
+
+describe('decideOn: the account that holds the resource, and its tags', () => {
+  const B = '222222222222';
+  const inventory = (statements: object[]) => readInputsFromJson({ 'gaad.json': gaad({ users: [reader(statements)] }) }).inventories[0] as AwsInventory;
+  const principal = (statements: object[]) => {
+    const inv = inventory(statements);
+    return principalsOf(inv.accounts[0]!, new PolicyIndex(inv)).find((p) => p.arn === READER)!;
+  };
+  // S3 ARNs name no account: only the inventory says the bucket is another account's.
+  const bucket = resource('s3:bucket', 'their-data', { policy: doc({ Effect: 'Allow', Principal: { AWS: READER }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::their-data/*' }) as never });
+
+  it('a bucket of another account needs the caller\'s own Allow besides the bucket policy naming it', () => {
+    const bare = principal([]);
+    expect(decideOn(bare, 's3:GetObject', bucket, A, `${bucket.arn}/k`).effect).toBe('allow');
+    expect(decideOn(bare, 's3:GetObject', bucket, B, `${bucket.arn}/k`).effect).toBe('none');
+    const own = decideOn(principal([allow('s3:GetObject', `${bucket.arn}/*`)]), 's3:GetObject', bucket, B, `${bucket.arn}/k`);
+    expect(own.effect).toBe('allow');
+    expect(own.refs.map((r) => r.type)).toEqual(['resource-policy', 'identity-policy']);
+  });
+
+  it('the resource\'s tags settle aws:ResourceTag conditions; a tag it lacks is absent, not unknown', () => {
+    const p = principal([allow('secretsmanager:GetSecretValue', '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev' } } })]);
+    const secret = resource('secretsmanager:secret', 'tagged');
+    expect(decideOn(p, 'secretsmanager:GetSecretValue', { ...secret, tags: { env: 'dev' } }, A)).toMatchObject({ effect: 'allow', conditional: false });
+    expect(decideOn(p, 'secretsmanager:GetSecretValue', { ...secret, tags: { env: 'prod' } }, A).effect).toBe('none');
+    expect(decideOn(p, 'secretsmanager:GetSecretValue', secret, A)).toMatchObject({ effect: 'none', conditional: false });
+    const service = principal([allow('secretsmanager:GetSecretValue', '*', { Condition: { StringEquals: { 'secretsmanager:ResourceTag/env': 'dev' } } })]);
+    expect(decideOn(service, 'secretsmanager:GetSecretValue', { ...secret, tags: { env: 'dev' } }, A).effect).toBe('allow');
   });
 });

@@ -38,8 +38,13 @@ export interface AuthorizeRequest {
   resourcePolicy?: PolicyDocument | readonly SourcedStatement[];
   /** Evidence source for the resource policy; defaults to "<resource> trust policy" / "… resource policy". */
   resourcePolicySource?: string;
-  /** Request keys the rule knows: iam:PassedToService, aws:ResourceTag/…, aws:SourceArn… */
+  /** Request keys the rule knows: iam:PassedToService, aws:SourceArn… */
   context?: RequestKeys;
+  /**
+   * The tags of an existing resource, for `aws:ResourceTag/<key>` and `<service>:ResourceTag/<key>`.
+   * Inventories list a resource's tags in full, so a tag not given here is known to be absent.
+   */
+  resourceTags?: Record<string, string>;
 }
 
 export interface Authorization extends Decision {
@@ -196,6 +201,16 @@ function requestFor(principal: AwsPrincipal | undefined, action: string, resourc
   return { action, resource, context: vars, conditions };
 }
 
+function withResourceTags(base: ConditionContext, tags: Record<string, string>): ConditionContext {
+  const lower = new Map(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v]));
+  return (key) => {
+    const m = /^[a-z0-9-]+:resourcetag\/(.+)$/i.exec(key);
+    if (!m) return base(key);
+    const v = lower.get(m[1]!.toLowerCase());
+    return v === undefined ? [null] : [[v]];
+  };
+}
+
 function levelsOf(levels: ControlLevel[] | undefined, request: Request): Layered[] | undefined {
   return levels?.map((level) => ({
     ...withText(matchStatements(level.statements, request)),
@@ -305,8 +320,10 @@ export function authorize(req: AuthorizeRequest): Authorization {
   }
 
   const org = aws?.org ?? (p as ServiceCaller).org;
-  const base = aws ? aws.conditions : serviceContext((p as ServiceCaller).service);
-  const request = requestFor(aws, req.action, req.resource, resourceKeys(req, resourceAccount, org), base);
+  const callerKeys = aws ? aws.conditions : serviceContext((p as ServiceCaller).service);
+  const base = req.resourceTags ? withResourceTags(callerKeys, req.resourceTags) : callerKeys;
+  const tagVars = Object.fromEntries(Object.entries(req.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
+  const request = requestFor(aws, req.action, req.resource, { ...tagVars, ...resourceKeys(req, resourceAccount, org) }, base);
   const bounded = aws?.boundary !== undefined;
   const who: RequestPrincipal = aws
     ? aws.type === 'user'

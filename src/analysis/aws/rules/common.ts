@@ -54,11 +54,13 @@ export function decide(p: AwsPrincipal, action: string, resource: string, extra:
   return authorize({ principal: { ...p, conditions }, action, resource });
 }
 
-/** The decision on a request to an inventory resource: its resource policy and tags count too. */
-export function decideOn(p: AwsPrincipal, action: string, r: AwsResource, resource = r.arn): Decision {
-  const tags = resourceTags(r.tags);
-  const conditions: ConditionContext = (key) => tags(key) ?? p.conditions(key);
-  return authorize({ principal: { ...p, conditions }, action, resource, ...(r.policy ? { resourcePolicy: r.policy } : {}) });
+/**
+ * The decision on a request to an inventory resource: its resource policy and tags count too.
+ * `account` is the inventory account that holds the resource: S3 ARNs name none, and without it a
+ * bucket of another account would be judged by the same-account rules.
+ */
+export function decideOn(p: AwsPrincipal, action: string, r: AwsResource, account: string, resource = r.arn): Decision {
+  return authorize({ principal: p, action, resource, resourceAccount: account, resourceTags: r.tags, ...(r.policy ? { resourcePolicy: r.policy } : {}) });
 }
 
 export const allowed = (d: Decision) => d.effect === 'allow';

@@ -54,11 +54,11 @@ export const ACCESS_PROBES: Record<string, Record<AccessLevel, Probe[]>> = {
 };
 
 /**
- * HAS_ACCESS from a principal to the data stores of its account, at the highest access level it
+ * HAS_ACCESS from a principal to the data stores of `account`, at the highest access level it
  * holds. Resource policies count (a bucket policy can grant, a key policy must allow), as do the
  * resource's tags. Cross-account data access is not drawn here.
  */
-export function dataAccessEdges(p: AwsPrincipal, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
+export function dataAccessEdges(p: AwsPrincipal, account: string, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
   const out: GraphEdge[] = [];
   for (const r of resources) {
     const probes = ACCESS_PROBES[r.type];
@@ -67,7 +67,7 @@ export function dataAccessEdges(p: AwsPrincipal, resources: readonly AwsResource
       const candidates = probes[level].filter(([action]) => index.may(p, action) || r.policy !== undefined);
       const options = candidates.map(([action, on]) => {
         const resource = on ? on(r.arn) : r.arn;
-        return { grants: [{ action, resource, decision: decideOn(p, action, r, resource) }] as Grant[] };
+        return { grants: [{ action, resource, decision: decideOn(p, action, r, account, resource) }] as Grant[] };
       });
       const chosen = best(options);
       if (!chosen) continue;

@@ -2,6 +2,7 @@ import type { GraphEdge } from '../../../model/graph.js';
 import type { AwsResource } from '../../../model/inventory/index.js';
 import { secretLocationId } from '../../../build/aws.js';
 import type { AwsPrincipal } from '../principals.js';
+import { authorize } from '../policy/authorize.js';
 import { ActionIndex, attackEdge, best, decideOn, type Grant } from './common.js';
 
 interface SecretRead {
@@ -20,20 +21,21 @@ export const SECRET_READS: readonly SecretRead[] = [
 ];
 
 /** A customer KMS key named by ARN must also let the caller decrypt; other key ids are assumed usable. */
-function kmsGrant(p: AwsPrincipal, r: AwsResource, resources: readonly AwsResource[]): { grants: Grant[]; assumptions: string[] } {
+function kmsGrant(p: AwsPrincipal, account: string, r: AwsResource, resources: readonly AwsResource[]): { grants: Grant[]; assumptions: string[] } {
   const key = r.props.kmsKeyId ?? r.props.kmsKeyArn;
   if (typeof key !== 'string' || key === '' || /alias\/aws\//.test(key)) return { grants: [], assumptions: [] };
   if (!/^arn:aws[\w-]*:kms:.*:key\//.test(key)) return { grants: [], assumptions: [`the KMS key ${key} is assumed to let the caller decrypt (it is not named by key ARN)`] };
   const listed = resources.find((k) => k.type === 'kms:key' && k.arn === key);
-  const decision = listed ? decideOn(p, 'kms:Decrypt', listed) : decideOn(p, 'kms:Decrypt', { arn: key, type: 'kms:key', name: key, tags: {}, props: {} });
+  // An unlisted key is judged in the account its ARN names; its tags are unknown, so none are given.
+  const decision = listed ? decideOn(p, 'kms:Decrypt', listed, account) : authorize({ principal: p, action: 'kms:Decrypt', resource: key });
   return { grants: [{ action: 'kms:Decrypt', resource: key, decision }], assumptions: [] };
 }
 
 /**
- * CAN_READ from a principal to the places in its account where credentials live. The resource
+ * CAN_READ from a principal to the places in `account` where credentials live. The resource
  * policy counts (decideOn); a secret encrypted with a customer key also needs kms:Decrypt on it.
  */
-export function secretReadEdges(p: AwsPrincipal, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
+export function secretReadEdges(p: AwsPrincipal, account: string, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
   const out: GraphEdge[] = [];
   for (const t of SECRET_READS) {
     if (!t.anyOf.some((a) => index.may(p, a))) continue;
@@ -41,9 +43,9 @@ export function secretReadEdges(p: AwsPrincipal, resources: readonly AwsResource
       if (r.type !== t.type) continue;
       const location = secretLocationId(r);
       if (!location) continue;
-      const read = best(t.anyOf.map((action) => ({ grants: [{ action, resource: r.arn, decision: decideOn(p, action, r) }] })));
+      const read = best(t.anyOf.map((action) => ({ grants: [{ action, resource: r.arn, decision: decideOn(p, action, r, account) }] })));
       if (!read) continue;
-      const kms = kmsGrant(p, r, resources);
+      const kms = kmsGrant(p, account, r, resources);
       const all = [...read.grants, ...kms.grants];
       if (!best([{ grants: all }])) continue;
       out.push(
