@@ -29,6 +29,16 @@ function roleName(tenant: AzureTenant, key: string): string {
   return tenant.directoryRoles.find((r) => r.templateId === key || r.id === key)?.displayName ?? ROLE_NAMES[key] ?? `directory role ${key}`;
 }
 
+/**
+ * Graph returns a certificate's thumbprint base64-encoded; the portal, `openssl x509 -fingerprint`
+ * and most leak reports show it in hex. Both are lookup keys.
+ */
+export function thumbprintForms(customKeyIdentifier: string): string[] {
+  const bytes = Buffer.from(customKeyIdentifier, 'base64');
+  const isDigest = (bytes.length === 20 || bytes.length === 32) && bytes.toString('base64') === customKeyIdentifier;
+  return isDigest ? [customKeyIdentifier, bytes.toString('hex').toUpperCase()] : [customKeyIdentifier];
+}
+
 /** Which provider a federation subject belongs to, by its issuer and subject form. */
 function federatedSubjectKind(issuer: string, subject: string): { provider: Provider; type: string } {
   if (issuer === 'https://token.actions.githubusercontent.com' || /^repo:[^/]+\/[^:]+:/.test(subject)) return { provider: 'github', type: 'github:actions-oidc-subject' };
@@ -168,7 +178,7 @@ export function buildAzure(inventory: AzureInventory, now: Date = new Date()): {
       name: `${c.kind === 'secret' ? 'client secret' : 'certificate'} ${cred.displayName ? `"${cred.displayName}" ` : ''}of ${c.ownerName} (${cred.keyId})`,
       scope: c.tenantId,
       // Never the app id alone: an app has several credentials, and naming the app does not say which leaked.
-      aliases: [`${c.clientId}:${cred.keyId}`, cred.keyId, ...(hint ? [hint] : []), ...(thumbprint ? [thumbprint] : [])],
+      aliases: [`${c.clientId}:${cred.keyId}`, cred.keyId, ...(hint ? [hint] : []), ...(thumbprint ? thumbprintForms(thumbprint) : [])],
       props: {
         owner: `${c.ownerName} (${c.clientId})`,
         status: credentialStatus(cred, now),

@@ -224,3 +224,22 @@ describe('the catalogue covers the graph', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('multi-tenant applications and certificate thumbprints', () => {
+  const B = id('7', 2);
+  const records = () => {
+    const appInA = H.app({ objectId: id('a', 1), appId: id('c', 1), name: 'saas', secrets: [{ keyId: id('1', 1), hint: 'mt1' }], certs: [{ keyId: id('1', 2), thumbprint: Buffer.from('0123456789abcdef0123', 'latin1').toString('base64') }] });
+    const spInB = H.sp({ id: id('e', 2), appId: id('c', 1), name: 'saas' });
+    (spInB.data as { tenantId: string }).tenantId = B;
+    return [H.tenant(), { kind: 'AZTenant', data: { tenantId: B, displayName: 'OTHER' } }, appInA, H.sp({ id: id('e', 1), appId: id('c', 1), name: 'saas' }), spInB];
+  };
+  it('an application secret signs in as the app\'s service principal in every tenant that has one', () => {
+    const g = analyseExports({ 'ah.json': H.file(records()) }).graph;
+    expect(edgesFrom(g, `azure:secret:${id('c', 1)}:${id('1', 1)}`).map((e) => e.target).sort()).toEqual([sp(id('e', 1)), sp(id('e', 2))]);
+  });
+  it('a certificate is found by its thumbprint in base64 (as Graph returns it) and in hex', () => {
+    const g = analyseExports({ 'ah.json': H.file(records()) }).graph;
+    const cert = g.nodes.find((n) => n.id === `azure:certificate:${id('c', 1)}:${id('1', 2)}`)!;
+    expect(cert.aliases).toContain(Buffer.from('0123456789abcdef0123', 'latin1').toString('hex').toUpperCase());
+  });
+});
