@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
 import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role.js';
+import type { AwsInventory } from '../../../src/model/inventory/index.js';
 import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
 
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
@@ -70,6 +71,39 @@ describe('PassRole details', () => {
       doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } });
     expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, pinned(A))?.conditional).toBe(false);
     expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, pinned('999999999999'))).toBeUndefined();
+  });
+
+  it('an RCP enforcing confused-deputy protection on sts is judged with the source account the service sends', () => {
+    const rcpOrg = (condition: object) => (inv: AwsInventory) => {
+      inv.organization = {
+        id: 'o-abc',
+        managementAccountId: '999999999999',
+        parents: { [A]: 'r-root' },
+        policies: [
+          { id: 'p-full', arn: 'arn:aws:organizations::999999999999:policy/o-abc/service_control_policy/p-full', name: 'FullAWSAccess', type: 'SERVICE_CONTROL_POLICY', document: doc(allow('*')) as never, targets: ['r-root'] },
+          {
+            id: 'p-deputy',
+            arn: 'arn:aws:organizations::999999999999:policy/o-abc/resource_control_policy/p-deputy',
+            name: 'ConfusedDeputy',
+            type: 'RESOURCE_CONTROL_POLICY',
+            document: doc(deny('sts:AssumeRole', '*', { Principal: '*', Condition: { ...condition, Bool: { 'aws:PrincipalIsAWSService': 'true' } } })) as never,
+            targets: ['r-root'],
+          },
+        ],
+      };
+    };
+    const run = (condition: object) =>
+      edge(
+        analyseEstate({ 'gaad.json': gaad({ users: [attacker([allow(['iam:PassRole', ...lambda])])], roles: [target('lambda.amazonaws.com')] }) }, { edit: rcpOrg(condition) }),
+        'CAN_PASS_ROLE_TO',
+        userArn('attacker'),
+        roleArn('target'),
+        L,
+      );
+    expect(run({ StringNotEqualsIfExists: { 'aws:SourceAccount': A } })?.conditional).toBe(false);
+    expect(run({ StringNotEqualsIfExists: { 'aws:SourceAccount': '999999999999' } })).toBeUndefined();
+    // Denying every service principal's AssumeRole leaves no way for the service to run as the role.
+    expect(run({})).toBeUndefined();
   });
 
   it('EC2: a role without an instance profile also needs CreateInstanceProfile and AddRoleToInstanceProfile', () => {

@@ -185,7 +185,7 @@ export function passRoleEdge(p: AwsPrincipal, role: AwsRole, t: PassRoleTechniqu
   const options: { grants: Grant[]; profile?: string; trustsBy: string }[] = [];
   const candidates = candidateArns(p, newActions, t.shape(account), trustSourceArns(role));
   for (const newArn of candidates) {
-    const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn) };
+    const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn, p.org) };
     if (trust.decision.effect !== 'allow') continue;
     const profiles = t.instanceProfile ? profileOptions(p, role) : [{ arn: undefined, grants: [] as Grant[] }];
     for (const profile of profiles) {

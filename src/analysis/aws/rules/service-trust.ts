@@ -1,17 +1,8 @@
-import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
-import { evaluateStatements, type Decision } from '../policy/evaluate.js';
-import { asList, sourced } from '../policy/statements.js';
-import { keys } from './common.js';
-
-/** Service principals a trust statement names (`*` admits every principal, services included). */
-function namesService(s: PolicyStatement, service: string): boolean {
-  if (s.NotPrincipal !== undefined) {
-    if (s.NotPrincipal === '*') return false;
-    return !asList(s.NotPrincipal.Service).includes(service);
-  }
-  if (s.Principal === '*') return true;
-  return s.Principal !== undefined && asList(s.Principal.Service).includes(service);
-}
+import type { AwsRole } from '../../../model/inventory/index.js';
+import { authorize } from '../policy/authorize.js';
+import type { Decision } from '../policy/evaluate.js';
+import type { OrgControls } from '../policy/org.js';
+import { asList } from '../policy/statements.js';
 
 /** Services a role's trust policy lets assume it: the index PassRole rules pair candidates by. */
 export function trustedServices(role: AwsRole): string[] {
@@ -41,9 +32,15 @@ export function trustSourceArns(role: AwsRole): string[] {
  * `accountId`. The service sends aws:SourceAccount and aws:SourceArn of the resource it acts for
  * (confused-deputy protection), so trusts pinned to them are judged with those values rather than
  * dropped for lack of context; any other condition stays unknown and makes the result conditional.
+ * The full evaluator decides, so the organization's RCPs on sts (which often enforce exactly that
+ * protection) count too.
  */
-export function serviceTrust(role: AwsRole, service: string, accountId: string, sourceArn: string): Decision {
-  const statements = sourced(role.trustPolicy, { type: 'trust-policy', source: `${role.arn} trust policy` }).filter((s) => namesService(s.statement, service));
-  const context = keys({ 'aws:SourceAccount': accountId, 'aws:SourceArn': sourceArn });
-  return evaluateStatements(statements, { action: 'sts:AssumeRole', resource: role.arn, context: {}, conditions: context });
+export function serviceTrust(role: AwsRole, service: string, accountId: string, sourceArn: string, org?: OrgControls): Decision {
+  return authorize({
+    principal: { service, ...(org ? { org } : {}) },
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    resourcePolicy: role.trustPolicy,
+    context: { 'aws:SourceAccount': accountId, 'aws:SourceArn': sourceArn },
+  });
 }
