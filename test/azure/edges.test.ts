@@ -243,3 +243,13 @@ describe('multi-tenant applications and certificate thumbprints', () => {
     expect(cert.aliases).toContain(Buffer.from('0123456789abcdef0123', 'latin1').toString('hex').toUpperCase());
   });
 });
+
+describe('disabled service principals', () => {
+  it('a credential of a disabled SP authenticates nothing; an enabled one does', () => {
+    const off = H.sp({ id: id('e', 1), appId: id('c', 1), name: 'off' });
+    (off.data as { accountEnabled: boolean }).accountEnabled = false;
+    const g = analyseExports({ 'ah.json': H.file([H.tenant(), H.app({ objectId: id('a', 1), appId: id('c', 1), name: 'off', secrets: [{ keyId: id('1', 1) }] }), off, H.app({ objectId: id('a', 2), appId: id('c', 2), name: 'on', secrets: [{ keyId: id('1', 2) }] }), H.sp({ id: id('e', 2), appId: id('c', 2), name: 'on' })]) }).graph;
+    expect(edgesFrom(g, `azure:secret:${id('c', 1)}:${id('1', 1)}`)).toEqual([]);
+    expect(edgesFrom(g, `azure:secret:${id('c', 2)}:${id('1', 2)}`)).toHaveLength(1);
+  });
+});

@@ -120,6 +120,7 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
   const edges: GraphEdge[] = [];
   const tierZero: TierZeroMark[] = [];
   const unknownRoles = new Set<string>();
+  let unknownPrincipals = 0;
   const resources = [...facts.resources.values()].map((l) => l.item);
 
   for (const tenant of facts.inventory.tenants) {
@@ -133,7 +134,9 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
       const broad = allowsAction(role, BROAD_WRITE);
       const covered = resources.filter((r) => facts.covers(a.scope, r.id));
       const conditions = assignmentConditions(a);
-      for (const e of facts.effective(a.principalId)) {
+      const effective = facts.effective(a.principalId);
+      if (effective.length === 0) unknownPrincipals++;
+      for (const e of effective) {
         const refs = [assignmentRef(a, role), ...membershipRefs(e)];
         const g: Grant = { a, role, e, refs, conditions, canGrant };
         if (canGrant) {
@@ -164,5 +167,6 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
     }
   }
   const warnings = [...unknownRoles].map((id) => `azure: role definition ${id} is neither built in nor collected; its assignments are ignored (coverage gap)`);
+  if (unknownPrincipals) warnings.push(`azure: ${unknownPrincipals} Azure role assignment(s) name principals not in the inventory (collect Entra ID too)`);
   return { edges, tierZero, warnings };
 }

@@ -55,7 +55,7 @@ export function listCredentials(facts: AzureFacts): CredentialRef[] {
   return out;
 }
 
-/** Credential → the service principal(s) it signs in as, while it is valid. */
+/** Credential → the service principal(s) it signs in as, while it is valid and the SP is enabled. */
 export function authenticatesAs(facts: AzureFacts, now: Date): GraphEdge[] {
   const edges: GraphEdge[] = [];
   for (const c of listCredentials(facts)) {
@@ -64,6 +64,8 @@ export function authenticatesAs(facts: AzureFacts, now: Date): GraphEdge[] {
     for (const sp of c.spObjectIds) {
       const target = spId(sp);
       const located = facts.sps.get(sp);
+      // A disabled service principal cannot sign in, whatever its credentials.
+      if (located?.item.accountEnabled === false) continue;
       edges.push({
         id: edgeId('AUTHENTICATES_AS', technique, c.nodeId, target),
         source: c.nodeId,
