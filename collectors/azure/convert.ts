@@ -30,7 +30,6 @@ import type * as S from './schemas.js';
  * its raw files and AzureHound, so all three normalise ids the same way.
  */
 export const lc = (s: string) => s.toLowerCase();
-const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 const strs = (v: readonly string[] | null | undefined) => (v ?? []).filter((s) => typeof s === 'string');
 
 export function emptyTenant(tenantId: string): AzureTenant {

@@ -3,7 +3,7 @@ import type { AttackGraph } from '../../src/model/graph.js';
 import { techniqueSpec } from '../../src/model/catalogue/index.js';
 import { analyseExports } from '../helpers/analyse.js';
 import * as H from './fixtures/azurehound.js';
-import { ADMIN_USER, APPS, ARM, FOREIGN_SP, FUNC1, GRAPH_SP, id, KEYS, KV_POLICY, KV_RBAC, MI_FUNC, MI_VM, OPS_GROUP, PLAIN_USER, ROLES, ROOT_MG, SUB, VM1 } from './fixtures/estate.js';
+import { ADMIN_USER, APPS, ARM, FOREIGN_SP, GRAPH_SP, id, KEYS, KV_POLICY, KV_RBAC, MI_FUNC, MI_VM, OPS_GROUP, PLAIN_USER, ROLES, ROOT_MG, SUB, VM1 } from './fixtures/estate.js';
 import { app, arm, edgesFrom, estateGraph, find, role, sp } from './helpers.js';
 
 const T = H.TENANT;

@@ -8,7 +8,6 @@ const ADD_PASSWORD = 'https://learn.microsoft.com/en-us/graph/api/application-ad
 const ARM_BUILT_IN = 'https://learn.microsoft.com/en-us/azure/role-based-access-control/built-in-roles';
 const KV_RBAC = 'https://learn.microsoft.com/en-us/azure/key-vault/general/rbac-guide';
 const KV_POLICY = 'https://learn.microsoft.com/en-us/azure/key-vault/general/assign-access-policy';
-const MI_VM = 'https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/how-to-use-vm-token';
 const BADZURE = 'https://github.com/mvelazc0/BadZure';
 
 type Tags = TechniqueSpec['tags'];
