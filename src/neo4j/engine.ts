@@ -4,7 +4,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { assembleBlast, nodeRef, step } from '../query/assemble.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
 import { DEFAULT_MAX_HOPS } from '../query/embedded/engine.js';
-import { candidatesFor, pickNode, rejectSecretValue } from '../query/resolve.js';
+import { candidatesFor, parseLookup, pickNode } from '../query/resolve.js';
 import type {
   BlastOptions,
   BlastResult,
@@ -93,13 +93,13 @@ export class Neo4jEngine implements QueryEngine {
   }
 
   private async resolve(query: string, what: 'credential' | 'node'): Promise<GraphNode> {
-    rejectSecretValue(query);
-    const q = query.trim();
+    const lookup = parseLookup(query);
+    const q = lookup.key;
     const { records } = await this.conn.read(namedQuery('find-node').cypher, { q, lower: q.toLowerCase() });
     return pickNode(
-      query,
+      lookup,
       candidatesFor(
-        query,
+        lookup,
         records.map((r) => decodeNode(r.get('properties'))),
       ),
       what,

@@ -45,7 +45,11 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
   }));
   reached.sort(byHopsThenId);
   const strip = ({ path: _p, node: _n, ...rest }: (typeof reached)[number]): ReachedNode => rest;
-  const startIdentities = reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.path[0]?.kind === 'AUTHENTICATES_AS');
+  // Blasting an identity asks "what if this identity is compromised?": it is its own start.
+  const fromIdentity = credential.kind === 'Identity';
+  const startIdentities = fromIdentity
+    ? [credential]
+    : reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.path[0]?.kind === 'AUTHENTICATES_AS').map((r) => r.node);
 
   const crownJewels: CrownJewelHit[] = [];
   for (const r of reached) {
@@ -61,9 +65,10 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
   }
   // Certain paths first: a responder acts on those before the ones that hinge on a condition.
   crownJewels.sort((a, b) => Number(a.conditional) - Number(b.conditional) || a.hops - b.hops || (a.id < b.id ? -1 : 1));
-  const tierZeroHits = reached.filter((r) => r.tierZero);
+  const tierZeroHits = reached.filter((r) => r.tierZero).map((r) => r.conditional || r.node.tierZero!.conditional);
+  if (fromIdentity && credential.tierZero) tierZeroHits.push(credential.tierZero.conditional);
   const tierZero = tierZeroHits.length > 0;
-  const tierZeroConditional = tierZero && tierZeroHits.every((r) => r.conditional || r.node.tierZero!.conditional);
+  const tierZeroConditional = tierZero && tierZeroHits.every((conditional) => conditional);
   const identities = reached.filter((r) => r.kind === 'Identity').map(strip);
   const status = credential.props.status;
   return {
@@ -73,7 +78,7 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       owner: typeof credential.props.owner === 'string' ? credential.props.owner : null,
       status: typeof status === 'string' ? status : null,
     },
-    startIdentities: startIdentities.map((r) => nodeRef(r.node)),
+    startIdentities: startIdentities.map(nodeRef),
     tierZero,
     crownJewels,
     reachable: {

@@ -6,14 +6,17 @@ import type { GraphNode } from '../model/graph.js';
  * Selector globs: `*` is any run of characters, `/` and `:` included (ARNs are not file paths),
  * `?` is one character. Case-sensitive, like the ids they match.
  */
-function globMatcher(glob: string | undefined): ((s: string) => boolean) | undefined {
+function globMatcher(glob: string | undefined, ignoreCase = false): ((s: string) => boolean) | undefined {
   if (glob === undefined) return undefined;
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
   return (s) => re.test(s);
 }
 
+/** Entra and ARM ids are case-insensitive (and stored lower-cased); AWS ARNs are not. */
+const CASE_INSENSITIVE_IDS = new Set(['azure']);
+
 function selectorMatches(selector: Selector, node: GraphNode): boolean {
-  const id = globMatcher(selector.id);
+  const id = globMatcher(selector.id, CASE_INSENSITIVE_IDS.has(node.provider));
   const name = globMatcher(selector.name);
   const type = globMatcher(selector.type);
   if (id && !id(node.id)) return false;

@@ -2,28 +2,51 @@ import { UsageError } from '../errors.js';
 import type { GraphNode } from '../model/graph.js';
 
 /**
- * An AWS secret access key is 40 base64 characters. leakpath never stores secrets, so it cannot
- * look one up; say so without echoing it.
+ * What the user typed, made safe to look up and to print. Users paste leaked secrets here — that
+ * is the point of `blast` — so a secret is never echoed, and is turned into the identifier it
+ * implies where one exists.
  */
-const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+export interface Lookup {
+  /** The text to match against ids, aliases and names. */
+  key: string;
+  /** Only credentials may match (the key was derived from a secret). */
+  onlyCredentials: boolean;
+  /** How to refer to the query in messages. */
+  shown: string;
+}
 
-export function rejectSecretValue(query: string): void {
-  if (AWS_SECRET_SHAPE.test(query) && !/^A[KS]IA/.test(query)) {
+/** An AWS secret access key: 40 base64 characters. It names nothing leakpath stores. */
+const AWS_SECRET = /^[A-Za-z0-9/+]{40}$/;
+/**
+ * An Entra ID client secret (2021+ format): a 3-character hint, a digit, `Q~`, then ~34 more.
+ * Entra itself shows the first three characters as the secret's `hint`.
+ */
+const ENTRA_SECRET = /^([A-Za-z0-9_.-]{3})\dQ~[A-Za-z0-9_~.-]{30,40}$/;
+/** Shapes safe to repeat in messages: short words, ids with separators (ARNs, node ids), GUIDs. */
+const PRINTABLE = /^(?:[\w.@+=,-]{1,24}|[\w.@+=,/-]*[:/][\w.@+=,:/*-]*|[0-9a-fA-F-]{36})$/;
+
+export function parseLookup(query: string): Lookup {
+  const q = query.trim();
+  if (AWS_SECRET.test(q) && !/^A[KS]IA/.test(q)) {
     throw new UsageError(
       'that looks like an AWS secret access key; leakpath never stores secret values and cannot look one up. Pass the access key id (AKIA…) that goes with it, or the credential node id.',
     );
   }
+  const entra = ENTRA_SECRET.exec(q);
+  if (entra) return { key: entra[1]!, onlyCredentials: true, shown: `the pasted Entra ID client secret (hint "${entra[1]}")` };
+  return { key: q, onlyCredentials: false, shown: PRINTABLE.test(q) ? `"${q}"` : `the given value (${q.length} characters; not repeated in case it is a secret)` };
 }
 
-/** Nodes a user's query may mean, best match class first: id, then alias, then name. */
-export function candidatesFor(query: string, nodes: Iterable<GraphNode>): GraphNode[] {
-  const q = query.trim();
+/** Nodes a lookup may mean, best match class first: id, then id in any case, alias, name. */
+export function candidatesFor(lookup: Lookup, nodes: Iterable<GraphNode>): GraphNode[] {
+  const q = lookup.key;
   const lower = q.toLowerCase();
   const byId: GraphNode[] = [];
   const byIdCi: GraphNode[] = [];
   const byAlias: GraphNode[] = [];
   const byName: GraphNode[] = [];
   for (const n of nodes) {
+    if (lookup.onlyCredentials && n.kind !== 'Credential') continue;
     if (n.id === q) byId.push(n);
     else if (n.id.toLowerCase() === lower) byIdCi.push(n);
     else if (n.aliases?.some((a) => a.toLowerCase() === lower)) byAlias.push(n);
@@ -32,17 +55,21 @@ export function candidatesFor(query: string, nodes: Iterable<GraphNode>): GraphN
   return [byId, byIdCi, byAlias, byName].find((list) => list.length > 0) ?? [];
 }
 
-/** Picks exactly one node or explains why it cannot (not found, ambiguous, wrong kind). */
-export function pickNode(query: string, candidates: GraphNode[], what: 'credential' | 'node'): GraphNode {
-  rejectSecretValue(query);
-  const wanted = what === 'credential' ? candidates.filter((c) => c.kind === 'Credential') : candidates;
-  const list = what === 'credential' && wanted.length === 0 ? candidates : wanted;
+/**
+ * Picks exactly one node or explains why it cannot (not found, ambiguous). Asked for a credential,
+ * it prefers credentials but accepts an identity: "what if this identity is compromised?".
+ */
+export function pickNode(lookup: Lookup, candidates: GraphNode[], what: 'credential' | 'node'): GraphNode {
+  const credentials = candidates.filter((c) => c.kind === 'Credential');
+  const identities = candidates.filter((c) => c.kind === 'Identity');
+  const list = what === 'node' ? candidates : credentials.length > 0 ? credentials : identities;
   if (list.length === 0) {
-    throw new UsageError(`no ${what} matches "${query}": give an access key id, a node id (e.g. an ARN) or a unique name`);
+    const hint = what === 'credential' ? 'give an access key id, appId:keyId, a key id, a unique secret hint, or a node id' : 'give a node id (e.g. an ARN), an alias or a unique name';
+    throw new UsageError(`no ${what} matches ${lookup.shown}: ${hint}`);
   }
   if (list.length > 1) {
     const shown = list.slice(0, 10).map((c) => `  ${c.id} (${c.type})`).join('\n');
-    throw new UsageError(`"${query}" is ambiguous, it matches ${list.length} nodes:\n${shown}\nuse a node id`);
+    throw new UsageError(`${lookup.shown} is ambiguous, it matches ${list.length} nodes:\n${shown}\nuse a node id`);
   }
   return list[0]!;
 }

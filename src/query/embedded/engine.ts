@@ -2,7 +2,7 @@ import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphNode } from '../../model/graph.js';
 import { assembleBlast, nodeRef, step } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
-import { candidatesFor, pickNode } from '../resolve.js';
+import { candidatesFor, parseLookup, pickNode } from '../resolve.js';
 import type { BlastOptions, FoundPath, PathsOptions, PathsResult, QueryEngine, Reacher, WhoCanReachResult, BlastResult } from '../types.js';
 import { kShortestPaths } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
@@ -22,7 +22,8 @@ export class EmbeddedEngine implements QueryEngine {
   }
 
   private resolve(query: string, what: 'credential' | 'node'): GraphNode {
-    return pickNode(query, candidatesFor(query, this.graph.nodes), what);
+    const lookup = parseLookup(query);
+    return pickNode(lookup, candidatesFor(lookup, this.graph.nodes), what);
   }
 
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
