@@ -2,6 +2,7 @@ import { edgeId, type GraphEdge, type GraphNode } from '../model/graph.js';
 import type { AwsInventory, AwsResource } from '../model/inventory/index.js';
 import { namedAccounts } from '../analysis/aws/policy/principal-match.js';
 import { asList } from '../analysis/aws/policy/statements.js';
+import { ANY_ACCOUNT, admitsAnyAccount } from '../analysis/aws/rules/assume-role.js';
 
 export const accountArn = (accountId: string) => `arn:aws:iam::${accountId}:root`;
 export const externalAccountArn = accountArn;
@@ -78,6 +79,19 @@ export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: 
     const principalArns = new Set([...account.users, ...account.roles].map((p) => p.arn));
     for (const r of account.roles) {
       r.trustPolicy.Statement.forEach((s, i) => {
+        if (admitsAnyAccount(s)) {
+          // Next to the external accounts: the one that stands for every account nobody names.
+          add({ id: ANY_ACCOUNT, kind: 'Identity', provider: 'aws', type: 'aws:account', name: 'any AWS account', tags: {}, props: { external: true } });
+          edges.push({
+            id: edgeId('TRUSTS', 'aws:iam:TrustPolicy', r.arn, ANY_ACCOUNT),
+            source: r.arn,
+            target: ANY_ACCOUNT,
+            kind: 'TRUSTS',
+            technique: 'aws:iam:TrustPolicy',
+            evidence: { summary: `trust policy of ${r.name} admits every AWS account`, refs: [{ type: 'trust-policy', source: `${r.arn} trust policy`, statement: s.Sid ?? `#${i}` }] },
+            conditional: s.Condition !== undefined,
+          });
+        }
         if (s.Effect !== 'Allow' || s.Principal === undefined || s.Principal === '*') return;
         const targets = new Set<string>();
         for (const v of asList(s.Principal.AWS)) if (principalArns.has(v)) targets.add(v);

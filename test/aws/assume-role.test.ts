@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allow, deny, doc, gaad, managed, role, trustAws, trustService, user } from '../helpers/aws-estate.js';
-import { analyseExports, hasEdge } from '../helpers/analyse.js';
+import { analyseExports, hasEdge, node } from '../helpers/analyse.js';
+import { analyseEstate } from './techniques/estate.js';
+import type { AwsInventory } from '../../src/model/inventory/index.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -143,10 +145,133 @@ describe('CAN_ASSUME (aws:sts:AssumeRole)', () => {
     expect(edge?.evidence.assumptions?.[0]).toMatch(/outside the inventory/);
   });
 
-  it('wildcard principal admits every caller, who still needs an own Allow', () => {
-    const trust = doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' });
-    expect(canAssume({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [role(A, 'target', trust)] }) })).toBeUndefined();
-    const alice2 = user(A, 'alice', { inline: { p: doc(allow('sts:AssumeRole', '*')) } });
-    expect(canAssume({ 'a.json': gaad({ users: [alice2], roles: [role(A, 'target', trust)] }) })).toBeDefined();
+  // AWS (and iam-simulate) read `Principal: "*"` as naming the caller itself: in the same account
+  // it grants on its own, like a trust naming the caller's ARN; across accounts the caller still
+  // needs its own Allow.
+  it('wildcard principal names every caller: same account needs no own Allow, another account does', () => {
+    for (const principal of ['*', { AWS: '*' }]) {
+      const trust = doc({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' });
+      const edge = canAssume({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [role(A, 'target', trust)] }) });
+      expect(edge).toMatchObject({ conditional: false, evidence: { summary: 'the trust policy admits every AWS principal' } });
+      expect(edge!.evidence.refs).toEqual([{ type: 'trust-policy', source: `${target()} trust policy`, statement: '#0', detail: 'admits every principal ("*")' }]);
+      const denied = user(A, 'alice', { inline: { p: doc(deny('sts:AssumeRole', '*')) } });
+      expect(canAssume({ 'a.json': gaad({ users: [denied], roles: [role(A, 'target', trust)] }) })).toBeUndefined();
+      const cross = (policies: object) => ({ 'a.json': gaad({ users: [user(A, 'alice', policies)] }), 'b.json': gaad({ roles: [role(B, 'target', trust)] }) });
+      expect(canAssume(cross({}), alice, target(B))).toBeUndefined();
+      expect(canAssume(cross({ inline: { p: doc(allow('sts:AssumeRole', '*')) } }), alice, target(B))?.evidence.summary).toBe(
+        "cross-account: the trust policy admits every AWS principal and the caller's own policies allow sts:AssumeRole",
+      );
+    }
+  });
+
+  it('an Allow with NotPrincipal names everyone it does not list', () => {
+    const trust = doc({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: 'sts:AssumeRole' });
+    const files = { 'a.json': gaad({ users: [user(A, 'alice'), user(A, 'bob')], roles: [role(A, 'target', trust)] }) };
+    expect(canAssume(files)?.evidence.refs[0]?.detail).toBe('admits every principal that NotPrincipal does not list');
+    expect(canAssume(files, `arn:aws:iam::${A}:user/bob`)).toBeUndefined();
+  });
+});
+
+describe('CAN_ASSUME: organization policies and boundaries cap trusts naming the caller', () => {
+  const MGMT = '999999999999';
+  const scp = (name: string, document: object, targets: string[]) => ({
+    id: `p-${name}`,
+    arn: `arn:aws:organizations::${MGMT}:policy/o-abc/service_control_policy/p-${name}`,
+    name,
+    type: 'SERVICE_CONTROL_POLICY' as const,
+    document: document as never,
+    targets,
+  });
+  const full = scp('FullAWSAccess', doc(allow('*')), ['r-root']);
+  const withOrg = (...policies: ReturnType<typeof scp>[]) => (inv: AwsInventory) => {
+    inv.organization = { id: 'o-abc', managementAccountId: MGMT, parents: { [A]: 'r-root', [MGMT]: 'r-root' }, policies: [full, ...policies] };
+  };
+  const named = (files: Record<string, unknown>, edit: (inv: AwsInventory) => void, source = alice, to = target()) => hasEdge(analyseEstate(files, { edit }), 'CAN_ASSUME', source, to);
+  const aliceFiles = { 'a.json': gaad({ users: [user(A, 'alice')], roles: [role(A, 'target', trustAws(alice))] }) };
+
+  it('an SCP that denies sts:AssumeRole removes the edge, though the trust names the caller', () => {
+    expect(named(aliceFiles, withOrg())).toBeDefined();
+    expect(named(aliceFiles, withOrg(scp('NoAssume', doc(deny('sts:AssumeRole')), [A])))).toBeUndefined();
+  });
+
+  it('SCPs that allow nothing of sts remove the edge; SCP Allows are cited when they let it through', () => {
+    const s3Only = scp('S3Only', doc(allow('s3:*')), [A]);
+    expect(named(aliceFiles, withOrg(s3Only))).toBeUndefined();
+    const stsToo = scp('S3AndSts', doc(allow(['s3:*', 'sts:*'])), [A]);
+    const edge = named(aliceFiles, withOrg(stsToo));
+    expect(edge?.evidence.refs.map((r) => r.type)).toEqual(['trust-policy', 'scp', 'scp']);
+  });
+
+  it('SCPs do not apply to the management account, nor to service-linked roles', () => {
+    const mgmtAlice = `arn:aws:iam::${MGMT}:user/alice`;
+    const noAssume = scp('NoAssume', doc(deny('sts:AssumeRole')), ['r-root']);
+    const mgmt = { 'm.json': gaad({ users: [user(MGMT, 'alice')], roles: [role(MGMT, 'target', trustAws(mgmtAlice))] }) };
+    expect(named(mgmt, withOrg(noAssume), mgmtAlice, target(MGMT))).toBeDefined();
+    const slrArn = `arn:aws:iam::${A}:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX`;
+    const slr = role(A, 'AWSServiceRoleForX', trustService('x.amazonaws.com'), { path: '/aws-service-role/x.amazonaws.com/' });
+    const files = { 'a.json': gaad({ users: [user(A, 'alice')], roles: [slr, role(A, 'target', trustAws([slrArn, alice]))] }) };
+    expect(named(files, withOrg(noAssume), slrArn)).toBeDefined();
+    expect(named(files, withOrg(noAssume), alice)).toBeUndefined();
+  });
+
+  it('a role caller named by ARN is still capped by its permissions boundary', () => {
+    const runner = `arn:aws:iam::${A}:role/runner`;
+    const files = (boundaryDoc: object) => {
+      const boundary = managed('edge', boundaryDoc, A);
+      return { 'a.json': gaad({ roles: [role(A, 'runner', trustService('ec2.amazonaws.com'), { boundary: boundary.Arn }), role(A, 'target', trustAws(runner))], policies: [boundary] }) };
+    };
+    expect(canAssume(files(doc(allow('s3:*'))), runner)).toBeUndefined();
+    const edge = canAssume(files(doc(allow('sts:AssumeRole'))), runner);
+    expect(edge?.evidence.refs.map((r) => r.type)).toEqual(['trust-policy', 'permissions-boundary']);
+  });
+});
+
+describe('CAN_ASSUME from any AWS account (AssumableByAnyPrincipal)', () => {
+  const open = (extra: object = {}) => doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', ...extra });
+  const estate = (trust: object) => analyseExports({ 'a.json': gaad({ roles: [role(A, 'target', trust)] }) }).graph;
+  const fromAny = (trust: object) => hasEdge(estate(trust), 'CAN_ASSUME', 'aws:any-account', target());
+
+  it('a trust open to every account: an external "any AWS account" node with a CAN_ASSUME edge', () => {
+    for (const trust of [open(), doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' })]) {
+      const graph = estate(trust);
+      expect(node(graph, 'aws:any-account')).toMatchObject({ kind: 'Identity', provider: 'aws', type: 'aws:account', props: { external: true } });
+      const edge = hasEdge(graph, 'CAN_ASSUME', 'aws:any-account', target());
+      expect(edge).toMatchObject({ conditional: false, evidence: { summary: 'cross-account: the trust policy admits every AWS principal' } });
+      expect(edge!.evidence.refs).toEqual([{ type: 'trust-policy', source: `${target()} trust policy`, statement: '#0', detail: 'admits every principal ("*")' }]);
+      expect(edge!.evidence.assumptions).toEqual(['anyone can open an AWS account and allow itself sts:AssumeRole']);
+      expect(hasEdge(graph, 'TRUSTS', target(), 'aws:any-account')).toBeDefined();
+    }
+  });
+
+  it('a condition pinning the caller\'s organization or account closes it; the node is not built', () => {
+    for (const pin of [{ StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } }, { StringEquals: { 'aws:PrincipalAccount': B } }, { StringLike: { 'aws:PrincipalOrgPaths': 'o-abc/*' } }]) {
+      const graph = estate(open({ Condition: pin }));
+      expect(node(graph, 'aws:any-account')).toBeUndefined();
+      expect(graph.edges.filter((e) => e.source === 'aws:any-account' || e.target === 'aws:any-account')).toEqual([]);
+    }
+    expect(node(estate(trustAws(`arn:aws:iam::${A}:root`)), 'aws:any-account')).toBeUndefined();
+  });
+
+  it('a condition the attacker cannot be sure to meet keeps the edge, conditional with its text; MFA it can set up', () => {
+    const edge = fromAny(open({ Condition: { StringEquals: { 'sts:ExternalId': 'x-123' } } }));
+    expect(edge).toMatchObject({ conditional: true, conditions: '{"StringEquals":{"sts:ExternalId":"x-123"}}' });
+    expect(fromAny(open({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }))?.conditional).toBe(false);
+  });
+
+  it('an explicit Deny in the trust, or an RCP keeping sts to the organization, removes it', () => {
+    expect(fromAny(doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }, { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }))).toBeUndefined();
+    const rcp = {
+      id: 'p-r',
+      arn: 'arn:aws:organizations::999999999999:policy/o-abc/resource_control_policy/p-r',
+      name: 'OrgOnly',
+      type: 'RESOURCE_CONTROL_POLICY' as const,
+      targets: ['r-root'],
+      document: doc(deny('sts:AssumeRole', '*', { Principal: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' } } })) as never,
+    };
+    const graph = analyseEstate(
+      { 'a.json': gaad({ roles: [role(A, 'target', open())] }) },
+      { edit: (inv) => (inv.organization = { id: 'o-abc', managementAccountId: '999999999999', parents: { [A]: 'r-root' }, policies: [rcp] }) },
+    );
+    expect(hasEdge(graph, 'CAN_ASSUME', 'aws:any-account', target())).toBeUndefined();
   });
 });

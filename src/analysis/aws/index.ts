@@ -1,12 +1,10 @@
 import type { GraphEdge, TierZeroMark } from '../types.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole } from '../../model/inventory/index.js';
-import type { Caller } from './policy/principal-match.js';
 import { namedAccounts } from './policy/principal-match.js';
-import { identityDecision, PolicyIndex, principalsOf, type AwsPrincipal } from './principals.js';
-import { assumeRoleEdge } from './rules/assume-role.js';
+import { PolicyIndex, principalsOf, type AwsPrincipal } from './principals.js';
+import { anyAccountCaller, assumeRoleEdge, opensToAnyAccount, outsideAccountCaller } from './rules/assume-role.js';
 import { tierZeroOf } from './rules/tier-zero.js';
-import { attackerContext } from './policy/attacker-context.js';
-import { accountArn, externalAccountArn } from '../../build/aws.js';
+import { accountArn } from '../../build/aws.js';
 import { asList } from './policy/statements.js';
 import type { AnalysisResult } from '../types.js';
 import { ActionIndex } from './rules/common.js';
@@ -73,19 +71,26 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
 
   const callers = [...principals, ...actors.filter((a) => joinable.has(a.arn))];
   const byArn = new Map(callers.map((p) => [p.arn, p]));
+  const byAccount = new Map<string, AwsPrincipal[]>();
+  for (const p of callers) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  const outside = new Map<string, AwsPrincipal>();
+  const anyAccount = anyAccountCaller(policies.org);
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
-      for (const p of assumeCandidates(role, callers, byArn, index)) {
+      for (const p of assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
         if (p.arn === role.arn) continue;
-        const caller: Caller = { arn: p.arn, accountId: p.accountId, type: p.type };
-        const edge = assumeRoleEdge(caller, p.conditions, role, account.accountId, identityDecision(p, 'sts:AssumeRole', role.arn));
+        const edge = assumeRoleEdge(p, role, account.accountId);
         if (edge) edges.push(edge);
       }
       const external = new Set(role.trustPolicy.Statement.flatMap(namedAccounts).filter((a) => !known.has(a)));
       for (const accountId of external) {
-        const arn = externalAccountArn(accountId);
-        const context = attackerContext({ 'aws:PrincipalAccount': accountId }, 'account');
-        const edge = assumeRoleEdge({ arn, accountId, type: 'account' }, context, role, account.accountId, undefined);
+        let caller = outside.get(accountId);
+        if (!caller) outside.set(accountId, (caller = outsideAccountCaller(accountId, policies.org)));
+        const edge = assumeRoleEdge(caller, role, account.accountId, [`account ${accountId} is outside the inventory: assumed its administrators can allow themselves sts:AssumeRole`]);
+        if (edge) edges.push(edge);
+      }
+      if (opensToAnyAccount(role)) {
+        const edge = assumeRoleEdge(anyAccount, role, account.accountId, ['anyone can open an AWS account and allow itself sts:AssumeRole']);
         if (edge) edges.push(edge);
       }
     }
@@ -119,10 +124,18 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
 
 /**
  * Callers worth evaluating against a role's trust: those it names by ARN (which may need no Allow
- * of their own), and — where it names an account or everyone — those of that account whose
- * policies could allow sts:AssumeRole at all. Any other caller would be refused by assumeRoleEdge.
+ * of their own), every caller of the role's account when it names everyone (`*` names the caller
+ * itself), and — where it names an account, or everyone for other accounts — those of that account
+ * whose policies could allow sts:AssumeRole at all. Any other caller would be refused by authorize.
  */
-function assumeCandidates(role: AwsRole, callers: readonly AwsPrincipal[], byArn: Map<string, AwsPrincipal>, index: ActionIndex): AwsPrincipal[] {
+function assumeCandidates(
+  role: AwsRole,
+  roleAccount: string,
+  callers: readonly AwsPrincipal[],
+  byArn: Map<string, AwsPrincipal>,
+  byAccount: Map<string, AwsPrincipal[]>,
+  index: ActionIndex,
+): AwsPrincipal[] {
   const out = new Set<AwsPrincipal>();
   let everyone = false;
   const accounts = new Set<string>();
@@ -139,8 +152,11 @@ function assumeCandidates(role: AwsRole, callers: readonly AwsPrincipal[], byArn
     }
     for (const a of namedAccounts(s)) accounts.add(a);
   }
-  if (everyone || accounts.size > 0) {
-    for (const p of callers) if ((everyone || accounts.has(p.accountId)) && index.may(p, 'sts:AssumeRole')) out.add(p);
+  if (everyone) for (const p of byAccount.get(roleAccount) ?? []) out.add(p);
+  if (everyone) {
+    for (const p of callers) if (index.may(p, 'sts:AssumeRole')) out.add(p);
+  } else {
+    for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
   }
   return [...out];
 }

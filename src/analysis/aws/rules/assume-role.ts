@@ -1,79 +1,175 @@
-import { edgeId, type GraphEdge } from '../../../model/graph.js';
-import type { AwsRole } from '../../../model/inventory/index.js';
-import type { ConditionContext } from '../policy/conditions.js';
-import type { Decision } from '../policy/evaluate.js';
+import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
+import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
+import { attackerContext } from '../policy/attacker-context.js';
+import { authorize } from '../policy/authorize.js';
+import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
-import { principalMatch, type Caller } from '../policy/principal-match.js';
-import { asList, conditionText, sourced, truthOf } from '../policy/statements.js';
+import type { OrgControls } from '../policy/org.js';
+import { matchRequestPrincipal, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
+import { asList, sourced, truthOf } from '../policy/statements.js';
+import { identityDecision, type AwsPrincipal } from '../principals.js';
 
 const TECHNIQUE = 'aws:sts:AssumeRole';
+const ACTION = 'sts:AssumeRole';
+
+/** Node id of "any AWS account": whoever signs up for one can assume a role open to all. */
+export const ANY_ACCOUNT = 'aws:any-account';
+/** The attacker's own account: a placeholder that no policy names. */
+const ANY_ACCOUNT_ID = '000000000000';
+/** Cites the Allow an outside account's administrators can give themselves; never shown. */
+const OWN_ALLOW_SOURCE = 'leakpath: the outside account grants itself sts:AssumeRole';
 
 /**
- * CAN_ASSUME from a caller to a role. The trust policy must admit the caller; unless it names the
- * caller's own ARN in the same account, the caller's identity policies must also allow
- * sts:AssumeRole on the role. An explicit Deny on either side removes the edge; conditions that
- * are false for the attacker's request drop their statement, unknown ones make the edge conditional.
- *
- * `identity` is the caller's own decision on sts:AssumeRole for this role, or undefined for an
- * account outside the inventory, whose own policies cannot be read.
+ * CAN_ASSUME from a caller to a role, decided by the full evaluator: the trust policy (which must
+ * name the caller even in the same account: by ARN alone, or by account together with the caller's
+ * own Allow; cross-account always with it), the caller's permissions boundary and session policy,
+ * SCPs on the caller (not in the management account, not for service-linked roles), RCPs on the
+ * role, and every Deny. `Principal: "*"` (and an Allow with NotPrincipal) names the caller itself.
  */
-export function assumeRoleEdge(
-  caller: Caller,
-  callerConditions: ConditionContext,
-  role: AwsRole,
-  roleAccount: string,
-  identity: Decision | undefined,
-): GraphEdge | undefined {
-  const trust = sourced(role.trustPolicy, { type: 'trust-policy', source: `${role.arn} trust policy` })
-    .filter((s) => s.statement.Action === undefined || asList(s.statement.Action).some((a) => matchAction(a, 'sts:AssumeRole')))
-    .filter((s) => s.statement.Action !== undefined || !asList(s.statement.NotAction).some((a) => matchAction(a, 'sts:AssumeRole')))
-    .map((s) => ({ s, match: principalMatch(s.statement, caller), truth: truthOf(s.statement, callerConditions) }))
-    .filter((m) => m.match !== 'none' && m.truth !== 'false');
-  const denies = trust.filter((m) => m.s.statement.Effect === 'Deny');
-  if (denies.some((d) => d.truth === 'true')) return undefined;
-  const allows = trust.filter((m) => m.s.statement.Effect === 'Allow');
-  if (allows.length === 0) return undefined;
-  if (identity?.effect === 'deny') return undefined;
-
+export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount: string, assumptions: readonly string[] = []): GraphEdge | undefined {
   const sameAccount = caller.accountId === roleAccount;
-  const byArn = allows.filter((a) => a.match === 'arn' && a.truth === 'true');
-  const trustGrant = sameAccount && byArn.length > 0 ? byArn : allows;
-  const namesCallerAlone = sameAccount && trustGrant.some((a) => a.match === 'arn');
-  const assumptions: string[] = [];
-  if (!namesCallerAlone) {
-    if (identity === undefined) {
-      assumptions.push(`account ${caller.accountId} is outside the inventory: assumed its administrators can allow themselves sts:AssumeRole`);
-    } else if (identity.effect !== 'allow') {
-      return undefined;
+  // Unless the trust names the caller itself in its own account, AWS needs the caller's own Allow
+  // too. Most candidates lack it, and the memoised identity verdict says so far more cheaply than
+  // the full evaluation (it is 'none' only where the identity side fails whatever the request).
+  if (!(sameAccount && namesCaller(role, caller)) && identityDecision(caller, ACTION, role.arn).effect !== 'allow') return undefined;
+  const d = authorize({ principal: caller, action: ACTION, resource: role.arn, resourceAccount: roleAccount, resourcePolicy: role.trustPolicy });
+  if (d.effect !== 'allow') return undefined;
+
+  const trustSource = `${role.arn} trust policy`;
+  const trust = new Map(sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource }).map((s) => [s.ref.statement, s.statement]));
+  const who = requestPrincipal(caller);
+  const kinds = new Set<MatchKind>();
+  let everyone = false;
+  const refs: EvidenceRef[] = [];
+  for (const r of d.refs) {
+    if (r.source === OWN_ALLOW_SOURCE) continue;
+    const s = r.type === 'trust-policy' && r.source === trustSource ? trust.get(r.statement) : undefined;
+    if (!s) {
+      refs.push(r);
+      continue;
     }
+    const kind = matchRequestPrincipal(s, who);
+    kinds.add(kind);
+    const wildcard = kind === 'direct' && admitsEveryone(s);
+    everyone ||= wildcard;
+    refs.push({ ...r, detail: trustDetail(kind, wildcard, s, caller) });
   }
 
-  const trustConditions = trustGrant.every((a) => a.truth === 'unknown') ? trustGrant.map((a) => conditionText(a.s.statement)!) : [];
-  const denyConditions = denies.map((d) => `not (${conditionText(d.s.statement)})`);
-  const identityConditions = !namesCallerAlone && identity ? identity.conditions : [];
-  const conditions = [...trustConditions, ...denyConditions, ...identityConditions];
-
-  const refs = [
-    ...trustGrant.map((a) => ({ ...a.s.ref, detail: a.match === 'arn' ? `names ${caller.arn}` : `admits account ${caller.accountId}` })),
-    ...(!namesCallerAlone && identity ? identity.refs : []),
-  ];
-  const how = namesCallerAlone
-    ? 'the trust policy names the caller'
-    : identity
-      ? `the trust policy admits account ${caller.accountId} and the caller's own policies allow sts:AssumeRole`
+  const trustSays = everyone
+    ? 'the trust policy admits every AWS principal'
+    : kinds.has('direct') || kinds.has('role') || kinds.has('unknown-session')
+      ? 'the trust policy names the caller'
       : `the trust policy admits account ${caller.accountId}`;
+  const readOwnAllow = refs.some((r) => r.type === 'identity-policy');
+  const how = readOwnAllow ? `${trustSays} and the caller's own policies allow ${ACTION}` : trustSays;
+  const all = [...new Set([...assumptions, ...d.assumptions])];
   return {
     id: edgeId('CAN_ASSUME', TECHNIQUE, caller.arn, role.arn),
     source: caller.arn,
     target: role.arn,
     kind: 'CAN_ASSUME',
     technique: TECHNIQUE,
-    evidence: {
-      summary: `${sameAccount ? '' : 'cross-account: '}${how}`,
-      refs,
-      ...(assumptions.length ? { assumptions } : {}),
-    },
-    conditional: conditions.length > 0,
-    ...(conditions.length ? { conditions: conditions.join(' AND ') } : {}),
+    evidence: { summary: `${sameAccount ? '' : 'cross-account: '}${how}`, refs, ...(all.length ? { assumptions: all } : {}) },
+    conditional: d.conditional,
+    ...(d.conditions.length ? { conditions: d.conditions.join(' AND ') } : {}),
   };
 }
+
+function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
+  const who = requestPrincipal(caller);
+  return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
+}
+
+function requestPrincipal(p: AwsPrincipal): RequestPrincipal {
+  const bounded = p.boundary !== undefined;
+  return p.type === 'user'
+    ? { kind: 'user', arn: p.arn, accountId: p.accountId, bounded }
+    : { kind: 'role', arn: p.arn, accountId: p.accountId, bounded, ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}) };
+}
+
+function admitsEveryone(s: PolicyStatement): boolean {
+  if (s.NotPrincipal !== undefined) return true;
+  return s.Principal === '*' || (s.Principal !== undefined && Object.values(s.Principal).some((v) => asList(v).includes('*')));
+}
+
+function trustDetail(kind: MatchKind, wildcard: boolean, s: PolicyStatement, caller: AwsPrincipal): string {
+  if (wildcard) return s.NotPrincipal !== undefined ? 'admits every principal that NotPrincipal does not list' : 'admits every principal ("*")';
+  if (kind === 'account') return `admits account ${caller.accountId}`;
+  if (kind === 'unknown-session') return `names a session of ${caller.arn}`;
+  return `names ${caller.arn}`;
+}
+
+const ownAllow = () => sourced({ Statement: [{ Effect: 'Allow', Action: ACTION, Resource: '*' }] }, { type: 'identity-policy', source: OWN_ALLOW_SOURCE });
+
+/**
+ * An account outside the inventory that a trust names, standing for whoever administers it: its
+ * own policies cannot be read, so they are assumed to allow what its administrators want.
+ */
+export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsPrincipal {
+  const context = { 'aws:PrincipalAccount': accountId };
+  return {
+    arn: `arn:aws:iam::${accountId}:root`,
+    accountId,
+    type: 'user',
+    name: `account ${accountId}`,
+    identity: ownAllow(),
+    groups: [],
+    attached: [],
+    context,
+    conditions: attackerContext(context, 'account'),
+    ...(org ? { org } : {}),
+  };
+}
+
+/**
+ * What a request from an account the attacker opens for the purpose carries. Its principal is the
+ * attacker's to name, tag and protect with MFA (so MFA is present), its account is none a policy
+ * names, and it is outside the inventory's organization: either in no organization or in the
+ * attacker's own. Anything else (source IP, external id…) stays unknown.
+ */
+function anyAccountConditions(): ConditionContext {
+  const base = attackerContext({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID }, 'account');
+  const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
+  const own: Record<string, readonly KeyValue[] | undefined> = {
+    'aws:multifactorauthpresent': [['true']],
+    'aws:multifactorauthage': undefined,
+    'aws:principalorgid': outsideOrg,
+    'aws:principalorgpaths': [null, ['o-leakpathnone/r-leakpathnone/']],
+  };
+  return (key) => {
+    const k = key.toLowerCase();
+    return k in own ? own[k] : base(k);
+  };
+}
+
+const ANY_CONDITIONS = anyAccountConditions();
+const ANY_WHO: RequestPrincipal = { kind: 'user', arn: ANY_ACCOUNT, accountId: ANY_ACCOUNT_ID };
+
+/** The caller behind the "any AWS account" node. The role's organization still applies its RCPs. */
+export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
+  return {
+    arn: ANY_ACCOUNT,
+    accountId: ANY_ACCOUNT_ID,
+    type: 'user',
+    name: 'any AWS account',
+    identity: ownAllow(),
+    groups: [],
+    attached: [],
+    context: { 'aws:PrincipalAccount': ANY_ACCOUNT_ID },
+    conditions: ANY_CONDITIONS,
+    ...(org ? { org } : {}),
+  };
+}
+
+/**
+ * Whether a trust statement lets any AWS account in: an Allow of sts:AssumeRole naming every
+ * principal (`*`, `{"AWS": "*"}`, or NotPrincipal) whose condition, if any, does not pin the
+ * caller to an account or organization (Cloudsplaining's AssumableByAnyPrincipal).
+ */
+export function admitsAnyAccount(s: PolicyStatement): boolean {
+  if (s.Effect !== 'Allow') return false;
+  const acts = s.Action !== undefined ? asList(s.Action).some((a) => matchAction(a, ACTION)) : !asList(s.NotAction).some((a) => matchAction(a, ACTION));
+  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, ANY_CONDITIONS) !== 'false';
+}
+
+export const opensToAnyAccount = (role: AwsRole) => role.trustPolicy.Statement.some(admitsAnyAccount);

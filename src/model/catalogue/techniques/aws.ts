@@ -132,9 +132,9 @@ export const AWS_TECHNIQUES: readonly TechniqueSpec[] = [
     title: 'Assume a role whose trust policy admits the caller',
     docs: {
       general:
-        'The caller obtains temporary credentials of the role. Same account: a trust statement naming the caller\'s ARN suffices; one naming the account (root or id) or `*` also needs the caller\'s own Allow of sts:AssumeRole. Cross account: both sides must allow.',
+        'The caller obtains temporary credentials of the role. Same account: a trust statement naming the caller\'s ARN, or `*`, suffices; one naming the account (root or id) also needs the caller\'s own Allow of sts:AssumeRole. Cross account: both sides must allow. A trust open to every AWS account (`*` with no condition pinning the caller\'s account or organization) gets an edge from the node "any AWS account" (`aws:any-account`): anyone who opens an account can assume the role.',
       precondition:
-        'A trust policy Allow for sts:AssumeRole matching the caller; where required, an identity-policy Allow of sts:AssumeRole on the role; no explicit Deny in either; the caller\'s permissions boundary, if any, allows it.',
+        'A trust policy Allow for sts:AssumeRole matching the caller; where required, an identity-policy Allow of sts:AssumeRole on the role; no explicit Deny in either, nor in the SCPs above the caller\'s account (not for the management account or service-linked roles) or the RCPs above the role\'s; every SCP level allows it; the caller\'s permissions boundary, if any, allows it (also when the trust names a role caller by ARN).',
       abuse: '`aws sts assume-role --role-arn <role> --role-session-name <name>`, then use the returned credentials.',
       opsec: 'AssumeRole is logged in CloudTrail of both accounts; the session name is attacker-chosen and visible.',
       fix: 'Trust specific principals rather than whole accounts; add conditions (sts:ExternalId, aws:PrincipalOrgID); deny sts:AssumeRole on roles the caller does not need.',
