@@ -1,30 +1,21 @@
 import type { Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
-import { assembleBlast, nodeRef, step } from '../query/assemble.js';
+import { assembleBlast, assemblePaths, assembleWhoCanReach } from '../query/assemble.js';
+import { kShortestPaths } from '../query/k-shortest.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
 import { DEFAULT_MAX_HOPS } from '../query/embedded/engine.js';
 import { candidatesFor, parseLookup, pickNode } from '../query/resolve.js';
-import type {
-  BlastOptions,
-  BlastResult,
-  FoundPath,
-  NodeRef,
-  PathsOptions,
-  PathsResult,
-  QueryEngine,
-  Reacher,
-  WhoCanReachResult,
-} from '../query/types.js';
+import type { BlastOptions, BlastResult, NodeRef, PathsOptions, PathsResult, QueryEngine, WhoCanReachResult } from '../query/types.js';
 import { decodeNode } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { namedQuery } from './named-queries.js';
 import {
   fetchEdges,
   fetchNodes,
-  kShortestPaths,
   pathFrom,
   pathTo,
+  serverShortest,
   shortestTree,
   type LightEdge,
 } from './traverse.js';
@@ -128,51 +119,29 @@ export class Neo4jEngine implements QueryEngine {
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
     const source = await this.resolve(from, 'node');
+    const to = options.to ? await this.resolve(options.to, 'node') : undefined;
+    // Only what is reachable within maxHops can have a path; the same tree gives each target's
+    // first (unblocked) shortest path.
+    const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops);
+    const targets = to
+      ? [to]
+      : [...(await fetchNodes(this.conn, [...tree.keys()].filter((id) => id !== source.id))).values()].filter(
+          (n) => crownJewelReason(n, this.config) !== undefined,
+        );
+    const search = serverShortest(this.conn);
     const found: { target: GraphNode; path: LightEdge[] }[] = [];
-    let to: GraphNode | undefined;
-    if (options.to) {
-      to = await this.resolve(options.to, 'node');
-      for (const path of await kShortestPaths(this.conn, source.id, to.id, options.k, options.maxHops))
-        found.push({ target: to, path });
-    } else {
-      // Only what is reachable within maxHops can have a path: crown jewels are looked for there,
-      // and this same tree gives each one's first (unblocked) shortest path.
-      const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops);
-      const reached = await fetchNodes(
-        this.conn,
-        [...tree.keys()].filter((id) => id !== source.id),
-      );
-      const targets = [...reached.values()].filter((n) => crownJewelReason(n, this.config) !== undefined);
-      for (const target of targets) {
-        for (const path of await kShortestPaths(
-          this.conn,
-          source.id,
-          target.id,
-          options.k,
-          options.maxHops,
-          pathTo(tree, target.id),
-        ))
-          found.push({ target, path });
-      }
+    for (const target of targets) {
+      if (!tree.has(target.id)) continue;
+      const paths = await kShortestPaths(search, source.id, target.id, options.k, options.maxHops, pathTo(tree, target.id));
+      for (const path of paths) found.push({ target, path });
     }
     const edges = await this.materialise(found.map((f) => f.path));
-    const paths: FoundPath[] = found.map(({ target, path }) => {
-      const full = path.map((e) => edges.get(e.id)!);
-      return {
-        to: nodeRef(target),
-        hops: full.length,
-        conditional: full.some((e) => e.conditional),
-        steps: full.map(step),
-      };
-    });
-    paths.sort((a, b) => a.hops - b.hops || (a.to.id < b.to.id ? -1 : a.to.id > b.to.id ? 1 : 0));
-    return {
-      from: nodeRef(source),
-      ...(to ? { to: nodeRef(to) } : {}),
-      k: options.k,
-      maxHops: options.maxHops,
-      paths,
-    };
+    return assemblePaths(
+      source,
+      to,
+      options,
+      found.map(({ target, path }) => ({ target, path: path.map((e) => edges.get(e.id)!) })),
+    );
   }
 
   async whoCanReach(target: string, options: { maxHops?: number } = {}): Promise<WhoCanReachResult> {
@@ -181,27 +150,12 @@ export class Neo4jEngine implements QueryEngine {
     const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops);
     const ids = [...tree.keys()].filter((id) => id !== node.id);
     const lightPaths = new Map(ids.map((id) => [id, pathFrom(tree, id)]));
-    const [nodes, edges] = await Promise.all([
-      fetchNodes(this.conn, ids),
-      this.materialise([...lightPaths.values()]),
-    ]);
-    const reachers: Reacher[] = ids
-      .map((id) => {
-        const path = lightPaths.get(id)!.map((e) => edges.get(e.id)!);
-        return {
-          ...nodeRef(nodes.get(id)!),
-          hops: path.length,
-          conditional: path.some((e) => e.conditional),
-          path: path.map(step),
-        };
-      })
-      .sort((a, b) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return {
-      target: nodeRef(node),
+    const [nodes, edges] = await Promise.all([fetchNodes(this.conn, ids), this.materialise([...lightPaths.values()])]);
+    return assembleWhoCanReach(
+      node,
       maxHops,
-      credentials: reachers.filter((r) => r.kind === 'Credential'),
-      identities: reachers.filter((r) => r.kind === 'Identity'),
-    };
+      ids.map((id) => ({ node: nodes.get(id)!, path: lightPaths.get(id)!.map((e) => edges.get(e.id)!) })),
+    );
   }
 
   async credentials(): Promise<NodeRef[]> {

@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { decodeEdge, decodeNode } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import { NODE_LABEL, traversableTypes } from './schema.js';
+import type { ShortestSearch } from '../query/k-shortest.js';
 
 /**
  * Path finding on the server, one Cypher query per breadth-first layer, with the tie-breaks of
@@ -140,52 +141,9 @@ async function shortest(
   return tree.has(to) ? pathTo(tree, to) : undefined;
 }
 
-const key = (p: LightEdge[]) => p.map((e) => e.id).join('\n');
-const conditionals = (p: LightEdge[]) => p.filter((e) => e.conditional).length;
-const order = (a: LightEdge[], b: LightEdge[]) =>
-  a.length - b.length ||
-  conditionals(a) - conditionals(b) ||
-  (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-
-/**
- * Yen's k shortest loopless paths exactly as src/query/embedded/k-shortest.ts computes them, each
- * spur search a layered search on the server. `first` is the unblocked shortest path when the
- * caller already has it (from a tree over the same start and bound).
- */
-export async function kShortestPaths(
-  conn: Neo4jConnection,
-  from: string,
-  to: string,
-  k: number,
-  maxHops: number,
-  first?: LightEdge[],
-): Promise<LightEdge[][]> {
-  const initial = first ?? (await shortest(conn, from, to, maxHops, new Set(), new Set()));
-  if (!initial || initial.length === 0) return [];
-  const found: LightEdge[][] = [initial];
-  const candidates = new Map<string, LightEdge[]>();
-
-  while (found.length < k) {
-    const last = found[found.length - 1]!;
-    for (let i = 0; i < last.length; i++) {
-      const root = last.slice(0, i);
-      const spur = i === 0 ? from : root[i - 1]!.target;
-      const blockedEdges = new Set<string>();
-      for (const p of found) if (key(p.slice(0, i)) === key(root) && p[i]) blockedEdges.add(p[i]!.id);
-      const blockedNodes = new Set<string>([from, ...root.map((e) => e.target)]);
-      blockedNodes.delete(spur);
-      const spurPath = await shortest(conn, spur, to, maxHops - i, blockedNodes, blockedEdges);
-      if (!spurPath) continue;
-      const total = [...root, ...spurPath];
-      if (total.length <= maxHops) candidates.set(key(total), total);
-    }
-    for (const p of found) candidates.delete(key(p));
-    if (candidates.size === 0) break;
-    const best = [...candidates.values()].sort(order)[0]!;
-    candidates.delete(key(best));
-    found.push(best);
-  }
-  return found;
+/** Yen's algorithm (src/query/k-shortest.ts) with each spur search run on the server. */
+export function serverShortest(conn: Neo4jConnection): ShortestSearch<LightEdge> {
+  return (from, to, maxHops, blockedNodes, blockedEdges) => shortest(conn, from, to, maxHops, new Set(blockedNodes), new Set(blockedEdges));
 }
 
 export async function fetchNodes(

@@ -2,7 +2,18 @@ import type { Config } from '../config/config.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { crownJewelReason } from './crown-jewels.js';
 import { assessRisk } from './risk.js';
-import { BLAST_SCHEMA_VERSION, type BlastResult, type CrownJewelHit, type NodeRef, type PathStep, type ReachedNode } from './types.js';
+import {
+  BLAST_SCHEMA_VERSION,
+  type BlastResult,
+  type CrownJewelHit,
+  type FoundPath,
+  type NodeRef,
+  type PathStep,
+  type PathsResult,
+  type Reacher,
+  type ReachedNode,
+  type WhoCanReachResult,
+} from './types.js';
 
 export function nodeRef(n: GraphNode): NodeRef {
   return { id: n.id, name: n.name, kind: n.kind, type: n.type, provider: n.provider };
@@ -94,5 +105,38 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       identities,
       active: startIdentities.length > 0,
     }),
+  };
+}
+
+const byHopsThenTarget = (a: FoundPath, b: FoundPath) => a.hops - b.hops || (a.to.id < b.to.id ? -1 : a.to.id > b.to.id ? 1 : 0);
+
+/** The public paths result from the paths an engine found, in the same order whichever engine. */
+export function assemblePaths(
+  source: GraphNode,
+  to: GraphNode | undefined,
+  options: { k: number; maxHops: number },
+  found: { target: GraphNode; path: GraphEdge[] }[],
+): PathsResult {
+  const paths: FoundPath[] = found.map(({ target, path }) => ({
+    to: nodeRef(target),
+    hops: path.length,
+    conditional: path.some((e) => e.conditional),
+    steps: path.map(step),
+  }));
+  // Stable sort: the k paths of one target keep Yen's order.
+  paths.sort(byHopsThenTarget);
+  return { from: nodeRef(source), ...(to ? { to: nodeRef(to) } : {}), k: options.k, maxHops: options.maxHops, paths };
+}
+
+/** The public who-can-reach result from every node that reaches the target, with its path to it. */
+export function assembleWhoCanReach(target: GraphNode, maxHops: number, reached: { node: GraphNode; path: GraphEdge[] }[]): WhoCanReachResult {
+  const reachers: Reacher[] = reached
+    .map(({ node, path }) => ({ ...nodeRef(node), hops: path.length, conditional: path.some((e) => e.conditional), path: path.map(step) }))
+    .sort(byHopsThenId);
+  return {
+    target: nodeRef(target),
+    maxHops,
+    credentials: reachers.filter((r) => r.kind === 'Credential'),
+    identities: reachers.filter((r) => r.kind === 'Identity'),
   };
 }

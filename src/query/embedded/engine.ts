@@ -1,10 +1,11 @@
 import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphNode } from '../../model/graph.js';
-import { assembleBlast, nodeRef, step } from '../assemble.js';
+import { assembleBlast, assemblePaths, assembleWhoCanReach, nodeRef } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
+import { kShortestPaths } from '../k-shortest.js';
 import { candidatesFor, parseLookup, pickNode } from '../resolve.js';
-import type { BlastOptions, FoundPath, PathsOptions, PathsResult, QueryEngine, Reacher, WhoCanReachResult, BlastResult } from '../types.js';
-import { kShortestPaths } from './k-shortest.js';
+import type { BlastOptions, BlastResult, PathsOptions, PathsResult, QueryEngine, WhoCanReachResult } from '../types.js';
+import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
 import { pathFrom, pathTo, shortestTree } from './shortest-tree.js';
 
@@ -37,47 +38,28 @@ export class EmbeddedEngine implements QueryEngine {
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
     const source = this.resolve(from, 'node');
-    const targets = options.to
-      ? [this.resolve(options.to, 'node')]
-      : this.graph.nodes.filter((n) => n.id !== source.id && crownJewelReason(n, this.config) !== undefined);
-    const paths: FoundPath[] = [];
+    const to = options.to ? this.resolve(options.to, 'node') : undefined;
+    // Without --to, only crown jewels reachable within maxHops can have a path.
+    const tree = shortestTree(this.g, [source.id], 'outbound', options.maxHops);
+    const targets = to
+      ? [to]
+      : [...tree.keys()].map((id) => this.g.getNodeAttributes(id)).filter((n) => n.id !== source.id && crownJewelReason(n, this.config) !== undefined);
+    const search = inMemoryShortest(this.g);
+    const found = [];
     for (const target of targets) {
-      for (const edges of kShortestPaths(this.g, source.id, target.id, options.k, options.maxHops)) {
-        paths.push({ to: nodeRef(target), hops: edges.length, conditional: edges.some((e) => e.conditional), steps: edges.map(step) });
-      }
+      const first = tree.has(target.id) ? pathTo(tree, target.id) : undefined;
+      if (!first) continue;
+      for (const path of await kShortestPaths(search, source.id, target.id, options.k, options.maxHops, first)) found.push({ target, path });
     }
-    paths.sort((a, b) => a.hops - b.hops || (a.to.id < b.to.id ? -1 : a.to.id > b.to.id ? 1 : 0));
-    return {
-      from: nodeRef(source),
-      ...(options.to ? { to: nodeRef(targets[0]!) } : {}),
-      k: options.k,
-      maxHops: options.maxHops,
-      paths,
-    };
+    return assemblePaths(source, to, options, found);
   }
 
   async whoCanReach(target: string, options: { maxHops?: number } = {}): Promise<WhoCanReachResult> {
     const node = this.resolve(target, 'node');
     const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
     const tree = shortestTree(this.g, [node.id], 'inbound', maxHops);
-    const reachers: Reacher[] = [...tree.keys()]
-      .filter((id) => id !== node.id)
-      .map((id) => {
-        const path = pathFrom(tree, id);
-        return {
-          ...nodeRef(this.g.getNodeAttributes(id)),
-          hops: path.length,
-          conditional: path.some((e) => e.conditional),
-          path: path.map(step),
-        };
-      })
-      .sort((a, b) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return {
-      target: nodeRef(node),
-      maxHops,
-      credentials: reachers.filter((r) => r.kind === 'Credential'),
-      identities: reachers.filter((r) => r.kind === 'Identity'),
-    };
+    const reached = [...tree.keys()].filter((id) => id !== node.id).map((id) => ({ node: this.g.getNodeAttributes(id), path: pathFrom(tree, id) }));
+    return assembleWhoCanReach(node, maxHops, reached);
   }
 
   async credentials() {
