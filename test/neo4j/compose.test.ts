@@ -30,7 +30,7 @@ describe('docker-compose.yml and the Browser style', () => {
       const block = new RegExp(`node\\.${kind} \\{([\\s\\S]*?)\\n\\}`).exec(grass);
       expect(block, kind).not.toBeNull();
       expect(block![1]).toMatch(/caption: "\{name\}";/);
-      colours.add(/\n  color: (#[0-9A-F]{6});/.exec(block![1]!)![1]!);
+      colours.add(/\n {2}color: (#[0-9A-F]{6});/.exec(block![1]!)![1]!);
     }
     expect(colours.size).toBe(4);
   });
