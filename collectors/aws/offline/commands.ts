@@ -59,6 +59,11 @@ export interface AwsCommand {
   bare?: (json: object) => boolean;
   parse(output: unknown, ctx: CommandContext): AwsPart;
   answers?: { codes: readonly string[]; parse(ctx: CommandContext): AwsPart };
+  /**
+   * The resource type the output lists in full (for the account and region), unless one of the
+   * `narrowing` request parameters was given.
+   */
+  lists?: { type: string; narrowing?: readonly string[] };
 }
 
 const has =
@@ -98,7 +103,12 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     parse: parseLoginProfile,
     answers: { codes: ['NoSuchEntity', 'NoSuchEntityException'], parse: noLoginProfile },
   },
-  { command: 'lambda list-functions', bare: has('Functions'), parse: parseListFunctions },
+  {
+    command: 'lambda list-functions',
+    bare: has('Functions'),
+    parse: parseListFunctions,
+    lists: { type: 'lambda:function', narrowing: ['MasterRegion'] },
+  },
   {
     command: 'lambda get-function',
     bare: (j) =>
@@ -117,14 +127,24 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     parse: parseEventSourceMappings,
   },
   { command: 'lambda get-policy', parse: parseLambdaPolicy, answers: noPolicy('ResourceNotFoundException') },
-  { command: 'ec2 describe-instances', bare: has('Reservations'), parse: parseDescribeInstances },
+  {
+    command: 'ec2 describe-instances',
+    bare: has('Reservations'),
+    parse: parseDescribeInstances,
+    lists: { type: 'ec2:instance', narrowing: ['InstanceIds', 'Filters'] },
+  },
   { command: 'ec2 describe-security-groups', bare: has('SecurityGroups'), parse: parseSecurityGroups },
   {
     command: 'ssm describe-instance-information',
     bare: has('InstanceInformationList'),
     parse: parseInstanceInformation,
   },
-  { command: 'glue get-dev-endpoints', bare: has('DevEndpoints'), parse: parseDevEndpoints },
+  {
+    command: 'glue get-dev-endpoints',
+    bare: has('DevEndpoints'),
+    parse: parseDevEndpoints,
+    lists: { type: 'glue:devendpoint' },
+  },
   { command: 'glue get-dev-endpoint', bare: has('DevEndpoint'), parse: parseDevEndpoints },
   { command: 'codebuild batch-get-projects', bare: has('projects'), parse: parseCodeBuildProjects },
   {
@@ -132,10 +152,20 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     bare: has('NotebookInstanceArn'),
     parse: parseNotebookInstance,
   },
-  { command: 'cloudformation describe-stacks', bare: has('Stacks'), parse: parseStacks },
+  {
+    command: 'cloudformation describe-stacks',
+    bare: has('Stacks'),
+    parse: parseStacks,
+    lists: { type: 'cloudformation:stack', narrowing: ['StackName'] },
+  },
   { command: 'events list-rules', bare: has('Rules'), parse: parseRules },
   { command: 'events list-targets-by-rule', parse: parseRuleTargets },
-  { command: 'secretsmanager list-secrets', bare: has('SecretList'), parse: parseListSecrets },
+  {
+    command: 'secretsmanager list-secrets',
+    bare: has('SecretList'),
+    parse: parseListSecrets,
+    lists: { type: 'secretsmanager:secret', narrowing: ['Filters'] },
+  },
   {
     command: 'secretsmanager get-resource-policy',
     bare: (j) =>
@@ -145,7 +175,12 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     answers: noPolicy('ResourceNotFoundException'),
   },
   { command: 'secretsmanager describe-secret', parse: parseSecretSubject },
-  { command: 's3api list-buckets', bare: has('Buckets'), parse: parseListBuckets },
+  {
+    command: 's3api list-buckets',
+    bare: has('Buckets'),
+    parse: parseListBuckets,
+    lists: { type: 's3:bucket', narrowing: ['Prefix', 'BucketRegion'] },
+  },
   {
     command: 's3api get-bucket-policy',
     parse: parseBucketPolicy,
@@ -170,12 +205,33 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     answers: noPolicy('NotFound', 'NotFoundException'),
   },
   // Listings: envelope only, since their shapes are too generic to recognise bare.
-  { command: 'codebuild list-projects', parse: parseListProjects },
-  { command: 'sagemaker list-notebook-instances', parse: parseListNotebookInstances },
-  { command: 'kms list-keys', parse: parseListKeys },
-  { command: 'sqs list-queues', parse: parseListQueues },
-  { command: 'sns list-topics', parse: parseListTopics },
-  { command: 'dynamodb list-tables', parse: parseListTables },
+  { command: 'codebuild list-projects', parse: parseListProjects, lists: { type: 'codebuild:project' } },
+  {
+    command: 'sagemaker list-notebook-instances',
+    parse: parseListNotebookInstances,
+    lists: {
+      type: 'sagemaker:notebook',
+      narrowing: [
+        'NameContains',
+        'StatusEquals',
+        'CreationTimeBefore',
+        'CreationTimeAfter',
+        'LastModifiedTimeBefore',
+        'LastModifiedTimeAfter',
+        'NotebookInstanceLifecycleConfigNameContains',
+        'DefaultCodeRepositoryContains',
+        'AdditionalCodeRepositoryEquals',
+      ],
+    },
+  },
+  { command: 'kms list-keys', parse: parseListKeys, lists: { type: 'kms:key' } },
+  {
+    command: 'sqs list-queues',
+    parse: parseListQueues,
+    lists: { type: 'sqs:queue', narrowing: ['QueueNamePrefix'] },
+  },
+  { command: 'sns list-topics', parse: parseListTopics, lists: { type: 'sns:topic' } },
+  { command: 'dynamodb list-tables', parse: parseListTables, lists: { type: 'dynamodb:table' } },
   { command: 'dynamodb describe-table', bare: has('Table'), parse: parseDescribeTable },
   {
     command: 'dynamodb get-resource-policy',

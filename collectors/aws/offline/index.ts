@@ -1,6 +1,6 @@
 import { InputError } from '../../../src/errors.js';
 import type { OfflineFormat, OfflineSource } from '../../types.js';
-import { AWS_COMMANDS, COMMANDS_BY_NAME } from './commands.js';
+import { AWS_COMMANDS, COMMANDS_BY_NAME, type AwsCommand } from './commands.js';
 import { looksLikeEnvelope, parseEnvelope } from './envelope.js';
 import { mergeAwsParts } from './merge.js';
 import { part, type AwsPart, type CommandContext } from './part.js';
@@ -18,6 +18,25 @@ const where = (ctx: CommandContext) =>
   ]
     .filter(Boolean)
     .join(', ');
+
+/** A printed pagination token means the CLI stopped early (`--max-items`): the listing is partial. */
+const PAGE_TOKENS = ['NextToken', 'nextToken', 'Marker', 'NextMarker', 'ContinuationToken'];
+
+/** Records that a command's output listed its resource type in full, for the merge to place. */
+function withListing(command: AwsCommand, output: unknown, parsed: AwsPart, ctx: CommandContext): AwsPart {
+  const lists = command.lists;
+  if (!lists || lists.narrowing?.some((k) => ctx.parameters[k] !== undefined)) return parsed;
+  const out = typeof output === 'object' && output !== null ? (output as Record<string, unknown>) : {};
+  if (PAGE_TOKENS.some((k) => out[k] !== undefined && out[k] !== null && out[k] !== '')) return parsed;
+  const arns = parsed.resources.filter((r) => r.resource.type === lists.type).map((r) => r.resource.arn);
+  return {
+    ...parsed,
+    collected: [
+      ...(parsed.collected ?? []),
+      { type: lists.type, ...(ctx.account ? { account: ctx.account } : {}), arns },
+    ],
+  };
+}
 
 const envelope: OfflineFormat<AwsPart> = {
   name: 'leakpath aws-cli/1 envelope',
@@ -46,7 +65,8 @@ const envelope: OfflineFormat<AwsPart> = {
         ],
       });
     }
-    return command.parse(env.output, { ...ctx, file: `${file} (output)`, envelopeFile: file });
+    const inner = { ...ctx, file: `${file} (output)`, envelopeFile: file };
+    return withListing(command, env.output, command.parse(env.output, inner), inner);
   },
 };
 
@@ -54,7 +74,10 @@ const envelope: OfflineFormat<AwsPart> = {
 const bare: OfflineFormat<AwsPart>[] = AWS_COMMANDS.filter((c) => c.bare).map((c) => ({
   name: `aws ${c.command}`,
   detect: (json) => typeof json === 'object' && json !== null && !Array.isArray(json) && c.bare!(json),
-  parse: (json, file) => c.parse(json, { file, parameters: {} }),
+  parse: (json, file) => {
+    const ctx: CommandContext = { file, parameters: {} };
+    return withListing(c, json, c.parse(json, ctx), ctx);
+  },
 }));
 
 export const awsOfflineSource: OfflineSource<AwsPart> = {

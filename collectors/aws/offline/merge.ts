@@ -108,6 +108,8 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
     }
   }
 
+  placeListings(parts, accounts, account);
+
   const facts = parts.flatMap(({ file, part }) => part.facts.map((fact) => ({ file, fact })));
   applyLoginProfiles(facts, accounts, warnings);
   applyTriggers(facts, resources, putResource);
@@ -157,6 +159,29 @@ function placeAccessKeys(
         }
         mergeByKey(into.accessKeys, [key], (k) => k.accessKeyId);
       }
+    }
+  }
+}
+
+/**
+ * A listing belongs to the envelope's account, else to the one account its ARNs name, else to the
+ * only account of the ingest. One that cannot be placed is dropped: the type then counts as not
+ * collected, which only keeps rules from taking an absence for a fact.
+ */
+function placeListings(
+  parts: readonly { file: string; part: AwsPart }[],
+  accounts: Map<string, AwsAccount>,
+  account: (id: string) => AwsAccount,
+): void {
+  const only = accounts.size === 1 ? [...accounts.keys()][0] : undefined;
+  for (const { part } of parts) {
+    for (const listing of part.collected ?? []) {
+      const named = new Set(listing.arns.map(accountOf).filter((a) => a !== undefined));
+      const target =
+        listing.account ?? (named.size === 1 ? [...named][0] : named.size === 0 ? only : undefined);
+      if (!target) continue;
+      const into = account(target);
+      into.collected = sortedUnion(into.collected, [listing.type]);
     }
   }
 }

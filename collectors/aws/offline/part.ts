@@ -17,6 +17,8 @@ export interface AwsPart {
   /** Resources, or facts about one (a policy, a notification): merged field by field, by ARN. */
   resources: { resource: AwsResource; account?: string }[];
   facts: AwsFact[];
+  /** Complete listings read (even empty ones): the account has no other resources of the type. */
+  collected?: { type: string; account?: string; arns: string[] }[];
   organization?: OrganizationPart;
   warnings: string[];
 }

@@ -201,12 +201,16 @@ function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex
   }
   const resourcesOf = new Map<string, AwsResource[]>();
   for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
+  const collected = new Set(account.collected ?? []);
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
-    const listed = resourcesOf.get(t.type);
-    const roles = listed ? [...new Set(listed.map((r) => r.runsAs))].flatMap((arn) => account.roles.filter((r) => r.arn === arn)) : rolesTrusting(account, t.service);
+    const known = resourcesOf.get(t.type) ?? [];
+    const complete = collected.has(t.type);
+    const runAs = new Set(known.map((r) => r.runsAs));
+    const roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
+    if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
     for (const r of roles) {
       if (r.arn === p.arn) continue;
-      const e = existingComputeEdge(p, r, t, listed, index);
+      const e = existingComputeEdge(p, r, t, known, complete, index);
       if (e) edges.push(e);
     }
   }

@@ -130,6 +130,12 @@ export interface AwsAccount {
   policies: AwsManagedPolicy[];
   accessKeys: AwsAccessKey[];
   resources?: AwsResource[];
+  /**
+   * Resource types (`lambda:function`, `ec2:instance`…) whose complete listing was read for this
+   * account, even when it listed none: there are no others of the type than `resources` holds. A
+   * type missing here was not collected, and rules must not take its absence for a fact.
+   */
+  collected?: string[];
 }
 
 export interface AwsInventory {

@@ -469,6 +469,15 @@ describe('collect aws against moto server', () => {
     expect(inv.organization?.parents[s.member]).toMatch(/^r-/);
   });
 
+  it('records which resource types the listings of each account covered, empty ones included', async () => {
+    const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
+    const listed = ['cloudformation:stack', 'codebuild:project', 'ec2:instance', 'lambda:function', 's3:bucket', 'secretsmanager:secret'];
+    for (const account of inv.accounts) expect(account.collected).toEqual(expect.arrayContaining(listed));
+    // The member account runs no function: its listing, read empty, still counts.
+    const member = inv.accounts.find((a) => a.accountId === s.member)!;
+    expect((member.resources ?? []).some((r) => r.type === 'lambda:function')).toBe(false);
+  });
+
   it('records every failed request as a coverage gap and goes on', async () => {
     const snap = await new SnapshotStore(store).read();
     const failed = [];

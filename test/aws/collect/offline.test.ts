@@ -685,3 +685,32 @@ describe('AWS offline collection: IAM login profiles, Organizations, envelope er
     expect(await readdir(path.join(store, 'snapshots'))).toEqual(snapshotsBefore);
   });
 });
+
+describe('coverage: which resource types were listed in full', () => {
+  const collected = (files: Record<string, unknown>, account = A) => read(files).inventory.accounts.find((a) => a.accountId === account)?.collected;
+  const fnArn = (account: string, name: string) => `arn:aws:lambda:${REGION}:${account}:function:${name}`;
+  const fn = (account: string, name: string) => ({ FunctionName: name, FunctionArn: fnArn(account, name), Role: `arn:aws:iam::${account}:role/r` });
+
+  it('an empty listing in an envelope marks the type collected for the envelope\'s account', () => {
+    expect(collected({ 'f.json': env('lambda list-functions', { Functions: [] }), 'i.json': env('ec2 describe-instances', { Reservations: [] }) })).toEqual(['ec2:instance', 'lambda:function']);
+    expect(collected({ 'p.json': env('codebuild list-projects', { projects: [] }, { account: B }) }, B)).toEqual(['codebuild:project']);
+  });
+
+  it('a bare listing is placed by the account its ARNs name, else by the only account of the ingest', () => {
+    const files = { 'a.json': gaad({ users: [user(A, 'alice')] }), 'b.json': gaad({ users: [user(B, 'bob')] }), 'f.json': { Functions: [fn(B, 'x')] } };
+    expect(collected(files, B)).toEqual(['lambda:function']);
+    expect(collected(files, A)).toBeUndefined();
+    expect(collected({ 'a.json': gaad({ users: [user(A, 'alice')] }), 'f.json': { Functions: [] } })).toEqual(['lambda:function']);
+    // An empty bare listing with several accounts to choose from says nothing about any of them.
+    const two = read({ 'a.json': gaad({ users: [user(A, 'alice')] }), 'b.json': gaad({ users: [user(B, 'bob')] }), 'f.json': { Functions: [] } }).inventory;
+    expect(two.accounts.map((a) => a.collected)).toEqual([undefined, undefined]);
+  });
+
+  it('narrowed, truncated or failed listings, and detail reads, mark nothing', () => {
+    expect(collected({ 'i.json': env('ec2 describe-instances', { Reservations: [] }, { parameters: { InstanceIds: ['i-1'] } }) })).toBeUndefined();
+    expect(collected({ 's.json': env('cloudformation describe-stacks', { Stacks: [] }, { parameters: { StackName: 'app' } }) })).toBeUndefined();
+    expect(collected({ 'f.json': env('lambda list-functions', { Functions: [fn(A, 'x')], NextToken: 'abc' }) })).toBeUndefined();
+    expect(collected({ 'f.json': env('lambda list-functions', undefined, { error: { code: 'AccessDeniedException' } }) })).toBeUndefined();
+    expect(collected({ 'g.json': env('lambda get-function-configuration', fn(A, 'x')) })).toBeUndefined();
+  });
+});

@@ -8,8 +8,12 @@ const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: do
 const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}` }] });
 const roles = (service: string) => [withProfile(role(A, 'admin-role', trustService(service), { attached: [ADMIN] })), withProfile(role(A, 'harmless-role', trustService(service)))];
 
-function run(statements: object[], service: string, resources?: AwsResource[]) {
-  return analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: roles(service) }) }, resources ? { resources } : {});
+/** With `resources`, the account's listing of their types was read: they are all there are. */
+function run(statements: object[], service: string, resources?: AwsResource[], collected = resources?.map((r) => r.type)) {
+  return analyseEstate(
+    { 'gaad.json': gaad({ users: [attacker(statements)], roles: roles(service) }) },
+    { ...(resources ? { resources } : {}), edit: (inv) => collected && (inv.accounts.find((a) => a.accountId === A)!.collected = [...new Set(collected)]) },
+  );
 }
 
 describe('existing compute: each technique on a listed resource, and on unlisted ones (assumed, conditional)', () => {
@@ -35,7 +39,7 @@ describe('existing compute: each technique on a listed resource, and on unlisted
       it('unlisted: assumed to exist, conditional, and said so', () => {
         const e = edge(run([allow(actions)], t.service), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id);
         expect(e?.conditional).toBe(true);
-        expect(e?.conditions).toMatch(/the input lists no .* resources of account/);
+        expect(e?.conditions).toMatch(/no listing of .* resources of account .* was read/);
       });
     });
   }
@@ -81,6 +85,30 @@ describe('existing compute details', () => {
     const bare = role(A, 'bare', trustService('ec2.amazonaws.com'), { attached: [ADMIN] });
     const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker([allow('ssm:StartSession')])], roles: [bare] }) });
     expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('bare'))).toBeUndefined();
+  });
+});
+
+describe('existing compute: what was collected decides what is assumed', () => {
+  const update = [allow('lambda:UpdateFunctionCode')];
+  const toAdmin = (g: ReturnType<typeof run>) => edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), 'aws:lambda:UpdateFunctionCode');
+
+  it('a listing read empty: there is no function, so nothing is assumed', () => {
+    expect(toAdmin(run(update, 'lambda.amazonaws.com', [], ['lambda:function']))).toBeUndefined();
+    expect(toAdmin(run(update, 'lambda.amazonaws.com', [], ['ec2:instance']))?.conditional).toBe(true);
+  });
+
+  it('functions known without a listing (a trigger names one) leave the others assumed', () => {
+    const triggered = [resource('lambda:function', 'worker', { runsAs: roleArn('harmless-role'), props: { triggers: [`arn:aws:sqs:eu-west-1:${A}:jobs`] } })];
+    const g = run(update, 'lambda.amazonaws.com', triggered, []);
+    expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('harmless-role'))?.conditional).toBe(false);
+    expect(toAdmin(g)).toMatchObject({ conditional: true, conditions: expect.stringMatching(/no listing of lambda:function resources of account/) });
+  });
+
+  it('from the offline parsers: an empty list-functions envelope closes the assumption', () => {
+    const files = (extra: Record<string, unknown>) => ({ 'gaad.json': gaad({ users: [attacker(update)], roles: roles('lambda.amazonaws.com') }), ...extra });
+    const listing = { leakpath: 'aws-cli/1', command: 'lambda list-functions', parameters: {}, account: A, region: 'eu-west-1', output: { Functions: [] } };
+    expect(toAdmin(analyseEstate(files({ 'functions.json': listing })))).toBeUndefined();
+    expect(toAdmin(analyseEstate(files({})))?.conditional).toBe(true);
   });
 });
 

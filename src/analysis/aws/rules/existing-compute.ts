@@ -2,6 +2,7 @@ import type { EvidenceRef, GraphEdge } from '../../../model/graph.js';
 import type { AwsResource, AwsRole } from '../../../model/inventory/index.js';
 import type { AwsPrincipal } from '../principals.js';
 import { ActionIndex, allowed, attackEdge, best, candidateArns, grant, resourceTags, type Grant } from './common.js';
+import { trustedServices } from './service-trust.js';
 
 interface Step {
   anyOf: string[];
@@ -141,16 +142,19 @@ interface Option {
 }
 
 /**
- * Policy for compute the input may not list: when the account's inventory has resources of the
- * type, only those count (a role with no listed function behind it gets no edge). When it has
- * none — the service was not collected — a resource running as any role that trusts the service
- * is assumed to exist, and the edge is conditional on that, saying so.
+ * Policy for compute the input may not list. `known` are the resources of the type the inventory
+ * has; `complete` says the account's listing of the type was read (AwsAccount.collected), so they
+ * are all there are: a role with no listed resource behind it gets no edge. Otherwise a resource
+ * running as any role that trusts the service is also assumed to exist, and an edge resting on
+ * that is conditional on it, saying so. Finding some resources of a type (through a trigger, an
+ * SSM registration) proves nothing about the others.
  */
 export function existingComputeEdge(
   p: AwsPrincipal,
   role: AwsRole,
   t: ExistingComputeTechnique,
-  listed: readonly AwsResource[] | undefined,
+  known: readonly AwsResource[],
+  complete: boolean,
   index: ActionIndex,
 ): GraphEdge | undefined {
   if (!t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
@@ -165,28 +169,27 @@ export function existingComputeEdge(
     if (triggers.length > 0) return { ...none, refs: [{ type: 'inventory' as const, source: arn, detail: `invoked by ${triggers.join(', ')}` }] };
     return { ...none, assumptions: [t.helper.otherwise] };
   };
-  if (listed) {
-    for (const r of listed) {
-      if (r.runsAs !== role.arn) continue;
-      const state = t.state?.holds(r);
-      if (state === false) continue;
-      const h = helper(r.arn, r);
-      options.push({
-        grants: [...t.steps.map((s) => stepGrant(p, s, r.arn, r)), ...h.grants],
-        refs: [{ type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` }, ...h.refs],
-        conditions: state === undefined && t.state ? [`${t.state.text} (the input does not say)`] : [],
-        assumptions: h.assumptions,
-      });
-    }
-  } else {
-    if (t.instanceProfile && role.instanceProfiles.length === 0) return undefined;
+  for (const r of known) {
+    if (r.runsAs !== role.arn) continue;
+    const state = t.state?.holds(r);
+    if (state === false) continue;
+    const h = helper(r.arn, r);
+    options.push({
+      grants: [...t.steps.map((s) => stepGrant(p, s, r.arn, r)), ...h.grants],
+      refs: [{ type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` }, ...h.refs],
+      conditions: state === undefined && t.state ? [`${t.state.text} (the input does not say)`] : [],
+      assumptions: h.assumptions,
+    });
+  }
+  const assumable = !complete && trustedServices(role).includes(t.service) && !(t.instanceProfile && role.instanceProfiles.length === 0);
+  if (assumable) {
     const actions = t.steps.filter((s) => !s.on).flatMap((s) => s.anyOf);
     for (const arn of candidateArns(p, actions, t.shape(p.accountId))) {
       const h = helper(arn);
       options.push({
         grants: [...t.steps.map((s) => stepGrant(p, s, arn)), ...h.grants],
         refs: [],
-        conditions: [`a ${t.what} running as ${role.name} exists${t.state ? ` and ${t.state.text}` : ''} (the input lists no ${t.type} resources of account ${p.accountId})`],
+        conditions: [`a ${t.what} running as ${role.name} exists${t.state ? ` and ${t.state.text}` : ''} (no listing of ${t.type} resources of account ${p.accountId} was read)`],
         assumptions: h.assumptions,
       });
     }
