@@ -16,6 +16,7 @@ export function registerIngest(program: Command): void {
       console.log(`snapshot ${summary.id} written to ${store}`);
       for (const s of snapshot.run.sources) console.log(`  ${s.file}: ${s.format}`);
       console.log(`  ${summary.nodes} nodes, ${summary.edges} edges; ${credentials.length} credentials; ${tierZero.length} tier-zero identities`);
-      if (credentials[0]) console.log(`next: leakpath blast ${credentials[0].name}`);
+      // The first alias is what a user would type (an access key id, appId:keyId); names may be prose.
+      if (credentials[0]) console.log(`next: leakpath blast ${credentials[0].aliases?.[0] ?? credentials[0].id}`);
     });
 }
