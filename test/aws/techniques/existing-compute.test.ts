@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
 import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute.js';
 import type { AwsResource } from '../../../src/model/inventory/index.js';
+import { techniqueSpec } from '../../../src/model/catalogue/index.js';
 import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
 
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
@@ -124,5 +125,43 @@ describe('existing compute from the offline parsers', () => {
     expect(e?.evidence.refs.some((r) => r.source === fnArn)).toBe(true);
     expect(edge(g, 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('harmless-role'))).toBeUndefined();
     expect(edge(g, 'CAN_READ', userArn('attacker'), `${fnArn}#environment`)).toBeDefined();
+  });
+});
+
+describe('existing compute: the catalogue documents every technique', () => {
+  it.each(EXISTING_COMPUTE_TECHNIQUES.map((t) => t.id))('%s', (id) => {
+    expect(techniqueSpec(id)?.edgeKind).toBe('CAN_EXECUTE_AS');
+  });
+});
+
+describe('existing compute: EC2 user data, launch templates, notebooks, ECS Exec', () => {
+  const inst = (runsAs: string) => [resource('ec2:instance', 'i-0abc', { runsAs })];
+  const userData = ['ec2:StopInstances', 'ec2:ModifyInstanceAttribute', 'ec2:StartInstances'];
+  const M = 'aws:ec2:ModifyInstanceAttribute';
+
+  it('ModifyInstanceAttribute without StartInstances gives nothing: new user data runs only at boot', () => {
+    expect(edge(run([allow(userData.slice(0, 2))], 'ec2.amazonaws.com', inst(roleArn('admin-role'))), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), M)).toBeUndefined();
+  });
+
+  it('ModifyInstanceAttribute scoped by aws:ResourceTag is judged on the instance tags', () => {
+    const tagged = (tags: Record<string, string>) => [resource('ec2:instance', 'i-0abc', { runsAs: roleArn('admin-role'), tags })];
+    const scoped = allow(userData, '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev' } } });
+    expect(edge(run([scoped], 'ec2.amazonaws.com', tagged({ env: 'dev' })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), M)?.conditional).toBe(false);
+    expect(edge(run([scoped], 'ec2.amazonaws.com', tagged({ env: 'prod' })), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), M)).toBeUndefined();
+  });
+
+  it('a launch template edge says the Auto Scaling group is not evaluated', () => {
+    const lt = [resource('ec2:launch-template', 'web', { runsAs: roleArn('admin-role') })];
+    const e = edge(run([allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'])], 'ec2.amazonaws.com', lt), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'));
+    expect(e?.conditions).toMatch(/Auto Scaling group/);
+  });
+
+  it('a notebook lifecycle rewrite needs the lifecycle configuration itself', () => {
+    const nb = [resource('sagemaker:notebook', 'research', { runsAs: roleArn('admin-role') })];
+    const T = 'aws:sagemaker:UpdateNotebookInstanceLifecycleConfig';
+    const all = ['sagemaker:StopNotebookInstance', 'sagemaker:UpdateNotebookInstanceLifecycleConfig', 'sagemaker:StartNotebookInstance'];
+    expect(edge(run([allow(all)], 'sagemaker.amazonaws.com', nb), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), T)?.conditional).toBe(false);
+    const otherConfig = [allow(all, [`arn:aws:sagemaker:*:${A}:notebook-instance/*`, `arn:aws:sagemaker:*:${A}:notebook-instance-lifecycle-config/harmless`])];
+    expect(edge(run(otherConfig, 'sagemaker.amazonaws.com', nb), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), T)).toBeUndefined();
   });
 });

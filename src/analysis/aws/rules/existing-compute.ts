@@ -7,7 +7,7 @@ import { trustedServices } from './service-trust.js';
 interface Step {
   anyOf: string[];
   /** The compute resource by default; or another ARN the request also names (an SSM document). */
-  on?: string;
+  on?: (account: string) => string;
 }
 
 export interface ExistingComputeTechnique {
@@ -32,7 +32,7 @@ export interface ExistingComputeTechnique {
   helper?: { action: string; otherwise: string };
 }
 
-const ssmDocument = (name: string) => `arn:aws:ssm:x::document/${name}`;
+const ssmDocument = (name: string) => () => `arn:aws:ssm:x::document/${name}`;
 const instances = (a: string) => `arn:aws:ec2:*:${a}:instance/*`;
 const ssmManaged = { holds: (r: AwsResource) => (typeof r.props.ssmManaged === 'boolean' ? r.props.ssmManaged : undefined), text: 'the instance is managed by SSM' };
 
@@ -126,11 +126,65 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
     steps: [{ anyOf: ['cloudformation:UpdateStack'] }],
     how: 'updates a stack whose service role is the role with a template that creates resources as the role',
   },
+  {
+    id: 'aws:ec2:ModifyInstanceAttribute',
+    type: 'ec2:instance',
+    what: 'EC2 instance',
+    service: 'ec2.amazonaws.com',
+    shape: instances,
+    // User data is read only at boot, so the instance must be stopped first and started again.
+    steps: [{ anyOf: ['ec2:StopInstances'] }, { anyOf: ['ec2:ModifyInstanceAttribute'] }, { anyOf: ['ec2:StartInstances'] }],
+    instanceProfile: true,
+    how: 'stops an instance whose instance profile holds the role, replaces its user data with a script run at every boot, and starts it again',
+  },
+  {
+    id: 'aws:ec2:CreateLaunchTemplateVersion+ModifyLaunchTemplate',
+    type: 'ec2:launch-template',
+    what: 'EC2 launch template',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:ec2:*:${a}:launch-template/*`,
+    steps: [{ anyOf: ['ec2:CreateLaunchTemplateVersion'] }, { anyOf: ['ec2:ModifyLaunchTemplate'] }],
+    instanceProfile: true,
+    unsettled: 'an Auto Scaling group (or fleet) launches instances from the template\'s default version after the change (groups are not evaluated)',
+    how: 'adds a launch template version with attacker user data, keeping the template\'s instance profile, and makes it the default that the Auto Scaling group launches',
+  },
+  {
+    id: 'aws:sagemaker:UpdateNotebookInstanceLifecycleConfig',
+    type: 'sagemaker:notebook',
+    what: 'SageMaker notebook instance',
+    service: 'sagemaker.amazonaws.com',
+    shape: (a) => `arn:aws:sagemaker:*:${a}:notebook-instance/*`,
+    steps: [
+      { anyOf: ['sagemaker:StopNotebookInstance'] },
+      { anyOf: ['sagemaker:UpdateNotebookInstanceLifecycleConfig'], on: (a) => `arn:aws:sagemaker:x:${a}:notebook-instance-lifecycle-config/x` },
+      { anyOf: ['sagemaker:StartNotebookInstance'] },
+    ],
+    how: 'rewrites the on-start lifecycle script of a notebook instance running as the role and restarts the notebook',
+  },
+  {
+    id: 'aws:ecs:ExecuteCommand',
+    type: 'ecs:task',
+    what: 'ECS task',
+    service: 'ecs-tasks.amazonaws.com',
+    shape: (a) => `arn:aws:ecs:*:${a}:task/*`,
+    steps: [{ anyOf: ['ecs:ExecuteCommand'] }],
+    unsettled: 'the task runs with ECS Exec enabled (enableExecuteCommand; not in the input)',
+    how: 'opens a shell in a running ECS task whose task role is the role and reads the task credentials',
+  },
+  {
+    id: 'aws:apprunner:UpdateService',
+    type: 'apprunner:service',
+    what: 'App Runner service',
+    service: 'tasks.apprunner.amazonaws.com',
+    shape: (a) => `arn:aws:apprunner:*:${a}:service/*`,
+    steps: [{ anyOf: ['apprunner:UpdateService'] }],
+    how: 'points an App Runner service whose instance role is the role at an attacker image or start command',
+  },
 ];
 
 function stepGrant(p: AwsPrincipal, step: Step, arn: string, r?: AwsResource): Grant {
   const extra = r && !step.on ? resourceTags(r.tags) : undefined;
-  const options = step.anyOf.map((action) => grant(p, action, step.on ?? arn, extra));
+  const options = step.anyOf.map((action) => grant(p, action, step.on ? step.on(p.accountId) : arn, extra));
   return best(options.map((g) => ({ grants: [g] })))?.grants[0] ?? options[0]!;
 }
 
