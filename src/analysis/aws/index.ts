@@ -192,16 +192,17 @@ function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex
       if (e) edges.push(e);
     }
   }
-  for (const t of PASS_ROLE_TECHNIQUES) {
-    for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
-      const e = passRoleEdge(p, r, t, index);
-      if (e) edges.push(e);
-    }
-  }
   const resourcesOf = new Map<string, AwsResource[]>();
   for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
   const collected = new Set(account.collected ?? []);
+  for (const t of PASS_ROLE_TECHNIQUES) {
+    const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
+    for (const r of rolesTrusting(account, t.service)) {
+      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
+      const e = passRoleEdge(p, r, t, index, existing);
+      if (e) edges.push(e);
+    }
+  }
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
     const known = resourcesOf.get(t.type) ?? [];
     const complete = collected.has(t.type);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
 import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role.js';
-import type { AwsInventory } from '../../../src/model/inventory/index.js';
-import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
+import type { AwsInventory, AwsResource } from '../../../src/model/inventory/index.js';
+import { techniqueSpec } from '../../../src/model/catalogue/index.js';
+import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
 
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}`, InstanceProfileName: r.RoleName }] });
@@ -143,5 +144,63 @@ describe('PassRole details', () => {
       },
     );
     expect(edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), L)).toBeUndefined();
+  });
+});
+
+describe('PassRole: the catalogue documents every technique', () => {
+  it.each(PASS_ROLE_TECHNIQUES.map((t) => t.id))('%s', (id) => {
+    expect(techniqueSpec(id)?.edgeKind).toBe('CAN_PASS_ROLE_TO');
+  });
+});
+
+describe('PassRole to an existing resource (AssociateIamInstanceProfile, UpdateJob, UpdateProject)', () => {
+  const X = 'aws:ec2:AssociateIamInstanceProfile';
+  const associate = ['iam:PassRole', 'ec2:AssociateIamInstanceProfile'];
+  const instance = (tags: Record<string, string> = {}) => resource('ec2:instance', 'i-0abc', { tags });
+  /** With `resources`, the account's listing of the technique's resource type was read. */
+  const run = (statements: object[], resources?: AwsResource[], technique = X, service = 'ec2.amazonaws.com') => {
+    const type = PASS_ROLE_TECHNIQUES.find((t) => t.id === technique)!.existing!.type;
+    const g = analyseEstate(
+      { 'gaad.json': gaad({ users: [attacker(statements)], roles: [target(service)] }) },
+      { ...(resources ? { resources, edit: (inv: AwsInventory) => void (inv.accounts[0]!.collected = [type]) } : {}) },
+    );
+    return edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), technique);
+  };
+
+  it('a listed instance: unconditional, with the instance as evidence', () => {
+    const e = run([allow(associate)], [instance()]);
+    expect(e?.conditional).toBe(false);
+    expect(e?.evidence.refs.some((r) => r.type === 'inventory' && r.source === instance().arn)).toBe(true);
+    expect(e?.evidence.assumptions?.join(' ')).toMatch(/run code on the instance/);
+  });
+
+  it('no listing read: an instance is assumed, conditional and said so', () => {
+    expect(run([allow(associate)])?.conditions).toMatch(/at least one EC2 instance exists \(no listing of ec2:instance resources/);
+  });
+
+  it('negative: the listing was read and holds no instance', () => {
+    expect(run([allow(associate)], [])).toBeUndefined();
+  });
+
+  it('negative: an explicit Deny on the only instance', () => {
+    expect(run([allow(associate), deny('ec2:AssociateIamInstanceProfile', instance().arn)], [instance()])).toBeUndefined();
+  });
+
+  it('negative: ec2:NewInstanceProfile limited to a harmless profile', () => {
+    const pinned = allow('ec2:AssociateIamInstanceProfile', '*', { Condition: { ArnEquals: { 'ec2:NewInstanceProfile': `arn:aws:iam::${A}:instance-profile/harmless` } } });
+    expect(run([allow('iam:PassRole'), pinned], [instance()])).toBeUndefined();
+  });
+
+  it('aws:ResourceTag conditions are judged on the listed instance\'s tags', () => {
+    const scoped = allow('ec2:AssociateIamInstanceProfile', '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev' } } });
+    expect(run([allow('iam:PassRole'), scoped], [instance({ env: 'dev' })])?.conditional).toBe(false);
+    expect(run([allow('iam:PassRole'), scoped], [instance({ env: 'prod' })])).toBeUndefined();
+  });
+
+  it('UpdateProject on a listed project, and nothing without StartBuild', () => {
+    const T = 'aws:codebuild:UpdateProject+StartBuild';
+    const project = [resource('codebuild:project', 'ci', { runsAs: roleArn('harmless') })];
+    expect(run([allow(['iam:PassRole', 'codebuild:UpdateProject', 'codebuild:StartBuild'])], project, T, 'codebuild.amazonaws.com')?.conditional).toBe(false);
+    expect(run([allow(['iam:PassRole', 'codebuild:UpdateProject'])], project, T, 'codebuild.amazonaws.com')).toBeUndefined();
   });
 });

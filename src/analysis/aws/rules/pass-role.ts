@@ -1,7 +1,8 @@
 import type { GraphEdge } from '../../../model/graph.js';
-import type { AwsRole } from '../../../model/inventory/index.js';
+import type { EvidenceRef } from '../../../model/graph.js';
+import type { AwsResource, AwsRole } from '../../../model/inventory/index.js';
 import type { AwsPrincipal } from '../principals.js';
-import { ActionIndex, attackEdge, best, candidateArns, grant, keys, type Grant } from './common.js';
+import { ActionIndex, attackEdge, best, candidateArns, grant, keys, layer, NO_KEYS, resourceTags, type Grant } from './common.js';
 import { serviceTrust, trustSourceArns } from './service-trust.js';
 
 /** What a step's request carries besides the principal's own keys. */
@@ -28,6 +29,11 @@ export interface PassRoleTechnique {
   steps: Step[];
   /** EC2: the role reaches an instance only through an instance profile. */
   instanceProfile?: boolean;
+  /**
+   * The request gives the role to an existing resource of this inventory type instead of a new
+   * one: which resources exist is then a fact of the input (AwsAccount.collected) or assumed.
+   */
+  existing?: { type: string; what: string };
   /** What the attacker does, for the evidence summary. */
   how: string;
   assumptions?: string[];
@@ -153,6 +159,69 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     how: 'registers an ECS task definition with the role as task role and runs it; the container reads the role\'s credentials',
     assumptions: ['an ECS cluster with capacity exists (or Fargate and ecs:CreateCluster)'],
   },
+  {
+    id: 'aws:ec2:RequestSpotInstances',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:ec2:*:${a}:spot-instances-request/*`,
+    steps: [{ anyOf: ['ec2:RequestSpotInstances'] }],
+    instanceProfile: true,
+    how: 'requests a Spot instance with the role\'s instance profile and reads its credentials from instance metadata (user data can send them out)',
+  },
+  {
+    id: 'aws:autoscaling:CreateLaunchConfiguration+CreateAutoScalingGroup',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:autoscaling:*:${a}:launchConfiguration:*:launchConfigurationName/*`,
+    steps: [
+      { anyOf: ['autoscaling:CreateLaunchConfiguration'] },
+      { anyOf: ['autoscaling:CreateAutoScalingGroup'], on: (a) => `arn:aws:autoscaling:x:${a}:autoScalingGroup:x:autoScalingGroupName/x`, keys: (c) => ({ 'autoscaling:LaunchConfigurationName': c.newArn.split('/').pop()! }) },
+    ],
+    instanceProfile: true,
+    how: 'creates a launch configuration with the role\'s instance profile and attacker user data, and an Auto Scaling group that launches it',
+    assumptions: [
+      'the Auto Scaling service-linked role exists (or the attacker may create it)',
+      'the account may still create launch configurations (accounts created after 2023 may only use launch templates)',
+    ],
+  },
+  {
+    id: 'aws:ec2:AssociateIamInstanceProfile',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:ec2:*:${a}:instance/*`,
+    steps: [{ anyOf: ['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation'], keys: (c) => ({ 'ec2:NewInstanceProfile': c.profileArn ?? '' }) }],
+    instanceProfile: true,
+    existing: { type: 'ec2:instance', what: 'EC2 instance' },
+    how: 'attaches (or swaps in) the role\'s instance profile on an existing instance and reads the credentials from its instance metadata',
+    assumptions: ['the attacker can run code on the instance (SSH, SSM or user data; not evaluated)'],
+  },
+  {
+    id: 'aws:glue:UpdateJob+StartJobRun',
+    service: 'glue.amazonaws.com',
+    shape: (a) => `arn:aws:glue:*:${a}:job/*`,
+    steps: [{ anyOf: ['glue:UpdateJob'] }, { anyOf: ['glue:StartJobRun'] }],
+    existing: { type: 'glue:job', what: 'Glue job' },
+    how: 'sets the role and an attacker script on an existing Glue job and starts a run',
+  },
+  {
+    id: 'aws:codebuild:UpdateProject+StartBuild',
+    service: 'codebuild.amazonaws.com',
+    shape: (a) => `arn:aws:codebuild:*:${a}:project/*`,
+    steps: [{ anyOf: ['codebuild:UpdateProject'] }, { anyOf: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'] }],
+    existing: { type: 'codebuild:project', what: 'CodeBuild project' },
+    how: 'makes the role the service role of an existing CodeBuild project and starts a build with an attacker buildspec',
+  },
+  {
+    id: 'aws:apprunner:CreateService',
+    service: 'tasks.apprunner.amazonaws.com',
+    shape: (a) => `arn:aws:apprunner:*:${a}:service/*`,
+    steps: [{ anyOf: ['apprunner:CreateService'] }],
+    how: 'creates an App Runner service with the role as instance role and an attacker image or start command',
+  },
+  {
+    id: 'aws:bedrock-agentcore:CreateCodeInterpreter',
+    service: 'bedrock-agentcore.amazonaws.com',
+    shape: (a) => `arn:aws:bedrock-agentcore:*:${a}:code-interpreter-custom/*`,
+    steps: [{ anyOf: ['bedrock-agentcore:CreateCodeInterpreter'] }, { anyOf: ['bedrock-agentcore:StartCodeInterpreterSession'] }, { anyOf: ['bedrock-agentcore:InvokeCodeInterpreter'] }],
+    how: 'creates a Bedrock AgentCore code interpreter with the role as execution role, starts a session and runs code that uses the role\'s credentials',
+  },
 ];
 
 /** Instance profiles a RunInstances request could name for the role: existing ones, or a new one. */
@@ -162,9 +231,10 @@ function profileOptions(p: AwsPrincipal, role: AwsRole): { arn: string; grants: 
   return [{ arn, grants: [grant(p, 'iam:CreateInstanceProfile', arn), grant(p, 'iam:AddRoleToInstanceProfile', arn)] }];
 }
 
-function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext): Grant {
+function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext, r?: AwsResource): Grant {
   const resource = step.on ? step.on(account, ctx) : ctx.newArn;
-  const extra = step.keys ? keys(step.keys(ctx)) : undefined;
+  const tags = r && !step.on ? resourceTags(r.tags) : NO_KEYS;
+  const extra = step.keys ? layer(keys(step.keys(ctx)), tags) : tags === NO_KEYS ? undefined : tags;
   const options = step.anyOf.map((action) => grant(p, action, resource, extra));
   return best(options.map((g) => ({ grants: [g] })))?.grants[0] ?? options[0]!;
 }
@@ -175,25 +245,34 @@ function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContex
  * service step on one resource name the attacker picks, and a trust that lets the service assume
  * the role for that resource.
  */
-export function passRoleEdge(p: AwsPrincipal, role: AwsRole, t: PassRoleTechnique, index: ActionIndex): GraphEdge | undefined {
+export function passRoleEdge(
+  p: AwsPrincipal,
+  role: AwsRole,
+  t: PassRoleTechnique,
+  index: ActionIndex,
+  existing: { known: readonly AwsResource[]; complete: boolean } = { known: [], complete: false },
+): GraphEdge | undefined {
   if (!index.may(p, 'iam:PassRole') || !t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
   const account = p.accountId;
   const newActions = t.steps.filter((s) => !s.on).flatMap((s) => s.anyOf);
   const pass = grant(p, 'iam:PassRole', role.arn, keys({ 'iam:PassedToService': t.service }));
   if (pass.decision.effect !== 'allow') return undefined;
 
-  const options: { grants: Grant[]; profile?: string; trustsBy: string }[] = [];
-  const candidates = candidateArns(p, newActions, t.shape(account), trustSourceArns(role));
-  for (const newArn of candidates) {
+  const options: { grants: Grant[]; profile?: string; trustsBy: string; refs: EvidenceRef[]; conditions: string[] }[] = [];
+  const targets = targetsOf(p, role, t, newActions, existing);
+  const candidates = targets.map((x) => x.arn);
+  for (const { arn: newArn, r, condition } of targets) {
     const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn, p.org) };
     if (trust.decision.effect !== 'allow') continue;
     const profiles = t.instanceProfile ? profileOptions(p, role) : [{ arn: undefined, grants: [] as Grant[] }];
     for (const profile of profiles) {
       const ctx: StepContext = { role, newArn, ...(profile.arn ? { profileArn: profile.arn } : {}) };
       options.push({
-        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx)), trust],
+        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx, r)), trust],
         ...(profile.arn ? { profile: profile.arn } : {}),
         trustsBy: newArn,
+        refs: r ? [{ type: 'inventory', source: r.arn, detail: `existing ${t.existing?.what ?? r.type}` }] : [],
+        conditions: condition ? [condition] : [],
       });
     }
   }
@@ -202,7 +281,7 @@ export function passRoleEdge(p: AwsPrincipal, role: AwsRole, t: PassRoleTechniqu
   const assumptions = [...(t.assumptions ?? [])];
   if (t.instanceProfile && role.instanceProfiles.length === 0) assumptions.push('the role has no instance profile: the attacker creates one and adds the role to it');
   // The first candidate is any name at all; another one means the policies pin the name.
-  if (chosen.trustsBy !== candidates[0]) assumptions.push(`the attacker names the new resource to fit the policies, e.g. ${chosen.trustsBy}`);
+  if (!t.existing && chosen.trustsBy !== candidates[0]) assumptions.push(`the attacker names the new resource to fit the policies, e.g. ${chosen.trustsBy}`);
   return attackEdge({
     kind: 'CAN_PASS_ROLE_TO',
     technique: t.id,
@@ -210,6 +289,29 @@ export function passRoleEdge(p: AwsPrincipal, role: AwsRole, t: PassRoleTechniqu
     target: role.arn,
     summary: `passes ${role.name} (trusting ${t.service}) and ${t.how}`,
     grants: chosen.grants,
+    refs: chosen.refs,
     assumptions,
+    conditions: chosen.conditions,
   });
+}
+
+/**
+ * Resources the request may name: for a new one, the names the attacker may pick; for an existing
+ * one, those the input lists and, unless the listing was read in full, any other the policies
+ * allow, on the condition that it exists.
+ */
+function targetsOf(
+  p: AwsPrincipal,
+  role: AwsRole,
+  t: PassRoleTechnique,
+  actions: readonly string[],
+  existing: { known: readonly AwsResource[]; complete: boolean },
+): { arn: string; r?: AwsResource; condition?: string }[] {
+  const account = p.accountId;
+  if (!t.existing) return candidateArns(p, actions, t.shape(account), trustSourceArns(role)).map((arn) => ({ arn }));
+  const condition = `at least one ${t.existing.what} exists (no listing of ${t.existing.type} resources of account ${account} was read)`;
+  return [
+    ...existing.known.map((r) => ({ arn: r.arn, r })),
+    ...(existing.complete ? [] : candidateArns(p, actions, t.shape(account)).map((arn) => ({ arn, condition }))),
+  ];
 }

@@ -67,6 +67,20 @@ function passRole(id: string, service: string, actions: string, what: string, ab
   });
 }
 
+/** PassRole to an existing resource that then runs the attacker's code as the role. */
+function passRoleExisting(id: string, service: string, actions: string, what: string, abuse: string, reference: string, mitre: string[]): TechniqueSpec {
+  return technique(id, 'CAN_PASS_ROLE_TO', {
+    title: `iam:PassRole + ${actions} on an existing ${what}`,
+    general: `The caller gives a role it passes to an existing ${what} and makes it run the caller's code, and so obtains the role's permissions.`,
+    precondition: `iam:PassRole on the role (iam:PassedToService ${service}), ${actions} on the ${what} (its tags count for aws:ResourceTag conditions), and a role trust policy that lets ${service} assume it. When the input lists no ${what}s for the account, leakpath assumes one exists and marks the edge conditional, saying so; when the listing was read and is empty, there is no edge.`,
+    abuse,
+    opsec: `The update call and the PassRole authorization appear in CloudTrail; the ${what}'s owners see its role change.`,
+    fix: `Scope iam:PassRole to the roles each team needs and to the service (iam:PassedToService); scope ${actions} to the resources a team owns.`,
+    references: [PASSROLE_DOC, reference, 'https://pathfinding.cloud/'],
+    mitre,
+  });
+}
+
 /** Running code on existing compute that runs as a role. */
 function existing(id: string, action: string, what: string, abuse: string, state: string, reference: string, mitre: string[]): TechniqueSpec {
   return technique(id, 'CAN_EXECUTE_AS', {
@@ -246,6 +260,13 @@ export const AWS_TECHNIQUES: readonly TechniqueSpec[] = [
   passRole('aws:sagemaker:CreateProcessingJob', 'sagemaker.amazonaws.com', 'sagemaker:CreateProcessingJob', 'a SageMaker processing job', 'Start a processing job with the role and a container image you control (an assumption: SageMaker must be able to pull it).', 'https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html', ['T1648']),
   passRole('aws:datapipeline:CreatePipeline', 'datapipeline.amazonaws.com', 'datapipeline:CreatePipeline, PutPipelineDefinition and ActivatePipeline', 'an AWS Data Pipeline', 'Create a pipeline with the role as pipeline role and a ShellCommandActivity, define and activate it.', 'https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-iam-roles.html', ['T1648']),
   passRole('aws:ecs:RegisterTaskDefinition+RunTask', 'ecs-tasks.amazonaws.com', 'ecs:RegisterTaskDefinition and ecs:RunTask (or StartTask / CreateService)', 'an ECS task', 'Register a task definition with the role as task role and a container that reads the task credentials, then run it on a cluster (assumed to exist).', 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html', ['T1610', 'T1552.005']),
+  passRole('aws:ec2:RequestSpotInstances', 'ec2.amazonaws.com', 'ec2:RequestSpotInstances', 'a Spot EC2 instance', 'Request a Spot instance with the role\'s instance profile (create one and add the role when there is none) and user data that sends the metadata credentials out.', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html', ['T1578.002', 'T1552.005']),
+  passRole('aws:autoscaling:CreateLaunchConfiguration+CreateAutoScalingGroup', 'ec2.amazonaws.com', 'autoscaling:CreateLaunchConfiguration and autoscaling:CreateAutoScalingGroup', 'an Auto Scaling group of EC2 instances', 'Create a launch configuration with the role\'s instance profile and your user data, then an Auto Scaling group of one instance from it. Needs the Auto Scaling service-linked role and an account still allowed to create launch configurations (both assumed).', 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/launch-configurations.html', ['T1578.002', 'T1552.005']),
+  passRole('aws:apprunner:CreateService', 'tasks.apprunner.amazonaws.com', 'apprunner:CreateService', 'an App Runner service', 'Create a service with the role as instance role from a public image (or a source repository with a start command) that uses the role\'s credentials.', 'https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html', ['T1648']),
+  passRole('aws:bedrock-agentcore:CreateCodeInterpreter', 'bedrock-agentcore.amazonaws.com', 'bedrock-agentcore:CreateCodeInterpreter, StartCodeInterpreterSession and InvokeCodeInterpreter', 'a Bedrock AgentCore code interpreter', 'Create a custom code interpreter with the role as execution role, start a session and invoke it with code that calls AWS with the role\'s credentials.', 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-tool.html', ['T1648']),
+  passRoleExisting('aws:ec2:AssociateIamInstanceProfile', 'ec2.amazonaws.com', 'ec2:AssociateIamInstanceProfile (or ReplaceIamInstanceProfileAssociation, with ec2:NewInstanceProfile)', 'EC2 instance', 'Associate the role\'s instance profile with an instance you can run code on (or replace its current association), then read the credentials from instance metadata. Reaching the instance (SSH, SSM) is stated as an assumption.', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateIamInstanceProfile.html', ['T1098', 'T1552.005']),
+  passRoleExisting('aws:glue:UpdateJob+StartJobRun', 'glue.amazonaws.com', 'glue:UpdateJob and glue:StartJobRun', 'Glue job', 'Update the job\'s Role and ScriptLocation to the role and your script, then start a run.', 'https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateJob.html', ['T1648']),
+  passRoleExisting('aws:codebuild:UpdateProject+StartBuild', 'codebuild.amazonaws.com', 'codebuild:UpdateProject and codebuild:StartBuild (or StartBuildBatch)', 'CodeBuild project', 'Update the project\'s serviceRole to the role, then start a build whose buildspec uses its credentials.', 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_UpdateProject.html', ['T1648']),
   existing('aws:lambda:UpdateFunctionCode', 'lambda:UpdateFunctionCode', 'Lambda function', 'Replace the function\'s code with code that uses its role, then invoke it (lambda:InvokeFunction) or wait for its triggers (stated as an assumption when the caller cannot invoke).', '', 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html', ['T1648', 'T1525']),
   existing('aws:lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionConfiguration', 'Lambda function', 'Add a layer you control (or an AWS_LAMBDA_EXEC_WRAPPER) so your code runs with the function\'s role on its next invocation.', '', 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html', ['T1648', 'T1525']),
   existing('aws:glue:UpdateDevEndpoint', 'glue:UpdateDevEndpoint', 'Glue development endpoint', 'Add your SSH public key to the endpoint, SSH in and read the role\'s credentials.', '', 'https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateDevEndpoint.html', ['T1021.004', 'T1098.004']),
