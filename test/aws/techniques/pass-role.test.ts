@@ -203,4 +203,14 @@ describe('PassRole to an existing resource (AssociateIamInstanceProfile, UpdateJ
     expect(run([allow(['iam:PassRole', 'codebuild:UpdateProject', 'codebuild:StartBuild'])], project, T, 'codebuild.amazonaws.com')?.conditional).toBe(false);
     expect(run([allow(['iam:PassRole', 'codebuild:UpdateProject'])], project, T, 'codebuild.amazonaws.com')).toBeUndefined();
   });
+
+  it('AddRoleToInstanceProfile: a profile in use is assumed (conditional), judged on the profile the policy names; PassRole of a harmless role gives nothing', () => {
+    const T = 'aws:iam:AddRoleToInstanceProfile';
+    const e = run([allow(['iam:PassRole', 'iam:AddRoleToInstanceProfile'])], undefined, T);
+    expect(e?.conditions).toMatch(/instance profile in use by a running EC2 instance exists/);
+    expect(e?.evidence.assumptions?.join(' ')).toMatch(/holds no role yet/);
+    const harmless = allow('iam:AddRoleToInstanceProfile', `arn:aws:iam::${A}:instance-profile/harmless`);
+    expect(run([allow('iam:PassRole'), harmless], undefined, T)?.evidence.refs.some((r) => r.detail?.includes('instance-profile/harmless'))).toBe(true);
+    expect(run([allow('iam:PassRole', roleArn('harmless')), allow('iam:AddRoleToInstanceProfile')], undefined, T)).toBeUndefined();
+  });
 });

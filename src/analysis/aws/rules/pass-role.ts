@@ -193,6 +193,18 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     assumptions: ['the attacker can run code on the instance (SSH, SSM or user data; not evaluated)'],
   },
   {
+    id: 'aws:iam:AddRoleToInstanceProfile',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:iam::${a}:instance-profile/*`,
+    steps: [{ anyOf: ['iam:AddRoleToInstanceProfile'] }],
+    existing: { type: 'iam:instance-profile', what: 'instance profile in use by a running EC2 instance' },
+    how: 'adds the role to an instance profile that a running instance uses; the instance then serves the role\'s credentials from its metadata',
+    assumptions: [
+      'the instance profile holds no role yet (a profile holds one; removing the current one with iam:RemoveRoleFromInstanceProfile breaks the instance\'s own access)',
+      'the attacker can run code on the instance (SSH, SSM or user data; not evaluated)',
+    ],
+  },
+  {
     id: 'aws:glue:UpdateJob+StartJobRun',
     service: 'glue.amazonaws.com',
     shape: (a) => `arn:aws:glue:*:${a}:job/*`,
