@@ -128,3 +128,57 @@ describe('decideOn: the account that holds the resource, and its tags', () => {
     expect(decideOn(service, 'secretsmanager:GetSecretValue', { ...secret, tags: { env: 'dev' } }, A).effect).toBe('allow');
   });
 });
+
+describe('CAN_READ through a resource-policy rewrite (aws:secretsmanager:PutResourcePolicy)', () => {
+  const R = 'aws:secretsmanager:PutResourcePolicy';
+  const secret = resource('secretsmanager:secret', 'prod/deploy-key');
+  const fenced = { ...secret, policy: doc({ Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) as never };
+  const rewrite = (g: ReturnType<typeof run>) => edge(g, 'CAN_READ', READER, secret.arn, R);
+
+  it('positive: PutResourcePolicy alone reads the secret, and the rewrite drops a resource-policy Deny', () => {
+    const e = rewrite(run([allow('secretsmanager:PutResourcePolicy', secret.arn)], [fenced]));
+    expect(e?.conditional).toBe(false);
+    expect(e?.evidence.refs[0]?.detail).toMatch(/^secretsmanager:PutResourcePolicy on /);
+    expect(e?.evidence.assumptions?.join(' ')).toMatch(/replaces the whole policy/);
+  });
+
+  it('negative: an identity-policy Deny of GetSecretValue survives the rewrite', () => {
+    expect(rewrite(run([allow('secretsmanager:PutResourcePolicy'), deny('secretsmanager:GetSecretValue')], [secret]))).toBeUndefined();
+  });
+
+  it('negative: PutResourcePolicy only on another secret', () => {
+    expect(rewrite(run([allow('secretsmanager:PutResourcePolicy', resource('secretsmanager:secret', 'dev/x').arn)], [secret]))).toBeUndefined();
+  });
+
+  it('not drawn where the plain read already works', () => {
+    const g = run([allow(['secretsmanager:PutResourcePolicy', 'secretsmanager:GetSecretValue'])], [secret]);
+    expect(rewrite(g)).toBeUndefined();
+    expect(edge(g, 'CAN_READ', READER, secret.arn, 'aws:secretsmanager:GetSecretValue')).toBeDefined();
+  });
+
+  it('a customer key the caller cannot use needs kms:PutKeyPolicy too', () => {
+    const key = resource('kms:key', 'k3', { policy: doc({ Effect: 'Allow', Principal: { AWS: userArn('deployer') }, Action: 'kms:*', Resource: '*' }) as never });
+    const encrypted = { ...secret, props: { kmsKeyId: key.arn } };
+    expect(rewrite(run([allow('secretsmanager:PutResourcePolicy')], [encrypted, key]))).toBeUndefined();
+    const keyOpen = { ...key, policy: doc({ Effect: 'Allow', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: '*' }) as never };
+    const e = rewrite(run([allow(['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy'])], [encrypted, keyOpen]));
+    expect(e?.evidence.summary).toMatch(/key policy of k3/);
+  });
+});
+
+describe('HAS_ACCESS on queues and topics', () => {
+  const queue: AwsResource = { arn: `arn:aws:sqs:eu-west-1:${A}:orders`, type: 'sqs:queue', name: 'orders', tags: {}, props: {} };
+  const topic: AwsResource = { arn: `arn:aws:sns:eu-west-1:${A}:alerts`, type: 'sns:topic', name: 'alerts', tags: {}, props: {} };
+  const level = (statements: object[], r: AwsResource) => run(statements, [r]).edges.find((e) => e.kind === 'HAS_ACCESS' && e.target === r.arn)?.technique;
+
+  it('SetQueueAttributes / SetTopicAttributes are permissions management', () => {
+    expect(level([allow(['sqs:SetQueueAttributes', 'sqs:ReceiveMessage'])], queue)).toBe('aws:data:PermissionsManagement');
+    expect(level([allow('sns:SetTopicAttributes')], topic)).toBe('aws:data:PermissionsManagement');
+    expect(level([allow('sqs:ReceiveMessage')], queue)).toBe('aws:data:Read');
+  });
+
+  it('negative: an explicit Deny, or a grant on another queue', () => {
+    expect(level([allow('sqs:*'), deny('sqs:*', queue.arn)], queue)).toBeUndefined();
+    expect(level([allow('sqs:SetQueueAttributes', `arn:aws:sqs:eu-west-1:${A}:other`)], queue)).toBeUndefined();
+  });
+});

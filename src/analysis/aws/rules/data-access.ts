@@ -41,6 +41,16 @@ export const ACCESS_PROBES: Record<string, Record<AccessLevel, Probe[]>> = {
     write: [['dynamodb:PutItem'], ['dynamodb:DeleteTable']],
     'permissions-management': [['dynamodb:PutResourcePolicy']],
   },
+  'sqs:queue': {
+    read: [['sqs:ReceiveMessage']],
+    write: [['sqs:SendMessage'], ['sqs:PurgeQueue'], ['sqs:DeleteQueue']],
+    'permissions-management': [['sqs:SetQueueAttributes'], ['sqs:AddPermission']],
+  },
+  'sns:topic': {
+    read: [['sns:Subscribe']],
+    write: [['sns:Publish'], ['sns:DeleteTopic']],
+    'permissions-management': [['sns:SetTopicAttributes'], ['sns:AddPermission']],
+  },
   'rds:snapshot': {
     read: [['rds:RestoreDBInstanceFromDBSnapshot'], ['rds:CopyDBSnapshot']],
     write: [['rds:DeleteDBSnapshot']],

@@ -1,5 +1,5 @@
 import type { GraphEdge } from '../../../model/graph.js';
-import type { AwsResource } from '../../../model/inventory/index.js';
+import type { AwsResource, PolicyDocument } from '../../../model/inventory/index.js';
 import { secretLocationId } from '../../../build/aws.js';
 import type { AwsPrincipal } from '../principals.js';
 import { authorize } from '../policy/authorize.js';
@@ -31,12 +31,52 @@ function kmsGrant(p: AwsPrincipal, account: string, r: AwsResource, resources: r
   return { grants: [{ action: 'kms:Decrypt', resource: key, decision }], assumptions: [] };
 }
 
+/** The whole resource policy a rewrite leaves: the caller, allowed the actions, and nothing else. */
+const grantingOnly = (p: AwsPrincipal, actions: string[]): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: p.arn }, Action: actions, Resource: '*' }],
+});
+
+/**
+ * A secret's read through rewriting its resource policy (and, for a customer key the caller may
+ * not use, the key policy): the read is judged under the policies the caller would put, so an
+ * identity-policy, boundary or SCP Deny still stops it. Groups cannot be named in a policy.
+ */
+function readByRewrite(p: AwsPrincipal, account: string, r: AwsResource, resources: readonly AwsResource[], index: ActionIndex): GraphEdge | undefined {
+  if (r.type !== 'secretsmanager:secret' || p.arn.includes(':group/') || !index.may(p, 'secretsmanager:PutResourcePolicy')) return undefined;
+  const put: Grant = { action: 'secretsmanager:PutResourcePolicy', resource: r.arn, decision: decideOn(p, 'secretsmanager:PutResourcePolicy', r, account) };
+  const rewritten = { ...r, policy: grantingOnly(p, ['secretsmanager:GetSecretValue']) };
+  const read: Grant = { action: 'secretsmanager:GetSecretValue (after the rewrite)', resource: r.arn, decision: decideOn(p, 'secretsmanager:GetSecretValue', rewritten, account) };
+  const kms = kmsGrant(p, account, r, resources);
+  let grants = [put, read, ...kms.grants];
+  const summary = [`rewrites the resource policy of ${r.name} to let itself read the value`];
+  if (!best([{ grants }]) && kms.grants.length > 0) {
+    const key = resources.find((k) => k.type === 'kms:key' && k.arn === kms.grants[0]!.resource);
+    if (!key || !index.may(p, 'kms:PutKeyPolicy')) return undefined;
+    // The key policy lockout check refuses a policy that would stop the caller from changing it again.
+    const keyPolicy = { ...key, policy: grantingOnly(p, ['kms:Decrypt', 'kms:PutKeyPolicy']) };
+    grants = [put, read, { action: 'kms:PutKeyPolicy', resource: key.arn, decision: decideOn(p, 'kms:PutKeyPolicy', key, account) }, { action: 'kms:Decrypt (after the rewrite)', resource: key.arn, decision: decideOn(p, 'kms:Decrypt', keyPolicy, account) }];
+    summary.push(`and the key policy of ${key.name} to let itself decrypt it`);
+  }
+  if (!best([{ grants }])) return undefined;
+  return attackEdge({
+    kind: 'CAN_READ',
+    technique: 'aws:secretsmanager:PutResourcePolicy',
+    source: p.arn,
+    target: r.arn,
+    summary: summary.join(' '),
+    grants,
+    assumptions: [...kms.assumptions, 'the rewrite replaces the whole policy: every grant it held is lost until restored'],
+  });
+}
+
 /**
  * CAN_READ from a principal to the places in `account` where credentials live. The resource
  * policy counts (decideOn); a secret encrypted with a customer key also needs kms:Decrypt on it.
  */
 export function secretReadEdges(p: AwsPrincipal, account: string, resources: readonly AwsResource[], index: ActionIndex): GraphEdge[] {
   const out: GraphEdge[] = [];
+  const readable = new Set<string>();
   for (const t of SECRET_READS) {
     if (!t.anyOf.some((a) => index.may(p, a))) continue;
     for (const r of resources) {
@@ -48,6 +88,7 @@ export function secretReadEdges(p: AwsPrincipal, account: string, resources: rea
       const kms = kmsGrant(p, account, r, resources);
       const all = [...read.grants, ...kms.grants];
       if (!best([{ grants: all }])) continue;
+      readable.add(r.arn);
       out.push(
         attackEdge({
           kind: 'CAN_READ',
@@ -60,6 +101,12 @@ export function secretReadEdges(p: AwsPrincipal, account: string, resources: rea
         }),
       );
     }
+  }
+  // Worth stating only where the caller cannot read the secret as it stands.
+  for (const r of resources) {
+    if (readable.has(r.arn)) continue;
+    const e = readByRewrite(p, account, r, resources, index);
+    if (e) out.push(e);
   }
   return out;
 }
