@@ -243,7 +243,7 @@ export function existingComputeEdge(
       options.push({
         grants: [...t.steps.map((s) => stepGrant(p, s, arn)), ...h.grants],
         refs: [],
-        conditions: [`a ${t.what} running as ${role.name} exists${t.state ? ` and ${t.state.text}` : ''} (no listing of ${t.type} resources of account ${p.accountId} was read)`],
+        conditions: [`${article(t.what)} ${t.what} running as ${role.name} exists${t.state ? ` and ${t.state.text}` : ''} (no listing of ${t.type} resources of account ${p.accountId} was read)`],
         assumptions: h.assumptions,
       });
     }
@@ -261,4 +261,9 @@ export function existingComputeEdge(
     assumptions: chosen.assumptions,
     conditions: [...chosen.conditions, ...(t.unsettled ? [t.unsettled] : [])],
   });
+}
+
+/** "an EC2 instance", "a Lambda function": initialisms read letter by letter. */
+function article(noun: string): string {
+  return /^(?:[AEIOU]|EC2|ECS|S3|SSM|RDS|SNS|SQS)/.test(noun) ? 'an' : 'a';
 }
