@@ -41,6 +41,11 @@ export interface AuthorizeRequest {
   /** Request keys the rule knows: iam:PassedToService, aws:SourceArn… */
   context?: RequestKeys;
   /**
+   * More request keys, as a lookup consulted before the caller's own: for keys with several
+   * possible worlds, or layered by a rule, which the `context` record cannot express.
+   */
+  keys?: ConditionContext;
+  /**
    * The tags of an existing resource, for `aws:ResourceTag/<key>` and `<service>:ResourceTag/<key>`.
    * Inventories list a resource's tags in full, so a tag not given here is known to be absent.
    */
@@ -201,14 +206,24 @@ function requestFor(principal: AwsPrincipal | undefined, action: string, resourc
   return { action, resource, context: vars, conditions };
 }
 
-function withResourceTags(base: ConditionContext, tags: Record<string, string>): ConditionContext {
+/**
+ * `aws:ResourceTag/*` (and a service's own `<svc>:ResourceTag/*`) of an existing resource.
+ * Inventories list a resource's tags in full, so a tag not given is known to be absent; any other
+ * key is left to the next layer (undefined).
+ */
+export function resourceTagKeys(tags: Record<string, string>): ConditionContext {
   const lower = new Map(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v]));
   return (key) => {
     const m = /^[a-z0-9-]+:resourcetag\/(.+)$/i.exec(key);
-    if (!m) return base(key);
+    if (!m) return undefined;
     const v = lower.get(m[1]!.toLowerCase());
     return v === undefined ? [null] : [[v]];
   };
+}
+
+function withResourceTags(base: ConditionContext, tags: Record<string, string>): ConditionContext {
+  const tagKeys = resourceTagKeys(tags);
+  return (key) => tagKeys(key) ?? base(key);
 }
 
 function levelsOf(levels: ControlLevel[] | undefined, request: Request): Layered[] | undefined {
@@ -320,7 +335,9 @@ export function authorize(req: AuthorizeRequest): Authorization {
   }
 
   const org = aws?.org ?? (p as ServiceCaller).org;
-  const callerKeys = aws ? aws.conditions : serviceContext((p as ServiceCaller).service);
+  const own = aws ? aws.conditions : serviceContext((p as ServiceCaller).service);
+  const extra = req.keys;
+  const callerKeys: ConditionContext = extra ? (key) => extra(key) ?? own(key) : own;
   const base = req.resourceTags ? withResourceTags(callerKeys, req.resourceTags) : callerKeys;
   const tagVars = Object.fromEntries(Object.entries(req.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   const request = requestFor(aws, req.action, req.resource, { ...tagVars, ...resourceKeys(req, resourceAccount, org) }, base);

@@ -6,10 +6,10 @@ import { matchAction, matchResource } from '../policy/match.js';
 import { asList } from '../policy/statements.js';
 import { substituteVariables } from '../policy/variables.js';
 import type { AwsPrincipal } from '../principals.js';
-import { authorize } from '../policy/authorize.js';
+import { authorize, resourceTagKeys } from '../policy/authorize.js';
 
 /** Condition keys a particular request carries, on top of what the principal's requests carry. */
-export type RequestKeys = (key: string) => readonly KeyValue[] | undefined;
+export type RequestKeys = ConditionContext;
 
 export const NO_KEYS: RequestKeys = () => undefined;
 
@@ -19,19 +19,8 @@ export function keys(values: Record<string, string | string[] | null>): RequestK
   return (key) => lower.get(key.toLowerCase());
 }
 
-/**
- * `aws:ResourceTag/*` (and the service's own `<svc>:ResourceTag/*`) of an existing resource. The
- * inventory lists a resource's tags in full, so a tag it lacks is known to be absent.
- */
-export function resourceTags(tags: Record<string, string>): RequestKeys {
-  const lower = new Map(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v]));
-  return (key) => {
-    const m = /^[a-z0-9-]+:resourcetag\/(.+)$/i.exec(key);
-    if (!m) return undefined;
-    const v = lower.get(m[1]!.toLowerCase());
-    return v === undefined ? [null] : [[v]];
-  };
-}
+/** `aws:ResourceTag/*` of an existing resource (the evaluator's own reading of them). */
+export const resourceTags = resourceTagKeys;
 
 export function layer(...layers: RequestKeys[]): RequestKeys {
   return (key) => {
@@ -49,9 +38,7 @@ export function layer(...layers: RequestKeys[]): RequestKeys {
  * with `resourcePolicy`), since most targets here (IAM principals, new resources) have none.
  */
 export function decide(p: AwsPrincipal, action: string, resource: string, extra: RequestKeys = NO_KEYS): Decision {
-  if (extra === NO_KEYS) return authorize({ principal: p, action, resource });
-  const conditions: ConditionContext = (key) => extra(key) ?? p.conditions(key);
-  return authorize({ principal: { ...p, conditions }, action, resource });
+  return authorize({ principal: p, action, resource, ...(extra === NO_KEYS ? {} : { keys: extra }) });
 }
 
 /**
