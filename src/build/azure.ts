@@ -1,8 +1,8 @@
 import { edgeId, type GraphEdge, type GraphNode, type Provider } from '../model/graph.js';
-import type { AzureInventory, AzureResource, AzureTenant } from '../model/inventory/index.js';
+import type { AzureInventory, AzureResource } from '../model/inventory/index.js';
 import { AzureFacts, isManagementGroup, roleKey } from '../analysis/azure/facts.js';
 import * as ID from '../analysis/azure/ids.js';
-import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, FANOUT_PERMISSIONS, ROLE_NAMES, TIER_ZERO_ROLES } from '../analysis/azure/known.js';
+import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, FANOUT_PERMISSIONS, ROLE_NAMES, TIER_ZERO_ROLES, directoryRoleName } from '../analysis/azure/known.js';
 import { attachedIdentities } from '../analysis/azure/rules/arm.js';
 import { credentialStatus, listCredentials } from '../analysis/azure/rules/credentials.js';
 import { ficSubject } from '../analysis/azure/rules/federation.js';
@@ -25,9 +25,6 @@ export function resourceType(r: AzureResource): string {
   return ARM_TYPE_NAMES[r.type] ?? 'azure:resource';
 }
 
-function roleName(tenant: AzureTenant, key: string): string {
-  return tenant.directoryRoles.find((r) => r.templateId === key || r.id === key)?.displayName ?? ROLE_NAMES[key] ?? `directory role ${key}`;
-}
 
 /**
  * Graph returns a certificate's thumbprint base64-encoded; the portal, `openssl x509 -fingerprint`
@@ -110,7 +107,7 @@ export function buildAzure(inventory: AzureInventory, now: Date = new Date()): {
     for (const a of tenant.directoryRoleAssignments) roles.add(roleKey(tenant, a.roleDefinitionId));
     for (const key of roles) {
       const def = tenant.directoryRoles.find((r) => r.templateId === key);
-      add({ id: ID.roleId(key, scope), kind: 'Identity', type: 'azure:entra-role', name: roleName(tenant, key), scope, props: { templateId: key, tenantId: scope, isBuiltIn: def?.isBuiltIn ?? key in ROLE_NAMES } });
+      add({ id: ID.roleId(key, scope), kind: 'Identity', type: 'azure:entra-role', name: directoryRoleName(tenant, key) ?? `directory role ${key}`, scope, props: { templateId: key, tenantId: scope, isBuiltIn: def?.isBuiltIn ?? key in ROLE_NAMES } });
     }
 
     for (const sp of tenant.servicePrincipals) {

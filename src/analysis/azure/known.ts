@@ -1,4 +1,4 @@
-import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
+import type { AzureArmRoleDefinition, AzureTenant } from '../../model/inventory/index.js';
 
 /** Microsoft Graph's appId: the same in every tenant. */
 export const MS_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -27,6 +27,11 @@ export const ROLE_NAMES: Record<string, string> = {
   [ROLE.partnerTier2Support]: 'Partner Tier2 Support',
   [ROLE.directorySynchronizationAccounts]: 'Directory Synchronization Accounts',
 };
+
+/** A directory role's display name: the tenant's own definition first, then the built-in names. */
+export function directoryRoleName(tenant: AzureTenant, templateId: string): string | undefined {
+  return tenant.directoryRoles.find((r) => r.templateId === templateId || r.id === templateId)?.displayName ?? ROLE_NAMES[templateId];
+}
 
 /** Roles that are admin-equivalent for the whole tenant. */
 export const TIER_ZERO_ROLES: ReadonlySet<string> = new Set([

@@ -4,14 +4,12 @@ import type { TierZeroMark } from '../../types.js';
 import { edge, membershipRefs, viaText } from '../edge.js';
 import { roleKey, type AzureFacts } from '../facts.js';
 import { appId, roleId, spId } from '../ids.js';
-import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, CREDENTIAL_ACTIONS, ROLE, ROLE_NAMES, TIER_ZERO_ROLES } from '../known.js';
+import { ADD_OWNER_ROLES, ADD_SECRET_ROLES, CREDENTIAL_ACTIONS, ROLE, TIER_ZERO_ROLES, directoryRoleName } from '../known.js';
 import { credentialTargets } from '../targets.js';
 
 const ELIGIBLE = 'PIM-eligible, not active: the principal must activate the role first, which the role\'s PIM policy may gate with MFA, justification or approval';
 
-function roleName(tenant: AzureTenant, key: string): string {
-  return tenant.directoryRoles.find((r) => r.templateId === key)?.displayName ?? ROLE_NAMES[key] ?? key;
-}
+const roleName = (tenant: AzureTenant, key: string) => directoryRoleName(tenant, key) ?? key;
 
 /** Built-in add-secret roles, and custom roles whose actions include updating credentials. */
 export function addsCredentials(tenant: AzureTenant, key: string): boolean {
