@@ -38,8 +38,11 @@ export interface CrownJewelHit extends NodeRef {
   path: PathStep[];
 }
 
+/** Risk levels, least first; `--fail-on` and report ordering rank by this list. */
+export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
+
 export interface Risk {
-  level: 'none' | 'low' | 'medium' | 'high' | 'critical';
+  level: (typeof RISK_LEVELS)[number];
   score: number;
   reasons: string[];
 }

@@ -1,9 +1,8 @@
-import type { BlastResult } from '../query/types.js';
+import { RISK_LEVELS, type BlastResult } from '../query/types.js';
 
-const LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
 
 export function riskRank(level: BlastResult['risk']['level']): number {
-  return LEVELS.indexOf(level);
+  return RISK_LEVELS.indexOf(level);
 }
 
 /** Worst first: the order a responder wants to read credentials in. */

@@ -3,7 +3,7 @@ import { blastMarkdown } from '../../report/markdown.js';
 import { blastText, pathsText, whoCanReachText } from '../../report/text.js';
 import { riskRank } from '../../report/summary.js';
 import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
-import type { BlastResult } from '../../query/types.js';
+import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
 
@@ -13,7 +13,8 @@ function emit(format: Format, json: unknown, text: () => string, markdown?: () =
   else console.log(text());
 }
 
-const LEVELS = ['low', 'medium', 'high', 'critical'];
+/** A gate on 'none' would always trip; the lowest useful threshold is 'low'. */
+const LEVELS: readonly string[] = RISK_LEVELS.slice(1);
 
 export function registerQueries(program: Command): void {
   program
