@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../../ingest/ingest.js';
-import { globals, log, openEngine } from '../context.js';
+import { loadConfig } from '../../config/config.js';
+import { EmbeddedEngine } from '../../query/embedded/engine.js';
+import { globals, log } from '../context.js';
 import { blastAll, renderReport } from './report.js';
 
 /** Found from the installed package, whether run from sources (tsx) or from dist/. */
@@ -20,15 +22,11 @@ export function registerDemo(program: Command): void {
       const options = globals(cmd);
       const dir = demoEstateDir();
       log(`leakpath demo: sample estate ${dir}`);
-      const { summary } = await ingest([dir], options.store, log);
+      const { summary, snapshot } = await ingest([dir], options.store, log);
       log(`snapshot ${summary.id} in ${options.store} (${summary.nodes} nodes, ${summary.edges} edges)\n`);
-      const config = options.config ?? path.join(dir, '..', 'demo-config.yaml');
-      const { engine } = await openEngine({ ...options, config, snapshot: summary.id });
-      try {
-        console.log(renderReport(await blastAll(engine), 'text', 1));
-      } finally {
-        await engine.close();
-      }
+      // The snapshot just written is in hand: query it in memory rather than read it back.
+      const config = await loadConfig(options.config ?? path.join(dir, '..', 'demo-config.yaml'));
+      console.log(renderReport(await blastAll(new EmbeddedEngine(snapshot.graph, config)), 'text', 1));
       log('\nexplore further: leakpath blast <key id> | leakpath paths --from <key id> | leakpath who-can-reach <ARN>');
     });
 }
