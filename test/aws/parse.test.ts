@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { accountFromAccessKeyId } from '../../collectors/aws/offline/account-from-key.js';
-import { InputError } from '../../src/errors.js';
 import { accessKeys, allow, doc, gaad, role, trustAws, user } from '../helpers/aws-estate.js';
-import { readInputsFromJson } from '../helpers/inputs.js';
+import { inputError, readInputsFromJson } from '../helpers/inputs.js';
 import type { AwsInventory } from '../../src/model/inventory/index.js';
 
 const aws = (r: { inventories: unknown[] }) => r.inventories.find((i) => (i as AwsInventory).provider === 'aws') as AwsInventory;
 
 const A = '111111111111';
 const B = '222222222222';
-
-function inputError(files: Record<string, unknown>): InputError {
-  try {
-    readInputsFromJson(files);
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('AWS offline parsing', () => {
   it('reads get-account-authorization-details with object and URL-encoded policy documents', () => {

@@ -1,12 +1,11 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/errors.js';
 import { ingest } from '../../../src/ingest/ingest.js';
 import type { AwsInventory } from '../../../src/model/inventory/index.js';
 import { allow, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
 import { tempDir } from '../../helpers/cli.js';
-import { readInputsFromJson } from '../../helpers/inputs.js';
+import { inputError, readInputsFromJson } from '../../helpers/inputs.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -37,16 +36,6 @@ const resources = (inv: AwsInventory, account = A) =>
   inv.accounts.find((a) => a.accountId === account)?.resources ?? [];
 const byArn = (inv: AwsInventory, arn: string) =>
   inv.accounts.flatMap((a) => a.resources ?? []).find((r) => r.arn === arn);
-
-function inputError(files: Record<string, unknown>): InputError {
-  try {
-    readInputsFromJson(files);
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const bucketPolicyDoc = doc(allow('s3:GetObject', 'arn:aws:s3:::b/*', { Principal: '*' }));
 const fnArn = (name: string, account = A) => `arn:aws:lambda:${REGION}:${account}:function:${name}`;
