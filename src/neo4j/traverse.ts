@@ -3,6 +3,9 @@ import { decodeEdge, decodeNode } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import { NODE_LABEL, traversableTypes } from './schema.js';
 import type { ShortestSearch } from '../query/k-shortest.js';
+import { pathTo } from '../query/tree-paths.js';
+
+export { pathFrom, pathTo } from '../query/tree-paths.js';
 
 /**
  * Path finding on the server, one Cypher query per breadth-first layer, with the tie-breaks of
@@ -101,25 +104,6 @@ export async function shortestTree(
   return tree;
 }
 
-export function pathTo(tree: Tree, node: string): LightEdge[] {
-  const edges: LightEdge[] = [];
-  let at = tree.get(node);
-  while (at?.via) {
-    edges.push(at.via);
-    at = tree.get(at.via.source);
-  }
-  return edges.reverse();
-}
-
-export function pathFrom(tree: Tree, node: string): LightEdge[] {
-  const edges: LightEdge[] = [];
-  let at = tree.get(node);
-  while (at?.via) {
-    edges.push(at.via);
-    at = tree.get(at.via.target);
-  }
-  return edges;
-}
 
 async function shortest(
   conn: Neo4jConnection,

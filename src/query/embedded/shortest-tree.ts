@@ -1,6 +1,8 @@
 import type { GraphEdge } from '../../model/graph.js';
 import type { TraversalGraph } from './load.js';
 
+export { pathFrom, pathTo } from '../tree-paths.js';
+
 export interface TreeEntry {
   hops: number;
   /** Conditional edges on the chosen shortest path. */
@@ -43,26 +45,4 @@ export function shortestTree(
     frontier = [...next.keys()];
   }
   return tree;
-}
-
-/** The edges from a start to `node` along an outbound tree. */
-export function pathTo(tree: Map<string, TreeEntry>, node: string): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  let at = tree.get(node);
-  while (at?.via) {
-    edges.push(at.via);
-    at = tree.get(at.via.source);
-  }
-  return edges.reverse();
-}
-
-/** The edges from `node` to the target along an inbound tree. */
-export function pathFrom(tree: Map<string, TreeEntry>, node: string): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  let at = tree.get(node);
-  while (at?.via) {
-    edges.push(at.via);
-    at = tree.get(at.via.target);
-  }
-  return edges;
 }
