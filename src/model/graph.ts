@@ -60,6 +60,18 @@ export interface Evidence {
   refs: EvidenceRef[];
   /** Facts the rule took for granted because the input could not settle them. */
   assumptions?: string[];
+  /**
+   * Changes the attacker makes before the technique works (retag a resource, enrol an MFA
+   * device), each a catalogue technique, and who makes it.
+   */
+  prerequisites?: Prerequisite[];
+}
+
+export interface Prerequisite {
+  technique: string;
+  summary: string;
+  /** Node id of the principal that makes the change. */
+  by: string;
 }
 
 export interface GraphEdge {

@@ -9,6 +9,7 @@ function renderStep(s: PathStep, names: Names, indent: string): string[] {
     `${indent}${label(names, s.from)} ─${s.edge} [${s.technique}]→ ${label(names, s.to)}${s.conditional ? '  (conditional)' : ''}`,
     `${indent}    why: ${s.evidence.summary}`,
   ];
+  for (const p of s.evidence.prerequisites ?? []) lines.push(`${indent}    first: ${p.summary} [${p.technique}]`);
   for (const r of s.evidence.refs) {
     lines.push(`${indent}    evidence: ${r.type} ${r.source}${r.statement ? ` statement ${r.statement}` : ''}${r.detail ? ` — ${r.detail}` : ''}`);
   }

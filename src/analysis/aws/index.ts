@@ -1,5 +1,5 @@
 import type { GraphEdge, TierZeroMark } from '../types.js';
-import type { AwsAccount, AwsInventory, AwsResource, AwsRole } from '../../model/inventory/index.js';
+import type { AwsInventory, AwsRole } from '../../model/inventory/index.js';
 import { namedAccounts } from './policy/principal-match.js';
 import { PolicyIndex, principalsOf, type AwsPrincipal } from './principals.js';
 import { anyAccountCaller, assumeRoleEdge, opensToAnyAccount, outsideAccountCaller } from './rules/assume-role.js';
@@ -9,10 +9,9 @@ import { asList } from './policy/statements.js';
 import type { AnalysisResult } from '../types.js';
 import { ActionIndex } from './rules/common.js';
 import { groupPrincipal } from './rules/groups.js';
-import { addUserToGroupEdge, createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
-import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
-import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
-import { trustedServices } from './rules/service-trust.js';
+import { addUserToGroupEdge } from './rules/takeover.js';
+import { principalEdges } from './principal-edges.js';
+import { mergeEdges, stateChangeEdges } from './state-changes.js';
 import { reachFrom, rewriteEdges, rewritesOf } from './rules/rewrite.js';
 import { dataAccessEdges } from './rules/data-access.js';
 import { secretReadEdges } from './rules/secrets.js';
@@ -98,9 +97,17 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
 
   for (const p of actors) edges.push(...principalEdges(p, accountOf.get(p.accountId)!, index));
 
+  for (const p of actors) {
+    const account = accountOf.get(p.accountId)!;
+    edges.push(...secretReadEdges(p, account.accountId, account.resources ?? [], index), ...dataAccessEdges(p, account.accountId, account.resources ?? [], index));
+  }
+
+  // Edges that need a change first (a retagged resource, an enrolled MFA device).
+  const all = mergeEdges([...edges, ...stateChangeEdges({ inventory, actors, edges, index })]);
+
   // Rewrites pay off only where the rewriter can also become the rewritten principal.
   const out = new Map<string, GraphEdge[]>();
-  for (const e of edges) {
+  for (const e of all) {
     const list = out.get(e.source);
     if (list) list.push(e);
     else out.set(e.source, [e]);
@@ -108,18 +115,13 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   const next = (n: string) => out.get(n) ?? [];
   for (const p of actors) {
     const rewrites = rewritesOf(p, accountOf.get(p.accountId)!, policyOf, index);
-    if (rewrites.length > 0) edges.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
-  }
-
-  for (const p of actors) {
-    const account = accountOf.get(p.accountId)!;
-    edges.push(...secretReadEdges(p, account.accountId, account.resources ?? [], index), ...dataAccessEdges(p, account.accountId, account.resources ?? [], index));
+    if (rewrites.length > 0) all.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
   }
 
   const warnings = [...policies.missing].sort().map(
     (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
   );
-  return { edges, tierZero, warnings };
+  return { edges: all, tierZero, warnings };
 }
 
 /**
@@ -159,61 +161,4 @@ function assumeCandidates(
     for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
   }
   return [...out];
-}
-
-const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
-
-function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
-  let m = byService.get(account);
-  if (!m) {
-    m = new Map();
-    for (const r of account.roles) for (const s of trustedServices(r)) m.set(s, [...(m.get(s) ?? []), r]);
-    byService.set(account, m);
-  }
-  return m.get(service) ?? [];
-}
-
-/** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
-function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  const keysOf = (name: string) => account.accessKeys.filter((k) => k.userName === name);
-  if (index.may(p, 'iam:CreateAccessKey')) {
-    for (const u of account.users) {
-      const e = createAccessKeyEdge(p, u, keysOf(u.name));
-      if (e) edges.push(e);
-    }
-  }
-  if (index.may(p, 'iam:CreateLoginProfile') || index.may(p, 'iam:UpdateLoginProfile')) {
-    for (const u of account.users) edges.push(...loginProfileEdges(p, u));
-  }
-  if (index.may(p, 'iam:UpdateAssumeRolePolicy')) {
-    for (const r of account.roles) {
-      const e = updateAssumeRolePolicyEdge(p, r);
-      if (e) edges.push(e);
-    }
-  }
-  const resourcesOf = new Map<string, AwsResource[]>();
-  for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
-  const collected = new Set(account.collected ?? []);
-  for (const t of PASS_ROLE_TECHNIQUES) {
-    const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
-    for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
-      const e = passRoleEdge(p, r, t, index, existing);
-      if (e) edges.push(e);
-    }
-  }
-  for (const t of EXISTING_COMPUTE_TECHNIQUES) {
-    const known = resourcesOf.get(t.type) ?? [];
-    const complete = collected.has(t.type);
-    const runAs = new Set(known.map((r) => r.runsAs));
-    const roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
-    if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
-    for (const r of roles) {
-      if (r.arn === p.arn) continue;
-      const e = existingComputeEdge(p, r, t, known, complete, index);
-      if (e) edges.push(e);
-    }
-  }
-  return edges;
 }

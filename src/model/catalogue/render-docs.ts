@@ -19,6 +19,11 @@ function section(docs: EntryDocs): string[] {
 }
 
 /** docs/edges.md, generated from the catalogue so the two can never disagree. */
+const EDGE_NOTE: Record<string, string> = {
+  'tier-zero': ' (marks the principal tier zero instead of adding an edge)',
+  prerequisite: ' (a change made first; listed in `evidence.prerequisites` of the edges it enables)',
+};
+
 export function renderEdgeDocs(): string {
   const out = [
     '<!-- Generated from src/model/catalogue by `npm run docs`. Do not edit by hand. -->',
@@ -43,7 +48,7 @@ export function renderEdgeDocs(): string {
   }
   out.push('');
   for (const t of TECHNIQUES) {
-    out.push(`<a id="${anchor(t.id)}"></a>`, `### \`${t.id}\` — ${t.title}`, '', `Edge: \`${t.edgeKind}\`${t.edgeKind === 'tier-zero' ? ' (marks the principal tier zero instead of adding an edge)' : ''}`, '', ...section(t.docs));
+    out.push(`<a id="${anchor(t.id)}"></a>`, `### \`${t.id}\` — ${t.title}`, '', `Edge: \`${t.edgeKind}\`${EDGE_NOTE[t.edgeKind] ?? ''}`, '', ...section(t.docs));
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -32,7 +32,7 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
   // too. Most candidates lack it, and the memoised identity verdict says so far more cheaply than
   // the full evaluation (it is 'none' only where the identity side fails whatever the request).
   if (!(sameAccount && namesCaller(role, caller)) && identityDecision(caller, ACTION, role.arn).effect !== 'allow') return undefined;
-  const d = authorize({ principal: caller, action: ACTION, resource: role.arn, resourceAccount: roleAccount, resourcePolicy: role.trustPolicy });
+  const d = authorize({ principal: caller, action: ACTION, resource: role.arn, resourceAccount: roleAccount, resourcePolicy: role.trustPolicy, resourceTags: role.tags });
   if (d.effect !== 'allow') return undefined;
 
   const trustSource = `${role.arn} trust policy`;

@@ -137,7 +137,7 @@ export function reachFrom(start: string, out: (node: string) => readonly GraphEd
   return seen;
 }
 
-function pathOf(step: ReachStep): GraphEdge[] {
+export function pathOf(step: ReachStep): GraphEdge[] {
   const path: GraphEdge[] = [];
   for (let s: ReachStep | undefined = step; s; s = s.from) path.unshift(s.edge);
   return path;

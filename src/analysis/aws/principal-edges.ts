@@ -1,0 +1,65 @@
+import type { GraphEdge } from '../../model/graph.js';
+import type { AwsAccount, AwsResource, AwsRole } from '../../model/inventory/index.js';
+import type { AwsPrincipal } from './principals.js';
+import type { ActionIndex } from './rules/common.js';
+import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
+import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
+import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
+import { trustedServices } from './rules/service-trust.js';
+
+const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
+
+export function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
+  let m = byService.get(account);
+  if (!m) {
+    m = new Map();
+    for (const r of account.roles) for (const s of trustedServices(r)) m.set(s, [...(m.get(s) ?? []), r]);
+    byService.set(account, m);
+  }
+  return m.get(service) ?? [];
+}
+
+/** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
+export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const keysOf = (name: string) => account.accessKeys.filter((k) => k.userName === name);
+  if (index.may(p, 'iam:CreateAccessKey')) {
+    for (const u of account.users) {
+      const e = createAccessKeyEdge(p, u, keysOf(u.name));
+      if (e) edges.push(e);
+    }
+  }
+  if (index.may(p, 'iam:CreateLoginProfile') || index.may(p, 'iam:UpdateLoginProfile')) {
+    for (const u of account.users) edges.push(...loginProfileEdges(p, u));
+  }
+  if (index.may(p, 'iam:UpdateAssumeRolePolicy')) {
+    for (const r of account.roles) {
+      const e = updateAssumeRolePolicyEdge(p, r);
+      if (e) edges.push(e);
+    }
+  }
+  const resourcesOf = new Map<string, AwsResource[]>();
+  for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
+  const collected = new Set(account.collected ?? []);
+  for (const t of PASS_ROLE_TECHNIQUES) {
+    const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
+    for (const r of rolesTrusting(account, t.service)) {
+      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
+      const e = passRoleEdge(p, r, t, index, existing);
+      if (e) edges.push(e);
+    }
+  }
+  for (const t of EXISTING_COMPUTE_TECHNIQUES) {
+    const known = resourcesOf.get(t.type) ?? [];
+    const complete = collected.has(t.type);
+    const runAs = new Set(known.map((r) => r.runsAs));
+    const roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
+    if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
+    for (const r of roles) {
+      if (r.arn === p.arn) continue;
+      const e = existingComputeEdge(p, r, t, known, complete, index);
+      if (e) edges.push(e);
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,152 @@
+import type { AwsResource, PolicyDocument, PolicyStatement } from '../../../model/inventory/index.js';
+import { asList, type SourcedStatement } from '../policy/statements.js';
+import { substituteVariables } from '../policy/variables.js';
+import type { AwsPrincipal } from '../principals.js';
+import { allowed, keys, type Grant } from './common.js';
+import { authorize } from '../policy/authorize.js';
+
+/**
+ * Tag-based access control (ABAC) turned around: a condition on `aws:ResourceTag/<key>` is only as
+ * strong as the right to change that tag. Whoever may tag or untag a resource chooses which side
+ * of such a condition the resource is on. This file says which actions change a resource's tags,
+ * which tag values are worth trying, and what the change takes; state-changes.ts re-runs the
+ * rules on the retagged resource.
+ */
+
+/** The actions that add and remove tags on a resource, by ARN. */
+interface Tagging {
+  match: RegExp;
+  tag: string;
+  untag: string;
+}
+
+const TAGGING: readonly Tagging[] = [
+  { match: /^arn:aws[\w-]*:iam::\d{12}:user\//, tag: 'iam:TagUser', untag: 'iam:UntagUser' },
+  { match: /^arn:aws[\w-]*:iam::\d{12}:role\//, tag: 'iam:TagRole', untag: 'iam:UntagRole' },
+  { match: /^arn:aws[\w-]*:ec2:/, tag: 'ec2:CreateTags', untag: 'ec2:DeleteTags' },
+  { match: /^arn:aws[\w-]*:secretsmanager:/, tag: 'secretsmanager:TagResource', untag: 'secretsmanager:UntagResource' },
+  { match: /^arn:aws[\w-]*:lambda:/, tag: 'lambda:TagResource', untag: 'lambda:UntagResource' },
+  { match: /^arn:aws[\w-]*:ssm:[^:]*:\d{12}:parameter\//, tag: 'ssm:AddTagsToResource', untag: 'ssm:RemoveTagsFromResource' },
+  { match: /^arn:aws[\w-]*:kms:/, tag: 'kms:TagResource', untag: 'kms:UntagResource' },
+  { match: /^arn:aws[\w-]*:dynamodb:/, tag: 'dynamodb:TagResource', untag: 'dynamodb:UntagResource' },
+  { match: /^arn:aws[\w-]*:sqs:/, tag: 'sqs:TagQueue', untag: 'sqs:UntagQueue' },
+  { match: /^arn:aws[\w-]*:sns:/, tag: 'sns:TagResource', untag: 'sns:UntagResource' },
+  { match: /^arn:aws[\w-]*:glue:/, tag: 'glue:TagResource', untag: 'glue:UntagResource' },
+  { match: /^arn:aws[\w-]*:sagemaker:/, tag: 'sagemaker:AddTags', untag: 'sagemaker:DeleteTags' },
+  { match: /^arn:aws[\w-]*:ecs:/, tag: 'ecs:TagResource', untag: 'ecs:UntagResource' },
+  { match: /^arn:aws[\w-]*:cloudformation:/, tag: 'cloudformation:TagResource', untag: 'cloudformation:UntagResource' },
+  { match: /^arn:aws[\w-]*:apprunner:/, tag: 'apprunner:TagResource', untag: 'apprunner:UntagResource' },
+  { match: /^arn:aws[\w-]*:codebuild:/, tag: 'codebuild:UpdateProject', untag: 'codebuild:UpdateProject' },
+];
+
+export function taggingOf(arn: string): Tagging | undefined {
+  return TAGGING.find((t) => t.match.test(arn));
+}
+
+/** Anything whose tags a policy may test: an IAM user or role, or an inventory resource. */
+export interface Taggable {
+  arn: string;
+  name: string;
+  tags: Record<string, string>;
+  policy?: PolicyDocument;
+}
+
+const RESOURCE_TAG = /^[a-z0-9-]+:resourcetag\/(.+)$/i;
+/** A value no policy names: what "any other value" looks like to a condition. */
+export const OTHER_VALUE = 'leakpath-other-value';
+
+/** Tag keys a statement's Condition tests on the resource, each with the values it names. */
+function testedTags(statement: PolicyStatement, p: AwsPrincipal, out: Map<string, Set<string>>): void {
+  for (const block of Object.values(statement.Condition ?? {})) {
+    for (const [key, raw] of Object.entries(block)) {
+      const m = RESOURCE_TAG.exec(key);
+      if (!m) continue;
+      const tag = m[1]!;
+      const values = out.get(tag) ?? new Set<string>();
+      out.set(tag, values);
+      for (const v of asList(raw as string | string[])) {
+        // A value naming the caller's own tag is met by copying that tag; a wildcard by any fill.
+        const resolved = substituteVariables(String(v), p.context);
+        if (resolved !== undefined) values.add(resolved.replace(/[*?]/g, 'x'));
+      }
+    }
+  }
+}
+
+const principalMemo = new WeakMap<AwsPrincipal, Map<string, Set<string>>>();
+
+/** Resource tag keys (and the values they are compared with) in the principal's own policies. */
+export function principalTestedTags(p: AwsPrincipal): Map<string, Set<string>> {
+  let m = principalMemo.get(p);
+  if (!m) {
+    m = new Map();
+    const statements: SourcedStatement[] = [...p.identity, ...(p.boundary ?? []), ...(p.session ?? []), ...(p.scps ?? []).flatMap((l) => l.statements)];
+    for (const s of statements) testedTags(s.statement, p, m);
+    principalMemo.set(p, m);
+  }
+  return m;
+}
+
+/** One retagging of an object: the tags it would have, and what it takes. */
+export interface Retag {
+  object: Taggable;
+  tags: Record<string, string>;
+  key: string;
+  /** The new value, or null when the tag is removed. */
+  value: string | null;
+  action: string;
+  summary: string;
+}
+
+/**
+ * The retaggings worth trying on an object for a principal: one tag key at a time, set to each
+ * value a condition names (or any other value), or removed. Changing one key at a time keeps the
+ * search small; a condition that needs two keys changed at once is not found (docs/aws-evaluator.md).
+ */
+export function retagsFor(p: AwsPrincipal, object: Taggable): Retag[] {
+  const tagging = taggingOf(object.arn);
+  if (!tagging) return [];
+  const tested = new Map(principalTestedTags(p));
+  for (const s of object.policy?.Statement ?? []) testedTags(s, p, tested);
+  if (tested.size === 0) return [];
+  const current = new Map(Object.entries(object.tags).map(([k, v]) => [k.toLowerCase(), { k, v }]));
+  const out: Retag[] = [];
+  for (const [key, values] of tested) {
+    const now = current.get(key.toLowerCase());
+    const name = now?.k ?? key;
+    const without = Object.fromEntries(Object.entries(object.tags).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
+    if (now) out.push({ object, tags: without, key: name, value: null, action: tagging.untag, summary: `removes tag ${name} from ${object.name} (${tagging.untag})` });
+    for (const value of new Set([...values, OTHER_VALUE])) {
+      if (now?.v === value) continue;
+      const shown = value === OTHER_VALUE ? 'a value no policy names' : value;
+      out.push({ object, tags: { ...without, [name]: value }, key: name, value, action: tagging.tag, summary: `sets tag ${name}=${shown} on ${object.name} (${tagging.tag})` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The tagging request as the tagger makes it: on the resource as it is tagged now, carrying the
+ * new tag (`aws:RequestTag/<key>`) and the keys touched (`aws:TagKeys`).
+ */
+export function retagGrant(tagger: AwsPrincipal, retag: Retag, account: string): Grant {
+  const requestKeys = keys({ 'aws:TagKeys': [retag.key], ...(retag.value === null ? {} : { [`aws:RequestTag/${retag.key}`]: retag.value }) });
+  const decision = authorize({
+    principal: tagger,
+    action: retag.action,
+    resource: retag.object.arn,
+    resourceAccount: account,
+    keys: requestKeys,
+    resourceTags: retag.object.tags,
+    // A role's trust policy is no policy on tagging it; other resources' policies may grant it.
+    ...(retag.object.policy && !/:iam::/.test(retag.object.arn) ? { resourcePolicy: retag.object.policy } : {}),
+  });
+  return { action: retag.action, resource: retag.object.arn, decision };
+}
+
+export const mayRetag = (g: Grant) => allowed(g.decision);
+
+/** The resource with other tags: what the rules are run on again. */
+export function retagged<T extends Taggable | AwsResource>(object: T, tags: Record<string, string>): T {
+  return { ...object, tags };
+}

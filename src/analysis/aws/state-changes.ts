@@ -1,0 +1,273 @@
+import type { GraphEdge } from '../../model/graph.js';
+import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser } from '../../model/inventory/index.js';
+import type { AwsPrincipal } from './principals.js';
+import { principalEdges } from './principal-edges.js';
+import { assumeRoleEdge } from './rules/assume-role.js';
+import { attackEdge, isServiceLinked, type ActionIndex, type Grant } from './rules/common.js';
+import { dataAccessEdges } from './rules/data-access.js';
+import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
+import { mfaEnrolmentGrants, testsMfa, withMfa } from './rules/mfa.js';
+import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
+import { mayRetag, retagGrant, retagsFor, taggingOf, type Retag, type Taggable } from './rules/retag.js';
+import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
+import { secretReadEdges } from './rules/secrets.js';
+import { rolesTrusting } from './principal-edges.js';
+import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
+
+/**
+ * Edges that exist only after the attacker changes some state first: retags a resource so that a
+ * tag condition (ABAC) lets it through, or enrols an MFA device so that an MFA condition does.
+ * Each change is tried by re-running the rules on the changed world for one principal X; edges X
+ * then has that it lacked (or had only conditionally) are credited to whoever can make the change:
+ * X itself, or a principal Y that can make it and can also become X. In the second case the edge
+ * runs from Y, with the way to X in its evidence, as rewrite edges do.
+ */
+
+export const RETAG_TECHNIQUE = 'aws:abac:RetagResource';
+export const MFA_TECHNIQUE = 'aws:iam:EnableMFADevice';
+
+interface Change {
+  technique: string;
+  summary: string;
+  /** The requests whoever makes the change needs, for one would-be changer; undefined if refused. */
+  grantsFor: (changer: AwsPrincipal) => Grant[] | undefined;
+  /** Principals that might make it: the cheap filter before grantsFor. */
+  changers: readonly AwsPrincipal[];
+}
+
+export interface StateChangeInput {
+  inventory: AwsInventory;
+  /** Principals that are sources of edges (not already admin). */
+  actors: readonly AwsPrincipal[];
+  /** Every edge found so far: what X has without the change, and how Y reaches X. */
+  edges: readonly GraphEdge[];
+  index: ActionIndex;
+}
+
+/** At most this many rounds of crediting: a change can open the way to the next change's changer. */
+const MAX_ROUNDS = 4;
+
+export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
+  const { inventory, actors, index } = input;
+  const before = bySource(input.edges);
+  let now = before;
+  let reaches = new Map<string, Map<string, ReachStep>>();
+  const reachOf = (y: AwsPrincipal) => {
+    let r = reaches.get(y.arn);
+    if (!r) reaches.set(y.arn, (r = reachFrom(y.arn, (n) => [...(now.get(n)?.values() ?? [])])));
+    return r;
+  };
+
+  // Every change worth trying for every principal; what it gains is computed once, on demand.
+  const tries: Try[] = [];
+  const byAccount = new Map<string, AwsPrincipal[]>();
+  for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const account of inventory.accounts) {
+    const local = byAccount.get(account.accountId) ?? [];
+    if (local.length > 0) tries.push(...retagTries(account, local, index), ...mfaTries(account, local, inventory, index));
+  }
+
+  const out: GraphEdge[] = [];
+  const credited = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const fresh: GraphEdge[] = [];
+    for (const t of tries) {
+      for (const y of t.change.changers) {
+        const key = `${t.key}|${y.arn}`;
+        if (credited.has(key)) continue;
+        const via = y.arn === t.x.arn ? undefined : reachOf(y).get(t.x.arn);
+        if (y.arn !== t.x.arn && !via) continue;
+        credited.add(key);
+        const grants = t.change.grantsFor(y);
+        if (!grants) continue;
+        t.gained ??= gained(before.get(t.x.arn), t.variant());
+        for (const e of t.gained) fresh.push(composed(y, t.x, t.change, grants, e, via));
+      }
+    }
+    if (fresh.length === 0) break;
+    out.push(...fresh);
+    now = bySource([...input.edges, ...out]);
+    reaches = new Map();
+  }
+  return out;
+}
+
+/** One change tried for one principal X, and what X gains by it (computed once, when needed). */
+interface Try {
+  key: string;
+  x: AwsPrincipal;
+  change: Change;
+  variant: () => GraphEdge[];
+  gained?: GraphEdge[];
+}
+
+function bySource(edges: readonly GraphEdge[]): Map<string, Map<string, GraphEdge>> {
+  const out = new Map<string, Map<string, GraphEdge>>();
+  for (const e of edges) {
+    let m = out.get(e.source);
+    if (!m) out.set(e.source, (m = new Map()));
+    m.set(e.id, e);
+  }
+  return out;
+}
+
+/** Edges X has in the changed world that it lacked, or had only conditionally, before. */
+function gained(had: Map<string, GraphEdge> | undefined, variant: readonly GraphEdge[]): GraphEdge[] {
+  return variant.filter((e) => {
+    const prior = had?.get(e.id);
+    return !prior || (prior.conditional && !e.conditional);
+  });
+}
+
+/** Retaggings of the account's users, roles and resources that some local actor may tag or untag. */
+function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: ActionIndex): Try[] {
+  const rolesByArn = new Map(account.roles.map((r) => [r.arn, r]));
+  const objects: { object: Taggable; variant: (x: AwsPrincipal, tags: Record<string, string>) => GraphEdge[] }[] = [
+    ...account.users.map((u) => ({ object: u, variant: (x: AwsPrincipal, tags: Record<string, string>) => userVariant(x, account, { ...u, tags }) })),
+    ...account.roles.filter((r) => !isServiceLinked(r)).map((r) => ({ object: { ...r, policy: r.trustPolicy }, variant: (x: AwsPrincipal, tags: Record<string, string>) => roleVariant(x, account, { ...r, tags }) })),
+    ...(account.resources ?? []).map((r) => ({ object: r, variant: (x: AwsPrincipal, tags: Record<string, string>) => resourceVariant(x, account, { ...r, tags }, rolesByArn, index) })),
+  ];
+  const out: Try[] = [];
+  for (const { object, variant } of objects) {
+    const t = taggingOf(object.arn);
+    const changers = t ? local.filter((y) => index.may(y, t.tag) || index.may(y, t.untag)) : [];
+    if (changers.length === 0) continue;
+    for (const x of local) {
+      for (const retag of retagsFor(x, object)) {
+        out.push({
+          key: `retag|${x.arn}|${object.arn}|${retag.key}|${retag.value}`,
+          x,
+          change: retagChange(retag, changers, account.accountId),
+          variant: () => variant(x, retag.tags),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** MFA enrolment on the account's users, where some policy tests MFA and some actor may enrol. */
+function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex): Try[] {
+  const enrollers = local.filter((y) => index.may(y, 'iam:EnableMFADevice') && index.may(y, 'iam:CreateVirtualMFADevice'));
+  if (enrollers.length === 0) return [];
+  const trustsTestMfa = inventory.accounts.some((a) => a.roles.some((r) => testsMfa(r.trustPolicy.Statement)));
+  const out: Try[] = [];
+  for (const u of account.users) {
+    const x = local.find((p) => p.arn === u.arn);
+    if (!x) continue;
+    const own = [...x.identity, ...(x.boundary ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
+    if (!trustsTestMfa && !testsMfa(own)) continue;
+    out.push({
+      key: `mfa|${u.arn}`,
+      x,
+      change: {
+        technique: MFA_TECHNIQUE,
+        summary: `enrols a virtual MFA device on ${u.name} (iam:CreateVirtualMFADevice, iam:EnableMFADevice) and signs in with it`,
+        grantsFor: (y) => mfaEnrolmentGrants(y, u, account.accountId),
+        changers: enrollers,
+      },
+      variant: () => mfaVariant(withMfa(x), account, inventory, index),
+    });
+  }
+  return out;
+}
+
+function retagChange(retag: Retag, changers: readonly AwsPrincipal[], account: string): Change {
+  return {
+    technique: RETAG_TECHNIQUE,
+    summary: retag.summary,
+    grantsFor: (y) => {
+      const g = retagGrant(y, retag, account);
+      return mayRetag(g) ? [g] : undefined;
+    },
+    changers,
+  };
+}
+
+const keysOf = (account: AwsAccount, user: string) => account.accessKeys.filter((k) => k.userName === user);
+
+function userVariant(x: AwsPrincipal, account: AwsAccount, u: AwsUser): GraphEdge[] {
+  const e = createAccessKeyEdge(x, u, keysOf(account, u.name));
+  return [...(e ? [e] : []), ...loginProfileEdges(x, u)];
+}
+
+function roleVariant(x: AwsPrincipal, account: AwsAccount, r: AwsRole): GraphEdge[] {
+  if (x.arn === r.arn) return [];
+  return [assumeRoleEdge(x, r, account.accountId), updateAssumeRolePolicyEdge(x, r)].filter((e): e is GraphEdge => e !== undefined);
+}
+
+/** Every rule that looks at one resource, run on the account with that resource changed. */
+function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResource, rolesByArn: Map<string, AwsRole>, index: ActionIndex): GraphEdge[] {
+  const resources = (account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r));
+  const ofType = resources.filter((r) => r.type === changed.type);
+  const complete = (account.collected ?? []).includes(changed.type);
+  const out: GraphEdge[] = [];
+  const role = changed.runsAs ? rolesByArn.get(changed.runsAs) : undefined;
+  if (role && role.arn !== x.arn) {
+    for (const t of EXISTING_COMPUTE_TECHNIQUES) {
+      if (t.type !== changed.type) continue;
+      const e = existingComputeEdge(x, role, t, ofType, complete, index);
+      if (e) out.push(e);
+    }
+  }
+  for (const t of PASS_ROLE_TECHNIQUES) {
+    if (t.existing?.type !== changed.type) continue;
+    for (const r of rolesTrusting(account, t.service)) {
+      if (r.arn === x.arn || isServiceLinked(r)) continue;
+      const e = passRoleEdge(x, r, t, index, { known: ofType, complete });
+      if (e) out.push(e);
+    }
+  }
+  out.push(...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+  return out;
+}
+
+/** Everything the user can do once its requests carry MFA. */
+function mfaVariant(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex): GraphEdge[] {
+  const out: GraphEdge[] = [];
+  for (const a of inventory.accounts) {
+    for (const r of a.roles) {
+      const e = assumeRoleEdge(x, r, a.accountId);
+      if (e) out.push(e);
+    }
+  }
+  const resources = account.resources ?? [];
+  out.push(...principalEdges(x, account, index), ...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+  return out;
+}
+
+/**
+ * The gained edge as the changer's: from X itself, after the change; or from Y, which makes the
+ * change and then becomes X (the path and its conditions carry over).
+ */
+function composed(y: AwsPrincipal, x: AwsPrincipal, change: Change, grants: Grant[], e: GraphEdge, via: ReachStep | undefined): GraphEdge {
+  const path = via ? pathOf(via) : [];
+  const hops = path.map((p) => `${p.technique} → ${p.target}`).join(', ');
+  const asX = via ? `, then as ${x.name} (reached by ${hops})` : ', then';
+  const base = attackEdge({
+    kind: e.kind,
+    technique: e.technique,
+    source: y.arn,
+    target: e.target,
+    summary: `${change.summary}${asX} ${e.evidence.summary}`,
+    grants,
+    refs: [...path.flatMap((p) => p.evidence.refs), ...e.evidence.refs],
+    assumptions: [...path.flatMap((p) => p.evidence.assumptions ?? []), ...(e.evidence.assumptions ?? [])],
+    conditions: [...path, e].filter((p) => p.conditional).map((p) => p.conditions ?? `conditional ${p.technique}`),
+  });
+  const prerequisite = { technique: change.technique, summary: change.summary, by: y.arn };
+  return { ...base, evidence: { ...base.evidence, prerequisites: [prerequisite] } };
+}
+
+/**
+ * One edge per id: an edge gained by a change may have the id of one found without it (same
+ * technique, source and target) but hold where that one was only conditional.
+ */
+export function mergeEdges(edges: readonly GraphEdge[]): GraphEdge[] {
+  const byId = new Map<string, GraphEdge>();
+  for (const e of edges) {
+    const prior = byId.get(e.id);
+    if (!prior || (prior.conditional && !e.conditional)) byId.set(e.id, e);
+  }
+  return [...byId.values()];
+}
