@@ -1,5 +1,5 @@
 import type { TechniqueSpec } from '../types.js';
-import { AWS_TECHNIQUES } from './aws.js';
+import { AWS_TECHNIQUES } from './aws/index.js';
 import { AZURE_TECHNIQUES } from './azure.js';
 
 /** Every technique of every provider. A provider adds its list here and nowhere else. */

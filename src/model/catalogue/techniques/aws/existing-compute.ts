@@ -1,0 +1,34 @@
+import type { TechniqueSpec } from '../../types.js';
+import { IAM_VULNERABLE, technique } from './common.js';
+
+/** Running code on existing compute that runs as a role. */
+function existing(id: string, action: string, what: string, abuse: string, state: string, reference: string, mitre: string[]): TechniqueSpec {
+  return technique(id, 'CAN_EXECUTE_AS', {
+    title: `${action} on an existing ${what}`,
+    general: `The caller runs its own code on an existing ${what} that runs as a role, and so obtains the role's permissions.`,
+    precondition: `${action} allowed on the ${what}; the ${what} exists and runs as the role${state}. When the input lists no resources of that kind for the account, leakpath assumes one may run as any role that trusts the service (with an instance profile, for EC2) and marks the edge conditional, saying so.`,
+    abuse,
+    opsec: `${action} in CloudTrail; the role's credentials used from an unexpected network are a GuardDuty finding.`,
+    fix: `Scope ${action} to the resources a team owns (resource ARNs or aws:ResourceTag conditions); keep the role of shared compute least-privileged.`,
+    references: [reference, IAM_VULNERABLE, 'https://pathfinding.cloud/'],
+    mitre,
+  });
+}
+
+/** Code run on existing compute (src/analysis/aws/rules/existing-compute.ts). */
+export const EXISTING_COMPUTE_TECHNIQUES: readonly TechniqueSpec[] = [
+  existing('aws:lambda:UpdateFunctionCode', 'lambda:UpdateFunctionCode', 'Lambda function', 'Replace the function\'s code with code that uses its role, then invoke it (lambda:InvokeFunction) or wait for its triggers (stated as an assumption when the caller cannot invoke).', '', 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html', ['T1648', 'T1525']),
+  existing('aws:lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionConfiguration', 'Lambda function', 'Add a layer you control (or an AWS_LAMBDA_EXEC_WRAPPER) so your code runs with the function\'s role on its next invocation.', '', 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html', ['T1648', 'T1525']),
+  existing('aws:glue:UpdateDevEndpoint', 'glue:UpdateDevEndpoint', 'Glue development endpoint', 'Add your SSH public key to the endpoint, SSH in and read the role\'s credentials.', '', 'https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateDevEndpoint.html', ['T1021.004', 'T1098.004']),
+  existing('aws:ssm:SendCommand', 'ssm:SendCommand', 'EC2 instance', 'Run AWS-RunShellScript on the instance to read the instance-profile credentials from instance metadata.', ' through its instance profile and is managed by SSM (props.ssmManaged; unknown = conditional)', 'https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html', ['T1651', 'T1552.005']),
+  existing('aws:ssm:StartSession', 'ssm:StartSession', 'EC2 instance', 'Open a Session Manager shell on the instance and read the instance-profile credentials.', ' through its instance profile and is managed by SSM (props.ssmManaged; unknown = conditional)', 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html', ['T1651', 'T1552.005']),
+  existing('aws:ec2-instance-connect:SendSSHPublicKey', 'ec2-instance-connect:SendSSHPublicKey', 'EC2 instance', 'Push a one-time SSH key, log in within 60 seconds and read the instance-profile credentials. Needs a network path to SSH and the Instance Connect agent: always conditional.', ' through its instance profile', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/connect-linux-inst-eic.html', ['T1021.004', 'T1552.005']),
+  existing('aws:codebuild:StartBuild', 'codebuild:StartBuild', 'CodeBuild project', 'Start a build with `--buildspec-override` running your commands with the project\'s service role.', '', 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_StartBuild.html', ['T1648']),
+  existing('aws:sagemaker:CreatePresignedNotebookInstanceUrl', 'sagemaker:CreatePresignedNotebookInstanceUrl', 'SageMaker notebook instance', 'Create a presigned URL for the notebook, open its terminal and use the role\'s credentials.', '', 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePresignedNotebookInstanceUrl.html', ['T1651']),
+  existing('aws:cloudformation:UpdateStack', 'cloudformation:UpdateStack', 'CloudFormation stack', 'Update the stack with a template that creates resources (an admin user and key) as the stack\'s service role.', ' as its service role', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html', ['T1578', 'T1098']),
+  existing('aws:ec2:ModifyInstanceAttribute', 'ec2:StopInstances, ec2:ModifyInstanceAttribute (userData) and ec2:StartInstances', 'EC2 instance', 'Stop the instance, set its user data to a cloud-init script that runs at every boot (e.g. a `#cloud-boothook` that sends the instance-profile credentials out), and start it.', ' through its instance profile', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html', ['T1578', 'T1552.005']),
+  existing('aws:ec2:CreateLaunchTemplateVersion+ModifyLaunchTemplate', 'ec2:CreateLaunchTemplateVersion and ec2:ModifyLaunchTemplate', 'EC2 launch template', 'Add a template version that keeps the instance profile but carries your user data, make it the default version, and wait for (or cause) the Auto Scaling group that uses the template to launch an instance. Whether a group uses the template is not in the input: always conditional.', ' through the instance profile it names, and an Auto Scaling group launches from it', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyLaunchTemplate.html', ['T1578', 'T1552.005']),
+  existing('aws:sagemaker:UpdateNotebookInstanceLifecycleConfig', 'sagemaker:StopNotebookInstance, UpdateNotebookInstanceLifecycleConfig and StartNotebookInstance', 'SageMaker notebook instance', 'Stop the notebook, replace the OnStart script of its lifecycle configuration with one that uses the role, and start it again.', '', 'https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-lifecycle-config.html', ['T1648', 'T1578']),
+  existing('aws:ecs:ExecuteCommand', 'ecs:ExecuteCommand', 'ECS task', '`aws ecs execute-command --interactive --command /bin/sh` into the task and read the task role credentials from the container credentials endpoint. The task must run with ECS Exec enabled, which the input does not say: always conditional.', ' as its task role', 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html', ['T1609', 'T1552.005']),
+  existing('aws:apprunner:UpdateService', 'apprunner:UpdateService', 'App Runner service', 'Update the service to an image (or start command) you control; the new instances run with the service\'s instance role.', ' as its instance role', 'https://docs.aws.amazon.com/apprunner/latest/api/API_UpdateService.html', ['T1648', 'T1525']),
+];
