@@ -8,7 +8,7 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
 import { mfaEnrolmentGrants, testsMfa, withMfa } from './rules/mfa.js';
 import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
-import { mayRetag, retagGrant, retagsFor, taggingOf, type Retag, type Taggable } from './rules/retag.js';
+import { mayRetag, principalTagCandidates, retagGrant, retagsFor, retagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
 import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { rolesTrusting } from './principal-edges.js';
@@ -64,7 +64,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
-    if (local.length > 0) tries.push(...retagTries(account, local, index), ...mfaTries(account, local, inventory, index));
+    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, inventory, index), ...mfaTries(account, local, inventory, index));
   }
 
   const out: GraphEdge[] = [];
@@ -146,6 +146,45 @@ function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: 
   return out;
 }
 
+/**
+ * Retaggings of the account's principals themselves, for conditions on `aws:PrincipalTag/<key>`
+ * anywhere (their own policies, role trusts, resource policies) or policies that compare a
+ * resource's tag with the caller's (`${aws:PrincipalTag/<key>}`).
+ */
+function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex): Try[] {
+  const taggers = (action: string, untag: string) => local.filter((y) => index.may(y, action) || index.may(y, untag));
+  const userTaggers = taggers('iam:TagUser', 'iam:UntagUser');
+  const roleTaggers = taggers('iam:TagRole', 'iam:UntagRole');
+  if (userTaggers.length === 0 && roleTaggers.length === 0) return [];
+  const shared = [
+    ...inventory.accounts.flatMap((a) => a.roles.flatMap((r) => r.trustPolicy.Statement)),
+    ...(account.resources ?? []).flatMap((r) => r.policy?.Statement ?? []),
+  ];
+  const values = new Map<string, Set<string>>();
+  for (const o of [...account.users, ...account.roles, ...(account.resources ?? [])]) {
+    for (const [k, v] of Object.entries(o.tags)) values.set(k.toLowerCase(), (values.get(k.toLowerCase()) ?? new Set()).add(v));
+  }
+  const tagValues = (key: string) => [...(values.get(key.toLowerCase()) ?? [])];
+  const tagsOf = new Map<string, Record<string, string>>([...account.users, ...account.roles].map((p) => [p.arn, p.tags]));
+  const out: Try[] = [];
+  for (const x of local) {
+    const changers = x.type === 'user' ? userTaggers : roleTaggers;
+    const tags = tagsOf.get(x.arn);
+    if (changers.length === 0 || !tags) continue;
+    const own = [...x.identity, ...(x.boundary ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
+    const candidates = principalTagCandidates([...own, ...shared], tagValues);
+    for (const retag of retagsOf({ arn: x.arn, name: x.name, tags }, candidates)) {
+      out.push({
+        key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`,
+        x,
+        change: retagChange(retag, changers, account.accountId),
+        variant: () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index),
+      });
+    }
+  }
+  return out;
+}
+
 /** MFA enrolment on the account's users, where some policy tests MFA and some actor may enrol. */
 function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex): Try[] {
   const enrollers = local.filter((y) => index.may(y, 'iam:EnableMFADevice') && index.may(y, 'iam:CreateVirtualMFADevice'));
@@ -166,7 +205,7 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory
         grantsFor: (y) => mfaEnrolmentGrants(y, u, account.accountId),
         changers: enrollers,
       },
-      variant: () => mfaVariant(withMfa(x), account, inventory, index),
+      variant: () => everythingOf(withMfa(x), account, inventory, index),
     });
   }
   return out;
@@ -222,8 +261,8 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
   return out;
 }
 
-/** Everything the user can do once its requests carry MFA. */
-function mfaVariant(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex): GraphEdge[] {
+/** Every edge of a principal whose own requests changed (MFA, its tags). */
+function everythingOf(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex): GraphEdge[] {
   const out: GraphEdge[] = [];
   for (const a of inventory.accounts) {
     for (const r of a.roles) {

@@ -127,6 +127,40 @@ describe('aws:abac:RetagResource — a tag condition is only as strong as the ri
   });
 });
 
+describe('aws:abac:RetagResource on the caller itself — conditions on aws:PrincipalTag', () => {
+  const trustAdmins = trustAws(`arn:aws:iam::${A}:root`, { Condition: { StringEquals: { 'aws:PrincipalTag/department': 'admins' } } });
+  const run = (statements: object[]) =>
+    analyseEstate({
+      'gaad.json': gaad({
+        users: [user(A, 'ci', { tags: { department: 'build' }, inline: { p: doc(allow('sts:AssumeRole', roleArn('admins-only')), ...statements) } })],
+        roles: [role(A, 'admins-only', trustAdmins, { attached: [ADMIN] })],
+      }),
+    });
+  const tagSelf = allow('iam:TagUser', userArn('ci'));
+
+  it('negative without iam:TagUser: the trust wants another department', () => {
+    expect(edge(run([]), 'CAN_ASSUME', userArn('ci'), roleArn('admins-only'))).toBeUndefined();
+  });
+  it('positive: the key retags its own user department=admins, then assumes the role', () => {
+    const e = edge(run([tagSelf]), 'CAN_ASSUME', userArn('ci'), roleArn('admins-only'));
+    expect(e?.evidence.prerequisites).toEqual([{ technique: 'aws:abac:RetagResource', summary: 'sets tag department=admins on ci (iam:TagUser)', by: userArn('ci') }]);
+    expect(e?.conditional).toBe(false);
+  });
+  it('negative: tagging the department key is denied', () => {
+    const guard = deny('iam:TagUser', '*', { Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['department'] } } });
+    expect(edge(run([tagSelf, guard]), 'CAN_ASSUME', userArn('ci'), roleArn('admins-only'))).toBeUndefined();
+  });
+  it('positive: "same team as the resource" ABAC — retag oneself to the resource\'s team', () => {
+    const g = analyseEstate({
+      'gaad.json': gaad({
+        users: [user(A, 'dev', { tags: { team: 'web' }, inline: { p: doc(allow('sts:AssumeRole', '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } }), tagSelf, allow('iam:TagUser', userArn('dev'))) } })],
+        roles: [role(A, 'ops-admin', trustAws(`arn:aws:iam::${A}:root`), { attached: [ADMIN], tags: { team: 'ops' } })],
+      }),
+    });
+    expect(edge(g, 'CAN_ASSUME', userArn('dev'), roleArn('ops-admin'))?.evidence.prerequisites?.[0]?.summary).toBe('sets tag team=ops on dev (iam:TagUser)');
+  });
+});
+
 /** Our reconstruction of CloudGoat iam_privesc_by_key_rotation (policies re-expressed, not copied). */
 function keyRotationScenario(managerExtra: object[] = [], adminKeys = 1) {
   const developer = { StringEquals: { 'aws:ResourceTag/developer': 'true' } };

@@ -4,6 +4,7 @@ import { substituteVariables } from '../policy/variables.js';
 import type { AwsPrincipal } from '../principals.js';
 import { allowed, keys, type Grant } from './common.js';
 import { authorize } from '../policy/authorize.js';
+import { attackerContext } from '../policy/attacker-context.js';
 
 /**
  * Tag-based access control (ABAC) turned around: a condition on `aws:ResourceTag/<key>` is only as
@@ -104,14 +105,18 @@ export interface Retag {
  * search small; a condition that needs two keys changed at once is not found (docs/aws-evaluator.md).
  */
 export function retagsFor(p: AwsPrincipal, object: Taggable): Retag[] {
-  const tagging = taggingOf(object.arn);
-  if (!tagging) return [];
   const tested = new Map(principalTestedTags(p));
   for (const s of object.policy?.Statement ?? []) testedTags(s, p, tested);
-  if (tested.size === 0) return [];
+  return retagsOf(object, tested);
+}
+
+/** Each key changed alone: removed (if present), or set to each candidate value or any other. */
+export function retagsOf(object: Taggable, candidates: Map<string, Set<string>>): Retag[] {
+  const tagging = taggingOf(object.arn);
+  if (!tagging || candidates.size === 0) return [];
   const current = new Map(Object.entries(object.tags).map(([k, v]) => [k.toLowerCase(), { k, v }]));
   const out: Retag[] = [];
-  for (const [key, values] of tested) {
+  for (const [key, values] of candidates) {
     const now = current.get(key.toLowerCase());
     const name = now?.k ?? key;
     const without = Object.fromEntries(Object.entries(object.tags).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
@@ -149,4 +154,40 @@ export const mayRetag = (g: Grant) => allowed(g.decision);
 /** The resource with other tags: what the rules are run on again. */
 export function retagged<T extends Taggable | AwsResource>(object: T, tags: Record<string, string>): T {
   return { ...object, tags };
+}
+
+const PRINCIPAL_TAG = /^aws:principaltag\/(.+)$/i;
+const PRINCIPAL_TAG_VARIABLE = /\$\{aws:PrincipalTag\/([^},]+)/gi;
+
+/**
+ * Principal tag keys worth retagging a principal on, with the values worth trying: those that
+ * conditions on `aws:PrincipalTag/<key>` name, and for a `${aws:PrincipalTag/<key>}` variable (the
+ * usual "same team as the resource" ABAC), every value the account's tags give that key.
+ */
+export function principalTagCandidates(statements: readonly PolicyStatement[], tagValues: (key: string) => readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (key: string, values: Iterable<string>) => {
+    const set = out.get(key) ?? new Set<string>();
+    out.set(key, set);
+    for (const v of values) set.add(v);
+  };
+  for (const s of statements) {
+    for (const block of Object.values(s.Condition ?? {})) {
+      for (const [key, raw] of Object.entries(block)) {
+        const m = PRINCIPAL_TAG.exec(key);
+        const values = asList(raw as string | string[]).map(String);
+        if (m) add(m[1]!, values.filter((v) => !v.includes('${')).map((v) => v.replace(/[*?]/g, 'x')));
+        for (const v of values) for (const hit of v.matchAll(PRINCIPAL_TAG_VARIABLE)) add(hit[1]!, tagValues(hit[1]!));
+      }
+    }
+    for (const r of [...asList(s.Resource), ...asList(s.NotResource)]) for (const hit of r.matchAll(PRINCIPAL_TAG_VARIABLE)) add(hit[1]!, tagValues(hit[1]!));
+  }
+  return out;
+}
+
+/** The principal with other tags: its `aws:PrincipalTag/*` keys and variables follow them. */
+export function withPrincipalTags(p: AwsPrincipal, tags: Record<string, string>): AwsPrincipal {
+  const context = Object.fromEntries(Object.entries(p.context).filter(([k]) => !PRINCIPAL_TAG.test(k)));
+  for (const [k, v] of Object.entries(tags)) context[`aws:PrincipalTag/${k}`] = v;
+  return { ...p, context, conditions: attackerContext(context, p.type) };
 }
