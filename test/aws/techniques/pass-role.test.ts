@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
-import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role.js';
+import { PASS_ROLE_TECHNIQUES, stepActions } from '../../../src/analysis/aws/rules/pass-role.js';
 import type { AwsInventory, AwsResource } from '../../../src/model/inventory/index.js';
 import { techniqueSpec } from '../../../src/model/catalogue/index.js';
 import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
@@ -8,14 +8,17 @@ import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js'
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}`, InstanceProfileName: r.RoleName }] });
 const target = (service: string, trust: object = trustService(service)) => withProfile(role(A, 'target', trust, { attached: [ADMIN] }));
+/** Roles that fit the further passes a technique's request makes (EMR service role, ...). */
+const extraRoles = (technique: string) =>
+  (PASS_ROLE_TECHNIQUES.find((t) => t.id === technique)?.extraPasses ?? []).map((x, i) => withProfile(role(A, `extra-${i}`, trustService(x.service))));
 const passEdge = (statements: object[], service: string, technique: string, trust?: object) => {
-  const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: [target(service, trust)] }) });
+  const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker(statements)], roles: [target(service, trust), ...extraRoles(technique)] }) });
   return edge(g, 'CAN_PASS_ROLE_TO', userArn('attacker'), roleArn('target'), technique);
 };
 
 describe('PassRole techniques: each needs PassRole, every step, and a trust of its service', () => {
   for (const t of PASS_ROLE_TECHNIQUES) {
-    const actions = t.steps.map((s) => s.anyOf[0]!);
+    const actions = t.steps.map((s) => stepActions(s)[0]!);
     describe(t.id, () => {
       it('positive: PassRole + every step on a role trusting the service', () => {
         const e = passEdge([allow(['iam:PassRole', ...actions])], t.service, t.id);

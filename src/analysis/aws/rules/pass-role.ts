@@ -12,23 +12,55 @@ interface StepContext {
   profileArn?: string;
 }
 
-interface Step {
-  /** Any one of these actions will do. */
-  anyOf: string[];
-  /** The new resource by default; or a fixed ARN (e.g. `*` for actions without resource types). */
+/** One request that makes a step: an action, and what it names when that is not the new resource. */
+interface Request {
+  action: string;
+  /** A fixed ARN (e.g. `*` for actions without resource types). */
   on?: (account: string, ctx: StepContext) => string;
+  /**
+   * Another resource the request names (a trigger, a job queue, an ECS service): every ARN of
+   * this shape the principal's policies make room for is tried, like the new resource's name.
+   */
+  named?: (account: string) => string;
   keys?: (ctx: StepContext) => Record<string, string>;
+}
+
+interface Step {
+  /** Any one of these will do; a bare action takes the step's `on` / `named` / `keys`. */
+  anyOf: (string | Request)[];
+  on?: Request['on'];
+  named?: Request['named'];
+  keys?: Request['keys'];
+}
+
+/** A further role the same request passes (EMR service role, Data Pipeline pipeline role). */
+export interface ExtraPass {
+  /** Service principal that role must trust. */
+  service: string;
+  /** iam:PassedToService for it, when it differs from `service`. */
+  passedTo?: string;
+  /** What the role is, for the evidence ("EMR service role"). */
+  what: string;
+  /** It reaches instances only through an instance profile (which must exist). */
+  instanceProfile?: boolean;
 }
 
 export interface PassRoleTechnique {
   id: string;
   /** Service principal the passed role must trust. */
   service: string;
+  /**
+   * The iam:PassedToService value the service sends for the role, when it is not `service`
+   * (EMR names ec2.amazonaws.com for the instance role it hands to EC2).
+   */
+  passedTo?: string;
   /** Every ARN the new resource could have in the account; `*` when the actions take no resource. */
   shape: (account: string) => string;
   steps: Step[];
   /** EC2: the role reaches an instance only through an instance profile. */
   instanceProfile?: boolean;
+  /** Further roles the request passes; any role of the account that fits will do. */
+  extraPasses?: ExtraPass[];
   /**
    * The request gives the role to an existing resource of this inventory type instead of a new
    * one: which resources exist is then a fact of the input (AwsAccount.collected) or assumed.
@@ -38,6 +70,9 @@ export interface PassRoleTechnique {
   how: string;
   assumptions?: string[];
 }
+
+/** Every action a step accepts. */
+export const stepActions = (s: Step): string[] => s.anyOf.map((a) => (typeof a === 'string' ? a : a.action));
 
 const lambdaFn = (a: string) => `arn:aws:lambda:*:${a}:function:*`;
 const sagemaker = (kind: string) => (a: string) => `arn:aws:sagemaker:*:${a}:${kind}/*`;
@@ -243,19 +278,60 @@ function profileOptions(p: AwsPrincipal, role: AwsRole): { arn: string; grants: 
   return [{ arn, grants: [grant(p, 'iam:CreateInstanceProfile', arn), grant(p, 'iam:AddRoleToInstanceProfile', arn)] }];
 }
 
+const requestOf = (a: string | Request, s: Step): Request =>
+  typeof a !== 'string' ? a : { action: a, ...(s.on ? { on: s.on } : {}), ...(s.named ? { named: s.named } : {}), ...(s.keys ? { keys: s.keys } : {}) };
+
+/** Whether the request names the new (or existing) resource the technique is about. */
+const namesTarget = (q: Request) => !q.on && !q.named;
+
+/** The decisions on one request, one per resource name it could carry. */
+function requestGrants(p: AwsPrincipal, q: Request, account: string, ctx: StepContext, r?: AwsResource): Grant[] {
+  const tags = r && namesTarget(q) ? resourceTags(r.tags) : NO_KEYS;
+  const extra = q.keys ? layer(keys(q.keys(ctx)), tags) : tags === NO_KEYS ? undefined : tags;
+  const resources = q.named ? candidateArns(p, [q.action], q.named(account)) : [q.on ? q.on(account, ctx) : ctx.newArn];
+  return resources.map((resource) => grant(p, q.action, resource, extra));
+}
+
 function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext, r?: AwsResource): Grant {
-  const resource = step.on ? step.on(account, ctx) : ctx.newArn;
-  const tags = r && !step.on ? resourceTags(r.tags) : NO_KEYS;
-  const extra = step.keys ? layer(keys(step.keys(ctx)), tags) : tags === NO_KEYS ? undefined : tags;
-  const options = step.anyOf.map((action) => grant(p, action, resource, extra));
+  const options = step.anyOf.flatMap((a) => requestGrants(p, requestOf(a, step), account, ctx, r));
   return best(options.map((g) => ({ grants: [g] })))?.grants[0] ?? options[0]!;
+}
+
+interface ExtraChoice {
+  grants: Grant[];
+  /** The role passed, when the account's roles showed one. */
+  role?: AwsRole;
+  conditions: string[];
+}
+
+/**
+ * Ways to satisfy one further pass of the request: any role of the account that trusts its
+ * service (for the new resource) and that the principal may pass. Without the account's roles,
+ * the passed role itself is tried, and otherwise such a role is taken to exist, conditionally.
+ */
+function extraPassChoices(p: AwsPrincipal, x: ExtraPass, newArn: string, target: AwsRole, roles: readonly AwsRole[] | undefined): ExtraChoice[] {
+  const account = p.accountId;
+  const passKeys = keys({ 'iam:PassedToService': x.passedTo ?? x.service });
+  const fits = (c: AwsRole) => !c.path.startsWith('/aws-service-role/') && !(x.instanceProfile && c.instanceProfiles.length === 0);
+  const choices: ExtraChoice[] = (roles ?? [target]).filter(fits).map((c) => ({
+    grants: [
+      grant(p, 'iam:PassRole', c.arn, passKeys),
+      { action: `sts:AssumeRole by ${x.service}`, resource: c.arn, decision: serviceTrust(c, x.service, account, newArn, p.org) },
+    ],
+    role: c,
+    conditions: [],
+  }));
+  if (roles || best(choices)) return choices;
+  const condition = `a role trusting ${x.service} exists that can serve as ${x.what} (the account's roles were not given to this rule)`;
+  return candidateArns(p, ['iam:PassRole'], `arn:aws:iam::${account}:role/*`).map((arn) => ({ grants: [grant(p, 'iam:PassRole', arn, passKeys)], conditions: [condition] }));
 }
 
 /**
  * CAN_PASS_ROLE_TO: the principal passes a role to a new resource of a service that then runs the
  * attacker's code as the role. Needs iam:PassRole on the role (with iam:PassedToService), every
- * service step on one resource name the attacker picks, and a trust that lets the service assume
- * the role for that resource.
+ * service step on one resource name the attacker picks, a trust that lets the service assume
+ * the role for that resource, and for every further role the request passes, one that fits.
+ * `roles` are the account's roles, to pick those further roles from.
  */
 export function passRoleEdge(
   p: AwsPrincipal,
@@ -263,28 +339,32 @@ export function passRoleEdge(
   t: PassRoleTechnique,
   index: ActionIndex,
   existing: { known: readonly AwsResource[]; complete: boolean } = { known: [], complete: false },
+  roles?: readonly AwsRole[],
 ): GraphEdge | undefined {
-  if (!index.may(p, 'iam:PassRole') || !t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
+  if (!index.may(p, 'iam:PassRole') || !t.steps.every((s) => stepActions(s).some((a) => index.may(p, a)))) return undefined;
   const account = p.accountId;
-  const newActions = t.steps.filter((s) => !s.on).flatMap((s) => s.anyOf);
-  const pass = grant(p, 'iam:PassRole', role.arn, keys({ 'iam:PassedToService': t.service }));
+  const newActions = t.steps.flatMap((s) => s.anyOf.map((a) => requestOf(a, s)).filter(namesTarget).map((q) => q.action));
+  const pass = grant(p, 'iam:PassRole', role.arn, keys({ 'iam:PassedToService': t.passedTo ?? t.service }));
   if (pass.decision.effect !== 'allow') return undefined;
 
-  const options: { grants: Grant[]; profile?: string; trustsBy: string; refs: EvidenceRef[]; conditions: string[] }[] = [];
+  type Option = { grants: Grant[]; trustsBy: string; refs: EvidenceRef[]; conditions: string[]; extras: { role?: AwsRole; what: string }[] };
+  const options: Option[] = [];
   const targets = targetsOf(p, role, t, newActions, existing);
   const candidates = targets.map((x) => x.arn);
   for (const { arn: newArn, r, condition } of targets) {
     const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn, p.org) };
     if (trust.decision.effect !== 'allow') continue;
+    const extras = (t.extraPasses ?? []).map((x) => ({ x, chosen: best(extraPassChoices(p, x, newArn, role, roles)) }));
+    if (extras.some((e) => !e.chosen)) continue;
     const profiles = t.instanceProfile ? profileOptions(p, role) : [{ arn: undefined, grants: [] as Grant[] }];
     for (const profile of profiles) {
       const ctx: StepContext = { role, newArn, ...(profile.arn ? { profileArn: profile.arn } : {}) };
       options.push({
-        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx, r)), trust],
-        ...(profile.arn ? { profile: profile.arn } : {}),
+        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx, r)), trust, ...extras.flatMap((e) => e.chosen!.grants)],
         trustsBy: newArn,
         refs: r ? [{ type: 'inventory', source: r.arn, detail: `existing ${t.existing?.what ?? r.type}` }] : [],
-        conditions: condition ? [condition] : [],
+        conditions: [...(condition ? [condition] : []), ...extras.flatMap((e) => e.chosen!.conditions)],
+        extras: extras.map((e) => ({ ...(e.chosen!.role ? { role: e.chosen!.role } : {}), what: e.x.what })),
       });
     }
   }
@@ -294,12 +374,13 @@ export function passRoleEdge(
   if (t.instanceProfile && role.instanceProfiles.length === 0) assumptions.push('the role has no instance profile: the attacker creates one and adds the role to it');
   // The first candidate is any name at all; another one means the policies pin the name.
   if (!t.existing && chosen.trustsBy !== candidates[0]) assumptions.push(`the attacker names the new resource to fit the policies, e.g. ${chosen.trustsBy}`);
+  const also = chosen.extras.map((e) => (e.role ? `, with ${e.role.name === role.name ? 'it' : e.role.name} also passed as ${e.what},` : `, with a ${e.what} also passed,`)).join('');
   return attackEdge({
     kind: 'CAN_PASS_ROLE_TO',
     technique: t.id,
     source: p.arn,
     target: role.arn,
-    summary: `passes ${role.name} (trusting ${t.service}) and ${t.how}`,
+    summary: `passes ${role.name} (trusting ${t.service})${also} and ${t.how}`,
     grants: chosen.grants,
     refs: chosen.refs,
     assumptions,
