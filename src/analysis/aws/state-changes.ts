@@ -295,7 +295,9 @@ function composed(y: AwsPrincipal, x: AwsPrincipal, change: Change, grants: Gran
     conditions: [...path, e].filter((p) => p.conditional).map((p) => p.conditions ?? `conditional ${p.technique}`),
   });
   const prerequisite = { technique: change.technique, summary: change.summary, by: y.arn };
-  return { ...base, evidence: { ...base.evidence, prerequisites: [prerequisite] } };
+  // Changes the way to X needed come first.
+  const prerequisites = [...path.flatMap((p) => p.evidence.prerequisites ?? []), ...(e.evidence.prerequisites ?? []), prerequisite];
+  return { ...base, evidence: { ...base.evidence, prerequisites } };
 }
 
 /**

@@ -206,7 +206,11 @@ describe('aws:iam:EnableMFADevice — an MFA condition does not stop an attacker
     const g = keyRotationScenario(enrol);
     const e = edge(g, 'CAN_ASSUME', userArn('manager'), roleArn('secrets-reader'), 'aws:sts:AssumeRole');
     expect(e).toBeDefined();
-    expect(e!.evidence.prerequisites).toEqual([{ technique: 'aws:iam:EnableMFADevice', summary: expect.stringMatching(/enrols a virtual MFA device on admin/), by: userArn('manager') }]);
+    // The retag that opened the way to admin comes first, then the enrolment.
+    expect(e!.evidence.prerequisites).toEqual([
+      { technique: 'aws:abac:RetagResource', summary: 'sets tag developer=true on admin (iam:TagUser)', by: userArn('manager') },
+      { technique: 'aws:iam:EnableMFADevice', summary: expect.stringMatching(/enrols a virtual MFA device on admin/), by: userArn('manager') },
+    ]);
     expect(e!.evidence.summary).toMatch(/then as admin \(reached by aws:iam:CreateAccessKey/);
     expect(e!.evidence.refs.some((r) => r.detail?.startsWith('iam:EnableMFADevice on arn:aws:iam::111111111111:user/admin'))).toBe(true);
   });

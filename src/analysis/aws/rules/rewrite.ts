@@ -167,6 +167,8 @@ export function rewriteEdges(p: AwsPrincipal, rewrites: readonly Rewrite[], reac
       assumptions: path.flatMap((e) => e.evidence.assumptions ?? []),
       conditions: path.filter((e) => e.conditional).map((e) => e.conditions ?? `conditional ${e.technique}`),
     });
+    const prerequisites = path.flatMap((e) => e.evidence.prerequisites ?? []);
+    if (prerequisites.length > 0) edge.evidence.prerequisites = prerequisites;
     const prior = byTechnique.get(r.technique);
     if (!prior || (prior.conditional && !edge.conditional)) byTechnique.set(r.technique, edge);
   }
