@@ -3,7 +3,8 @@ import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../h
 import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute.js';
 import type { AwsResource } from '../../../src/model/inventory/index.js';
 import { techniqueSpec } from '../../../src/model/catalogue/index.js';
-import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
+import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
+import { HOLDING, resource } from './existing-compute-estate.js';
 
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 const withProfile = (r: ReturnType<typeof role>) => ({ ...r, InstanceProfileList: [{ Arn: `arn:aws:iam::${A}:instance-profile/${r.RoleName}` }] });
@@ -20,7 +21,7 @@ function run(statements: object[], service: string, resources?: AwsResource[], c
 describe('existing compute: each technique on a listed resource, and on unlisted ones (assumed, conditional)', () => {
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
     const actions = [...new Set(t.steps.map((s) => s.anyOf[0]!))];
-    const listed = (runsAs: string, props: AwsResource['props'] = { ssmManaged: true }) => [resource(t.type, 'thing', { runsAs, props })];
+    const listed = (runsAs: string, props: AwsResource['props'] = HOLDING) => [resource(t.type, 'thing', { runsAs, props })];
     describe(t.id, () => {
       it('positive: a listed resource running as the role', () => {
         const e = edge(run([allow(actions)], t.service, listed(roleArn('admin-role'))), 'CAN_EXECUTE_AS', userArn('attacker'), roleArn('admin-role'), t.id);
