@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
- *   npm run bench -- --scales small,medium,large
+ *   npm run bench -- --scales small,medium,large [--abac]
+ * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const SCALES = {
 
 const arg = process.argv.indexOf('--scales');
 const chosen = (arg > 0 ? process.argv[arg + 1]!.split(',') : Object.keys(SCALES)) as (keyof typeof SCALES)[];
+const abac = process.argv.includes('--abac');
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
@@ -31,7 +33,7 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 for (const name of chosen) {
   const scale = SCALES[name];
-  const inventory = syntheticEstate(scale);
+  const inventory = syntheticEstate({ ...scale, abac });
   const principals = scale.accounts * (scale.usersPerAccount + scale.rolesPerAccount);
   const [{ graph }, analyseMs] = await time(() => analyse([inventory]));
   const dir = mkdtempSync(path.join(tmpdir(), 'leakpath-bench-'));
@@ -53,6 +55,6 @@ for (const name of chosen) {
   });
   rmSync(dir, { recursive: true, force: true });
   console.log(
-    `${name.padEnd(7)} principals=${principals} nodes=${graph.nodes.length} edges=${graph.edges.length} | analyse ${ms(analyseMs)} | snapshot write ${ms(writeMs)} read ${ms(readMs)} | engine load ${ms(loadMs)} | blast ${ms(blastMs / keys.length)}/credential | paths k=3 ${ms(pathsMs / Math.max(1, admins.length))}/query | who-can-reach ${ms(reachMs / Math.max(1, admins.length))}/query`,
+    `${(abac ? `${name}+abac` : name).padEnd(12)} principals=${principals} nodes=${graph.nodes.length} edges=${graph.edges.length} | analyse ${ms(analyseMs)} | snapshot write ${ms(writeMs)} read ${ms(readMs)} | engine load ${ms(loadMs)} | blast ${ms(blastMs / keys.length)}/credential | paths k=3 ${ms(pathsMs / Math.max(1, admins.length))}/query | who-can-reach ${ms(reachMs / Math.max(1, admins.length))}/query`,
   );
 }

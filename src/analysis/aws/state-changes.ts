@@ -1,7 +1,9 @@
 import type { GraphEdge } from '../../model/graph.js';
-import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser } from '../../model/inventory/index.js';
+import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
 import type { AwsPrincipal } from './principals.js';
 import { principalEdges } from './principal-edges.js';
+import { namedAccounts } from './policy/principal-match.js';
+import { asList } from './policy/statements.js';
 import { assumeRoleEdge } from './rules/assume-role.js';
 import { attackEdge, isServiceLinked, type ActionIndex, type Grant } from './rules/common.js';
 import { dataAccessEdges } from './rules/data-access.js';
@@ -165,20 +167,20 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
     for (const [k, v] of Object.entries(o.tags)) values.set(k.toLowerCase(), (values.get(k.toLowerCase()) ?? new Set()).add(v));
   }
   const tagValues = (key: string) => [...(values.get(key.toLowerCase()) ?? [])];
+  const sharedCandidates = principalTagCandidates(shared, tagValues);
   const tagsOf = new Map<string, Record<string, string>>([...account.users, ...account.roles].map((p) => [p.arn, p.tags]));
   const out: Try[] = [];
   for (const x of local) {
     const changers = x.type === 'user' ? userTaggers : roleTaggers;
     const tags = tagsOf.get(x.arn);
     if (changers.length === 0 || !tags) continue;
-    const own = [...x.identity, ...(x.boundary ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
-    const candidates = principalTagCandidates([...own, ...shared], tagValues);
+    const candidates = mergeCandidates(principalTagCandidates(ownStatements(x), tagValues), sharedCandidates);
     for (const retag of retagsOf({ arn: x.arn, name: x.name, tags }, candidates)) {
       out.push({
         key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`,
         x,
         change: retagChange(retag, changers, account.accountId),
-        variant: () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index),
+        variant: () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index, testsPrincipalTag(retag.key)),
       });
     }
   }
@@ -194,8 +196,7 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory
   for (const u of account.users) {
     const x = local.find((p) => p.arn === u.arn);
     if (!x) continue;
-    const own = [...x.identity, ...(x.boundary ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
-    if (!trustsTestMfa && !testsMfa(own)) continue;
+    if (!trustsTestMfa && !testsMfa(ownStatements(x))) continue;
     out.push({
       key: `mfa|${u.arn}`,
       x,
@@ -205,7 +206,7 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory
         grantsFor: (y) => mfaEnrolmentGrants(y, u, account.accountId),
         changers: enrollers,
       },
-      variant: () => everythingOf(withMfa(x), account, inventory, index),
+      variant: () => everythingOf(withMfa(x), account, inventory, index, testsMfa),
     });
   }
   return out;
@@ -261,18 +262,60 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
   return out;
 }
 
-/** Every edge of a principal whose own requests changed (MFA, its tags). */
-function everythingOf(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex): GraphEdge[] {
+function mergeCandidates(a: Map<string, Set<string>>, b: Map<string, Set<string>>): Map<string, Set<string>> {
+  const out = new Map([...a].map(([k, v]) => [k, new Set(v)]));
+  for (const [k, v] of b) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
+  return out;
+}
+
+/**
+ * Every edge of a principal whose own requests changed (MFA, its tags). Only policies that test
+ * what changed can decide differently: unless the principal's own do, only the role trusts and
+ * resource policies that test it are worth re-running.
+ */
+function everythingOf(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex, tests: (statements: readonly PolicyStatement[]) => boolean): GraphEdge[] {
+  const full = tests(ownStatements(x));
   const out: GraphEdge[] = [];
   for (const a of inventory.accounts) {
     for (const r of a.roles) {
+      if ((!full && !tests(r.trustPolicy.Statement)) || !mayAdmit(r, x)) continue;
       const e = assumeRoleEdge(x, r, a.accountId);
       if (e) out.push(e);
     }
   }
   const resources = account.resources ?? [];
-  out.push(...principalEdges(x, account, index), ...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+  if (full) out.push(...principalEdges(x, account, index));
+  if (full || resources.some((r) => r.policy && tests(r.policy.Statement))) {
+    out.push(...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+  }
   return out;
+}
+
+/** Cheap bound: a trust can admit X only if some Allow names everyone, X, or X's account. */
+function mayAdmit(role: AwsRole, x: AwsPrincipal): boolean {
+  return role.trustPolicy.Statement.some((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.NotPrincipal !== undefined || s.Principal === '*') return true;
+    const named = asList(s.Principal?.AWS);
+    return named.includes('*') || named.includes(x.arn) || namedAccounts(s).includes(x.accountId);
+  });
+}
+
+/** The statements that decide the principal's own requests: identity, boundary, session, SCPs. */
+function ownStatements(x: AwsPrincipal): PolicyStatement[] {
+  return [...x.identity, ...(x.boundary ?? []), ...(x.session ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
+}
+
+const lowered = new WeakMap<PolicyStatement, string>();
+/** Whether statements name `aws:PrincipalTag/<key>`, as a condition key or a variable. */
+function testsPrincipalTag(key: string): (statements: readonly PolicyStatement[]) => boolean {
+  const needle = `aws:principaltag/${key.toLowerCase()}`;
+  return (statements) =>
+    statements.some((s) => {
+      let text = lowered.get(s);
+      if (text === undefined) lowered.set(s, (text = JSON.stringify(s).toLowerCase()));
+      return text.includes(needle);
+    });
 }
 
 /**

@@ -105,9 +105,23 @@ export interface Retag {
  * search small; a condition that needs two keys changed at once is not found (docs/aws-evaluator.md).
  */
 export function retagsFor(p: AwsPrincipal, object: Taggable): Retag[] {
-  const tested = new Map(principalTestedTags(p));
-  for (const s of object.policy?.Statement ?? []) testedTags(s, p, tested);
+  const own = principalTestedTags(p);
+  const policy = (object.policy?.Statement ?? []).filter(testsResourceTags);
+  if (own.size === 0 && policy.length === 0) return [];
+  const tested = new Map([...own].map(([k, v]) => [k, new Set(v)]));
+  for (const s of policy) testedTags(s, p, tested);
   return retagsOf(object, tested);
+}
+
+const testsMemo = new WeakMap<PolicyStatement, boolean>();
+/** Whether a statement's Condition tests a resource tag at all (most trust policies do not). */
+function testsResourceTags(s: PolicyStatement): boolean {
+  let hit = testsMemo.get(s);
+  if (hit === undefined) {
+    hit = Object.values(s.Condition ?? {}).some((block) => Object.keys(block).some((k) => RESOURCE_TAG.test(k)));
+    testsMemo.set(s, hit);
+  }
+  return hit;
 }
 
 /** Each key changed alone: removed (if present), or set to each candidate value or any other. */
