@@ -30,7 +30,8 @@ describe('PassRole techniques: each needs PassRole, every step, and a trust of i
         expect(passEdge([allow(actions)], t.service, t.id)).toBeUndefined();
       });
       it('negative: a step missing', () => {
-        expect(passEdge([allow(['iam:PassRole', ...actions.slice(0, -1)])], t.service, t.id)).toBeUndefined();
+        // A step may repeat an earlier action on another resource: drop the action everywhere.
+        expect(passEdge([allow(['iam:PassRole', ...actions.filter((a) => a !== actions.at(-1))])], t.service, t.id)).toBeUndefined();
       });
       it('negative: the role trusts another service', () => {
         expect(passEdge([allow(['iam:PassRole', ...actions])], t.service, t.id, trustService('states.amazonaws.com'))).toBeUndefined();

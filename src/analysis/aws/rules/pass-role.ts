@@ -76,6 +76,11 @@ export const stepActions = (s: Step): string[] => s.anyOf.map((a) => (typeof a =
 
 const lambdaFn = (a: string) => `arn:aws:lambda:*:${a}:function:*`;
 const sagemaker = (kind: string) => (a: string) => `arn:aws:sagemaker:*:${a}:${kind}/*`;
+const agentcore = (kind: string) => (a: string) => `arn:aws:bedrock-agentcore:*:${a}:${kind}/*`;
+// A trigger is a resource of its own: glue:CreateTrigger is authorized on it, not on the job it starts.
+const glueTrigger: Request = { action: 'glue:CreateTrigger', named: (a) => `arn:aws:glue:*:${a}:trigger/*` };
+const batchQueue = (a: string) => `arn:aws:batch:*:${a}:job-queue/*`;
+const batchEnvironment = (a: string) => `arn:aws:batch:*:${a}:compute-environment/*`;
 
 export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
   {
@@ -143,7 +148,7 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     id: 'aws:glue:CreateJob+StartJobRun',
     service: 'glue.amazonaws.com',
     shape: (a) => `arn:aws:glue:*:${a}:job/*`,
-    steps: [{ anyOf: ['glue:CreateJob'] }, { anyOf: ['glue:StartJobRun', 'glue:CreateTrigger'] }],
+    steps: [{ anyOf: ['glue:CreateJob'] }, { anyOf: ['glue:StartJobRun', glueTrigger] }],
     how: 'creates a Glue job running as the role with an attacker script and starts it (run or trigger)',
   },
   {
@@ -177,11 +182,20 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     assumptions: ['the attacker can supply a processing image SageMaker may pull (e.g. from an ECR repository it controls)'],
   },
   {
+    // The shell command runs on the pipeline's Ec2Resource, whose credentials are those of its
+    // resourceRole (an EC2 instance profile role); the pipeline role only drives the service.
     id: 'aws:datapipeline:CreatePipeline',
-    service: 'datapipeline.amazonaws.com',
+    service: 'ec2.amazonaws.com',
+    passedTo: 'datapipeline.amazonaws.com',
     shape: () => '*',
     steps: [{ anyOf: ['datapipeline:CreatePipeline'] }, { anyOf: ['datapipeline:PutPipelineDefinition'] }, { anyOf: ['datapipeline:ActivatePipeline'] }],
-    how: 'creates and activates a Data Pipeline with the role as its pipeline role and a shell-command activity',
+    instanceProfile: true,
+    extraPasses: [{ service: 'datapipeline.amazonaws.com', what: 'pipeline role' }],
+    how: 'creates and activates a Data Pipeline whose Ec2Resource runs as the role (resourceRole) with a ShellCommandActivity that uses its credentials',
+    assumptions: [
+      'Data Pipeline sends iam:PassedToService datapipeline.amazonaws.com for the resource role (not confirmed in the Service Authorization Reference)',
+      'the account may still use AWS Data Pipeline (closed to new customers since 2024)',
+    ],
   },
   {
     id: 'aws:ecs:RegisterTaskDefinition+RunTask',
@@ -189,7 +203,14 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
     steps: [
       { anyOf: ['ecs:RegisterTaskDefinition'], on: () => '*' },
-      { anyOf: ['ecs:RunTask', 'ecs:StartTask', 'ecs:CreateService'] },
+      {
+        anyOf: [
+          'ecs:RunTask',
+          'ecs:StartTask',
+          // A service is authorized on its own ARN, naming the task definition in ecs:task-definition.
+          { action: 'ecs:CreateService', named: (a) => `arn:aws:ecs:*:${a}:service/*/*`, keys: (c) => ({ 'ecs:task-definition': c.newArn }) },
+        ],
+      },
     ],
     how: 'registers an ECS task definition with the role as task role and runs it; the container reads the role\'s credentials',
     assumptions: ['an ECS cluster with capacity exists (or Fargate and ecs:CreateCluster)'],
@@ -243,9 +264,9 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     id: 'aws:glue:UpdateJob+StartJobRun',
     service: 'glue.amazonaws.com',
     shape: (a) => `arn:aws:glue:*:${a}:job/*`,
-    steps: [{ anyOf: ['glue:UpdateJob'] }, { anyOf: ['glue:StartJobRun'] }],
+    steps: [{ anyOf: ['glue:UpdateJob'] }, { anyOf: ['glue:StartJobRun', glueTrigger] }],
     existing: { type: 'glue:job', what: 'Glue job' },
-    how: 'sets the role and an attacker script on an existing Glue job and starts a run',
+    how: 'sets the role and an attacker script on an existing Glue job and starts it (run or trigger)',
   },
   {
     id: 'aws:codebuild:UpdateProject+StartBuild',
@@ -268,6 +289,153 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     shape: (a) => `arn:aws:bedrock-agentcore:*:${a}:code-interpreter-custom/*`,
     steps: [{ anyOf: ['bedrock-agentcore:CreateCodeInterpreter'] }, { anyOf: ['bedrock-agentcore:StartCodeInterpreterSession'] }, { anyOf: ['bedrock-agentcore:InvokeCodeInterpreter'] }],
     how: 'creates a Bedrock AgentCore code interpreter with the role as execution role, starts a session and runs code that uses the role\'s credentials',
+  },
+  {
+    id: 'aws:batch:RegisterJobDefinition+SubmitJob',
+    service: 'ecs-tasks.amazonaws.com',
+    passedTo: 'batch.amazonaws.com',
+    shape: (a) => `arn:aws:batch:*:${a}:job-definition/*`,
+    // SubmitJob is authorized on both the job definition and the job queue it names.
+    steps: [{ anyOf: ['batch:RegisterJobDefinition'] }, { anyOf: ['batch:SubmitJob'] }, { anyOf: ['batch:SubmitJob'], named: batchQueue }],
+    how: 'registers a Batch job definition with the role as job role and an attacker command, submits it to a job queue and reads the task credentials',
+    assumptions: [
+      'an ENABLED Batch job queue with a VALID compute environment exists (job queues are not in the input)',
+      'Batch sends iam:PassedToService batch.amazonaws.com for the job role (not confirmed in the Service Authorization Reference)',
+      'on Fargate the job definition also names an execution role the caller may pass (the role itself serves, it trusts ecs-tasks.amazonaws.com)',
+    ],
+  },
+  {
+    id: 'aws:batch:CreateComputeEnvironment+CreateJobQueue+RegisterJobDefinition+SubmitJob',
+    service: 'ecs-tasks.amazonaws.com',
+    passedTo: 'batch.amazonaws.com',
+    shape: (a) => `arn:aws:batch:*:${a}:job-definition/*`,
+    steps: [
+      { anyOf: ['batch:CreateComputeEnvironment'], named: batchEnvironment },
+      { anyOf: ['batch:CreateJobQueue'], named: batchQueue },
+      { anyOf: ['batch:CreateJobQueue'], named: batchEnvironment },
+      { anyOf: ['batch:RegisterJobDefinition'] },
+      { anyOf: ['batch:SubmitJob'] },
+      { anyOf: ['batch:SubmitJob'], named: batchQueue },
+    ],
+    // A Fargate job definition must name an execution role; any role trusting ECS tasks will do.
+    extraPasses: [{ service: 'ecs-tasks.amazonaws.com', passedTo: 'batch.amazonaws.com', what: 'Fargate execution role' }],
+    how: 'creates a Fargate compute environment and a job queue, registers a job definition with the role as job role and submits it',
+    assumptions: [
+      'the Batch service-linked role exists or may be created, and a subnet with outbound access exists',
+      'Batch sends iam:PassedToService batch.amazonaws.com for the job and execution roles (not confirmed in the Service Authorization Reference)',
+    ],
+  },
+  {
+    id: 'aws:braket:CreateJob',
+    service: 'braket.amazonaws.com',
+    shape: (a) => `arn:aws:braket:*:${a}:job/*`,
+    steps: [{ anyOf: ['braket:CreateJob'] }],
+    how: 'creates an Amazon Braket hybrid job running as the role whose entry-point script uses its credentials',
+    assumptions: ['an S3 location the role can read the script from and write the job output to exists'],
+  },
+  {
+    id: 'aws:elasticmapreduce:RunJobFlow',
+    service: 'ec2.amazonaws.com',
+    shape: () => '*',
+    steps: [{ anyOf: ['elasticmapreduce:RunJobFlow'] }],
+    instanceProfile: true,
+    // EMR pairs the instance role with ec2.amazonaws.com and the service role with its own name.
+    extraPasses: [{ service: 'elasticmapreduce.amazonaws.com', what: 'EMR service role' }],
+    how: 'launches an EMR cluster whose instances run as the role (JobFlowRole) with a step or bootstrap action that uses its credentials',
+    assumptions: ['the EMR cleanup service-linked role exists or may be created, and a subnet exists'],
+  },
+  {
+    id: 'aws:emr-serverless:CreateApplication+StartJobRun',
+    service: 'emr-serverless.amazonaws.com',
+    shape: (a) => `arn:aws:emr-serverless:*:${a}:/applications/*`,
+    steps: [{ anyOf: ['emr-serverless:CreateApplication'] }, { anyOf: ['emr-serverless:StartJobRun'] }],
+    how: 'creates an EMR Serverless application and starts a job run with the role as execution role and an attacker Spark script',
+    assumptions: ['an S3 location the role can read the script from exists; the EMR Serverless service-linked role exists or may be created'],
+  },
+  {
+    id: 'aws:gamelift:CreateBuild+CreateFleet',
+    service: 'gamelift.amazonaws.com',
+    shape: (a) => `arn:aws:gamelift:*:${a}:fleet/*`,
+    steps: [{ anyOf: ['gamelift:CreateBuild'], on: () => '*' }, { anyOf: ['gamelift:CreateFleet'] }],
+    how: 'uploads a game server build and creates a GameLift fleet with the role as instance role; the build reads the role\'s credentials on the fleet instances',
+    assumptions: ['the fleet shares the role\'s credentials with the build (InstanceRoleCredentialsProvider SHARED_CREDENTIAL_FILE, set by the attacker)'],
+  },
+  {
+    id: 'aws:glue:CreateSession+RunStatement',
+    service: 'glue.amazonaws.com',
+    shape: (a) => `arn:aws:glue:*:${a}:session/*`,
+    steps: [{ anyOf: ['glue:CreateSession'] }, { anyOf: ['glue:RunStatement'] }],
+    how: 'creates a Glue interactive session running as the role and runs a statement that uses its credentials',
+  },
+  {
+    id: 'aws:imagebuilder:CreateImage',
+    service: 'ec2.amazonaws.com',
+    shape: (a) => `arn:aws:imagebuilder:*:${a}:image/*`,
+    steps: [
+      { anyOf: ['imagebuilder:CreateImageRecipe'], named: (a) => `arn:aws:imagebuilder:*:${a}:image-recipe/*` },
+      { anyOf: ['imagebuilder:CreateInfrastructureConfiguration'], named: (a) => `arn:aws:imagebuilder:*:${a}:infrastructure-configuration/*` },
+      { anyOf: ['imagebuilder:CreateImage'] },
+    ],
+    instanceProfile: true,
+    how: 'creates an Image Builder recipe (an attacker component or user data) and an infrastructure configuration with the role\'s instance profile, then builds an image; the build instance runs the attacker\'s code as the role',
+    assumptions: [
+      'the role can serve as an Image Builder build instance (Systems Manager agent permissions) and the Image Builder service-linked role exists or may be created',
+      'the recipe runs attacker code through its user data override, or through a component the attacker creates (imagebuilder:CreateComponent, not evaluated)',
+    ],
+  },
+  {
+    id: 'aws:kinesisanalytics:CreateApplication+StartApplication',
+    service: 'kinesisanalytics.amazonaws.com',
+    shape: (a) => `arn:aws:kinesisanalytics:*:${a}:application/*`,
+    steps: [{ anyOf: ['kinesisanalytics:CreateApplication'] }, { anyOf: ['kinesisanalytics:StartApplication'] }],
+    how: 'creates a Managed Service for Apache Flink application with the role as service execution role and attacker code, and starts it',
+    assumptions: ['an S3 location the role can read the application code from exists'],
+  },
+  {
+    id: 'aws:omics:CreateWorkflow+StartRun',
+    service: 'omics.amazonaws.com',
+    shape: (a) => `arn:aws:omics:*:${a}:run/*`,
+    steps: [
+      { anyOf: ['omics:CreateWorkflow'], named: (a) => `arn:aws:omics:*:${a}:workflow/*` },
+      { anyOf: ['omics:StartRun'] },
+      { anyOf: ['omics:StartRun'], named: (a) => `arn:aws:omics:*:${a}:workflow/*` },
+    ],
+    how: 'creates a HealthOmics workflow and starts a run of it with the role as service role; its tasks use the role\'s credentials',
+    assumptions: [
+      'workflow tasks have no internet access: the role can write the results to S3 where the attacker reads them',
+      'a private ECR image in the account that the role can pull holds the task code',
+    ],
+  },
+  {
+    id: 'aws:ssm:CreateDocument+StartAutomationExecution',
+    service: 'ssm.amazonaws.com',
+    // SSM assumes the role for the automation execution, and sends that ARN as aws:SourceArn.
+    shape: (a) => `arn:aws:ssm:*:${a}:automation-execution/*`,
+    steps: [
+      { anyOf: ['ssm:CreateDocument'], named: (a) => `arn:aws:ssm:*:${a}:document/*` },
+      { anyOf: ['ssm:StartAutomationExecution'], named: (a) => `arn:aws:ssm:*:${a}:automation-definition/*` },
+    ],
+    how: 'creates an Automation runbook with a script step and starts an execution of it with the role as AutomationAssumeRole',
+  },
+  {
+    id: 'aws:bedrock-agentcore:CreateAgentRuntime',
+    service: 'bedrock-agentcore.amazonaws.com',
+    shape: agentcore('runtime'),
+    steps: [
+      { anyOf: ['bedrock-agentcore:CreateAgentRuntime'] },
+      { anyOf: ['bedrock-agentcore:CreateAgentRuntimeEndpoint'] },
+      { anyOf: ['bedrock-agentcore:CreateWorkloadIdentity'], named: (a) => `arn:aws:bedrock-agentcore:*:${a}:workload-identity-directory/default/workload-identity/*` },
+      { anyOf: ['bedrock-agentcore:InvokeAgentRuntimeCommand'] },
+    ],
+    how: 'creates a Bedrock AgentCore runtime (directly or through a harness) with the role as execution role and runs a shell command in it that uses the role\'s credentials',
+    assumptions: ['the runtime runs an attacker container image or code artifact the role can fetch'],
+  },
+  {
+    id: 'aws:bedrock-agentcore:CreateBrowser',
+    service: 'bedrock-agentcore.amazonaws.com',
+    shape: agentcore('browser-custom'),
+    steps: [{ anyOf: ['bedrock-agentcore:CreateBrowser'] }, { anyOf: ['bedrock-agentcore:StartBrowserSession'] }, { anyOf: ['bedrock-agentcore:ConnectBrowserAutomationStream'] }],
+    how: 'creates a Bedrock AgentCore custom browser with the role as execution role, starts a session and drives it over its automation stream to read the role\'s credentials from the sandbox metadata service',
   },
 ];
 
@@ -323,7 +491,9 @@ function extraPassChoices(p: AwsPrincipal, x: ExtraPass, newArn: string, target:
   }));
   if (roles || best(choices)) return choices;
   const condition = `a role trusting ${x.service} exists that can serve as ${x.what} (the account's roles were not given to this rule)`;
-  return candidateArns(p, ['iam:PassRole'], `arn:aws:iam::${account}:role/*`).map((arn) => ({ grants: [grant(p, 'iam:PassRole', arn, passKeys)], conditions: [condition] }));
+  return candidateArns(p, ['iam:PassRole'], `arn:aws:iam::${account}:role/*`)
+    .filter((arn) => arn !== target.arn)
+    .map((arn) => ({ grants: [grant(p, 'iam:PassRole', arn, passKeys)], conditions: [condition] }));
 }
 
 /**
