@@ -45,7 +45,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
     const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
     for (const r of rolesTrusting(account, t.service)) {
       if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
-      const e = passRoleEdge(p, r, t, index, existing);
+      const e = passRoleEdge(p, r, t, index, existing, account.roles);
       if (e) edges.push(e);
     }
   }

@@ -254,7 +254,7 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
     if (t.existing?.type !== changed.type) continue;
     for (const r of rolesTrusting(account, t.service)) {
       if (r.arn === x.arn || isServiceLinked(r)) continue;
-      const e = passRoleEdge(x, r, t, index, { known: ofType, complete });
+      const e = passRoleEdge(x, r, t, index, { known: ofType, complete }, account.roles);
       if (e) out.push(e);
     }
   }

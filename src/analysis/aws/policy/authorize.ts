@@ -22,9 +22,14 @@ import type { RequestContext } from './variables.js';
  */
 export type RequestKeys = Record<string, string | string[] | null | undefined>;
 
-/** An AWS service acting as a principal (a service assuming its role, a service calling a resource). */
+/**
+ * An AWS service acting as a principal (a service assuming its role, a service calling a resource),
+ * or, with `federated`, a web-identity caller named by its identity provider (`service` is then the
+ * provider, e.g. cognito-identity.amazonaws.com) that has no identity policies of its own.
+ */
 export interface ServiceCaller {
   service: string;
+  federated?: boolean;
   org?: OrgControls;
 }
 
@@ -302,10 +307,10 @@ function resourceKeys(req: AuthorizeRequest, resourceAccount: string, org: OrgCo
   return { ...keys, ...req.context };
 }
 
-function serviceContext(service: string): ConditionContext {
+function serviceContext(caller: ServiceCaller): ConditionContext {
   const known: Record<string, KeyValue[]> = {
-    'aws:principalisawsservice': [['true']],
-    'aws:principalservicename': [[service]],
+    'aws:principalisawsservice': [[caller.federated ? 'false' : 'true']],
+    'aws:principalservicename': caller.federated ? [null] : [[caller.service]],
     'aws:principalarn': [null],
     'aws:principalaccount': [null],
     'aws:multifactorauthpresent': [null],
@@ -335,7 +340,7 @@ export function authorize(req: AuthorizeRequest): Authorization {
   }
 
   const org = aws?.org ?? (p as ServiceCaller).org;
-  const own = aws ? aws.conditions : serviceContext((p as ServiceCaller).service);
+  const own = aws ? aws.conditions : serviceContext(p as ServiceCaller);
   const extra = req.keys;
   const callerKeys: ConditionContext = extra ? (key) => extra(key) ?? own(key) : own;
   const base = req.resourceTags ? withResourceTags(callerKeys, req.resourceTags) : callerKeys;
@@ -346,7 +351,9 @@ export function authorize(req: AuthorizeRequest): Authorization {
     ? aws.type === 'user'
       ? { kind: 'user', arn: aws.arn, accountId: aws.accountId, bounded }
       : { kind: 'role', arn: aws.arn, accountId: aws.accountId, bounded, ...(aws.sessionName !== undefined ? { sessionName: aws.sessionName } : {}) }
-    : { kind: 'service', service: (p as ServiceCaller).service };
+    : (p as ServiceCaller).federated
+      ? { kind: 'federated', provider: (p as ServiceCaller).service }
+      : { kind: 'service', service: (p as ServiceCaller).service };
 
   const statements = resourceSourced(req, explicit);
   const service = req.action.slice(0, req.action.indexOf(':'));

@@ -20,12 +20,14 @@ export function namedAccounts(statement: PolicyStatement): string[] {
 /**
  * Who makes a request, as resource policies see it: an IAM user, a session of an IAM role (the
  * session name is attacker-chosen when the attacker assumes the role, fixed otherwise, and often
- * unknown), or an AWS service principal acting on someone's behalf.
+ * unknown), an AWS service principal acting on someone's behalf, or a web-identity / SAML caller
+ * named by its identity provider (`Federated`), as in AssumeRoleWithWebIdentity.
  */
 export type RequestPrincipal =
   | { kind: 'user'; arn: string; accountId: string; bounded?: boolean }
   | { kind: 'role'; arn: string; accountId: string; sessionName?: string; bounded?: boolean }
-  | { kind: 'service'; service: string };
+  | { kind: 'service'; service: string }
+  | { kind: 'federated'; provider: string };
 
 /**
  * How a statement's Principal/NotPrincipal names the request principal, as AWS's evaluation logic
@@ -49,7 +51,7 @@ const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 function matchAwsValue(value: string, p: RequestPrincipal): MatchKind {
   if (value === '*') return 'direct';
-  if (p.kind === 'service') return 'none';
+  if (p.kind === 'service' || p.kind === 'federated') return 'none';
   if (value === p.accountId || ACCOUNT_ROOT.exec(value)?.[1] === p.accountId) return 'account';
   if (value === p.arn) return p.kind === 'role' ? 'role' : 'direct';
   const session = SESSION.exec(value);
@@ -68,6 +70,7 @@ function principalKinds(block: PolicyStatement['Principal'], p: RequestPrincipal
     for (const v of asList(values)) {
       if (type === 'AWS') kinds.add(matchAwsValue(v, p));
       else if (type === 'Service') kinds.add(v === '*' || (p.kind === 'service' && v === p.service) ? 'direct' : 'none');
+      else if (type === 'Federated') kinds.add(v === '*' || (p.kind === 'federated' && v === p.provider) ? 'direct' : 'none');
       else kinds.add(v === '*' ? 'direct' : 'none');
     }
   }
@@ -78,7 +81,7 @@ function principalKinds(block: PolicyStatement['Principal'], p: RequestPrincipal
 export function matchRequestPrincipal(statement: PolicyStatement, p: RequestPrincipal): MatchKind {
   if (statement.NotPrincipal !== undefined) {
     // AWS: a Deny with NotPrincipal always denies a principal that has a permissions boundary.
-    if (statement.Effect === 'Deny' && p.kind !== 'service' && p.bounded) return 'direct';
+    if (statement.Effect === 'Deny' && (p.kind === 'user' || p.kind === 'role') && p.bounded) return 'direct';
     // Excluded if any listed value names it at any level (itself, its role, its account).
     const excluded = principalKinds(statement.NotPrincipal, p);
     if (excluded.has('direct') || excluded.has('role') || excluded.has('account')) return 'none';

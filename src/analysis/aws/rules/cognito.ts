@@ -1,9 +1,9 @@
 import type { EvidenceRef, GraphEdge } from '../../../model/graph.js';
-import type { AwsAccount, AwsResource, AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
+import type { AwsAccount, AwsResource, AwsRole } from '../../../model/inventory/index.js';
 import { authorize } from '../policy/authorize.js';
 import type { Decision } from '../policy/evaluate.js';
 import type { OrgControls } from '../policy/org.js';
-import { asList, sourced, type SourcedStatement } from '../policy/statements.js';
+import { asList } from '../policy/statements.js';
 import type { AwsPrincipal } from '../principals.js';
 import { allowed, attackEdge, best, candidateArns, grant, isServiceLinked, keys, type ActionIndex, type Grant } from './common.js';
 
@@ -17,14 +17,6 @@ const UPDATE_POOL = 'cognito-identity:UpdateIdentityPool';
 const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
 const AUD = `${COGNITO}:aud`;
 
-/**
- * The evaluator matches AWS and Service principals; a web-identity caller is a Federated one.
- * Within this rule the trust is read with each Federated value renamed into a Service value
- * under a prefix no real service has, so the evaluator's service matching judges it and nothing
- * else: a real `Service: cognito-identity.amazonaws.com` entry is not the Federated provider.
- */
-const FEDERATED_PREFIX = 'federated:';
-const WEB_CALLER = `${FEDERATED_PREFIX}${COGNITO}`;
 
 /** One identity pool the request may name. */
 interface Pool {
@@ -156,30 +148,11 @@ function optionFor(p: AwsPrincipal, role: AwsRole, pool: Pool, pass: Grant): Opt
  * token: Federated cognito-identity.amazonaws.com, aud = the pool id, amr = unauthenticated.
  */
 export function webIdentityTrust(role: AwsRole, poolId: string, org?: OrgControls): Decision {
-  const view: SourcedStatement[] = sourced(role.trustPolicy, { type: 'trust-policy', source: `${role.arn} trust policy` }).map((s) => ({ ...s, statement: federatedAsService(s.statement) }));
   return authorize({
-    principal: { service: WEB_CALLER, ...(org ? { org } : {}) },
+    principal: { service: COGNITO, federated: true, ...(org ? { org } : {}) },
     action: WEB_IDENTITY,
     resource: role.arn,
-    resourcePolicy: view,
-    context: {
-      [AUD]: poolId,
-      [`${COGNITO}:amr`]: ['unauthenticated'],
-      'aws:FederatedProvider': COGNITO,
-      'aws:PrincipalIsAWSService': null,
-      'aws:PrincipalServiceName': null,
-    },
+    resourcePolicy: role.trustPolicy,
+    context: { [AUD]: poolId, [`${COGNITO}:amr`]: ['unauthenticated'], 'aws:FederatedProvider': COGNITO },
   });
-}
-
-function federatedAsService(s: PolicyStatement): PolicyStatement {
-  const swap = (block: PolicyStatement['Principal']): PolicyStatement['Principal'] => {
-    if (block === undefined || block === '*') return block;
-    const out: Record<string, string[]> = {};
-    if (block.AWS !== undefined) out.AWS = asList(block.AWS);
-    if (block.Federated !== undefined) out.Service = asList(block.Federated).map((v) => (v === '*' ? '*' : `${FEDERATED_PREFIX}${v}`));
-    return out;
-  };
-  const { Principal, NotPrincipal, ...rest } = s;
-  return { ...rest, ...(Principal !== undefined ? { Principal: swap(Principal) } : {}), ...(NotPrincipal !== undefined ? { NotPrincipal: swap(NotPrincipal) } : {}) };
 }
