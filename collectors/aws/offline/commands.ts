@@ -1,5 +1,14 @@
 import { parseAccessKeys, looksLikeAccessKeys } from './access-keys.js';
 import {
+  BROWSER,
+  CODE_INTERPRETER,
+  RUNTIME,
+  parseAgentCoreGet,
+  parseAgentCoreList,
+  parseJobDefinitions,
+  parseJobQueues,
+} from './batch-agentcore.js';
+import {
   parseCodeBuildProjects,
   parseDescribeInstances,
   parseDevEndpoints,
@@ -157,6 +166,51 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     bare: has('Stacks'),
     parse: parseStacks,
     lists: { type: 'cloudformation:stack', narrowing: ['StackName'] },
+  },
+  {
+    command: 'batch describe-job-definitions',
+    bare: has('jobDefinitions'),
+    parse: parseJobDefinitions,
+    lists: { type: 'batch:job-definition', narrowing: ['jobDefinitions', 'jobDefinitionName', 'status'] },
+  },
+  {
+    command: 'batch describe-job-queues',
+    bare: has('jobQueues'),
+    parse: parseJobQueues,
+    lists: { type: 'batch:job-queue', narrowing: ['jobQueues'] },
+  },
+  {
+    command: 'bedrock-agentcore-control list-code-interpreters',
+    bare: has('codeInterpreterSummaries'),
+    parse: parseAgentCoreList(CODE_INTERPRETER),
+    lists: { type: CODE_INTERPRETER.type, narrowing: ['type'] },
+  },
+  {
+    command: 'bedrock-agentcore-control get-code-interpreter',
+    bare: has('codeInterpreterArn', 'codeInterpreterId'),
+    parse: parseAgentCoreGet(CODE_INTERPRETER),
+  },
+  {
+    command: 'bedrock-agentcore-control list-browsers',
+    bare: has('browserSummaries'),
+    parse: parseAgentCoreList(BROWSER),
+    lists: { type: BROWSER.type, narrowing: ['type'] },
+  },
+  {
+    command: 'bedrock-agentcore-control get-browser',
+    bare: has('browserArn', 'browserId'),
+    parse: parseAgentCoreGet(BROWSER),
+  },
+  {
+    command: 'bedrock-agentcore-control list-agent-runtimes',
+    bare: has('agentRuntimes'),
+    parse: parseAgentCoreList(RUNTIME),
+    lists: { type: RUNTIME.type },
+  },
+  {
+    command: 'bedrock-agentcore-control get-agent-runtime',
+    bare: has('agentRuntimeArn', 'agentRuntimeId'),
+    parse: parseAgentCoreGet(RUNTIME),
   },
   { command: 'events list-rules', bare: has('Rules'), parse: parseRules },
   { command: 'events list-targets-by-rule', parse: parseRuleTargets },

@@ -17,4 +17,4 @@ export function resource(type: string, name: string, opts: Partial<AwsResource> 
 }
 
 /** Props under which every existing-compute technique's resource state holds. */
-export const HOLDING: AwsResource['props'] = { ssmManaged: true, enableExecuteCommand: true, inboundAuth: 'iam', computePlatform: 'Server' };
+export const HOLDING: AwsResource['props'] = { ssmManaged: true, enableExecuteCommand: true, inboundAuth: 'iam', computePlatform: 'Server', status: 'ACTIVE' };

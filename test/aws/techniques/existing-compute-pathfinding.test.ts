@@ -129,7 +129,7 @@ describe('sagemaker-005: a new lifecycle configuration attached with UpdateNoteb
 
 describe('batch-002: SubmitJob of an existing job definition names a job queue too', () => {
   const T = 'aws:batch:SubmitJob';
-  const def = resource('batch:job-definition', 'etl', { runsAs: roleArn('admin-role') });
+  const def = resource('batch:job-definition', 'etl', { runsAs: roleArn('admin-role'), props: { status: 'ACTIVE' } });
   const queue = resource('batch:job-queue', 'jobs');
   const defArn = `arn:aws:batch:*:${A}:job-definition/*`;
 
@@ -157,6 +157,11 @@ describe('batch-002: SubmitJob of an existing job definition names a job queue t
     expect(e?.conditions).toBe('the job\'s image runs an overridden command (containerOverrides.command); the image itself cannot be changed at submission');
     expect(e?.evidence.refs.some((x) => x.type === 'inventory' && x.source === queue.arn)).toBe(true);
     expect(direct([allow('batch:SubmitJob')], { known: [], complete: true })).toBeUndefined();
+  });
+
+  it('an INACTIVE definition cannot be submitted', () => {
+    const inactive = { ...def, props: { status: 'INACTIVE' } };
+    expect(toAdmin(run([allow('batch:SubmitJob')], 'ecs-tasks.amazonaws.com', [inactive]), T)).toBeUndefined();
   });
 
   it('a listed queue the caller may not name is no way in', () => {

@@ -242,6 +242,7 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
       { anyOf: ['batch:SubmitJob'] },
       { anyOf: ['batch:SubmitJob'], names: { type: 'batch:job-queue', what: 'Batch job queue', shape: (a) => `arn:aws:batch:*:${a}:job-queue/*` } },
     ],
+    state: { holds: (r) => (typeof r.props.status === 'string' ? r.props.status === 'ACTIVE' : undefined), text: 'the job definition is ACTIVE' },
     unsettled: 'the job\'s image runs an overridden command (containerOverrides.command); the image itself cannot be changed at submission',
     how: 'submits a job of a definition whose job role is the role, overriding its command, and reads the task credentials',
   },
