@@ -10,7 +10,7 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
 import { mfaEnrolmentGrants, testsMfa, withMfa } from './rules/mfa.js';
 import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
-import { mayRetag, principalTagCandidates, retagGrant, retagsFor, retagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
+import { mayRetag, principalTagCandidates, retagGrant, retagsFor, retagsOf, sessionTagGrant, sessionTagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
 import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { rolesTrusting } from './principal-edges.js';
@@ -27,6 +27,7 @@ import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } fr
 
 export const RETAG_TECHNIQUE = 'aws:abac:RetagResource';
 export const MFA_TECHNIQUE = 'aws:iam:EnableMFADevice';
+export const SESSION_TAG_TECHNIQUE = 'aws:sts:TagSession';
 
 interface Change {
   technique: string;
@@ -60,13 +61,22 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
     return r;
   };
 
+  // Who can assume each role now: the callers that may choose its session's tags.
+  const actorByArn = new Map(actors.map((p) => [p.arn, p]));
+  const assumedBy = new Map<string, AwsPrincipal[]>();
+  for (const e of input.edges) {
+    const caller = e.kind === 'CAN_ASSUME' ? actorByArn.get(e.source) : undefined;
+    if (caller) assumedBy.set(e.target, [...(assumedBy.get(e.target) ?? []), caller]);
+  }
+  const assumers = (role: string) => assumedBy.get(role) ?? [];
+
   // Every change worth trying for every principal; what it gains is computed once, on demand.
   const tries: Try[] = [];
   const byAccount = new Map<string, AwsPrincipal[]>();
   for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
-    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, inventory, index), ...mfaTries(account, local, inventory, index));
+    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, inventory, index, assumers), ...mfaTries(account, local, inventory, index));
   }
 
   const out: GraphEdge[] = [];
@@ -153,11 +163,10 @@ function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: 
  * anywhere (their own policies, role trusts, resource policies) or policies that compare a
  * resource's tag with the caller's (`${aws:PrincipalTag/<key>}`).
  */
-function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex): Try[] {
+function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex, assumers: (role: string) => AwsPrincipal[]): Try[] {
   const taggers = (action: string, untag: string) => local.filter((y) => index.may(y, action) || index.may(y, untag));
   const userTaggers = taggers('iam:TagUser', 'iam:UntagUser');
   const roleTaggers = taggers('iam:TagRole', 'iam:UntagRole');
-  if (userTaggers.length === 0 && roleTaggers.length === 0) return [];
   const shared = [
     ...inventory.accounts.flatMap((a) => a.roles.flatMap((r) => r.trustPolicy.Statement)),
     ...(account.resources ?? []).flatMap((r) => r.policy?.Statement ?? []),
@@ -168,23 +177,44 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
   }
   const tagValues = (key: string) => [...(values.get(key.toLowerCase()) ?? [])];
   const sharedCandidates = principalTagCandidates(shared, tagValues);
+  const rolesByArn = new Map(account.roles.map((r) => [r.arn, r]));
   const tagsOf = new Map<string, Record<string, string>>([...account.users, ...account.roles].map((p) => [p.arn, p.tags]));
   const out: Try[] = [];
   for (const x of local) {
-    const changers = x.type === 'user' ? userTaggers : roleTaggers;
     const tags = tagsOf.get(x.arn);
-    if (changers.length === 0 || !tags) continue;
+    const changers = x.type === 'user' ? userTaggers : roleTaggers;
+    const role = rolesByArn.get(x.arn);
+    const callers = role ? assumers(role.arn) : [];
+    if (!tags || (changers.length === 0 && callers.length === 0)) continue;
     const candidates = mergeCandidates(principalTagCandidates(ownStatements(x), tagValues), sharedCandidates);
-    for (const retag of retagsOf({ arn: x.arn, name: x.name, tags }, candidates)) {
-      out.push({
-        key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`,
-        x,
-        change: retagChange(retag, changers, account.accountId),
-        variant: () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index, testsPrincipalTag(retag.key)),
-      });
+    if (candidates.size === 0) continue;
+    const object = { arn: x.arn, name: x.name, tags };
+    const variant = (retag: Retag) => () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index, testsPrincipalTag(retag.key));
+    if (changers.length > 0) {
+      for (const retag of retagsOf(object, candidates)) {
+        out.push({ key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: retagChange(retag, changers, account.accountId), variant: variant(retag) });
+      }
+    }
+    // A session's tags are the caller's choice where the trust allows sts:TagSession.
+    if (role && callers.length > 0) {
+      for (const retag of sessionTagsOf(object, candidates)) {
+        out.push({ key: `session-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: sessionTagChange(retag, role, callers, account.accountId), variant: variant(retag) });
+      }
     }
   }
   return out;
+}
+
+function sessionTagChange(retag: Retag, role: AwsRole, callers: readonly AwsPrincipal[], account: string): Change {
+  return {
+    technique: SESSION_TAG_TECHNIQUE,
+    summary: retag.summary,
+    grantsFor: (y) => {
+      const g = sessionTagGrant(y, role, retag, account);
+      return mayRetag(g) ? [g] : undefined;
+    },
+    changers: callers,
+  };
 }
 
 /** MFA enrolment on the account's users, where some policy tests MFA and some actor may enrol. */

@@ -161,6 +161,44 @@ describe('aws:abac:RetagResource on the caller itself — conditions on aws:Prin
   });
 });
 
+describe('aws:sts:TagSession — the caller chooses the principal tags of the session it starts', () => {
+  const sameTeam = { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } };
+  const run = (ssoTrust: object) =>
+    analyseEstate({
+      'gaad.json': gaad({
+        users: [user(A, 'ci', { inline: { p: doc(allow(['sts:AssumeRole', 'sts:TagSession'], roleArn('sso-dev'))) } })],
+        roles: [
+          role(A, 'sso-dev', ssoTrust, { tags: { team: 'web' }, inline: { abac: doc(allow('sts:AssumeRole', `arn:aws:iam::${A}:role/*`, { Condition: sameTeam })) } }),
+          role(A, 'payments-admin', trustAws(`arn:aws:iam::${A}:root`), { attached: [ADMIN], tags: { team: 'payments' } }),
+        ],
+      }),
+    });
+  const trustWith = (actions: string[], extra: object = {}) => doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: actions, ...extra });
+
+  it('is in the catalogue as a prerequisite', () => expect(techniqueSpec('aws:sts:TagSession')?.edgeKind).toBe('prerequisite'));
+
+  it('negative: the trust does not allow sts:TagSession — the session keeps the role\'s team', () => {
+    const g = run(trustWith(['sts:AssumeRole']));
+    expect(edge(g, 'CAN_ASSUME', userArn('ci'), roleArn('sso-dev'))).toBeDefined();
+    expect(g.edges.filter((e) => e.target === roleArn('payments-admin'))).toEqual([]);
+  });
+
+  it('positive: assumes sso-dev tagged team=payments, then as it assumes payments-admin', () => {
+    const e = edge(run(trustWith(['sts:AssumeRole', 'sts:TagSession'])), 'CAN_ASSUME', userArn('ci'), roleArn('payments-admin'));
+    expect(e?.evidence.prerequisites).toEqual([{ technique: 'aws:sts:TagSession', summary: 'assumes sso-dev with session tag team=payments (sts:TagSession)', by: userArn('ci') }]);
+    expect(e?.evidence.summary).toMatch(/then as sso-dev \(reached by aws:sts:AssumeRole/);
+    expect(e?.evidence.refs.some((r) => r.detail?.startsWith('sts:TagSession on'))).toBe(true);
+  });
+
+  it('negative: the trust pins the team the session may claim', () => {
+    const g = run(doc(
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' },
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:TagSession', Condition: { StringEquals: { 'aws:RequestTag/team': 'web' } } },
+    ));
+    expect(g.edges.filter((e) => e.target === roleArn('payments-admin'))).toEqual([]);
+  });
+});
+
 /** Our reconstruction of CloudGoat iam_privesc_by_key_rotation (policies re-expressed, not copied). */
 function keyRotationScenario(managerExtra: object[] = [], adminKeys = 1) {
   const developer = { StringEquals: { 'aws:ResourceTag/developer': 'true' } };

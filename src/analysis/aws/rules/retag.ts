@@ -1,4 +1,4 @@
-import type { AwsResource, PolicyDocument, PolicyStatement } from '../../../model/inventory/index.js';
+import type { AwsResource, AwsRole, PolicyDocument, PolicyStatement } from '../../../model/inventory/index.js';
 import { asList, type SourcedStatement } from '../policy/statements.js';
 import { substituteVariables } from '../policy/variables.js';
 import type { AwsPrincipal } from '../principals.js';
@@ -204,4 +204,38 @@ export function withPrincipalTags(p: AwsPrincipal, tags: Record<string, string>)
   const context = Object.fromEntries(Object.entries(p.context).filter(([k]) => !PRINCIPAL_TAG.test(k)));
   for (const [k, v] of Object.entries(tags)) context[`aws:PrincipalTag/${k}`] = v;
   return { ...p, context, conditions: attackerContext(context, p.type) };
+}
+
+/**
+ * Session tags the caller may pass when it assumes the role (sts:TagSession): they become the
+ * session's principal tags, overriding the role's own tags of the same key. They can set a key,
+ * not remove one.
+ */
+export function sessionTagsOf(role: Taggable, candidates: Map<string, Set<string>>): Retag[] {
+  const out: Retag[] = [];
+  for (const [key, values] of candidates) {
+    const now = Object.entries(role.tags).find(([k]) => k.toLowerCase() === key.toLowerCase());
+    const name = now?.[0] ?? key;
+    const without = Object.fromEntries(Object.entries(role.tags).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
+    for (const value of new Set([...values, OTHER_VALUE])) {
+      if (now?.[1] === value) continue;
+      const shown = value === OTHER_VALUE ? 'a value no policy names' : value;
+      out.push({ object: role, tags: { ...without, [name]: value }, key: name, value, action: 'sts:TagSession', summary: `assumes ${role.name} with session tag ${name}=${shown} (sts:TagSession)` });
+    }
+  }
+  return out;
+}
+
+/** sts:TagSession on the role, judged by the caller's policies and the role's trust policy. */
+export function sessionTagGrant(caller: AwsPrincipal, role: AwsRole, retag: Retag, account: string): Grant {
+  const decision = authorize({
+    principal: caller,
+    action: 'sts:TagSession',
+    resource: role.arn,
+    resourceAccount: account,
+    resourcePolicy: role.trustPolicy,
+    resourceTags: role.tags,
+    keys: keys({ 'aws:TagKeys': [retag.key], [`aws:RequestTag/${retag.key}`]: retag.value ?? '' }),
+  });
+  return { action: 'sts:TagSession', resource: role.arn, decision };
 }

@@ -20,6 +20,16 @@ export const PREREQUISITE_TECHNIQUES: readonly TechniqueSpec[] = [
     ],
     mitre: ['T1098', 'T1078.004'],
   }),
+  technique('aws:sts:TagSession', 'prerequisite', {
+    title: 'Choose a role session\'s tags (session tags)',
+    general: 'When a role\'s trust policy allows sts:TagSession (as single sign-on and federation setups do), whoever assumes the role passes the session\'s tags, and they become its `aws:PrincipalTag/<key>` values, overriding the role\'s own tags of the same key. Policies that grant by the caller\'s tags — "same team as the resource" ABAC with `${aws:PrincipalTag/team}`, or trusts and resource policies testing `aws:PrincipalTag/<key>` — then grant whatever the caller claims. leakpath tries, for every role whose policies (or the trusts and resource policies of the account) test a principal tag, each value a condition names or the account\'s tags give that key; an edge that holds only with the chosen tag carries the step in `evidence.prerequisites`, from the principal that assumes the role.',
+    precondition: 'sts:AssumeRole and sts:TagSession on the role, allowed by the trust policy (and, unless the trust names the caller itself, by the caller\'s own policies), for the key and value (`aws:RequestTag/<key>`, `aws:TagKeys`); the role\'s policies then allow the request under the chosen tag.',
+    abuse: '`aws sts assume-role --role-arn <role> --role-session-name x --tags Key=team,Value=payments`, then act in the role\'s session.',
+    opsec: 'The session tags are in the AssumeRole CloudTrail event (requestParameters.tags).',
+    fix: 'Allow sts:TagSession only to the identity provider that asserts the tags, and pin the values in the trust (`aws:RequestTag/<key>` conditions, `aws:TagKeys`); do not let IAM users or workloads set the tags an ABAC policy trusts.',
+    references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html'],
+    mitre: ['T1098', 'T1078.004'],
+  }),
   technique('aws:iam:EnableMFADevice', 'prerequisite', {
     title: 'Enrol an MFA device to satisfy an MFA condition',
     general: 'A leaked access key carries no MFA, so `aws:MultiFactorAuthPresent` conditions stop it, unless the attacker can add an MFA device of its own to the user (iam:CreateVirtualMFADevice and iam:EnableMFADevice; a user may hold up to eight) and then take a session with it (sts:GetSessionToken or sts:AssumeRole with the device\'s code). The usual "manage your own MFA" policy allows exactly that without MFA, so users can enrol in the first place. leakpath re-runs the user\'s rules with MFA present where some policy tests MFA, and credits the gained edges to whoever can enrol the device: the user itself, or a principal that can also become the user (CloudGoat iam_privesc_by_key_rotation).',
