@@ -41,6 +41,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
   const resourcesOf = new Map<string, AwsResource[]>();
   for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
   const collected = new Set(account.collected ?? []);
+  const listing = (type: string) => ({ known: resourcesOf.get(type) ?? [], complete: collected.has(type) });
   for (const t of PASS_ROLE_TECHNIQUES) {
     const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
     for (const r of rolesTrusting(account, t.service)) {
@@ -57,7 +58,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
     if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
     for (const r of roles) {
       if (r.arn === p.arn) continue;
-      const e = existingComputeEdge(p, r, t, known, complete, index);
+      const e = existingComputeEdge(p, r, t, known, complete, index, listing);
       if (e) edges.push(e);
     }
   }

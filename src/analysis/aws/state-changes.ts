@@ -276,7 +276,7 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
   if (role && role.arn !== x.arn) {
     for (const t of EXISTING_COMPUTE_TECHNIQUES) {
       if (t.type !== changed.type) continue;
-      const e = existingComputeEdge(x, role, t, ofType, complete, index);
+      const e = existingComputeEdge(x, role, t, ofType, complete, index, (type) => ({ known: resources.filter((r) => r.type === type), complete: (account.collected ?? []).includes(type) }));
       if (e) out.push(e);
     }
   }

@@ -159,6 +159,17 @@ describe('batch-002: SubmitJob of an existing job definition names a job queue t
     expect(direct([allow('batch:SubmitJob')], { known: [], complete: true })).toBeUndefined();
   });
 
+  it('through the whole analysis: a listed queue is used; an empty read listing of queues gives nothing', () => {
+    const listed = toAdmin(run([allow('batch:SubmitJob')], 'ecs-tasks.amazonaws.com', [def, queue]), T);
+    expect(listed?.evidence.refs.some((x) => x.type === 'inventory' && x.source === queue.arn)).toBe(true);
+    expect(listed?.conditions).not.toMatch(/job queue/);
+    const none = analyseEstate(
+      { 'gaad.json': gaad({ users: [attacker([allow('batch:SubmitJob')])], roles: [adminRole('ecs-tasks.amazonaws.com')] }) },
+      { resources: [def], edit: (inv) => (inv.accounts[0]!.collected = ['batch:job-definition', 'batch:job-queue']) },
+    );
+    expect(toAdmin(none, T)).toBeUndefined();
+  });
+
   it('an INACTIVE definition cannot be submitted', () => {
     const inactive = { ...def, props: { status: 'INACTIVE' } };
     expect(toAdmin(run([allow('batch:SubmitJob')], 'ecs-tasks.amazonaws.com', [inactive]), T)).toBeUndefined();
