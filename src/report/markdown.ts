@@ -21,7 +21,7 @@ export function blastMarkdown(r: BlastResult): string {
       out.push(`#### ${esc(j.name)} — ${j.hops} hop(s)${j.conditional ? ', conditional' : ''}`, '', `\`${j.id}\` — ${esc(j.reason)}`, '');
       out.push('| from | edge | technique | to | evidence |', '|---|---|---|---|---|');
       for (const s of j.path) {
-        const ev = [s.evidence.summary, ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');
+        const ev = [s.evidence.summary, ...(s.evidence.prerequisites ?? []).map((p) => `first: ${p.summary} (${p.technique})`), ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');
         out.push(`| ${name(s.from)} | ${s.edge} | \`${s.technique}\` | ${name(s.to)} | ${esc(ev)}${s.conditions ? `<br>only if ${esc(s.conditions)}` : ''} |`);
       }
       out.push('');

@@ -5,6 +5,8 @@ import { analyse } from '../../../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { parseDocuments } from '../../../src/ingest/read-inputs.js';
 import { EmbeddedEngine } from '../../../src/query/embedded/engine.js';
+import { blastMarkdown } from '../../../src/report/markdown.js';
+import { blastText } from '../../../src/report/text.js';
 
 /**
  * The CloudGoat scenarios that need a state change before the escalation (scripts/
@@ -50,4 +52,10 @@ describe('CloudGoat-style estate: escalations that need a retag or an MFA enrolm
       expect(jewel!.path.every((s) => !s.conditional)).toBe(true);
     });
   }
+
+  it('reports show the change made first, in text and markdown', async () => {
+    const blast = await engine.blast(cases.find((c) => c.user === 'cg-dev')!.key);
+    expect(blastText(blast)).toMatch(/\n\s+first: removes tag Name from cg-admin-ec2 \(ec2:DeleteTags\) \[aws:abac:RetagResource\]\n/);
+    expect(blastMarkdown(blast)).toContain('first: removes tag Name from cg-admin-ec2 (ec2:DeleteTags) (aws:abac:RetagResource)');
+  });
 });
