@@ -37,6 +37,7 @@ import {
   parseTablePolicy,
 } from './data.js';
 import { looksLikeGaad, parseGaad } from './gaad.js';
+import { CLUSTER, TASK_DEFINITION, parseDescribeClusters, parseDescribeTaskDefinition, parseListClusters, parseListTaskDefinitions } from './ecs.js';
 import {
   parseListKeys,
   parseListNotebookInstances,
@@ -211,6 +212,23 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     command: 'bedrock-agentcore-control get-agent-runtime',
     bare: has('agentRuntimeArn', 'agentRuntimeId'),
     parse: parseAgentCoreGet(RUNTIME),
+  },
+  {
+    command: 'ecs describe-task-definition',
+    bare: (j) => startsWith((j as { taskDefinition?: { taskDefinitionArn?: unknown } }).taskDefinition?.taskDefinitionArn, 'arn:'),
+    parse: parseDescribeTaskDefinition,
+  },
+  {
+    command: 'ecs list-task-definitions',
+    bare: has('taskDefinitionArns'),
+    parse: parseListTaskDefinitions,
+    lists: { type: TASK_DEFINITION, narrowing: ['familyPrefix', 'status'] },
+  },
+  { command: 'ecs list-clusters', bare: has('clusterArns'), parse: parseListClusters, lists: { type: CLUSTER } },
+  {
+    command: 'ecs describe-clusters',
+    bare: arrayOf('clusters', (c) => startsWith(c.clusterArn, 'arn:')),
+    parse: parseDescribeClusters,
   },
   { command: 'events list-rules', bare: has('Rules'), parse: parseRules },
   { command: 'events list-targets-by-rule', parse: parseRuleTargets },
