@@ -13,6 +13,7 @@ import {
   collectSecrets,
   type ServiceContext,
 } from './services.js';
+import { collectAgentCore, collectBatch } from './services-compute.js';
 import { collectDataPolicies, collectRunsAsRole } from './services-more.js';
 
 type Credentials = NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials'];
@@ -73,7 +74,7 @@ async function whoAmI(credentials: Credentials, region: string): Promise<string>
 /**
  * Live collection: every account reachable (the caller's, and with assumeRole every active member
  * of its organization), IAM and S3 once per account, the regional services (services.ts,
- * services-more.ts) in each region.
+ * services-more.ts, services-compute.ts) in each region.
  * Returns envelopes only; parsing them is the offline parsers' job, so a live run and the ingest
  * of its --save-raw files build the same graph.
  */
@@ -173,6 +174,8 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
         collectSecrets(ctx),
         collectRunsAsRole(ctx),
         collectDataPolicies(ctx),
+        collectBatch(ctx),
+        collectAgentCore(ctx),
       ]);
       progress(`aws: ${target.account} ${region}: regional services read`);
     }

@@ -71,6 +71,25 @@ const each = (list: unknown, fn: (item: Json) => void) => {
     for (const item of list) if (typeof item === 'object' && item !== null) fn(item as Json);
 };
 
+/** Container environments as `[{ name, value }]`: each value replaced by its redacted facts. */
+const redactNameValues = (list: unknown) =>
+  each(list, (v) => {
+    if (typeof v.value === 'string') v.value = redact(String(v.name), v.value);
+  });
+
+/** Batch containers: single-container, every node range of a multi-node job, ECS and EKS properties. */
+const redactJobDefinition = (d: Json) => {
+  const containers: unknown[] = [d.containerProperties];
+  const nodes = d.nodeProperties as Json | undefined;
+  each(nodes?.nodeRangeProperties, (n) => containers.push(n.container));
+  const ecs = d.ecsProperties as Json | undefined;
+  each(ecs?.taskProperties, (t) => each(t.containers, (c) => containers.push(c)));
+  const eks = (d.eksProperties as Json | undefined)?.podProperties as Json | undefined;
+  each(eks?.containers, (c) => containers.push({ environment: c.env }));
+  each(eks?.initContainers, (c) => containers.push({ environment: c.env }));
+  each(containers, (c) => redactNameValues(c.environment));
+};
+
 /**
  * Values that may hold secrets are replaced before anything else sees the response, so neither
  * the snapshot nor a --save-raw file can contain them. A replaced configuration value keeps the
@@ -102,6 +121,11 @@ const REDACT: Record<string, (output: Json) => void> = {
       });
       delete s.Outputs;
     }),
+  'batch describe-job-definitions': (o) => each(o.jobDefinitions, redactJobDefinition),
+  'bedrock-agentcore-control get-agent-runtime': (o) => {
+    const env = o.environmentVariables as Record<string, ConfigValue> | undefined;
+    if (env) o.environmentVariables = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, redact(k, v)]));
+  },
   'events list-targets-by-rule': (o) =>
     each(o.Targets, (t) => {
       for (const k of ['Input', 'InputTransformer', 'HttpParameters']) delete t[k];

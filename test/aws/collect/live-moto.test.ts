@@ -28,6 +28,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -37,6 +38,14 @@ import {
   CreatePolicyCommand as CreateOrgPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import {
+  BatchClient,
+  CreateComputeEnvironmentCommand,
+  CreateJobQueueCommand,
+  DeregisterJobDefinitionCommand,
+  RegisterJobDefinitionCommand,
+} from '@aws-sdk/client-batch';
+import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
@@ -114,6 +123,116 @@ interface Seeded {
   ruleArn: string;
   keyId: string;
   arn: (kind: string, name: string, account?: string) => string;
+  compute: SeededCompute;
+}
+
+interface SeededCompute {
+  jobDefinition: string;
+  retiredJobDefinition: string;
+  jobQueue: string;
+  runtime: string;
+  gatedRuntime: string;
+}
+
+/** A role with admin rights that the given service may assume. */
+async function adminRoleFor(iam: IAMClient, RoleName: string, service: string) {
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName,
+      AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }),
+    }),
+  );
+  await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: ADMIN }));
+}
+
+/**
+ * Compute whose role an existing-compute technique borrows: a Batch job definition running as an
+ * admin role and a user who may submit jobs; a deregistered definition whose role must stay out of
+ * reach; AgentCore runtimes taking IAM and JWT callers.
+ */
+async function seedCompute(creds: Creds, arn: Seeded['arn']): Promise<SeededCompute> {
+  const iam = client(IAMClient, creds);
+  await adminRoleFor(iam, 'batch-admin', 'ecs-tasks.amazonaws.com');
+  await adminRoleFor(iam, 'batch-retired', 'ecs-tasks.amazonaws.com');
+  await adminRoleFor(iam, 'batch-service', 'batch.amazonaws.com');
+  await adminRoleFor(iam, 'tasks-idle', 'ecs-tasks.amazonaws.com');
+  await adminRoleFor(iam, 'agent-admin', 'bedrock-agentcore.amazonaws.com');
+  await iam.send(new CreateUserCommand({ UserName: 'submitter' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'submitter',
+      PolicyName: 'submit-jobs',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'batch:SubmitJob', Resource: '*' }),
+    }),
+  );
+
+  const batch = client(BatchClient, creds);
+  const ce = await batch.send(
+    new CreateComputeEnvironmentCommand({
+      computeEnvironmentName: 'unmanaged',
+      type: 'UNMANAGED',
+      serviceRole: arn('role', 'batch-service'),
+    }),
+  );
+  const queue = await batch.send(
+    new CreateJobQueueCommand({
+      jobQueueName: 'jobs',
+      priority: 1,
+      state: 'ENABLED',
+      computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce.computeEnvironmentArn! }],
+    }),
+  );
+  const container = (role: string) => ({
+    image: 'busybox',
+    command: ['true'],
+    jobRoleArn: arn('role', role),
+    resourceRequirements: [
+      { type: 'VCPU' as const, value: '1' },
+      { type: 'MEMORY' as const, value: '512' },
+    ],
+    environment: [{ name: 'DB_PASSWORD', value: FAKE_DB_PASSWORD }],
+  });
+  const def = await batch.send(
+    new RegisterJobDefinitionCommand({
+      jobDefinitionName: 'etl',
+      type: 'container',
+      containerProperties: container('batch-admin'),
+      tags: { team: 'data' },
+    }),
+  );
+  const retired = await batch.send(
+    new RegisterJobDefinitionCommand({
+      jobDefinitionName: 'old-etl',
+      type: 'container',
+      containerProperties: container('batch-retired'),
+    }),
+  );
+  await batch.send(new DeregisterJobDefinitionCommand({ jobDefinition: retired.jobDefinitionArn }));
+
+  const agentcore = client(BedrockAgentCoreControlClient, creds);
+  const runtime = (agentRuntimeName: string, extra: object) =>
+    agentcore.send(
+      new CreateAgentRuntimeCommand({
+        agentRuntimeName,
+        agentRuntimeArtifact: { containerConfiguration: { containerUri: 'agent.example/agent:latest' } },
+        roleArn: arn('role', 'agent-admin'),
+        networkConfiguration: { networkMode: 'PUBLIC' },
+        ...extra,
+      }),
+    );
+  const open = await runtime('open_agent', { environmentVariables: { API_TOKEN: FAKE_SECRET_KEY } });
+  const gated = await runtime('gated_agent', {
+    authorizerConfiguration: {
+      customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration' },
+    },
+  });
+  return {
+    jobDefinition: def.jobDefinitionArn!,
+    retiredJobDefinition: retired.jobDefinitionArn!,
+    jobQueue: queue.jobQueueArn!,
+    runtime: open.agentRuntimeArn!,
+    gatedRuntime: gated.agentRuntimeArn!,
+  };
 }
 
 async function seed(): Promise<Seeded> {
@@ -337,6 +456,7 @@ async function seed(): Promise<Seeded> {
     arn,
     ruleArn: rule.RuleArn!,
     keyId: key.KeyMetadata!.KeyId!,
+    compute: await seedCompute(creds, arn),
   };
 }
 
@@ -467,6 +587,48 @@ describe('collect aws against moto server', () => {
     const scp = inv.organization?.policies.find((p) => p.name === 'deny-leave');
     expect(scp).toMatchObject({ type: 'SERVICE_CONTROL_POLICY', targets: [s.member] });
     expect(inv.organization?.parents[s.member]).toMatch(/^r-/);
+  });
+
+  it('reads Batch job definitions and queues: an active definition running as an admin role gives SubmitJob', async () => {
+    const { graph, inventories } = await new SnapshotStore(store).read();
+    const home = (inventories[0] as AwsInventory).accounts.find((a) => a.accountId === s.home)!;
+    const byArn = (arn: string) => home.resources?.find((r) => r.arn === arn);
+    expect(byArn(s.compute.jobDefinition)).toMatchObject({
+      type: 'batch:job-definition',
+      name: 'etl:1',
+      runsAs: s.arn('role', 'batch-admin'),
+      tags: { team: 'data' },
+      props: { status: 'ACTIVE' },
+    });
+    expect(byArn(s.compute.retiredJobDefinition)?.props.status).toBe('INACTIVE');
+    expect(byArn(s.compute.jobQueue)).toMatchObject({ type: 'batch:job-queue', name: 'jobs' });
+    expect(home.collected).toEqual(expect.arrayContaining(['batch:job-definition', 'batch:job-queue']));
+
+    const submit = (role: string) =>
+      graph.edges.find(
+        (e) =>
+          e.technique === 'aws:batch:SubmitJob' &&
+          e.source === s.arn('user', 'submitter') &&
+          e.target === s.arn('role', role),
+      );
+    expect(submit('batch-admin')).toBeDefined();
+    // The listing is complete: a deregistered definition's role, or a role no definition runs as, is out of reach.
+    expect(submit('batch-retired')).toBeUndefined();
+    expect(submit('tasks-idle')).toBeUndefined();
+  });
+
+  it('reads AgentCore runtimes with their role and whether they take IAM or JWT callers', async () => {
+    const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
+    const home = inv.accounts.find((a) => a.accountId === s.home)!;
+    const byArn = (arn: string) => home.resources?.find((r) => r.arn === arn);
+    expect(byArn(s.compute.runtime)).toMatchObject({
+      type: 'bedrock-agentcore:runtime',
+      name: 'open_agent',
+      runsAs: s.arn('role', 'agent-admin'),
+      props: { inboundAuth: 'iam' },
+    });
+    expect(byArn(s.compute.gatedRuntime)?.props.inboundAuth).toBe('jwt');
+    expect(home.collected).toEqual(expect.arrayContaining(['bedrock-agentcore:runtime']));
   });
 
   it('records which resource types the listings of each account covered, empty ones included', async () => {
