@@ -37,6 +37,10 @@ import {
   parseTablePolicy,
 } from './data.js';
 import { looksLikeGaad, parseGaad } from './gaad.js';
+import { parseDescribeIdentityPool } from './cognito.js';
+import { parseGetDeploymentGroup } from './codedeploy.js';
+import { EMR_SERVERLESS_APPLICATION, parseGetApplication, parseListApplications } from './emr-serverless.js';
+import { STACK_SET, parseDescribeStackSet, parseListStackInstances, parseListStackSets } from './stack-sets.js';
 import { CLUSTER, TASK_DEFINITION, parseDescribeClusters, parseDescribeTaskDefinition, parseListClusters, parseListTaskDefinitions } from './ecs.js';
 import {
   parseListKeys,
@@ -230,6 +234,33 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     bare: arrayOf('clusters', (c) => startsWith(c.clusterArn, 'arn:')),
     parse: parseDescribeClusters,
   },
+  {
+    command: 'cloudformation describe-stack-set',
+    bare: (j) => startsWith((j as { StackSet?: { StackSetARN?: unknown } }).StackSet?.StackSetARN, 'arn:'),
+    parse: parseDescribeStackSet,
+  },
+  { command: 'cloudformation list-stack-instances', parse: parseListStackInstances },
+  {
+    command: 'cloudformation list-stack-sets',
+    parse: parseListStackSets,
+    lists: { type: STACK_SET, narrowing: ['Status', 'CallAs'] },
+  },
+  {
+    command: 'emr-serverless list-applications',
+    bare: arrayOf('applications', (a) => startsWith(a.arn, 'arn:') && String(a.arn).split(':')[2] === 'emr-serverless'),
+    parse: parseListApplications,
+    lists: { type: EMR_SERVERLESS_APPLICATION, narrowing: ['states'] },
+  },
+  {
+    command: 'emr-serverless get-application',
+    bare: (j) => {
+      const a = (j as { application?: { arn?: unknown } }).application?.arn;
+      return startsWith(a, 'arn:') && String(a).split(':')[2] === 'emr-serverless';
+    },
+    parse: parseGetApplication,
+  },
+  { command: 'cognito-identity describe-identity-pool', parse: parseDescribeIdentityPool },
+  { command: 'deploy get-deployment-group', parse: parseGetDeploymentGroup },
   { command: 'events list-rules', bare: has('Rules'), parse: parseRules },
   { command: 'events list-targets-by-rule', parse: parseRuleTargets },
   {

@@ -131,12 +131,6 @@ export const describeIdentityPoolSchema = z
   })
   .loose();
 
-export const listIdentityPoolsSchema = z
-  .object({
-    IdentityPools: z.array(z.object({ IdentityPoolId: z.string(), IdentityPoolName: z.string().optional() }).loose()),
-  })
-  .loose();
-
 // --- CodeDeploy ---------------------------------------------------------------------------------
 
 const tagFilter = z.object({ Key: z.string().optional(), Value: z.string().optional(), Type: z.string().optional() }).loose();
