@@ -13,7 +13,7 @@ import {
   collectSecrets,
   type ServiceContext,
 } from './services.js';
-import { collectAgentCore, collectBatch } from './services-compute.js';
+import { collectAgentCore, collectBatch, collectEcs } from './services-compute.js';
 import { collectDataPolicies, collectRunsAsRole } from './services-more.js';
 
 type Credentials = NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials'];
@@ -176,6 +176,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
         collectDataPolicies(ctx),
         collectBatch(ctx),
         collectAgentCore(ctx),
+        collectEcs(ctx),
       ]);
       progress(`aws: ${target.account} ${region}: regional services read`);
     }

@@ -122,6 +122,8 @@ const REDACT: Record<string, (output: Json) => void> = {
       delete s.Outputs;
     }),
   'batch describe-job-definitions': (o) => each(o.jobDefinitions, redactJobDefinition),
+  'ecs describe-task-definition': (o) =>
+    each((o.taskDefinition as Json | undefined)?.containerDefinitions, (c) => redactNameValues(c.environment)),
   'bedrock-agentcore-control get-agent-runtime': (o) => {
     const env = o.environmentVariables as Record<string, ConfigValue> | undefined;
     if (env) o.environmentVariables = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, redact(k, v)]));

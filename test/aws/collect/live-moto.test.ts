@@ -47,6 +47,12 @@ import {
 } from '@aws-sdk/client-batch';
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CreateClusterCommand,
+  DeregisterTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -132,6 +138,9 @@ interface SeededCompute {
   jobQueue: string;
   runtime: string;
   gatedRuntime: string;
+  taskDefinition: string;
+  retiredTaskDefinition: string;
+  cluster: string;
 }
 
 /** A role with admin rights that the given service may assume. */
@@ -157,6 +166,7 @@ async function seedCompute(creds: Creds, arn: Seeded['arn']): Promise<SeededComp
   await adminRoleFor(iam, 'batch-service', 'batch.amazonaws.com');
   await adminRoleFor(iam, 'tasks-idle', 'ecs-tasks.amazonaws.com');
   await adminRoleFor(iam, 'agent-admin', 'bedrock-agentcore.amazonaws.com');
+  await adminRoleFor(iam, 'task-admin', 'ecs-tasks.amazonaws.com');
   await iam.send(new CreateUserCommand({ UserName: 'submitter' }));
   await iam.send(
     new PutUserPolicyCommand({
@@ -226,7 +236,33 @@ async function seedCompute(creds: Creds, arn: Seeded['arn']): Promise<SeededComp
       customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration' },
     },
   });
+  const ecs = client(ECSClient, creds);
+  const task = (family: string) =>
+    ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family,
+        taskRoleArn: arn('role', 'task-admin'),
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          { name: 'app', image: 'busybox', environment: [{ name: 'DB_PASSWORD', value: FAKE_DB_PASSWORD }] },
+        ],
+        tags: [{ key: 'team', value: 'web' }],
+      }),
+    );
+  const taskDef = (await task('worker')).taskDefinition!.taskDefinitionArn!;
+  const retiredTask = (await task('old-worker')).taskDefinition!.taskDefinitionArn!;
+  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: retiredTask }));
+  const cluster = await ecs.send(
+    new CreateClusterCommand({ clusterName: 'prod', tags: [{ key: 'env', value: 'prod' }] }),
+  );
+
   return {
+    taskDefinition: taskDef,
+    retiredTaskDefinition: retiredTask,
+    cluster: cluster.cluster!.clusterArn!,
     jobDefinition: def.jobDefinitionArn!,
     retiredJobDefinition: retired.jobDefinitionArn!,
     jobQueue: queue.jobQueueArn!,
@@ -629,6 +665,23 @@ describe('collect aws against moto server', () => {
     });
     expect(byArn(s.compute.gatedRuntime)?.props.inboundAuth).toBe('jwt');
     expect(home.collected).toEqual(expect.arrayContaining(['bedrock-agentcore:runtime']));
+  });
+
+  it('reads ECS task definitions (active revisions, with their task role) and clusters', async () => {
+    const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
+    const home = inv.accounts.find((a) => a.accountId === s.home)!;
+    const byArn = (arn: string) => home.resources?.find((r) => r.arn === arn);
+    expect(byArn(s.compute.taskDefinition)).toMatchObject({
+      type: 'ecs:task-definition',
+      name: 'worker:1',
+      runsAs: s.arn('role', 'task-admin'),
+      tags: { team: 'web' },
+      props: { status: 'ACTIVE', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc' },
+    });
+    // Only ACTIVE revisions can be run, and only those are listed.
+    expect(byArn(s.compute.retiredTaskDefinition)).toBeUndefined();
+    expect(byArn(s.compute.cluster)).toMatchObject({ type: 'ecs:cluster', name: 'prod', tags: { env: 'prod' } });
+    expect(home.collected).toEqual(expect.arrayContaining(['ecs:task-definition', 'ecs:cluster']));
   });
 
   it('records which resource types the listings of each account covered, empty ones included', async () => {
