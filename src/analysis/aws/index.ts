@@ -15,7 +15,7 @@ import { mergeEdges, stateChangeEdges } from './state-changes.js';
 import { reachFrom, rewriteEdges, rewritesOf } from './rules/rewrite.js';
 import { dataAccessEdges } from './rules/data-access.js';
 import { secretReadEdges } from './rules/secrets.js';
-import { stackSetEdges } from './rules/stack-sets.js';
+import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
 
 /**
@@ -99,6 +99,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
 
   for (const p of actors) edges.push(...principalEdges(p, accountOf.get(p.accountId)!, index));
   for (const p of actors) edges.push(...stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), ...cognitoEdges(p, accountOf.get(p.accountId)!, index));
+  for (const p of actors) edges.push(...updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
   for (const p of actors) {
     const account = accountOf.get(p.accountId)!;

@@ -215,6 +215,34 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     how: 'registers an ECS task definition with the role as task role and runs it; the container reads the role\'s credentials',
     assumptions: ['an ECS cluster with capacity exists (or Fargate and ecs:CreateCluster)'],
   },
+  // RunTask and StartTask check iam:PassRole on the roles the task will have, overridden or the
+  // definition's own: overriding taskRoleArn makes any passable role trusting ecs-tasks the task role.
+  {
+    id: 'aws:ecs:RunTask',
+    service: 'ecs-tasks.amazonaws.com',
+    shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
+    steps: [{ anyOf: ['ecs:RunTask'] }],
+    existing: { type: 'ecs:task-definition', what: 'ECS task definition' },
+    extraPasses: [{ service: 'ecs-tasks.amazonaws.com', what: 'task execution role (the definition\'s own, or an override)' }],
+    how: 'runs an existing ECS task definition with the role as task role override (overrides.taskRoleArn) and a command override; the container reads the role\'s credentials',
+    assumptions: [
+      'the task definition is ACTIVE and its image runs an overridden command (containerOverrides.command)',
+      'a cluster with capacity for the definition (Fargate, or registered container instances) and a subnet exist',
+    ],
+  },
+  {
+    id: 'aws:ecs:StartTask',
+    service: 'ecs-tasks.amazonaws.com',
+    shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
+    steps: [{ anyOf: ['ecs:StartTask'] }],
+    existing: { type: 'ecs:task-definition', what: 'ECS task definition' },
+    extraPasses: [{ service: 'ecs-tasks.amazonaws.com', what: 'task execution role (the definition\'s own, or an override)' }],
+    how: 'starts an existing ECS task definition on a registered container instance with the role as task role override and a command override; the container reads the role\'s credentials',
+    assumptions: [
+      'the task definition is ACTIVE, EC2-compatible, and its image runs an overridden command (containerOverrides.command)',
+      'a container instance registered in some cluster has room for the task',
+    ],
+  },
   {
     id: 'aws:ec2:RequestSpotInstances',
     service: 'ec2.amazonaws.com',
@@ -351,6 +379,19 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     steps: [{ anyOf: ['emr-serverless:CreateApplication'] }, { anyOf: ['emr-serverless:StartJobRun'] }],
     how: 'creates an EMR Serverless application and starts a job run with the role as execution role and an attacker Spark script',
     assumptions: ['an S3 location the role can read the script from exists; the EMR Serverless service-linked role exists or may be created'],
+  },
+  {
+    // The execution role is passed per job run, so an existing application is enough.
+    id: 'aws:emr-serverless:StartJobRun',
+    service: 'emr-serverless.amazonaws.com',
+    shape: (a) => `arn:aws:emr-serverless:*:${a}:/applications/*`,
+    steps: [{ anyOf: ['emr-serverless:StartJobRun'] }],
+    existing: { type: 'emr-serverless:application', what: 'EMR Serverless application' },
+    how: 'starts a job run on an existing EMR Serverless application with the role as execution role and an attacker Spark script',
+    assumptions: [
+      'the application is not TERMINATED (a stopped one starts on demand unless auto-start was turned off)',
+      'an S3 location the role can read the script from exists',
+    ],
   },
   {
     id: 'aws:gamelift:CreateBuild+CreateFleet',

@@ -41,6 +41,23 @@ function passRoleExisting(id: string, service: string, actions: string, what: st
   });
 }
 
+/**
+ * RunTask / StartTask of an existing ECS task definition with a task role override: ECS checks
+ * iam:PassRole on every role the task will have, the override and the execution role alike.
+ */
+function ecsTaskOverride(id: string, action: string, abuse: string): TechniqueSpec {
+  return technique(id, 'CAN_PASS_ROLE_TO', {
+    title: `iam:PassRole + ${action} with a task role override on an existing task definition`,
+    general: `The caller runs an ECS task definition that already exists with overrides: the role it passes becomes the task role (overrides.taskRoleArn) and a container command of its choosing reads the task credentials, so it obtains the role's permissions without registering a task definition. Run as is, the definition's own task role is passed the same way. pathfinding.cloud paths ecs-008 (RunTask) and ecs-009 (StartTask).`,
+    precondition: `iam:PassRole on the role (iam:PassedToService ecs-tasks.amazonaws.com); ${action} on the task definition (its tags count for aws:ResourceTag conditions); a role trust policy that lets ecs-tasks.amazonaws.com assume it. ECS also checks iam:PassRole on the task execution role, the definition's own or one named in overrides.executionRoleArn: some role of the account trusting ecs-tasks.amazonaws.com that the caller may pass (named in the evidence; the override role itself will do). Task definitions come from the input (ecs describe-task-definition); when the account's listing (ecs list-task-definitions) was not read one is assumed to exist and the edge is conditional; an empty listing gives no edge. Not evaluated: that the definition is ACTIVE, that its image runs an overridden command, and the cluster (ecs:cluster condition) and capacity.`,
+    abuse,
+    opsec: `The ${action} call with its overrides and the PassRole authorization appear in CloudTrail; a task running with another task role than its definition's is visible in DescribeTasks (overrides); use of the credentials outside ECS is a GuardDuty finding.`,
+    fix: `Scope iam:PassRole on roles trusting ecs-tasks.amazonaws.com to the task roles each team runs; scope ${action} to the team's task definitions and clusters (ecs:cluster); keep task roles least-privileged and pin their trust to aws:SourceAccount.`,
+    references: [PASSROLE_DOC, 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskOverride.html', 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html', 'https://pathfinding.cloud/'],
+    mitre: ['T1610', 'T1552.005'],
+  });
+}
+
 /** PassRole onto new or existing compute (src/analysis/aws/rules/pass-role.ts). */
 export const PASS_ROLE_TECHNIQUES: readonly TechniqueSpec[] = [
   passRole('aws:lambda:CreateFunction+InvokeFunction', 'lambda.amazonaws.com', 'lambda:CreateFunction and lambda:InvokeFunction', 'a Lambda function', 'Create a function with the role whose code returns or uses its credentials, then invoke it.', 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html', ['T1648', 'T1098.003']),
@@ -126,4 +143,7 @@ export const PASS_ROLE_TECHNIQUES: readonly TechniqueSpec[] = [
   passRoleExisting('aws:iam:AddRoleToInstanceProfile', 'ec2.amazonaws.com', 'iam:AddRoleToInstanceProfile', 'instance profile in use by a running EC2 instance', 'Add the role to an empty instance profile that an instance you can run code on uses (or, with iam:RemoveRoleFromInstanceProfile, swap out its role), then read the role\'s credentials from the instance metadata. Which instances use which profiles is not in the input yet: the edge is conditional and says so.', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html', ['T1098', 'T1552.005']),
   passRoleExisting('aws:glue:UpdateJob+StartJobRun', 'glue.amazonaws.com', 'glue:UpdateJob and glue:StartJobRun (or glue:CreateTrigger)', 'Glue job', 'Update the job\'s Role and ScriptLocation to the role and your script, then start a run, or create a trigger that starts it (judged on the trigger\'s own ARN; pathfinding.cloud glue-006).', 'https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateJob.html', ['T1648']),
   passRoleExisting('aws:codebuild:UpdateProject+StartBuild', 'codebuild.amazonaws.com', 'codebuild:UpdateProject and codebuild:StartBuild (or StartBuildBatch)', 'CodeBuild project', 'Update the project\'s serviceRole to the role, then start a build whose buildspec uses its credentials.', 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_UpdateProject.html', ['T1648']),
+  ecsTaskOverride('aws:ecs:RunTask', 'ecs:RunTask', 'Run the task definition (`aws ecs run-task`) on a cluster with `--overrides` naming the role as taskRoleArn and a command for one container that fetches the credentials from the container credentials endpoint and sends them out. Fargate needs a subnet (network configuration); an EC2 cluster needs a registered container instance with room.'),
+  ecsTaskOverride('aws:ecs:StartTask', 'ecs:StartTask', 'Start the task definition (`aws ecs start-task`) on a registered container instance of a cluster with `--overrides` naming the role as taskRoleArn and a command that sends the task credentials out. StartTask places tasks on EC2 container instances only, so the definition must be EC2-compatible.'),
+  passRoleExisting('aws:emr-serverless:StartJobRun', 'emr-serverless.amazonaws.com', 'emr-serverless:StartJobRun', 'EMR Serverless application', 'Start a job run on the application with the role as executionRoleArn and an entry point (a Spark script in S3 the role can read) that uses its credentials. The execution role is chosen per job run, so no emr-serverless:CreateApplication is needed; a TERMINATED application refuses job runs (stated as an assumption), a stopped one starts on demand unless auto-start was turned off. pathfinding.cloud path emrserverless-001 (existing application).', 'https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html', ['T1648']),
 ];
