@@ -1,6 +1,7 @@
 import type { EvidenceRef } from '../../model/graph.js';
 import type { AwsAccount, AwsGroup, AwsInventory, AwsManagedPolicy, PolicyDocument } from '../../model/inventory/index.js';
-import type { Decision } from './policy/evaluate.js';
+import { NO_DECISION, statementApplies, type Decision } from './policy/evaluate.js';
+import { indexOf } from './policy/statement-index.js';
 import { sourced, type SourcedStatement } from './policy/statements.js';
 import type { RequestContext } from './policy/variables.js';
 import type { ConditionContext } from './policy/conditions.js';
@@ -169,5 +170,17 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
  * denies). Organization policies and resource policies are not consulted: `authorize` does that.
  */
 export function identityDecision(principal: AwsPrincipal, action: string, resource: string): Decision {
+  if (!identityMayAllow(principal, action, resource)) return NO_DECISION;
   return principalDecision(principal, action, resource);
+}
+
+/**
+ * Whether some identity Allow names the action and the resource, conditions aside: a necessary
+ * condition for any grant, and far cheaper than a decision. Most (caller, role) pairs fail here.
+ */
+function identityMayAllow(p: AwsPrincipal, action: string, resource: string): boolean {
+  const request = { action, resource, context: p.context, conditions: p.conditions };
+  return indexOf(p.identity)
+    .forAction(action)
+    .some((s) => s.statement.Effect === 'Allow' && statementApplies(s, request));
 }

@@ -140,9 +140,12 @@ function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: 
     ...(account.resources ?? []).map((r) => ({ object: r, variant: (x: AwsPrincipal, tags: Record<string, string>) => resourceVariant(x, account, { ...r, tags }, rolesByArn, index) })),
   ];
   const out: Try[] = [];
+  const taggers = new Map<object, AwsPrincipal[]>();
   for (const { object, variant } of objects) {
     const t = taggingOf(object.arn);
-    const changers = t ? local.filter((y) => index.may(y, t.tag) || index.may(y, t.untag)) : [];
+    if (!t) continue;
+    let changers = taggers.get(t);
+    if (!changers) taggers.set(t, (changers = local.filter((y) => index.may(y, t.tag) || index.may(y, t.untag))));
     if (changers.length === 0) continue;
     for (const x of local) {
       for (const retag of retagsFor(x, object)) {
@@ -167,10 +170,7 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
   const taggers = (action: string, untag: string) => local.filter((y) => index.may(y, action) || index.may(y, untag));
   const userTaggers = taggers('iam:TagUser', 'iam:UntagUser');
   const roleTaggers = taggers('iam:TagRole', 'iam:UntagRole');
-  const shared = [
-    ...inventory.accounts.flatMap((a) => a.roles.flatMap((r) => r.trustPolicy.Statement)),
-    ...(account.resources ?? []).flatMap((r) => r.policy?.Statement ?? []),
-  ];
+  const shared = [...taggedTrusts(inventory), ...(account.resources ?? []).flatMap((r) => r.policy?.Statement ?? []).filter(namesPrincipalTags)];
   const values = new Map<string, Set<string>>();
   for (const o of [...account.users, ...account.roles, ...(account.resources ?? [])]) {
     for (const [k, v] of Object.entries(o.tags)) values.set(k.toLowerCase(), (values.get(k.toLowerCase()) ?? new Set()).add(v));
@@ -337,15 +337,25 @@ function ownStatements(x: AwsPrincipal): PolicyStatement[] {
 }
 
 const lowered = new WeakMap<PolicyStatement, string>();
+const loweredText = (s: PolicyStatement) => {
+  let text = lowered.get(s);
+  if (text === undefined) lowered.set(s, (text = JSON.stringify(s).toLowerCase()));
+  return text;
+};
+const namesPrincipalTags = (s: PolicyStatement) => loweredText(s).includes('aws:principaltag/');
+
+const trustMemo = new WeakMap<AwsInventory, PolicyStatement[]>();
+/** The role trust statements of the whole inventory that name a principal tag at all (few). */
+function taggedTrusts(inventory: AwsInventory): PolicyStatement[] {
+  let out = trustMemo.get(inventory);
+  if (!out) trustMemo.set(inventory, (out = inventory.accounts.flatMap((a) => a.roles.flatMap((r) => r.trustPolicy.Statement)).filter(namesPrincipalTags)));
+  return out;
+}
 /** Whether statements name `aws:PrincipalTag/<key>`, as a condition key or a variable. */
 function testsPrincipalTag(key: string): (statements: readonly PolicyStatement[]) => boolean {
   const needle = `aws:principaltag/${key.toLowerCase()}`;
   return (statements) =>
-    statements.some((s) => {
-      let text = lowered.get(s);
-      if (text === undefined) lowered.set(s, (text = JSON.stringify(s).toLowerCase()));
-      return text.includes(needle);
-    });
+    statements.some((s) => loweredText(s).includes(needle));
 }
 
 /**

@@ -21,16 +21,31 @@ export function matchAction(pattern: string, action: string): boolean {
   return wildcardRegex(pattern, 'i').test(action);
 }
 
-function splitArn(arn: string): string[] | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+const ARN_SHAPED = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;
+const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One compiled test per Resource pattern: rules ask the same patterns of thousands of ARNs. For an
+ * ARN-shaped pattern and ARN, a wildcard in the first five fields stays within its field; in the
+ * resource part it may span colons. Anything else is matched as a plain wildcard string.
+ */
+const compiled = new Map<string, (resource: string) => boolean>();
+
+function compile(pattern: string): (resource: string) => boolean {
+  if (pattern === '*') return () => true;
+  const plain = /[*?]/.test(pattern) ? wildcardRegex(pattern, '') : undefined;
+  const plainTest = plain ? (r: string) => plain.test(r) : (r: string) => r === pattern;
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return plainTest;
+  if (!plain) return (r) => r === pattern;
+  const field = (seg: string, any: string, one: string) => escape(seg).replace(/\*/g, any).replace(/\?/g, one);
+  const head = parts.slice(0, 5).map((seg) => field(seg, '[^:]*', '[^:]'));
+  const re = new RegExp(`^${head.join(':')}:${field(parts.slice(5).join(':'), '.*', '.')}$`);
+  return (r) => (ARN_SHAPED.test(r) ? re.test(r) : plainTest(r));
 }
 
 export function matchResource(pattern: string, resource: string): boolean {
-  if (pattern === '*') return true;
-  const p = splitArn(pattern);
-  const r = splitArn(resource);
-  if (!p || !r) return wildcardRegex(pattern, '').test(resource);
-  return p.every((seg, i) => wildcardRegex(seg, '').test(r[i]!));
+  let test = compiled.get(pattern);
+  if (!test) compiled.set(pattern, (test = compile(pattern)));
+  return test(resource);
 }
