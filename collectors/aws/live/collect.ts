@@ -13,7 +13,15 @@ import {
   collectSecrets,
   type ServiceContext,
 } from './services.js';
-import { collectAgentCore, collectBatch, collectEcs } from './services-compute.js';
+import {
+  collectAgentCore,
+  collectBatch,
+  collectDeploymentGroups,
+  collectEcs,
+  collectEmrServerless,
+  collectIdentityPools,
+  collectStackSets,
+} from './services-compute.js';
 import { collectDataPolicies, collectRunsAsRole } from './services-more.js';
 
 type Credentials = NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials'];
@@ -113,7 +121,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
     concurrency,
   });
 
-  const homeRec = new Recorder(homeAccount, home, 'global', files, onError);
+  const homeRec = new Recorder(homeAccount, home, 'global', files, onError, warnings);
   const org = await collectOrganization(context(homeRec, home, credentials));
   progress(
     org?.accounts
@@ -161,7 +169,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
     const rec =
       homeRec.account === target.account
         ? homeRec
-        : new Recorder(target.account, home, 'global', files, onError);
+        : new Recorder(target.account, home, 'global', files, onError, warnings);
     const users = await collectIam(context(rec, home, target.credentials));
     await collectS3(context(rec, home, target.credentials));
     progress(`aws: ${target.account}: IAM (${users} users) and S3 read`);
@@ -177,6 +185,10 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
         collectBatch(ctx),
         collectAgentCore(ctx),
         collectEcs(ctx),
+        collectStackSets(ctx),
+        collectEmrServerless(ctx),
+        collectIdentityPools(ctx),
+        collectDeploymentGroups(ctx),
       ]);
       progress(`aws: ${target.account} ${region}: regional services read`);
     }

@@ -77,6 +77,11 @@ const redactNameValues = (list: unknown) =>
     if (typeof v.value === 'string') v.value = redact(String(v.name), v.value);
   });
 
+const redactStackParameters = (list: unknown) =>
+  each(list, (p) => {
+    if (typeof p.ParameterValue === 'string') p.ParameterValue = redact(String(p.ParameterKey), p.ParameterValue);
+  });
+
 /** Batch containers: single-container, every node range of a multi-node job, ECS and EKS properties. */
 const redactJobDefinition = (d: Json) => {
   const containers: unknown[] = [d.containerProperties];
@@ -115,13 +120,16 @@ const REDACT: Record<string, (output: Json) => void> = {
     }),
   'cloudformation describe-stacks': (o) =>
     each(o.Stacks, (s) => {
-      each(s.Parameters, (p) => {
-        if (typeof p.ParameterValue === 'string')
-          p.ParameterValue = redact(String(p.ParameterKey), p.ParameterValue);
-      });
+      redactStackParameters(s.Parameters);
       delete s.Outputs;
     }),
   'batch describe-job-definitions': (o) => each(o.jobDefinitions, redactJobDefinition),
+  'cloudformation describe-stack-set': (o) => {
+    const set = o.StackSet as Json | undefined;
+    if (!set) return;
+    redactStackParameters(set.Parameters);
+    delete set.TemplateBody;
+  },
   'ecs describe-task-definition': (o) =>
     each((o.taskDefinition as Json | undefined)?.containerDefinitions, (c) => redactNameValues(c.environment)),
   'bedrock-agentcore-control get-agent-runtime': (o) => {
@@ -171,10 +179,35 @@ export class Recorder {
     private readonly scope: string,
     private readonly files: CollectedFile[],
     private readonly onError: (line: string) => void,
+    /** Gaps no saved envelope records (a failed listing the parsers do not read). */
+    private readonly warnings: string[] = [],
   ) {}
 
   forScope(region: string, scope = region): Recorder {
-    return new Recorder(this.account, region, scope, this.files, this.onError);
+    return new Recorder(this.account, region, scope, this.files, this.onError, this.warnings);
+  }
+
+  /**
+   * A listing made only to find what to describe. Recorded like any call when an offline parser
+   * reads the command; otherwise nothing is saved (ingest rejects commands it does not know) and a
+   * failure goes to the run's warnings, since no envelope would carry it.
+   */
+  async lookup(
+    command: string,
+    parameters: Record<string, unknown>,
+    fetch: () => Promise<object>,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (COMMANDS_BY_NAME.has(command)) return this.call(command, parameters, fetch);
+    try {
+      return normalise(await fetch()) as Record<string, unknown>;
+    } catch (e) {
+      const line = `${this.account} ${this.scope}: ${command}: ${errorCode(e)}`;
+      this.onError(line);
+      this.warnings.push(
+        `account ${this.account}, ${this.scope}: ${command} failed with ${errorCode(e)}: ${(e as Error).message}; what it lists was not read (coverage gap)`,
+      );
+      return undefined;
+    }
   }
 
   async call(

@@ -28,6 +28,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -46,7 +47,19 @@ import {
   RegisterJobDefinitionCommand,
 } from '@aws-sdk/client-batch';
 import { BedrockAgentCoreControlClient, CreateAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore-control';
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  CodeDeployClient,
+  CreateApplicationCommand as CreateDeployApplicationCommand,
+  CreateDeploymentGroupCommand,
+} from '@aws-sdk/client-codedeploy';
+import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateApplicationCommand as CreateEmrApplicationCommand, EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import {
   CreateClusterCommand,
   DeregisterTaskDefinitionCommand,
@@ -130,6 +143,7 @@ interface Seeded {
   keyId: string;
   arn: (kind: string, name: string, account?: string) => string;
   compute: SeededCompute;
+  sets: SeededSetsAndPools;
 }
 
 interface SeededCompute {
@@ -141,6 +155,146 @@ interface SeededCompute {
   taskDefinition: string;
   retiredTaskDefinition: string;
   cluster: string;
+}
+
+interface SeededSetsAndPools {
+  stackSetId: string;
+  emrApplication: string;
+  openPool: string;
+  closedPool: string;
+}
+
+const TRUST_COGNITO_UNAUTHENTICATED = (poolId: string) =>
+  doc({
+    Effect: 'Allow',
+    Principal: { Federated: 'cognito-identity.amazonaws.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+    },
+  });
+
+/**
+ * A self-managed stack set deploying to the member account (administration role here, execution
+ * role there), an EMR Serverless application, Cognito identity pools with and without
+ * unauthenticated identities, and a CodeDeploy deployment group; with users allowed to act on them.
+ */
+async function seedSetsAndPools(
+  creds: Creds,
+  memberCreds: Creds,
+  member: string,
+  arn: Seeded['arn'],
+): Promise<SeededSetsAndPools> {
+  const iam = client(IAMClient, creds);
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'stackset-admin',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudformation.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: 'stackset-admin',
+      PolicyName: 'assume-execution',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/stackset-exec' }),
+    }),
+  );
+  const memberIam = client(IAMClient, memberCreds);
+  await memberIam.send(
+    new CreateRoleCommand({
+      RoleName: 'stackset-exec',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { AWS: arn('role', 'stackset-admin') },
+        Action: 'sts:AssumeRole',
+      }),
+    }),
+  );
+  await memberIam.send(new AttachRolePolicyCommand({ RoleName: 'stackset-exec', PolicyArn: ADMIN }));
+  await iam.send(new CreateUserCommand({ UserName: 'stackset-operator' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'stackset-operator',
+      PolicyName: 'update-stack-sets',
+      PolicyDocument: doc(
+        { Effect: 'Allow', Action: 'cloudformation:UpdateStackSet', Resource: '*' },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: arn('role', 'stackset-admin') },
+      ),
+    }),
+  );
+  const cfn = client(CloudFormationClient, creds);
+  const set = await cfn.send(
+    new CreateStackSetCommand({
+      StackSetName: 'baseline',
+      // A resource with no name of its own: moto names a set's stacks with characters topics refuse.
+      TemplateBody: JSON.stringify({ Resources: { Wait: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } }),
+      AdministrationRoleARN: arn('role', 'stackset-admin'),
+      ExecutionRoleName: 'stackset-exec',
+      PermissionModel: 'SELF_MANAGED',
+    }),
+  );
+  await cfn.send(
+    new CreateStackInstancesCommand({ StackSetName: 'baseline', Accounts: [member], Regions: [REGION] }),
+  );
+
+  const emr = await client(EMRServerlessClient, creds).send(
+    new CreateEmrApplicationCommand({
+      name: 'spark',
+      releaseLabel: 'emr-7.0.0',
+      type: 'SPARK',
+      tags: { team: 'data' },
+    }),
+  );
+
+  const cognito = client(CognitoIdentityClient, creds);
+  const pool = (IdentityPoolName: string, open: boolean) =>
+    cognito.send(
+      new CreateIdentityPoolCommand({
+        IdentityPoolName,
+        AllowUnauthenticatedIdentities: open,
+        AllowClassicFlow: open,
+      }),
+    );
+  const openPool = (await pool('guests', true)).IdentityPoolId!;
+  const closedPool = (await pool('members', false)).IdentityPoolId!;
+  for (const [RoleName, poolId] of [
+    ['guest-admin', openPool],
+    ['member-admin', closedPool],
+  ] as const) {
+    await iam.send(
+      new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST_COGNITO_UNAUTHENTICATED(poolId) }),
+    );
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: ADMIN }));
+  }
+  await iam.send(new CreateUserCommand({ UserName: 'pool-admin' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'pool-admin',
+      PolicyName: 'set-pool-roles',
+      PolicyDocument: doc(
+        { Effect: 'Allow', Action: 'cognito-identity:SetIdentityPoolRoles', Resource: '*' },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      ),
+    }),
+  );
+
+  const deploy = client(CodeDeployClient, creds);
+  await deploy.send(new CreateDeployApplicationCommand({ applicationName: 'web', computePlatform: 'Server' }));
+  await deploy.send(
+    new CreateDeploymentGroupCommand({
+      applicationName: 'web',
+      deploymentGroupName: 'prod',
+      serviceRoleArn: arn('role', 'deploy'),
+      ec2TagFilters: [{ Key: 'app', Value: 'web', Type: 'KEY_AND_VALUE' }],
+    }),
+  );
+
+  return { stackSetId: set.StackSetId!, emrApplication: emr.arn!, openPool, closedPool };
 }
 
 /** A role with admin rights that the given service may assume. */
@@ -493,6 +647,7 @@ async function seed(): Promise<Seeded> {
     ruleArn: rule.RuleArn!,
     keyId: key.KeyMetadata!.KeyId!,
     compute: await seedCompute(creds, arn),
+    sets: await seedSetsAndPools(creds, memberCreds, member, arn),
   };
 }
 
@@ -684,6 +839,70 @@ describe('collect aws against moto server', () => {
     expect(home.collected).toEqual(expect.arrayContaining(['ecs:task-definition', 'ecs:cluster']));
   });
 
+  it('reads self-managed stack sets with their roles and instances: UpdateStackSet reaches the execution role', async () => {
+    const { graph, inventories } = await new SnapshotStore(store).read();
+    const home = (inventories[0] as AwsInventory).accounts.find((a) => a.accountId === s.home)!;
+    const set = home.resources?.find((r) => r.type === 'cloudformation:stackset' && r.name === 'baseline');
+    expect(set).toMatchObject({
+      props: {
+        stackSetId: s.sets.stackSetId,
+        administrationRoleArn: s.arn('role', 'stackset-admin'),
+        executionRoleName: 'stackset-exec',
+        permissionModel: 'SELF_MANAGED',
+        instanceAccounts: [s.member],
+        instanceRegions: [REGION],
+      },
+    });
+    expect(home.collected).toEqual(expect.arrayContaining(['cloudformation:stackset']));
+    const update = graph.edges.find(
+      (e) =>
+        e.technique === 'aws:cloudformation:UpdateStackSet' &&
+        e.source === s.arn('user', 'stackset-operator') &&
+        e.target === s.arn('role', 'stackset-exec', s.member),
+    );
+    // Settled by what was read: the stack set, its administration role and its instance in the member account.
+    expect(update?.evidence.refs?.some((r) => r.source === set!.arn)).toBe(true);
+    expect(update?.conditions).toBeUndefined();
+  });
+
+  it('reads EMR Serverless applications and CodeDeploy deployment groups', async () => {
+    const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
+    const home = inv.accounts.find((a) => a.accountId === s.home)!;
+    expect(home.resources?.find((r) => r.arn === s.sets.emrApplication)).toMatchObject({
+      type: 'emr-serverless:application',
+      name: 'spark',
+      props: { applicationType: expect.stringMatching(/^spark$/i), releaseLabel: 'emr-7.0.0' },
+    });
+    expect(home.collected).toEqual(expect.arrayContaining(['emr-serverless:application']));
+    expect(home.resources?.find((r) => r.type === 'codedeploy:deployment-group')).toMatchObject({
+      name: 'web/prod',
+      region: REGION,
+      props: { serviceRoleArn: s.arn('role', 'deploy'), ec2TagFilters: ['app=web'] },
+    });
+  });
+
+  it('reads Cognito identity pools: a role trusting an open pool is exposed by SetIdentityPoolRoles, a closed one is not', async () => {
+    const { graph, inventories } = await new SnapshotStore(store).read();
+    const home = (inventories[0] as AwsInventory).accounts.find((a) => a.accountId === s.home)!;
+    const pool = (id: string) =>
+      home.resources?.find((r) => r.type === 'cognito-identity:identitypool' && r.props.identityPoolId === id);
+    // moto keeps no AllowClassicFlow: the open pool reads as enhanced-flow only.
+    expect(pool(s.sets.openPool)?.props.allowUnauthenticatedIdentities).toBe(true);
+    expect(pool(s.sets.closedPool)?.props.allowUnauthenticatedIdentities).toBe(false);
+    const exposes = (role: string) =>
+      graph.edges.find(
+        (e) =>
+          e.technique === 'aws:cognito-identity:SetIdentityPoolRoles' &&
+          e.source === s.arn('user', 'pool-admin') &&
+          e.target === s.arn('role', role),
+      );
+    // The pool read live settles that it takes unauthenticated identities; only the flow is left open.
+    const open = exposes('guest-admin');
+    expect(open?.evidence.refs.some((r) => r.source === pool(s.sets.openPool)!.arn)).toBe(true);
+    expect(open?.conditions ?? '').not.toMatch(/allows unauthenticated identities|exists/);
+    expect(exposes('member-admin')).toBeUndefined();
+  });
+
   it('records which resource types the listings of each account covered, empty ones included', async () => {
     const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
     const listed = ['cloudformation:stack', 'codebuild:project', 'ec2:instance', 'lambda:function', 's3:bucket', 'secretsmanager:secret'];
@@ -712,6 +931,31 @@ describe('collect aws against moto server', () => {
     }
     for (const f of failed)
       expect(snap.run.warnings.some((w) => w.includes(f) && w.includes('coverage gap'))).toBe(true);
+  });
+
+  it('a failed listing the parsers do not read (CodeDeploy applications, identity pools) is a coverage gap of the run', async () => {
+    const again = path.join(tempDir(), 'store');
+    const down = 'http://127.0.0.1:9';
+    try {
+      const code = await cli(['--store', again, 'collect', 'aws', '--regions', REGION, '--max-attempts', '1'], {
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_ENDPOINT_URL_CODEDEPLOY: down,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY: down,
+        AWS_ACCESS_KEY_ID: s.creds.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s.creds.secretAccessKey,
+        AWS_SESSION_TOKEN: s.creds.sessionToken!,
+      });
+      expect(code).toBe(0);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_CODEDEPLOY;
+      delete process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY;
+    }
+    const snap = await new SnapshotStore(again).read();
+    for (const command of ['deploy list-applications', 'cognito-identity list-identity-pools'])
+      expect(snap.run.warnings.some((w) => w.includes(command) && w.includes('coverage gap'))).toBe(true);
+    const home = (snap.inventories[0] as AwsInventory).accounts.find((a) => a.accountId === s.home)!;
+    expect(home.resources?.some((r) => r.type === 'codedeploy:deployment-group')).toBe(false);
+    expect(home.resources?.some((r) => r.type === 'batch:job-definition')).toBe(true);
   });
 
   it('--save-raw then ingest builds the same graph', async () => {
