@@ -78,6 +78,18 @@ describe(`${T}: an existing self-managed stack set deploys as its execution role
     expect(e?.conditions).toMatch(/stack set baseline has a stack instance in account 222222222222 \(its stack instances were not listed\)/);
   });
 
+  it('instances not listed, but the caller may add one: unconditional', () => {
+    const caller = [allow(['iam:PassRole', 'cloudformation:UpdateStackSet', 'cloudformation:CreateStackInstances'])];
+    expect(update({ caller, files: { 's.json': describeSet(), 'l.json': listing } })?.conditional).toBe(false);
+  });
+
+  it('listed but not described: conditional on its administration role and permission model', () => {
+    const only = env('cloudformation list-stack-sets', { Summaries: [{ StackSetName: 'baseline', StackSetId: setId, Status: 'ACTIVE' }] });
+    const e = update({ files: { 'l.json': only, 'i.json': instancesIn(B) } });
+    expect(e?.conditions).toMatch(/stack set baseline is administered by StackSetAdmin \(its description was not read\)/);
+    expect(e?.conditions).toMatch(/is self-managed \(its permission model was not read\)/);
+  });
+
   it('negative: only the stack set\'s own administration role counts', () => {
     const files = { 's.json': describeSet({ AdministrationRoleARN: roleArn('locked-admin') }), 'i.json': instancesIn(B), 'l.json': listing };
     expect(update({ files, admins: [adminRole(), role(A, 'locked-admin', trustService('cloudformation.amazonaws.com'))] })).toBeUndefined();

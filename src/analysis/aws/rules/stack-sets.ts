@@ -1,5 +1,5 @@
 import type { EvidenceRef, GraphEdge } from '../../../model/graph.js';
-import type { AwsAccount, AwsRole } from '../../../model/inventory/index.js';
+import type { AwsAccount, AwsResource, AwsRole } from '../../../model/inventory/index.js';
 import { authorize } from '../policy/authorize.js';
 import type { AwsPrincipal } from '../principals.js';
 import { assumeRoleEdge } from './assume-role.js';
@@ -119,29 +119,7 @@ export function updateStackSetEdges(
   const assumed = complete ? [] : candidateArns(p, [UPDATE_SET], SET_SHAPE(p.accountId)).filter((a) => !byArn.has(a));
   const canAddInstances = index.may(p, CREATE_INSTANCES);
 
-  const requests: Requests = (set, admin, target) => {
-    const r = byArn.get(set);
-    const named = typeof r?.props.administrationRoleArn === 'string' ? r.props.administrationRoleArn : undefined;
-    if (named !== undefined && named !== admin.arn) return undefined;
-    const conditions: string[] = [];
-    if (!r) conditions.push(`a self-managed stack set administered by ${admin.name} with a stack instance in account ${target} exists (no listing of ${STACK_SET} resources of account ${p.accountId} was read)`);
-    else if (!named) conditions.push(`stack set ${r.name} is administered by ${admin.name} (its description was not read)`);
-    if (r && r.props.permissionModel === undefined) conditions.push(`stack set ${r.name} is self-managed (its permission model was not read)`);
-    const update = grant(p, UPDATE_SET, set, keys({ 'cloudformation:RoleArn': admin.arn }));
-    const optional = optionalResources(p, UPDATE_SET, set, target);
-    if (!optional) return undefined;
-    const grants = [update, ...optional];
-    const instances = Array.isArray(r?.props.instanceAccounts) ? (r.props.instanceAccounts as string[]) : undefined;
-    if (r && !instances?.includes(target)) {
-      // No instance there, or the instances were not listed: adding one settles it either way.
-      const add = canAddInstances ? grant(p, CREATE_INSTANCES, set) : undefined;
-      const addOptional = add && allowed(add.decision) ? optionalResources(p, CREATE_INSTANCES, set, target) : undefined;
-      if (add && addOptional && allowed(add.decision)) grants.push(add, ...addOptional);
-      else if (instances) return undefined;
-      else conditions.push(`stack set ${r.name} has a stack instance in account ${target} (its stack instances were not listed)`);
-    }
-    return { grants, conditions, assumptions: [] };
-  };
+  const requests: Requests = (set, admin, target) => updateRequests(p, byArn.get(set), set, admin, target, canAddInstances);
   const options: Option[] = [];
   const sets = [...byArn.keys(), ...assumed];
   for (const admin of adminRoles(p, home.roles, principalOf)) {
@@ -168,6 +146,34 @@ export function updateStackSetEdges(
       `and updates it with a new template; CloudFormation assumes ${role.name} in account ${accountOf(role.arn)} as ${o.admin.name} and the template runs as it`
     );
   });
+}
+
+/**
+ * The requests of one update: UpdateStackSet (naming the administration role), and for an account
+ * without a listed instance CreateStackInstances too, or else the condition that one is there.
+ * `r` is the listed stack set, undefined for one assumed to exist.
+ */
+function updateRequests(p: AwsPrincipal, r: AwsResource | undefined, set: string, admin: AwsRole, target: string, canAddInstances: boolean): ReturnType<Requests> {
+  const named = typeof r?.props.administrationRoleArn === 'string' ? r.props.administrationRoleArn : undefined;
+  if (named !== undefined && named !== admin.arn) return undefined;
+  const optional = optionalResources(p, UPDATE_SET, set, target);
+  if (!optional) return undefined;
+  const grants = [grant(p, UPDATE_SET, set, keys({ 'cloudformation:RoleArn': admin.arn })), ...optional];
+  if (!r) {
+    return { grants, conditions: [`a self-managed stack set administered by ${admin.name} with a stack instance in account ${target} exists (no listing of ${STACK_SET} resources of account ${p.accountId} was read)`], assumptions: [] };
+  }
+  const conditions: string[] = [];
+  if (!named) conditions.push(`stack set ${r.name} is administered by ${admin.name} (its description was not read)`);
+  if (r.props.permissionModel === undefined) conditions.push(`stack set ${r.name} is self-managed (its permission model was not read)`);
+  const instances = Array.isArray(r.props.instanceAccounts) ? (r.props.instanceAccounts as string[]) : undefined;
+  if (instances?.includes(target)) return { grants, conditions, assumptions: [] };
+  // No instance there, or the instances were not listed: adding one settles it either way.
+  const add = canAddInstances ? grant(p, CREATE_INSTANCES, set) : undefined;
+  const addOptional = add && allowed(add.decision) ? optionalResources(p, CREATE_INSTANCES, set, target) : undefined;
+  if (add && addOptional) grants.push(add, ...addOptional);
+  else if (instances) return undefined;
+  else conditions.push(`stack set ${r.name} has a stack instance in account ${target} (its stack instances were not listed)`);
+  return { grants, conditions, assumptions: [] };
 }
 
 const accountOf = (arn: string) => arn.split(':')[4]!;
