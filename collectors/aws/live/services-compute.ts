@@ -40,7 +40,7 @@ import {
   EMRServerlessClient,
   paginateListApplications as paginateListEmrApplications,
 } from '@aws-sdk/client-emr-serverless';
-import { allPages, mapLimit } from './recorder.js';
+import { allPages, errorCode, mapLimit } from './recorder.js';
 import type { ServiceContext } from './services.js';
 
 /**
@@ -64,16 +64,28 @@ export async function collectBatch({ rec, config }: ServiceContext): Promise<voi
   );
 }
 
+/** Host-name lookup failures: the service has no endpoint in the region. */
+const UNRESOLVED_HOST = ['ENOTFOUND', 'EAI_AGAIN'];
+
 /** AWS-managed tools (account `aws` in the ARN) run as no customer role: no detail worth a request. */
 const customerOwned = (arn: string | undefined) => /^\d{12}$/.test(arn?.split(':')[4] ?? '');
 
 export async function collectAgentCore({ rec, config, concurrency }: ServiceContext): Promise<void> {
   const agentcore = new BedrockAgentCoreControlClient(config);
 
+  // AgentCore is offered in few regions; elsewhere its endpoint has no DNS name, which the SDK
+  // retries as a network error. One failed listing is the region's coverage gap: no more requests.
+  let noEndpoint = false;
   // The summaries name no role: each customer-owned tool is read again for its execution role.
-  const interpreters = await rec.call('bedrock-agentcore-control list-code-interpreters', {}, () =>
-    allPages(paginateListCodeInterpreters({ client: agentcore }, {}), ['codeInterpreterSummaries']),
-  );
+  const interpreters = await rec.call('bedrock-agentcore-control list-code-interpreters', {}, async () => {
+    try {
+      return await allPages(paginateListCodeInterpreters({ client: agentcore }, {}), ['codeInterpreterSummaries']);
+    } catch (e) {
+      noEndpoint = UNRESOLVED_HOST.includes(errorCode(e));
+      throw e;
+    }
+  });
+  if (noEndpoint) return;
   const ownInterpreters = list<{ codeInterpreterId: string; codeInterpreterArn?: string }>(
     interpreters,
     'codeInterpreterSummaries',
