@@ -8,7 +8,7 @@ const env = (command: string, output: unknown, parameters: object = {}) => ({ le
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 
 const defArn = `arn:aws:ecs:${REGION}:${A}:task-definition/web:7`;
-const definition = (extra: object = {}) =>
+const fargateDefinition = (extra: object = {}) =>
   env('ecs describe-task-definition', {
     taskDefinition: { taskDefinitionArn: defArn, family: 'web', revision: 7, status: 'ACTIVE', taskRoleArn: roleArn('web-task'), executionRoleArn: roleArn('web-exec'), requiresCompatibilities: ['FARGATE'], ...extra },
     tags: [{ key: 'team', value: 'web' }],
@@ -30,6 +30,8 @@ describe('aws:ecs:RunTask / StartTask with a task role override on an existing t
   for (const [technique, action] of [['aws:ecs:RunTask', 'ecs:RunTask'], ['aws:ecs:StartTask', 'ecs:StartTask']] as const) {
     describe(technique, () => {
       const caller = [allow(['iam:PassRole', action])];
+      // StartTask places tasks on container instances: its definition must be EC2-compatible.
+      const definition = (extra: object = {}) => fargateDefinition(technique === 'aws:ecs:StartTask' ? { requiresCompatibilities: ['EC2'], ...extra } : extra);
       it('a listed definition: unconditional, citing it, and another role passed as execution role', () => {
         const e = ecsEdge(technique, caller, { 'td.json': definition(), 'l.json': listed(defArn) });
         expect(e?.conditional).toBe(false);
@@ -53,6 +55,10 @@ describe('aws:ecs:RunTask / StartTask with a task role override on an existing t
         expect(ecsEdge(technique, [other, allow(action)], files)).toBeUndefined();
       });
 
+      it('negative: the only listed definition is INACTIVE (deregistered)', () => {
+        expect(ecsEdge(technique, caller, { 'td.json': definition({ status: 'INACTIVE' }), 'l.json': listed(defArn) })).toBeUndefined();
+      });
+
       it("aws:ResourceTag conditions are judged on the definition's tags", () => {
         const files = { 'td.json': definition(), 'l.json': listed(defArn) };
         const scoped = (team: string) => allow(action, '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': team } } });
@@ -62,9 +68,15 @@ describe('aws:ecs:RunTask / StartTask with a task role override on an existing t
     });
   }
 
+  it('negative: StartTask of a Fargate-only definition (no container instance can take it)', () => {
+    const files = { 'td.json': fargateDefinition(), 'l.json': listed(defArn) };
+    expect(ecsEdge('aws:ecs:StartTask', [allow(['iam:PassRole', 'ecs:StartTask'])], files)).toBeUndefined();
+    expect(ecsEdge('aws:ecs:RunTask', [allow(['iam:PassRole', 'ecs:RunTask'])], files)).toBeDefined();
+  });
+
   it('PassRole on the override role only: the same role serves as execution role override', () => {
     const only = [allow('iam:PassRole', roleArn('target')), allow('ecs:RunTask')];
-    const e = ecsEdge('aws:ecs:RunTask', only, { 'td.json': definition(), 'l.json': listed(defArn) });
+    const e = ecsEdge('aws:ecs:RunTask', only, { 'td.json': fargateDefinition(), 'l.json': listed(defArn) });
     expect(e?.conditional).toBe(false);
     expect(e!.evidence.summary).toMatch(/with it also passed as task execution role/);
   });
@@ -95,6 +107,10 @@ describe('aws:emr-serverless:StartJobRun on an existing application', () => {
   it('no listing read: assumed, conditional; an empty listing: nothing', () => {
     expect(emrEdge(caller)?.conditions).toMatch(/at least one EMR Serverless application exists/);
     expect(emrEdge(caller, { 'a.json': apps() })).toBeUndefined();
+  });
+
+  it('negative: the only listed application is TERMINATED', () => {
+    expect(emrEdge(caller, { 'a.json': apps({ ...app, state: 'TERMINATED' }) })).toBeUndefined();
   });
 
   it('negative: StartJobRun denied on the application, or no PassRole', () => {

@@ -65,7 +65,12 @@ export interface PassRoleTechnique {
    * The request gives the role to an existing resource of this inventory type instead of a new
    * one: which resources exist is then a fact of the input (AwsAccount.collected) or assumed.
    */
-  existing?: { type: string; what: string };
+  existing?: {
+    type: string;
+    what: string;
+    /** Whether a listed resource can be used at all (a deregistered definition, a terminated application cannot). */
+    usable?: (r: AwsResource) => boolean;
+  };
   /** What the attacker does, for the evidence summary. */
   how: string;
   assumptions?: string[];
@@ -73,6 +78,11 @@ export interface PassRoleTechnique {
 
 /** Every action a step accepts. */
 export const stepActions = (s: Step): string[] => s.anyOf.map((a) => (typeof a === 'string' ? a : a.action));
+
+/** Only ACTIVE revisions can be run; an unknown status is taken as usable. */
+const activeDefinition = (r: AwsResource) => r.props.status === undefined || r.props.status === 'ACTIVE';
+/** StartTask places tasks on container instances: the definition must be EC2-compatible. */
+const runsOnEc2 = (r: AwsResource) => !Array.isArray(r.props.requiresCompatibilities) || r.props.requiresCompatibilities.includes('EC2');
 
 const lambdaFn = (a: string) => `arn:aws:lambda:*:${a}:function:*`;
 const sagemaker = (kind: string) => (a: string) => `arn:aws:sagemaker:*:${a}:${kind}/*`;
@@ -222,7 +232,7 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     service: 'ecs-tasks.amazonaws.com',
     shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
     steps: [{ anyOf: ['ecs:RunTask'] }],
-    existing: { type: 'ecs:task-definition', what: 'ECS task definition' },
+    existing: { type: 'ecs:task-definition', what: 'ECS task definition', usable: activeDefinition },
     extraPasses: [{ service: 'ecs-tasks.amazonaws.com', what: 'task execution role (the definition\'s own, or an override)' }],
     how: 'runs an existing ECS task definition with the role as task role override (overrides.taskRoleArn) and a command override; the container reads the role\'s credentials',
     assumptions: [
@@ -235,7 +245,7 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     service: 'ecs-tasks.amazonaws.com',
     shape: (a) => `arn:aws:ecs:*:${a}:task-definition/*`,
     steps: [{ anyOf: ['ecs:StartTask'] }],
-    existing: { type: 'ecs:task-definition', what: 'ECS task definition' },
+    existing: { type: 'ecs:task-definition', what: 'ECS task definition', usable: (r) => activeDefinition(r) && runsOnEc2(r) },
     extraPasses: [{ service: 'ecs-tasks.amazonaws.com', what: 'task execution role (the definition\'s own, or an override)' }],
     how: 'starts an existing ECS task definition on a registered container instance with the role as task role override and a command override; the container reads the role\'s credentials',
     assumptions: [
@@ -386,7 +396,7 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     service: 'emr-serverless.amazonaws.com',
     shape: (a) => `arn:aws:emr-serverless:*:${a}:/applications/*`,
     steps: [{ anyOf: ['emr-serverless:StartJobRun'] }],
-    existing: { type: 'emr-serverless:application', what: 'EMR Serverless application' },
+    existing: { type: 'emr-serverless:application', what: 'EMR Serverless application', usable: (r) => r.props.state !== 'TERMINATED' },
     how: 'starts a job run on an existing EMR Serverless application with the role as execution role and an attacker Spark script',
     assumptions: [
       'the application is not TERMINATED (a stopped one starts on demand unless auto-start was turned off)',
@@ -615,7 +625,7 @@ function targetsOf(
   if (!t.existing) return candidateArns(p, actions, t.shape(account), trustSourceArns(role)).map((arn) => ({ arn }));
   const condition = `at least one ${t.existing.what} exists (no listing of ${t.existing.type} resources of account ${account} was read)`;
   return [
-    ...existing.known.map((r) => ({ arn: r.arn, r })),
+    ...existing.known.filter((r) => t.existing!.usable?.(r) ?? true).map((r) => ({ arn: r.arn, r })),
     ...(existing.complete ? [] : candidateArns(p, actions, t.shape(account)).map((arn) => ({ arn, condition }))),
   ];
 }
