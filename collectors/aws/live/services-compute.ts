@@ -38,6 +38,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   EMRServerlessClient,
+  GetApplicationCommand as GetEmrApplicationCommand,
   paginateListApplications as paginateListEmrApplications,
 } from '@aws-sdk/client-emr-serverless';
 import { allPages, errorCode, mapLimit } from './recorder.js';
@@ -166,12 +167,14 @@ export async function collectStackSets({ rec, config, concurrency }: ServiceCont
   });
 }
 
-export async function collectEmrServerless({ rec, config }: ServiceContext): Promise<void> {
+export async function collectEmrServerless({ rec, config, concurrency }: ServiceContext): Promise<void> {
   const emr = new EMRServerlessClient(config);
-  // The summaries carry no tags; get-application would, but its parser reads the summaries' `id`
-  // where get-application prints `applicationId`, so it is not fetched until the parser reads it.
-  await rec.call('emr-serverless list-applications', {}, () =>
+  const apps = await rec.call('emr-serverless list-applications', {}, () =>
     allPages(paginateListEmrApplications({ client: emr }, {}), ['applications']),
+  );
+  // The summaries carry no tags, which aws:ResourceTag conditions on StartJobRun may test.
+  await mapLimit(list<{ id: string }>(apps, 'applications'), concurrency, ({ id }) =>
+    rec.call('emr-serverless get-application', { applicationId: id }, () => emr.send(new GetEmrApplicationCommand({ applicationId: id }))),
   );
 }
 

@@ -30,5 +30,6 @@ export function parseListApplications(json: unknown, ctx: CommandContext): AwsPa
 
 export function parseGetApplication(json: unknown, ctx: CommandContext): AwsPart {
   const out = parseOrThrow(getApplicationSchema, json, ctx.file, 'emr-serverless get-application output');
-  return part({ resources: [application(out.application, ctx)] });
+  const { applicationId, ...rest } = out.application;
+  return part({ resources: [application({ ...rest, id: applicationId }, ctx)] });
 }

@@ -117,7 +117,10 @@ export const emrServerlessApplicationSchema = z
   .loose();
 
 export const listApplicationsSchema = z.object({ applications: z.array(emrServerlessApplicationSchema) }).loose();
-export const getApplicationSchema = z.object({ application: emrServerlessApplicationSchema }).loose();
+/** GetApplication prints the id as `applicationId`, where the list summaries print `id`. */
+export const getApplicationSchema = z
+  .object({ application: emrServerlessApplicationSchema.omit({ id: true }).extend({ applicationId: z.string() }) })
+  .loose();
 
 // --- Cognito identity pools ---------------------------------------------------------------------
 

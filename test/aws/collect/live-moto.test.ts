@@ -872,6 +872,8 @@ describe('collect aws against moto server', () => {
       type: 'emr-serverless:application',
       name: 'spark',
       props: { applicationType: expect.stringMatching(/^spark$/i), releaseLabel: 'emr-7.0.0' },
+      // Only get-application carries the tags.
+      tags: { team: 'data' },
     });
     expect(home.collected).toEqual(expect.arrayContaining(['emr-serverless:application']));
     expect(home.resources?.find((r) => r.type === 'codedeploy:deployment-group')).toMatchObject({

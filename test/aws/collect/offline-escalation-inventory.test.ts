@@ -107,6 +107,8 @@ describe('offline: aws cloudformation describe-stack-set / list-stack-instances 
 const appArn = `arn:aws:emr-serverless:${REGION}:${A}:/applications/00f1abcdef`;
 const app = { id: '00f1abcdef', name: 'spark', arn: appArn, releaseLabel: 'emr-7.1.0', type: 'Spark', state: 'CREATED', createdAt: '2026-01-01T00:00:00Z' };
 
+const withoutId = ({ id: _, ...rest }: { id: string }) => rest;
+
 describe('offline: aws emr-serverless list-applications / get-application', () => {
   it('list-applications (bare) lists the applications in full; they run as no role of their own', () => {
     const inv = read({ 'apps.json': { applications: [app] } });
@@ -124,10 +126,17 @@ describe('offline: aws emr-serverless list-applications / get-application', () =
   it('a listing filtered by state is not complete; get-application (bare) adds tags', () => {
     const inv = read({
       'apps.json': env('emr-serverless list-applications', { applications: [app] }, { states: ['STARTED'] }),
-      'app.json': { application: { ...app, tags: { team: 'data' } } },
+      // get-application names the id applicationId (the list summaries say id).
+      'app.json': { application: { ...withoutId(app), applicationId: app.id, tags: { team: 'data' } } },
     });
     expect(account(inv).collected ?? []).not.toContain('emr-serverless:application');
     expect(byArn(inv, appArn)?.tags).toEqual({ team: 'data' });
+  });
+
+  it('malformed: get-application output with the summaries\' id instead of applicationId', () => {
+    expect(inputError({ 'a.json': env('emr-serverless get-application', { application: app }, { applicationId: app.id }) }).message).toMatch(
+      /a\.json \(output\): at application\.applicationId: expected emr-serverless get-application output/,
+    );
   });
 
   it('malformed: an application without an ARN', () => {
