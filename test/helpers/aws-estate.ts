@@ -97,3 +97,15 @@ export const gaad = (parts: { users?: object[]; groups?: object[]; roles?: objec
 export const accessKeys = (userName: string, ...keys: { id: string; status?: 'Active' | 'Inactive' }[]) => ({
   AccessKeyMetadata: keys.map((k) => ({ UserName: userName, AccessKeyId: k.id, Status: k.status ?? 'Active', CreateDate: '2024-06-02T09:00:00Z' })),
 });
+
+/**
+ * A CLI output in the `aws-cli/1` envelope (docs/aws-offline-format.md), for account 111111111111
+ * in eu-west-1 unless `scope` says otherwise (a scope without an account tests placement).
+ */
+export const envelope = (command: string, output: unknown, parameters: object = {}, scope: object = { account: '111111111111', region: 'eu-west-1' }) => ({
+  leakpath: 'aws-cli/1',
+  command,
+  parameters,
+  ...scope,
+  output,
+});

@@ -56,22 +56,17 @@ export function parseDescribeTaskDefinition(json: unknown, ctx: CommandContext):
  */
 export function parseListTaskDefinitions(json: unknown, ctx: CommandContext): AwsPart {
   const out = parseOrThrow(listTaskDefinitionsSchema, json, ctx.file, 'ecs list-task-definitions output');
-  return part({
-    resources: out.taskDefinitionArns.map((a) => ({
-      account: ctx.account,
-      resource: resource({ arn: a, type: TASK_DEFINITION, name: lastPart(a), region: region(a, ctx) }),
-    })),
-  });
+  return arnsOnly(out.taskDefinitionArns, TASK_DEFINITION, ctx);
 }
 
 export function parseListClusters(json: unknown, ctx: CommandContext): AwsPart {
   const out = parseOrThrow(listClustersSchema, json, ctx.file, 'ecs list-clusters output');
-  return part({
-    resources: out.clusterArns.map((a) => ({
-      account: ctx.account,
-      resource: resource({ arn: a, type: CLUSTER, name: lastPart(a), region: region(a, ctx) }),
-    })),
-  });
+  return arnsOnly(out.clusterArns, CLUSTER, ctx);
+}
+
+/** A listing of ARNs alone: the resources exist; what they hold comes from their describe call. */
+function arnsOnly(arns: readonly string[], type: string, ctx: CommandContext): AwsPart {
+  return part({ resources: arns.map((a) => ({ account: ctx.account, resource: resource({ arn: a, type, name: lastPart(a), region: region(a, ctx) }) })) });
 }
 
 export function parseDescribeClusters(json: unknown, ctx: CommandContext): AwsPart {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsInventory } from '../../../src/model/inventory/index.js';
-import { ADMIN, allow, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
+import { ADMIN, allow, doc, gaad, role, trustService, user, envelope } from '../../helpers/aws-estate.js';
 import { readInputsFromJson } from '../../helpers/inputs.js';
 import { analyse } from '../../../src/analysis/index.js';
 
@@ -8,14 +8,7 @@ const A = '111111111111';
 const REGION = 'eu-west-1';
 const roleArn = (name: string) => `arn:aws:iam::${A}:role/${name}`;
 
-const env = (command: string, output: unknown, parameters: object = {}) => ({
-  leakpath: 'aws-cli/1',
-  command,
-  parameters,
-  account: A,
-  region: REGION,
-  output,
-});
+const env = envelope;
 
 function read(files: Record<string, unknown>) {
   return readInputsFromJson(files).inventories[0] as AwsInventory;

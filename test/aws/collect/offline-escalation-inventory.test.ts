@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { envelope } from '../../helpers/aws-estate.js';
 import type { AwsInventory } from '../../../src/model/inventory/index.js';
 import { inputError, readInputsFromJson } from '../../helpers/inputs.js';
 
 const A = '111111111111';
 const B = '222222222222';
 const REGION = 'eu-west-1';
-const env = (command: string, output: unknown, parameters: object = {}, scope: object = { account: A, region: REGION }) => ({
-  leakpath: 'aws-cli/1',
-  command,
-  parameters,
-  ...scope,
-  output,
-});
+const env = envelope;
 const read = (files: Record<string, unknown>) => readInputsFromJson(files).inventories[0] as AwsInventory;
 const account = (inv: AwsInventory) => inv.accounts.find((a) => a.accountId === A)!;
 const byArn = (inv: AwsInventory, arn: string) => account(inv).resources?.find((r) => r.arn === arn);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
+import { ADMIN, allow, deny, doc, gaad, role, trustService, user, envelope } from '../../helpers/aws-estate.js';
 import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
 
 const REGION = 'eu-west-1';
 const ECS = 'ecs-tasks.amazonaws.com';
-const env = (command: string, output: unknown, parameters: object = {}) => ({ leakpath: 'aws-cli/1', command, parameters, account: A, region: REGION, output });
+const env = envelope;
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 
 const defArn = `arn:aws:ecs:${REGION}:${A}:task-definition/web:7`;

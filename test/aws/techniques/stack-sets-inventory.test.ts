@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, allow, deny, doc, gaad, role, trustAws, trustService, user } from '../../helpers/aws-estate.js';
+import { ADMIN, allow, deny, doc, gaad, role, trustAws, trustService, user, envelope } from '../../helpers/aws-estate.js';
 import { techniqueSpec } from '../../../src/model/catalogue/index.js';
 import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';
 
@@ -13,7 +13,7 @@ const setId = 'baseline:0b2f1a4e-1111-2222-3333-444455556666';
 const setArn = `arn:aws:cloudformation:${REGION}:${A}:stackset/${setId}`;
 const CALLER = [allow(['iam:PassRole', 'cloudformation:UpdateStackSet'])];
 
-const env = (command: string, output: unknown, parameters: object = {}) => ({ leakpath: 'aws-cli/1', command, parameters, account: A, region: REGION, output });
+const env = envelope;
 const attacker = (statements: object[]) => user(A, 'attacker', { inline: { p: doc(...statements) } });
 const adminRole = (name = ADMIN_ROLE) => role(A, name, trustService('cloudformation.amazonaws.com'), { inline: { assume: doc(allow('sts:AssumeRole', '*')) } });
 const execution = (account: string, name = EXEC) => role(account, name, trustAws(A), { attached: [ADMIN] });
