@@ -6,9 +6,15 @@
  * key and the fewest permissions its path needs; the targets are roles with AdministratorAccess
  * that trust the right service (with an instance profile where EC2 runs them), or existing
  * resources running as such a role, written in the output shapes of the AWS CLI commands leakpath
- * parses (aws-cli/1 envelopes). Resource types leakpath has no parser for are left out: leakpath
- * then assumes one exists, and the case says the path is conditional. Account 234567890123 holds
- * everything but the StackSet execution role, which lives in 345678901234.
+ * parses (aws-cli/1 envelopes): Lambda, EC2 and SSM, CloudFormation stacks and self-managed stack
+ * sets (with their instances), CodeBuild, SageMaker notebooks, Batch job definitions and queues,
+ * AgentCore code interpreters, browsers and runtimes, ECS task definitions and clusters, EMR
+ * Serverless applications and Cognito identity pools. Listings are whole, so the input decides
+ * whether a resource exists; resource types leakpath has no parser for (or whose parser cannot
+ * name the role) are left out: leakpath then assumes one exists, and the case says the path is
+ * conditional. Account 234567890123 holds the paths; the StackSet execution roles live in
+ * 345678901234; 456789012345 holds look-alikes whose complete listings hold nothing usable (no job
+ * queue, only a deregistered task definition).
  * `cases.expected` says, per case, what `blast <key>` must find: tier zero by which technique and
  * whether conditionally, nothing (a look-alike), or that leakpath does not model the path (why).
  * Deterministic: run it again and nothing changes.
@@ -20,6 +26,8 @@ import path from 'node:path';
 const OUT = path.resolve(import.meta.dirname, '../test/fixtures/aws/pathfinding');
 const A = '234567890123';
 const B = '345678901234';
+// Look-alikes whose listings must be complete and hold nothing usable live in an account of their own.
+const C = '456789012345';
 const OTHER = '999999999999';
 const REGION = 'us-east-1';
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -52,8 +60,9 @@ const id = (prefix: string) => `${prefix}${(++serial).toString(36).toUpperCase()
 const gaad: Record<string, { users: object[]; groups: object[]; roles: object[]; policies: object[] }> = {
   [A]: { users: [], groups: [], roles: [], policies: [] },
   [B]: { users: [], groups: [], roles: [], policies: [] },
+  [C]: { users: [], groups: [], roles: [], policies: [] },
 };
-const keyFiles: Record<string, string[]> = {};
+const keyFiles: Record<string, { account: string; ids: string[] }> = {};
 const loginProfiles: Record<string, boolean> = {};
 const cases: Case[] = [];
 const named = (list: Record<string, object> = {}) => Object.entries(list).map(([PolicyName, PolicyDocument]) => ({ PolicyName, PolicyDocument }));
@@ -67,15 +76,16 @@ function addPolicy(name: string, document: object): string {
   return iam('policy', name);
 }
 
-function addUser(name: string, opts: { inline?: Record<string, object>; attached?: string[]; groups?: string[]; keys?: number } = {}): string | undefined {
-  gaad[A]!.users.push({
-    Path: '/', UserName: name, UserId: id('AIDA'), Arn: userArn(name), CreateDate: '2025-03-01T09:00:00Z',
+function addUser(name: string, opts: { inline?: Record<string, object>; attached?: string[]; groups?: string[]; keys?: number; account?: string } = {}): string | undefined {
+  const account = opts.account ?? A;
+  gaad[account]!.users.push({
+    Path: '/', UserName: name, UserId: id('AIDA'), Arn: iam('user', name, account), CreateDate: '2025-03-01T09:00:00Z',
     GroupList: opts.groups ?? [], UserPolicyList: named(opts.inline), AttachedManagedPolicies: attachedList(opts.attached), Tags: [],
   });
   const count = opts.keys ?? 1;
   if (count === 0) return undefined;
-  keyFiles[name] = Array.from({ length: count }, () => id('AKIA'));
-  return keyFiles[name]![0];
+  keyFiles[name] = { account, ids: Array.from({ length: count }, () => id('AKIA')) };
+  return keyFiles[name]!.ids[0];
 }
 
 function addGroup(name: string, opts: { inline?: Record<string, object>; attached?: string[] } = {}): void {
@@ -102,7 +112,7 @@ function addRole(name: string, trustPolicy: object, opts: { admin?: boolean; inl
 }
 
 /** One case: a user `pf-<id>` with one key and the given statements as its only policy. */
-function user(caseId: string, statements: Statement[], expect: Omit<Case, 'id' | 'user' | 'key'>, opts: { groups?: string[]; attached?: string[] } = {}): void {
+function user(caseId: string, statements: Statement[], expect: Omit<Case, 'id' | 'user' | 'key'>, opts: { groups?: string[]; attached?: string[]; account?: string } = {}): void {
   const name = `pf-${caseId}`;
   const key = addUser(name, { inline: statements.length ? { [caseId]: doc(...statements) } : {}, ...opts })!;
   cases.push({ id: caseId, user: name, key, ...expect });
@@ -135,15 +145,25 @@ for (const [name, svc, profile] of ADMIN_ROLES) addRole(name, service(svc), { ad
 addRole('pf-datapipeline-role', service('datapipeline.amazonaws.com'));
 addRole('pf-emr-service-role', service('elasticmapreduce.amazonaws.com'));
 // Cognito: the unauthenticated identities of one pool may assume the role with a web identity.
+// The open pool allows unauthenticated identities and the classic flow; the closed one neither.
 const POOL = `${REGION}:0f0e0d0c-0b0a-4909-8807-060504030201`;
-addRole('pf-cognito-admin', doc({
+const CLOSED_POOL = `${REGION}:0f0e0d0c-0b0a-4909-8807-060504030202`;
+const unauthenticatedOf = (pool: string) => doc({
   Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
-  Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
-}), { admin: true });
+  Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': pool }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+});
+addRole('pf-cognito-admin', unauthenticatedOf(POOL), { admin: true });
+addRole('pf-cognito-closed-admin', unauthenticatedOf(CLOSED_POOL), { admin: true });
 // Self-managed StackSets: the administration role here, the execution role in the other account.
 const EXECUTION = 'AWSCloudFormationStackSetExecutionRole';
 addRole('pf-stackset-administration', service('cloudformation.amazonaws.com'), { inline: { assume: doc(allow('sts:AssumeRole', role(EXECUTION, B))) } });
 addRole(EXECUTION, trust({ AWS: role('pf-stackset-administration') }), { admin: true, account: B });
+// A second administration role, and an execution role that trusts the first one, not it.
+const OTHER_EXECUTION = 'pf-other-execution';
+addRole('pf-stackset-other-administration', service('cloudformation.amazonaws.com'), { inline: { assume: doc(allow('sts:AssumeRole', [role(EXECUTION, B), role(OTHER_EXECUTION, B)])) } });
+addRole(OTHER_EXECUTION, trust({ AWS: role('pf-stackset-administration') }), { admin: true, account: B });
+// Account C: an admin ECS task role, for look-alikes whose listings hold nothing usable.
+addRole('pf-c-ecs-task-admin', service('ecs-tasks.amazonaws.com'), { admin: true, account: C });
 // An admin role nobody in the account is trusted by: only rewriting its trust opens it.
 addRole('pf-trust-admin', trust({ AWS: `arn:aws:iam::${OTHER}:root` }), { admin: true });
 // Admin users and group that the credential and membership paths lead to.
@@ -162,6 +182,7 @@ for (const [name, svc] of [
   ['pf-codebuild-harmless', 'codebuild.amazonaws.com'],
   ['pf-cloudformation-harmless', 'cloudformation.amazonaws.com'],
   ['pf-sagemaker-harmless', 'sagemaker.amazonaws.com'],
+  ['pf-ecs-task-harmless', 'ecs-tasks.amazonaws.com'],
 ] as const) addRole(name, service(svc), { inline: harmless });
 addRole('pf-sagemaker-pinned-admin', trust({ Service: 'sagemaker.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': OTHER } } }), { admin: true });
 addRole('pf-ec2-admin-no-profile', service('ec2.amazonaws.com'), { admin: true });
@@ -197,34 +218,117 @@ const notebook = (name: string, roleName: string) => ({
 });
 const notebooks = [notebook('pf-admin-notebook', 'pf-sagemaker-admin'), notebook('pf-harmless-notebook', 'pf-sagemaker-harmless')];
 
+// Batch: a job definition running as the admin role and an enabled queue; in account C the
+// queue listing is complete and empty.
+const batchArn = (kind: string, name: string, account = A) => `arn:aws:batch:${REGION}:${account}:${kind}/${name}`;
+const jobDefinitions = [{
+  jobDefinitionName: 'pf-admin-job', jobDefinitionArn: batchArn('job-definition', 'pf-admin-job:1'), revision: 1, status: 'ACTIVE', type: 'container',
+  parameters: {}, containerProperties: { image: 'public.ecr.aws/amazonlinux/amazonlinux:2023', command: ['echo', 'ok'], jobRoleArn: role('pf-ecs-task-admin'), resourceRequirements: [{ type: 'VCPU', value: '1' }, { type: 'MEMORY', value: '2048' }], environment: [] },
+  platformCapabilities: ['EC2'], tags: {}, containerOrchestrationType: 'ECS',
+}];
+const jobQueues = [{
+  jobQueueName: 'pf-jobs', jobQueueArn: batchArn('job-queue', 'pf-jobs'), state: 'ENABLED', status: 'VALID', statusReason: 'JobQueue Healthy', priority: 1,
+  computeEnvironmentOrder: [{ order: 1, computeEnvironment: batchArn('compute-environment', 'pf-ce') }], tags: {},
+}];
+
+// AgentCore: a custom code interpreter, browser and IAM-authorized runtime running as the admin
+// role, a runtime behind a custom JWT authorizer (no SigV4 callers), and AWS's own interpreter.
+const agentcoreArn = (kind: string, resourceId: string, account = A) => `arn:aws:bedrock-agentcore:${REGION}:${account}:${kind}/${resourceId}`;
+const interpreter = { codeInterpreterId: 'pf_admin_interpreter-a1B2c3D4e5', codeInterpreterArn: agentcoreArn('code-interpreter-custom', 'pf_admin_interpreter-a1B2c3D4e5'), name: 'pf_admin_interpreter',
+  executionRoleArn: role('pf-agentcore-admin'), networkConfiguration: { networkMode: 'PUBLIC' }, status: 'READY', createdAt: '2025-09-01T09:00:00Z', lastUpdatedAt: '2025-09-01T09:00:00Z' };
+const awsInterpreter = { codeInterpreterId: 'aws.codeinterpreter.v1', codeInterpreterArn: agentcoreArn('code-interpreter', 'aws.codeinterpreter.v1', 'aws'), name: 'aws.codeinterpreter.v1',
+  status: 'READY', createdAt: '2025-07-01T00:00:00Z', lastUpdatedAt: '2025-07-01T00:00:00Z' };
+const browser = { browserId: 'pf_admin_browser-f6G7h8J9k0', browserArn: agentcoreArn('browser-custom', 'pf_admin_browser-f6G7h8J9k0'), name: 'pf_admin_browser',
+  executionRoleArn: role('pf-agentcore-admin'), networkConfiguration: { networkMode: 'PUBLIC' }, status: 'READY', createdAt: '2025-09-01T09:00:00Z', lastUpdatedAt: '2025-09-01T09:00:00Z' };
+const runtime = (name: string, runtimeId: string, jwt: boolean) => ({
+  agentRuntimeArn: agentcoreArn('runtime', runtimeId), agentRuntimeName: name, agentRuntimeId: runtimeId, agentRuntimeVersion: '1',
+  createdAt: '2025-09-01T09:00:00Z', lastUpdatedAt: '2025-09-01T09:00:00Z', roleArn: role('pf-agentcore-admin'),
+  networkConfiguration: { networkMode: 'PUBLIC' }, protocolConfiguration: { serverProtocol: 'HTTP' },
+  agentRuntimeArtifact: { containerConfiguration: { containerUri: `${A}.dkr.ecr.${REGION}.amazonaws.com/${name}:latest` } }, status: 'READY',
+  ...(jwt ? { authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedClients: ['pf-client'] } } } : {}),
+});
+const runtimes = [runtime('pf_admin_runtime', 'pf_admin_runtime-Lm3Np4Qr5s', false), runtime('pf_jwt_runtime', 'pf_jwt_runtime-Tu6Vw7Xy8z', true)];
+
+// ECS: one ACTIVE task definition (harmless task role; EC2 and Fargate) that RunTask / StartTask
+// can override, and a cluster. In account C the only definition is a deregistered one.
+const taskDefinitionArn = (family: string, revision: number, account = A) => `arn:aws:ecs:${REGION}:${account}:task-definition/${family}:${revision}`;
+const taskDefinition = (family: string, revision: number, status: string, roleArn: string, account = A) => ({
+  taskDefinition: {
+    taskDefinitionArn: taskDefinitionArn(family, revision, account), family, revision, status, taskRoleArn: roleArn, executionRoleArn: roleArn, networkMode: 'awsvpc',
+    containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/amazonlinux/amazonlinux:2023', cpu: 256, memory: 512, essential: true, command: ['sleep', '3600'], environment: [] }],
+    requiresCompatibilities: ['EC2', 'FARGATE'], compatibilities: ['EC2', 'FARGATE'], cpu: '256', memory: '512',
+    registeredAt: '2025-06-01T09:00:00Z', ...(status === 'INACTIVE' ? { deregisteredAt: '2025-08-01T09:00:00Z' } : {}),
+  },
+  tags: [],
+});
+const worker = taskDefinition('pf-worker', 3, 'ACTIVE', role('pf-ecs-task-harmless'));
+const retired = taskDefinition('pf-retired', 2, 'INACTIVE', role('pf-c-ecs-task-admin', C), C);
+const CLUSTER = `arn:aws:ecs:${REGION}:${A}:cluster/pf-cluster`;
+
+// Self-managed stack sets, administered from A with instances in B: one administered by
+// pf-stackset-administration (which the execution role trusts), one by a role it does not trust.
+const stackSet = (name: string, uuid: string, admin: string, execution: string) => ({
+  StackSetName: name, StackSetId: `${name}:${uuid}`, Description: '', Status: 'ACTIVE', Parameters: [], Capabilities: ['CAPABILITY_NAMED_IAM'], Tags: [],
+  StackSetARN: `arn:aws:cloudformation:${REGION}:${A}:stackset/${name}:${uuid}`, AdministrationRoleARN: role(admin), ExecutionRoleName: execution,
+  StackSetDriftDetectionDetails: { DriftStatus: 'NOT_CHECKED', DriftDetectionStatus: 'COMPLETED', TotalStackInstancesCount: 0, DriftedStackInstancesCount: 0, InSyncStackInstancesCount: 0, InProgressStackInstancesCount: 0, FailedStackInstancesCount: 0 },
+  PermissionModel: 'SELF_MANAGED', ManagedExecution: { Active: false },
+});
+const stackSets = [
+  stackSet('pf-admin-set', '6a7b8c9d-0000-4000-8000-00000000b001', 'pf-stackset-administration', EXECUTION),
+  stackSet('pf-other-set', '6a7b8c9d-0000-4000-8000-00000000b002', 'pf-stackset-other-administration', OTHER_EXECUTION),
+];
+const stackSetArn = (name: string) => stackSets.find((x) => x.StackSetName === name)!.StackSetARN;
+
+// EMR Serverless: the only application is terminated, so no existing one can take a job run.
+const EMR_APP = '00fpfterminated01';
+const emrApplications = [{
+  id: EMR_APP, name: 'pf-terminated-app', arn: `arn:aws:emr-serverless:${REGION}:${A}:/applications/${EMR_APP}`, releaseLabel: 'emr-7.2.0', type: 'Spark',
+  state: 'TERMINATED', stateDetails: 'Terminated by user', createdAt: '2025-05-01T09:00:00Z', updatedAt: '2025-06-01T09:00:00Z', architecture: 'X86_64',
+}];
+
+// Cognito identity pools, described one by one (a pool listing is never complete).
+const identityPools = [
+  { IdentityPoolId: POOL, IdentityPoolName: 'pf_open_pool', AllowUnauthenticatedIdentities: true, AllowClassicFlow: true, IdentityPoolTags: {} },
+  { IdentityPoolId: CLOSED_POOL, IdentityPoolName: 'pf_closed_pool', AllowUnauthenticatedIdentities: false, AllowClassicFlow: false, IdentityPoolTags: {} },
+];
+
 // Paths that create a resource and then use it are scoped to new names, so that the listed
 // resources above (which the same rights would also reach) do not stand in for the technique.
-const NEW_PROJECTS = projectArn('pf-new-*').replace(REGION, '*');
+const anyRegion = (arn: string) => arn.replace(REGION, '*');
+const NEW_PROJECTS = anyRegion(projectArn('pf-new-*'));
+const NEW_JOB_DEFINITIONS = anyRegion(batchArn('job-definition', 'pf-new-*'));
+const NEW_TASK_DEFINITIONS = anyRegion(`arn:aws:ecs:${REGION}:${A}:task-definition/pf-new-*`);
+const newAgentCore = (kind: string) => anyRegion(agentcoreArn(kind, 'pf_new_*'));
 
 // --- The 86 paths --------------------------------------------------------------------------------------
-// Not in the input (no parser yet): App Runner services, Batch job definitions, AgentCore
-// interpreters / runtimes / browsers, CodeDeploy groups, Cognito pools, launch templates, ECS
-// tasks, Glue jobs. leakpath assumes one runs as an admin role, so those paths are conditional.
+// Not in the input (no parser yet, or one that cannot settle the role): App Runner services,
+// CodeDeploy groups, launch templates, running ECS tasks, Glue jobs. leakpath assumes one runs as
+// an admin role, so those paths are conditional.
 const NO_LISTING = 'the resource type is not in the input: leakpath assumes one running as the role exists';
 
 user('apprunner-001', [pass('pf-apprunner-admin'), allow('apprunner:CreateService')], reaches('aws:apprunner:CreateService', false, 'new App Runner service with the admin instance role'));
 user('apprunner-002', [allow('apprunner:UpdateService')], reaches('aws:apprunner:UpdateService', true, `repoint an existing service; ${NO_LISTING}`));
 
-user('batch-001', [pass('pf-ecs-task-admin'), allow(['batch:RegisterJobDefinition', 'batch:SubmitJob'])], reaches('aws:batch:RegisterJobDefinition+SubmitJob', false, 'new job definition with the admin job role, submitted to a queue; leakpath takes the queue for granted (an assumption), where batch-002 makes the same unlisted queue a condition'));
-user('batch-002', [allow('batch:SubmitJob')], reaches('aws:batch:SubmitJob', true, `submit an existing job definition with a command override; ${NO_LISTING}`));
-user('batch-003', [pass('pf-ecs-task-admin'), allow(['batch:CreateComputeEnvironment', 'batch:CreateJobQueue', 'batch:RegisterJobDefinition', 'batch:SubmitJob'])],
+user('batch-001', [pass('pf-ecs-task-admin'), allow('batch:RegisterJobDefinition'), allow('batch:SubmitJob', [NEW_JOB_DEFINITIONS, anyRegion(batchArn('job-queue', '*'))])],
+  reaches('aws:batch:RegisterJobDefinition+SubmitJob', false, 'new job definition with the admin job role, submitted to the listed queue'));
+user('batch-002', [allow('batch:SubmitJob')], reaches('aws:batch:SubmitJob', true, 'submit the listed admin job definition to the listed queue with a command override; whether the image runs an overridden command is never settled by the input'));
+user('batch-003', [pass('pf-ecs-task-admin'), allow(['batch:CreateComputeEnvironment', 'batch:CreateJobQueue', 'batch:RegisterJobDefinition', 'batch:SubmitJob'], ['compute-environment', 'job-queue', 'job-definition'].map((k) => anyRegion(batchArn(k, 'pf-new-*'))))],
   reaches('aws:batch:CreateComputeEnvironment+CreateJobQueue+RegisterJobDefinition+SubmitJob', false, 'compute environment, queue and job definition from scratch; the admin role also serves as execution role'));
 
 const AGENTCORE = 'bedrock-agentcore';
-const ac = (...actions: string[]) => allow(actions.map((a) => `${AGENTCORE}:${a}`));
-user('bedrock-001', [pass('pf-agentcore-admin'), ac('CreateCodeInterpreter', 'StartCodeInterpreterSession', 'InvokeCodeInterpreter')], reaches('aws:bedrock-agentcore:CreateCodeInterpreter', false, 'new code interpreter with the admin execution role'));
-user('bedrock-002', [ac('StartCodeInterpreterSession', 'InvokeCodeInterpreter')], reaches('aws:bedrock-agentcore:InvokeCodeInterpreter', true, `code in an existing custom interpreter; ${NO_LISTING}`));
-user('bedrock-003', [pass('pf-agentcore-admin'), ac('CreateAgentRuntime', 'CreateAgentRuntimeEndpoint', 'CreateWorkloadIdentity', 'InvokeAgentRuntimeCommand')], reaches('aws:bedrock-agentcore:CreateAgentRuntime', false, 'new agent runtime with the admin execution role, shell command in it'));
-user('bedrock-004', [ac('InvokeAgentRuntimeCommand')], reaches('aws:bedrock-agentcore:InvokeAgentRuntimeCommand', true, `shell command in an existing runtime; ${NO_LISTING}, and whether it accepts IAM callers is unknown`));
-user('bedrock-005', [pass('pf-agentcore-admin'), ac('CreateHarness', 'CreateAgentRuntime', 'CreateAgentRuntimeEndpoint', 'CreateWorkloadIdentity', 'GetAgentRuntime', 'GetHarness', 'InvokeAgentRuntimeCommand')],
+const ac = (actions: string[], Resource: string | string[] = '*') => allow(actions.map((a) => `${AGENTCORE}:${a}`), Resource);
+const NEW_RUNTIMES = newAgentCore('runtime');
+user('bedrock-001', [pass('pf-agentcore-admin'), ac(['CreateCodeInterpreter', 'StartCodeInterpreterSession', 'InvokeCodeInterpreter'], newAgentCore('code-interpreter-custom'))],
+  reaches('aws:bedrock-agentcore:CreateCodeInterpreter', false, 'new code interpreter with the admin execution role'));
+user('bedrock-002', [ac(['StartCodeInterpreterSession', 'InvokeCodeInterpreter'])], reaches('aws:bedrock-agentcore:InvokeCodeInterpreter', false, 'code in the listed custom interpreter whose execution role is admin'));
+user('bedrock-003', [pass('pf-agentcore-admin'), ac(['CreateAgentRuntime', 'CreateAgentRuntimeEndpoint', 'InvokeAgentRuntimeCommand'], NEW_RUNTIMES), ac(['CreateWorkloadIdentity'])],
+  reaches('aws:bedrock-agentcore:CreateAgentRuntime', false, 'new agent runtime with the admin execution role, shell command in it'));
+user('bedrock-004', [ac(['InvokeAgentRuntimeCommand'])], reaches('aws:bedrock-agentcore:InvokeAgentRuntimeCommand', false, 'shell command in the listed runtime that takes IAM callers and runs as admin'));
+user('bedrock-005', [pass('pf-agentcore-admin'), ac(['CreateAgentRuntime', 'CreateAgentRuntimeEndpoint', 'GetAgentRuntime', 'InvokeAgentRuntimeCommand'], NEW_RUNTIMES), ac(['CreateHarness', 'CreateWorkloadIdentity', 'GetHarness'])],
   reaches('aws:bedrock-agentcore:CreateAgentRuntime', false, 'new harness (it provisions a runtime) with the admin execution role; the runtime technique covers it'));
-user('bedrock-006', [pass('pf-agentcore-admin'), ac('CreateBrowser', 'StartBrowserSession', 'ConnectBrowserAutomationStream')], reaches('aws:bedrock-agentcore:CreateBrowser', false, 'new custom browser with the admin execution role, driven over CDP'));
-user('bedrock-007', [ac('StartBrowserSession', 'ConnectBrowserAutomationStream')], reaches('aws:bedrock-agentcore:StartBrowserSession', true, `existing custom browser; ${NO_LISTING}`));
+user('bedrock-006', [pass('pf-agentcore-admin'), ac(['CreateBrowser', 'StartBrowserSession', 'ConnectBrowserAutomationStream'], newAgentCore('browser-custom'))],
+  reaches('aws:bedrock-agentcore:CreateBrowser', false, 'new custom browser with the admin execution role, driven over CDP'));
+user('bedrock-007', [ac(['StartBrowserSession', 'ConnectBrowserAutomationStream'])], reaches('aws:bedrock-agentcore:StartBrowserSession', false, 'the listed custom browser whose execution role is admin'));
 
 user('braket-001', [pass('pf-braket-admin'), allow('braket:CreateJob')], reaches('aws:braket:CreateJob', false, 'hybrid job running as the admin role'));
 
@@ -233,7 +337,7 @@ user('cloudformation-002', [allow('cloudformation:UpdateStack')], reaches('aws:c
 user('cloudformation-003', [pass('pf-stackset-administration'), allow(['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'])],
   reaches('aws:cloudformation:CreateStackSet+CreateStackInstances', false, `new self-managed StackSet; the execution role in account ${B} is admin`));
 user('cloudformation-004', [pass('pf-stackset-administration'), allow('cloudformation:UpdateStackSet')],
-  notModelled('UpdateStackSet on an existing StackSet: no technique, and leakpath reads no StackSet listing (its administration role and instances)'));
+  reaches('aws:cloudformation:UpdateStackSet', false, `update the listed self-managed stack set, passing its administration role again; its instance in account ${B} runs as the admin execution role`));
 user('cloudformation-005', [allow(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'])], reaches('aws:cloudformation:ExecuteChangeSet', false, 'change set on the listed stack, keeping its admin service role (no PassRole)'));
 
 user('codebuild-001', [pass('pf-codebuild-admin'), allow(['codebuild:CreateProject', 'codebuild:StartBuild'], NEW_PROJECTS)], reaches('aws:codebuild:CreateProject+StartBuild', false, 'new project with the admin service role'));
@@ -245,7 +349,7 @@ user('codedeploy-001', [allow(['codedeploy:RegisterApplicationRevision', 'codede
   reaches('aws:codedeploy:CreateDeployment', true, `deployment to an EC2 group whose instances hold the admin profile; ${NO_LISTING}, and the agent is never settled by the input`));
 
 user('cognitoidentity-001', [pass('pf-cognito-admin'), allow('cognito-identity:SetIdentityPoolRoles')],
-  reaches('aws:cognito-identity:SetIdentityPoolRoles', true, 'admin role as the unauthenticated role of the pool its trust names; the pool (and whether it allows unauthenticated identities and the classic flow) is not in the input'));
+  reaches('aws:cognito-identity:SetIdentityPoolRoles', false, 'admin role as the unauthenticated role of the described pool its trust names, which allows unauthenticated identities and the classic flow'));
 
 user('datapipeline-001', [pass('pf-ec2-admin', 'pf-datapipeline-role'), allow(['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline'])],
   reaches('aws:datapipeline:CreatePipeline', false, 'pipeline whose Ec2Resource runs as the admin instance role, with a pipeline role also passed'));
@@ -257,18 +361,19 @@ user('ec2-004', [allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemp
 user('ec2-005', [allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'])], reaches('aws:ec2:CreateLaunchTemplateVersion+ModifyLaunchTemplate', true, 'same permissions as ec2-004 (the catalogue lists it twice, from $Default)'));
 
 user('ecs-001', [pass('pf-ecs-task-admin'), allow(['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:CreateService'])], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'new cluster, task definition with the admin task role, and a service'));
-user('ecs-002', [pass('pf-ecs-task-admin'), allow(['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'])], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'new cluster, task definition, RunTask'));
+user('ecs-002', [pass('pf-ecs-task-admin'), allow(['ecs:CreateCluster', 'ecs:RegisterTaskDefinition']), allow('ecs:RunTask', NEW_TASK_DEFINITIONS)], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'new cluster, task definition, RunTask'));
 user('ecs-003', [pass('pf-ecs-task-admin'), allow(['ecs:RegisterTaskDefinition', 'ecs:CreateService'])], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition and a service on an existing cluster'));
-user('ecs-004', [pass('pf-ecs-task-admin'), allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'])], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition, RunTask on an existing cluster'));
-user('ecs-005', [pass('pf-ecs-task-admin'), allow(['ecs:RegisterTaskDefinition', 'ecs:StartTask'])], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition, StartTask on a container instance'));
-user('ecs-006', [allow(['ecs:ExecuteCommand', 'ecs:DescribeTasks'])], reaches('aws:ecs:ExecuteCommand', true, `ECS Exec into a running task with the admin task role; ${NO_LISTING}, and whether Exec is enabled`));
+user('ecs-004', [pass('pf-ecs-task-admin'), allow('ecs:RegisterTaskDefinition'), allow('ecs:RunTask', NEW_TASK_DEFINITIONS)], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition, RunTask on an existing cluster'));
+user('ecs-005', [pass('pf-ecs-task-admin'), allow('ecs:RegisterTaskDefinition'), allow('ecs:StartTask', NEW_TASK_DEFINITIONS)], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition, StartTask on a container instance'));
+user('ecs-006', [allow(['ecs:ExecuteCommand', 'ecs:DescribeTasks'])], reaches('aws:ecs:ExecuteCommand', true, `ECS Exec into a running task with the admin task role; running tasks are not in the input (task definitions are): leakpath assumes one running as the role, with Exec enabled`));
 user('ecs-007', [pass('pf-ecs-task-admin'), allow(['ecs:RegisterContainerInstance', 'ecs:StartTask'])],
   notModelled('RegisterContainerInstance + StartTask with a task-role override: presupposes code running on an EC2 host as the caller; no technique'));
-user('ecs-008', [pass('pf-ecs-task-admin'), allow('ecs:RunTask')], notModelled('RunTask of an existing task definition overriding taskRoleArn: no technique (task definitions are not in the inventory)'));
-user('ecs-009', [pass('pf-ecs-task-admin'), allow('ecs:StartTask')], notModelled('StartTask of an existing task definition with a task-role override on a container instance: no technique'));
+user('ecs-008', [pass('pf-ecs-task-admin'), allow('ecs:RunTask')], reaches('aws:ecs:RunTask', false, 'RunTask of the listed task definition (harmless task role) overriding taskRoleArn with the admin role'));
+user('ecs-009', [pass('pf-ecs-task-admin'), allow('ecs:StartTask')], reaches('aws:ecs:StartTask', false, 'StartTask of the listed EC2-compatible task definition on a container instance, overriding taskRoleArn with the admin role'));
 
 user('emr-001', [pass('pf-ec2-admin', 'pf-emr-service-role'), allow('elasticmapreduce:RunJobFlow')], reaches('aws:elasticmapreduce:RunJobFlow', false, 'EMR cluster whose instances run as the admin JobFlowRole, with a service role also passed'));
-user('emrserverless-001', [pass('pf-emr-serverless-admin'), allow(['emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'])], reaches('aws:emr-serverless:CreateApplication+StartJobRun', false, 'Serverless application and job run with the admin execution role'));
+user('emrserverless-001', [pass('pf-emr-serverless-admin'), allow(['emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'])],
+  reaches('aws:emr-serverless:CreateApplication+StartJobRun', false, 'Serverless application and job run with the admin execution role (the only listed application is terminated, so none can stand in)'));
 user('gamelift-001', [pass('pf-gamelift-admin'), allow(['gamelift:CreateBuild', 'gamelift:RequestUploadCredentials', 'gamelift:CreateFleet'])], reaches('aws:gamelift:CreateBuild+CreateFleet', false, 'build and fleet with the admin instance role (trusting gamelift, as AWS documents; the catalogue says ec2)'));
 
 user('glue-001', [pass('pf-glue-admin'), allow('glue:CreateDevEndpoint')], reaches('aws:glue:CreateDevEndpoint', false, 'dev endpoint with the admin role'));
@@ -383,6 +488,16 @@ user('la-join-readers', [allow('iam:AddUserToGroup', iam('group', 'pf-readers'))
 chainRole('la-attach-unreachable', false);
 user('la-attach-unreachable', [allow('iam:AttachRolePolicy', role('pf-la-attach-unreachable-target'))], lookAlike('iam-014 without a way to become the role (no AssumeRole in its trust, no UpdateAssumeRolePolicy)'));
 user('la-update-trust-assume-denied', [allow('iam:UpdateAssumeRolePolicy', role('pf-trust-admin')), deny('sts:AssumeRole')], lookAlike('iam-012 with sts:AssumeRole explicitly denied'));
+user('la-batch-no-queue', [allow('iam:PassRole', role('pf-c-ecs-task-admin', C)), allow(['batch:RegisterJobDefinition', 'batch:SubmitJob'])],
+  lookAlike(`batch-001 in account ${C}, whose full job-queue listing holds no queue`), { account: C });
+user('la-ecs-inactive-definition', [allow('iam:PassRole', role('pf-c-ecs-task-admin', C)), allow(['ecs:RunTask', 'ecs:StartTask'])],
+  lookAlike(`ecs-008 / ecs-009 in account ${C}, whose only task definition is deregistered (INACTIVE)`), { account: C });
+user('la-stackset-untrusted-administration', [pass('pf-stackset-other-administration'), allow('cloudformation:UpdateStackSet', stackSetArn('pf-other-set'))],
+  lookAlike('cloudformation-004 on the listed stack set whose execution role trusts another administration role'));
+user('la-cognito-closed-pool', [pass('pf-cognito-closed-admin'), allow('cognito-identity:SetIdentityPoolRoles')],
+  lookAlike('cognitoidentity-001 on a described pool that allows no unauthenticated identities (UpdateIdentityPool not allowed)'));
+user('la-emr-serverless-terminated', [pass('pf-emr-serverless-admin'), allow('emr-serverless:StartJobRun')], lookAlike('StartJobRun on an existing application, where the only listed application is terminated'));
+user('la-agentcore-jwt-runtime', [ac(['InvokeAgentRuntimeCommand'], runtimes[1]!.agentRuntimeArn)], lookAlike('bedrock-004 on the listed admin runtime behind a custom JWT authorizer (no SigV4 callers)'));
 addUser('pf-harmless-user', { inline: harmless, keys: 0 });
 user('la-put-other-user', [allow('iam:PutUserPolicy', userArn('pf-harmless-user'))], lookAlike('iam-018 without CreateAccessKey: admin rights on a user it cannot become'));
 
@@ -397,9 +512,10 @@ const details = (account: string) => {
 };
 write(`iam/authorization-details-${A}.json`, envelope('iam get-account-authorization-details', details(A)));
 write(`iam/authorization-details-${B}.json`, envelope('iam get-account-authorization-details', details(B), {}, B));
-for (const [name, ids] of Object.entries(keyFiles)) {
+write(`iam/authorization-details-${C}.json`, envelope('iam get-account-authorization-details', details(C), {}, C));
+for (const [name, { account, ids }] of Object.entries(keyFiles)) {
   const output = { AccessKeyMetadata: ids.map((AccessKeyId) => ({ UserName: name, AccessKeyId, Status: 'Active', CreateDate: '2025-03-02T09:00:00Z' })) };
-  write(`access-keys/${name}.json`, envelope('iam list-access-keys', output, { UserName: name }));
+  write(`access-keys/${name}.json`, envelope('iam list-access-keys', output, { UserName: name }, account));
 }
 for (const [name, present] of Object.entries(loginProfiles)) {
   const file = `login-profiles/${name}.json`;
@@ -421,6 +537,42 @@ write('resources/sagemaker-list-notebook-instances.json', envelope('sagemaker li
   NotebookInstances: notebooks.map((n) => ({ NotebookInstanceArn: n.NotebookInstanceArn, NotebookInstanceName: n.NotebookInstanceName, NotebookInstanceStatus: n.NotebookInstanceStatus })),
 }));
 for (const n of notebooks) write(`resources/sagemaker-describe-notebook-instance-${n.NotebookInstanceName}.json`, envelope('sagemaker describe-notebook-instance', n, { NotebookInstanceName: n.NotebookInstanceName }));
+write('resources/batch-describe-job-definitions.json', envelope('batch describe-job-definitions', { jobDefinitions }));
+write('resources/batch-describe-job-queues.json', envelope('batch describe-job-queues', { jobQueues }));
+write(`resources/batch-describe-job-queues-${C}.json`, envelope('batch describe-job-queues', { jobQueues: [] }, {}, C));
+write('resources/agentcore-list-code-interpreters.json', envelope('bedrock-agentcore-control list-code-interpreters', {
+  codeInterpreterSummaries: [interpreter, awsInterpreter].map(({ codeInterpreterId, codeInterpreterArn, name, status, createdAt, lastUpdatedAt }) => ({ codeInterpreterId, codeInterpreterArn, name, description: '', status, createdAt, lastUpdatedAt })),
+}));
+write(`resources/agentcore-get-code-interpreter-${interpreter.codeInterpreterId}.json`, envelope('bedrock-agentcore-control get-code-interpreter', interpreter, { codeInterpreterId: interpreter.codeInterpreterId }));
+write('resources/agentcore-list-browsers.json', envelope('bedrock-agentcore-control list-browsers', {
+  browserSummaries: [{ browserId: browser.browserId, browserArn: browser.browserArn, name: browser.name, description: '', status: browser.status, createdAt: browser.createdAt, lastUpdatedAt: browser.lastUpdatedAt }],
+}));
+write(`resources/agentcore-get-browser-${browser.browserId}.json`, envelope('bedrock-agentcore-control get-browser', browser, { browserId: browser.browserId }));
+write('resources/agentcore-list-agent-runtimes.json', envelope('bedrock-agentcore-control list-agent-runtimes', {
+  agentRuntimes: runtimes.map((r) => ({ agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: r.agentRuntimeId, agentRuntimeVersion: r.agentRuntimeVersion, agentRuntimeName: r.agentRuntimeName, description: '', lastUpdatedAt: r.lastUpdatedAt, status: r.status })),
+}));
+for (const r of runtimes) write(`resources/agentcore-get-agent-runtime-${r.agentRuntimeId}.json`, envelope('bedrock-agentcore-control get-agent-runtime', r, { agentRuntimeId: r.agentRuntimeId }));
+write('resources/ecs-list-task-definitions.json', envelope('ecs list-task-definitions', { taskDefinitionArns: [worker.taskDefinition.taskDefinitionArn] }));
+write('resources/ecs-describe-task-definition-pf-worker-3.json', envelope('ecs describe-task-definition', worker, { taskDefinition: worker.taskDefinition.taskDefinitionArn, include: ['TAGS'] }));
+// ACTIVE revisions only: the deregistered one is read by its ARN.
+write(`resources/ecs-list-task-definitions-${C}.json`, envelope('ecs list-task-definitions', { taskDefinitionArns: [] }, {}, C));
+write(`resources/ecs-describe-task-definition-pf-retired-2-${C}.json`, envelope('ecs describe-task-definition', retired, { taskDefinition: retired.taskDefinition.taskDefinitionArn, include: ['TAGS'] }, C));
+write('resources/ecs-list-clusters.json', envelope('ecs list-clusters', { clusterArns: [CLUSTER] }));
+write('resources/ecs-describe-clusters.json', envelope('ecs describe-clusters', {
+  clusters: [{ clusterArn: CLUSTER, clusterName: 'pf-cluster', status: 'ACTIVE', registeredContainerInstancesCount: 1, runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0, statistics: [], tags: [], settings: [{ name: 'containerInsights', value: 'disabled' }], capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] }],
+  failures: [],
+}, { clusters: [CLUSTER], include: ['TAGS'] }));
+write('resources/cloudformation-list-stack-sets.json', envelope('cloudformation list-stack-sets', {
+  Summaries: stackSets.map((x) => ({ StackSetName: x.StackSetName, StackSetId: x.StackSetId, Description: x.Description, Status: x.Status, PermissionModel: x.PermissionModel, DriftStatus: 'NOT_CHECKED', ManagedExecution: x.ManagedExecution })),
+}));
+for (const x of stackSets) {
+  write(`resources/cloudformation-describe-stack-set-${x.StackSetName}.json`, envelope('cloudformation describe-stack-set', { StackSet: x }, { StackSetName: x.StackSetId }));
+  write(`resources/cloudformation-list-stack-instances-${x.StackSetName}.json`, envelope('cloudformation list-stack-instances', {
+    Summaries: [{ StackSetId: x.StackSetId, Region: REGION, Account: B, StackId: `arn:aws:cloudformation:${REGION}:${B}:stack/StackSet-${x.StackSetName}-0001/${x.StackSetId.split(':')[1]}`, Status: 'CURRENT', StackInstanceStatus: { DetailedStatus: 'SUCCEEDED' }, DriftStatus: 'NOT_CHECKED' }],
+  }, { StackSetName: x.StackSetId }));
+}
+write('resources/emr-serverless-list-applications.json', envelope('emr-serverless list-applications', { applications: emrApplications }));
+for (const p of identityPools) write(`resources/cognito-identity-describe-identity-pool-${p.IdentityPoolName}.json`, envelope('cognito-identity describe-identity-pool', p, { IdentityPoolId: p.IdentityPoolId }));
 // Not .json: `leakpath ingest` on this directory reads every .json file as an export.
 write('cases.expected', cases);
 const count = (e: Expect) => cases.filter((c) => c.expect === e).length;
