@@ -46,7 +46,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
     const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
     for (const r of rolesTrusting(account, t.service)) {
       if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
-      const e = passRoleEdge(p, r, t, index, existing, account.roles);
+      const e = passRoleEdge(p, r, t, index, existing, account.roles, listing);
       if (e) edges.push(e);
     }
   }

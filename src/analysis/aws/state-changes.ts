@@ -271,12 +271,13 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
   const resources = (account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r));
   const ofType = resources.filter((r) => r.type === changed.type);
   const complete = (account.collected ?? []).includes(changed.type);
+  const listing = (type: string) => ({ known: resources.filter((r) => r.type === type), complete: (account.collected ?? []).includes(type) });
   const out: GraphEdge[] = [];
   const role = changed.runsAs ? rolesByArn.get(changed.runsAs) : undefined;
   if (role && role.arn !== x.arn) {
     for (const t of EXISTING_COMPUTE_TECHNIQUES) {
       if (t.type !== changed.type) continue;
-      const e = existingComputeEdge(x, role, t, ofType, complete, index, (type) => ({ known: resources.filter((r) => r.type === type), complete: (account.collected ?? []).includes(type) }));
+      const e = existingComputeEdge(x, role, t, ofType, complete, index, listing);
       if (e) out.push(e);
     }
   }
@@ -284,7 +285,7 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
     if (t.existing?.type !== changed.type) continue;
     for (const r of rolesTrusting(account, t.service)) {
       if (r.arn === x.arn || isServiceLinked(r)) continue;
-      const e = passRoleEdge(x, r, t, index, { known: ofType, complete }, account.roles);
+      const e = passRoleEdge(x, r, t, index, { known: ofType, complete }, account.roles, listing);
       if (e) out.push(e);
     }
   }

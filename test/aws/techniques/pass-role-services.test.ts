@@ -79,7 +79,27 @@ describe('passedTo: iam:PassedToService is the value the service sends, not the 
     expect(passEdge([allow('iam:PassRole'), onDefinitions], roles, T)).toBeUndefined();
     const e = passEdge([allow('iam:PassRole'), onDefinitions, allow('batch:SubmitJob', `arn:aws:batch:*:${A}:job-queue/etl-*`)], roles, T);
     expect(e?.evidence.refs.some((r) => r.detail?.includes('job-queue/etl-x'))).toBe(true);
-    expect(e?.evidence.assumptions?.join(' ')).toMatch(/ENABLED Batch job queue/);
+    // No job queue listing: one the caller may name is assumed to exist, on condition (as for batch-002).
+    expect(e?.conditions).toMatch(/at least one Batch job queue the caller may name exists \(no listing of batch:job-queue/);
+  });
+  it('Batch: a listed job queue is named and cited; a full listing with no queue leaves nothing to submit to', () => {
+    const T = 'aws:batch:RegisterJobDefinition+SubmitJob';
+    const queue = { arn: `arn:aws:batch:eu-west-1:${A}:job-queue/etl`, type: 'batch:job-queue', name: 'etl', tags: {}, props: {} };
+    const run = (queues: object[]) =>
+      edge(
+        analyseEstate(
+          { 'gaad.json': gaad({ users: [user(A, 'attacker', { inline: { p: doc(allow(['iam:PassRole', 'batch:RegisterJobDefinition', 'batch:SubmitJob'])) } })], roles: [serviceRole('target', 'ecs-tasks.amazonaws.com')] }) },
+          { resources: queues as never[], edit: (inv) => (inv.accounts[0]!.collected = ['batch:job-queue']) },
+        ),
+        'CAN_PASS_ROLE_TO',
+        userArn('attacker'),
+        roleArn('target'),
+        T,
+      );
+    const listed = run([queue]);
+    expect(listed?.conditional).toBe(false);
+    expect(listed?.evidence.refs.some((r) => r.type === 'inventory' && r.source === queue.arn)).toBe(true);
+    expect(run([])).toBeUndefined();
   });
   it('Image Builder: the build role is passed to ec2 and needs an instance profile', () => {
     const T = 'aws:imagebuilder:CreateImage';

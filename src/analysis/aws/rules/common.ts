@@ -174,3 +174,34 @@ export const EVERYTHING_PROBES: readonly { action: string; resource: string }[] 
   action: `${service}:LeakpathProbeAnyAction`,
   resource: 'arn:leakpath:probe:::any',
 }));
+
+/** What the inventory holds of a type, and whether its listing was read in full. */
+export interface Listing {
+  known: readonly AwsResource[];
+  complete: boolean;
+}
+
+/** The account's listings by inventory type. */
+export type Listings = (type: string) => Listing;
+
+export const NOTHING_LISTED: Listings = () => ({ known: [], complete: false });
+
+/** An existing resource a request may name: listed (`r`), or assumed to exist (`condition`). */
+export interface ExistingTarget {
+  arn: string;
+  r?: AwsResource;
+  condition?: string;
+}
+
+/**
+ * Existing resources of a type that a request may name: the listed ones and, unless the listing
+ * was read in full (then they are all there are), any ARN of `shape` the caller's policies for
+ * `actions` admit, on the condition that such a resource exists. `what` names it in that condition.
+ */
+export function existingTargets(p: AwsPrincipal, actions: readonly string[], listing: Listing, kind: { type: string; what: string; shape: string }): ExistingTarget[] {
+  const condition = `at least one ${kind.what} exists (no listing of ${kind.type} resources of account ${p.accountId} was read)`;
+  return [
+    ...listing.known.map((r) => ({ arn: r.arn, r })),
+    ...(listing.complete ? [] : candidateArns(p, actions, kind.shape).map((arn) => ({ arn, condition }))),
+  ];
+}

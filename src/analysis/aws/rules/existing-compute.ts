@@ -2,7 +2,7 @@ import type { EvidenceRef, GraphEdge } from '../../../model/graph.js';
 import type { AwsResource, AwsRole, PolicyDocument } from '../../../model/inventory/index.js';
 import type { AwsPrincipal } from '../principals.js';
 import { authorize } from '../policy/authorize.js';
-import { ActionIndex, allowed, attackEdge, best, candidateArns, decideOn, grant, keys, resourceTags, type Grant } from './common.js';
+import { ActionIndex, allowed, attackEdge, best, candidateArns, decideOn, existingTargets, grant, keys, NOTHING_LISTED, resourceTags, type Grant, type Listing, type Listings } from './common.js';
 import { trustedServices } from './service-trust.js';
 
 interface Step {
@@ -16,13 +16,6 @@ interface Step {
   names?: { type: string; what: string; shape: (account: string) => string };
 }
 
-/** What the inventory holds of a type, and whether its listing was read in full. */
-export interface Listing {
-  known: readonly AwsResource[];
-  complete: boolean;
-}
-
-const NOTHING_LISTED = (): Listing => ({ known: [], complete: false });
 
 export interface ExistingComputeTechnique {
   id: string;
@@ -315,11 +308,12 @@ const NO_OPTION: Option = { grants: [], refs: [], conditions: [], assumptions: [
  */
 function namedGrant(p: AwsPrincipal, step: Step & { names: NonNullable<Step['names']> }, listing: Listing): Option | undefined {
   const { type, what, shape } = step.names;
-  const condition = `at least one ${what} the caller may name exists (no listing of ${type} resources of account ${p.accountId} was read)`;
-  const options: Option[] = [
-    ...listing.known.map((r) => ({ ...NO_OPTION, grants: [stepGrant(p, { anyOf: step.anyOf }, r.arn, r)], refs: [{ type: 'inventory' as const, source: r.arn, detail: `existing ${what}` }] })),
-    ...(listing.complete ? [] : candidateArns(p, step.anyOf, shape(p.accountId)).map((arn) => ({ ...NO_OPTION, grants: [stepGrant(p, { anyOf: step.anyOf }, arn)], conditions: [condition] }))),
-  ];
+  const options: Option[] = existingTargets(p, step.anyOf, listing, { type, what: `${what} the caller may name`, shape: shape(p.accountId) }).map(({ arn, r, condition }) => ({
+    ...NO_OPTION,
+    grants: [stepGrant(p, { anyOf: step.anyOf }, arn, r)],
+    ...(r ? { refs: [{ type: 'inventory' as const, source: arn, detail: `existing ${what}` }] } : {}),
+    ...(condition ? { conditions: [condition] } : {}),
+  }));
   return best(options.filter((o) => o.conditions.length === 0)) ?? best(options);
 }
 
@@ -365,7 +359,7 @@ export function existingComputeEdge(
   known: readonly AwsResource[],
   complete: boolean,
   index: ActionIndex,
-  listing: (type: string) => Listing = NOTHING_LISTED,
+  listing: Listings = NOTHING_LISTED,
 ): GraphEdge | undefined {
   if (!t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) return undefined;
   const named: Option[] = [];

@@ -2,7 +2,8 @@ import type { GraphEdge } from '../../../model/graph.js';
 import type { EvidenceRef } from '../../../model/graph.js';
 import type { AwsResource, AwsRole } from '../../../model/inventory/index.js';
 import type { AwsPrincipal } from '../principals.js';
-import { ActionIndex, attackEdge, best, candidateArns, grant, keys, layer, NO_KEYS, resourceTags, type Grant } from './common.js';
+import { ActionIndex, attackEdge, best, candidateArns, existingTargets, grant, keys, layer, NO_KEYS, NOTHING_LISTED, resourceTags, type ExistingTarget, type Grant, type Listing, type Listings, type RequestKeys } from './common.js';
+import { NO_DECISION } from '../policy/evaluate.js';
 import { serviceTrust, trustSourceArns } from './service-trust.js';
 
 /** What a step's request carries besides the principal's own keys. */
@@ -22,6 +23,11 @@ interface Request {
    * this shape the principal's policies make room for is tried, like the new resource's name.
    */
   named?: (account: string) => string;
+  /**
+   * The named resource must already exist and is an inventory type: listed ones are named, an
+   * empty full listing leaves nothing to name, and without a listing one is assumed, on condition.
+   */
+  existing?: { type: string; what: string };
   keys?: (ctx: StepContext) => Record<string, string>;
 }
 
@@ -30,6 +36,7 @@ interface Step {
   anyOf: (string | Request)[];
   on?: Request['on'];
   named?: Request['named'];
+  existing?: Request['existing'];
   keys?: Request['keys'];
 }
 
@@ -334,10 +341,10 @@ export const PASS_ROLE_TECHNIQUES: readonly PassRoleTechnique[] = [
     passedTo: 'batch.amazonaws.com',
     shape: (a) => `arn:aws:batch:*:${a}:job-definition/*`,
     // SubmitJob is authorized on both the job definition and the job queue it names.
-    steps: [{ anyOf: ['batch:RegisterJobDefinition'] }, { anyOf: ['batch:SubmitJob'] }, { anyOf: ['batch:SubmitJob'], named: batchQueue }],
+    steps: [{ anyOf: ['batch:RegisterJobDefinition'] }, { anyOf: ['batch:SubmitJob'] }, { anyOf: ['batch:SubmitJob'], named: batchQueue, existing: { type: 'batch:job-queue', what: 'Batch job queue' } }],
     how: 'registers a Batch job definition with the role as job role and an attacker command, submits it to a job queue and reads the task credentials',
     assumptions: [
-      'an ENABLED Batch job queue with a VALID compute environment exists (job queues are not in the input)',
+      'the job queue is ENABLED with a VALID compute environment',
       'Batch sends iam:PassedToService batch.amazonaws.com for the job role (not confirmed in the Service Authorization Reference)',
       'on Fargate the job definition also names an execution role the caller may pass (the role itself serves, it trusts ecs-tasks.amazonaws.com)',
     ],
@@ -498,21 +505,41 @@ function profileOptions(p: AwsPrincipal, role: AwsRole): { arn: string; grants: 
 }
 
 const requestOf = (a: string | Request, s: Step): Request =>
-  typeof a !== 'string' ? a : { action: a, ...(s.on ? { on: s.on } : {}), ...(s.named ? { named: s.named } : {}), ...(s.keys ? { keys: s.keys } : {}) };
+  typeof a !== 'string'
+    ? a
+    : { action: a, ...(s.on ? { on: s.on } : {}), ...(s.named ? { named: s.named } : {}), ...(s.existing ? { existing: s.existing } : {}), ...(s.keys ? { keys: s.keys } : {}) };
 
 /** Whether the request names the new (or existing) resource the technique is about. */
 const namesTarget = (q: Request) => !q.on && !q.named;
 
 /** The decisions on one request, one per resource name it could carry. */
-function requestGrants(p: AwsPrincipal, q: Request, account: string, ctx: StepContext, r?: AwsResource): Grant[] {
+function requestGrants(p: AwsPrincipal, q: Request, account: string, ctx: StepContext, listing: Listings, r?: AwsResource): Grant[] {
   const tags = r && namesTarget(q) ? resourceTags(r.tags) : NO_KEYS;
   const extra = q.keys ? layer(keys(q.keys(ctx)), tags) : tags === NO_KEYS ? undefined : tags;
+  if (q.named && q.existing) return existingNamed(p, q as Request & Required<Pick<Request, 'named' | 'existing'>>, account, listing, extra);
   const resources = q.named ? candidateArns(p, [q.action], q.named(account)) : [q.on ? q.on(account, ctx) : ctx.newArn];
   return resources.map((resource) => grant(p, q.action, resource, extra));
 }
 
-function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext, r?: AwsResource): Grant {
-  const options = step.anyOf.flatMap((a) => requestGrants(p, requestOf(a, step), account, ctx, r));
+/**
+ * A request naming an existing resource of an inventory type: the listed ones (cited); with no
+ * full listing, also any the policies admit, on the condition that one exists. The condition and
+ * the citation ride on the decision, so every edge built from the grant carries them.
+ */
+function existingNamed(p: AwsPrincipal, q: Request & Required<Pick<Request, 'named' | 'existing'>>, account: string, listing: Listings, extra?: RequestKeys): Grant[] {
+  const kind = { type: q.existing.type, what: `${q.existing.what} the caller may name`, shape: q.named(account) };
+  const { complete, known } = listing(q.existing.type);
+  if (complete && known.length === 0) return [{ action: q.action, resource: `(no ${q.existing.what} listed)`, decision: NO_DECISION }];
+  return existingTargets(p, [q.action], listing(q.existing.type), kind).map(({ arn, r, condition }) => {
+    const g = grant(p, q.action, arn, r ? (extra ? layer(extra, resourceTags(r.tags)) : resourceTags(r.tags)) : extra);
+    const refs = r ? [...g.decision.refs, { type: 'inventory' as const, source: arn, detail: `existing ${q.existing.what}` }] : g.decision.refs;
+    const conditions = condition ? [...g.decision.conditions, condition] : g.decision.conditions;
+    return { ...g, decision: { ...g.decision, refs, conditions, conditional: g.decision.conditional || condition !== undefined } };
+  });
+}
+
+function stepGrant(p: AwsPrincipal, step: Step, account: string, ctx: StepContext, listing: Listings, r?: AwsResource): Grant {
+  const options = step.anyOf.flatMap((a) => requestGrants(p, requestOf(a, step), account, ctx, listing, r));
   return best(options.map((g) => ({ grants: [g] })))?.grants[0] ?? options[0]!;
 }
 
@@ -559,8 +586,9 @@ export function passRoleEdge(
   role: AwsRole,
   t: PassRoleTechnique,
   index: ActionIndex,
-  existing: { known: readonly AwsResource[]; complete: boolean } = { known: [], complete: false },
+  existing: Listing = { known: [], complete: false },
   roles?: readonly AwsRole[],
+  listing: Listings = NOTHING_LISTED,
 ): GraphEdge | undefined {
   if (!index.may(p, 'iam:PassRole') || !t.steps.every((s) => stepActions(s).some((a) => index.may(p, a)))) return undefined;
   const account = p.accountId;
@@ -581,7 +609,7 @@ export function passRoleEdge(
     for (const profile of profiles) {
       const ctx: StepContext = { role, newArn, ...(profile.arn ? { profileArn: profile.arn } : {}) };
       options.push({
-        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx, r)), trust, ...extras.flatMap((e) => e.chosen!.grants)],
+        grants: [pass, ...profile.grants, ...t.steps.map((s) => stepGrant(p, s, account, ctx, listing, r)), trust, ...extras.flatMap((e) => e.chosen!.grants)],
         trustsBy: newArn,
         refs: r ? [{ type: 'inventory', source: r.arn, detail: `existing ${t.existing?.what ?? r.type}` }] : [],
         conditions: [...(condition ? [condition] : []), ...extras.flatMap((e) => e.chosen!.conditions)],
@@ -619,13 +647,10 @@ function targetsOf(
   role: AwsRole,
   t: PassRoleTechnique,
   actions: readonly string[],
-  existing: { known: readonly AwsResource[]; complete: boolean },
-): { arn: string; r?: AwsResource; condition?: string }[] {
+  existing: Listing,
+): ExistingTarget[] {
   const account = p.accountId;
   if (!t.existing) return candidateArns(p, actions, t.shape(account), trustSourceArns(role)).map((arn) => ({ arn }));
-  const condition = `at least one ${t.existing.what} exists (no listing of ${t.existing.type} resources of account ${account} was read)`;
-  return [
-    ...existing.known.filter((r) => t.existing!.usable?.(r) ?? true).map((r) => ({ arn: r.arn, r })),
-    ...(existing.complete ? [] : candidateArns(p, actions, t.shape(account)).map((arn) => ({ arn, condition }))),
-  ];
+  const usable = { known: existing.known.filter((r) => t.existing!.usable?.(r) ?? true), complete: existing.complete };
+  return existingTargets(p, actions, usable, { type: t.existing.type, what: t.existing.what, shape: t.shape(account) });
 }
