@@ -6,6 +6,7 @@ import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } fr
 import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
 import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
 import { trustedServices } from './rules/service-trust.js';
+import { resolveDeploymentGroups } from './rules/deployment-targets.js';
 
 const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
 
@@ -39,7 +40,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
     }
   }
   const resourcesOf = new Map<string, AwsResource[]>();
-  for (const r of account.resources ?? []) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
+  for (const r of resolveDeploymentGroups(account.resources ?? [])) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
   const collected = new Set(account.collected ?? []);
   const listing = (type: string) => ({ known: resourcesOf.get(type) ?? [], complete: collected.has(type) });
   for (const t of PASS_ROLE_TECHNIQUES) {

@@ -2,6 +2,7 @@ import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
 import type { AwsPrincipal } from './principals.js';
 import { principalEdges } from './principal-edges.js';
+import { resolveDeploymentGroups } from './rules/deployment-targets.js';
 import { namedAccounts } from './policy/principal-match.js';
 import { asList } from './policy/statements.js';
 import { assumeRoleEdge } from './rules/assume-role.js';
@@ -268,7 +269,7 @@ function roleVariant(x: AwsPrincipal, account: AwsAccount, r: AwsRole): GraphEdg
 
 /** Every rule that looks at one resource, run on the account with that resource changed. */
 function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResource, rolesByArn: Map<string, AwsRole>, index: ActionIndex): GraphEdge[] {
-  const resources = (account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r));
+  const resources = resolveDeploymentGroups((account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r)));
   const ofType = resources.filter((r) => r.type === changed.type);
   const complete = (account.collected ?? []).includes(changed.type);
   const listing = (type: string) => ({ known: resources.filter((r) => r.type === type), complete: (account.collected ?? []).includes(type) });

@@ -219,6 +219,26 @@ describe('codedeploy-001: a deployment to an EC2 deployment group runs as its in
     expect(toAdmin(run([allow('codedeploy:CreateDeployment')], 'ec2.amazonaws.com', group(HOLDING)), T)).toBeUndefined();
   });
 
+  describe('a listed group resolved against the listed instances it targets', () => {
+    const deploymentGroup = (props: AwsResource['props']) => resource('codedeploy:deployment-group', 'web/prod', { props: { computePlatform: 'Server', ...props } });
+    const instance = (name: string, tags: Record<string, string>) => resource('ec2:instance', name, { runsAs: roleArn('admin-role'), tags, props: { state: 'running' } });
+    const fleet = [instance('i-0web', { app: 'web', 'aws:autoscaling:groupName': 'web-asg' }), instance('i-0api', { app: 'api' })];
+    it('by tag filter: the group runs as the role of the instance it targets, which is cited', () => {
+      const e = toAdmin(run(can, 'ec2.amazonaws.com', [deploymentGroup({ ec2TagFilters: ['app=web'] }), ...fleet]), T);
+      expect(e?.evidence.refs.some((r) => r.type === 'inventory' && r.source.endsWith('instance/i-0web') && r.detail?.startsWith('targeted by web/prod'))).toBe(true);
+      expect(e?.evidence.refs.some((r) => r.source.endsWith('instance/i-0api'))).toBe(false);
+      expect(e?.conditions).not.toMatch(/running as admin-role exists/);
+    });
+    it('by Auto Scaling group, and by tag sets (every set must match)', () => {
+      expect(toAdmin(run(can, 'ec2.amazonaws.com', [deploymentGroup({ autoScalingGroups: ['web-asg'] }), ...fleet]), T)).toBeDefined();
+      expect(toAdmin(run(can, 'ec2.amazonaws.com', [deploymentGroup({ ec2TagSets: ['app=web | app=api', '*=web'] }), ...fleet]), T)).toBeDefined();
+    });
+    it('negative: the group targets no listed instance (listing read): nothing', () => {
+      expect(toAdmin(run(can, 'ec2.amazonaws.com', [deploymentGroup({ ec2TagFilters: ['app=billing'] }), ...fleet]), T)).toBeUndefined();
+      expect(toAdmin(run(can, 'ec2.amazonaws.com', [deploymentGroup({ ec2TagSets: ['app=web', 'tier=front'] }), ...fleet]), T)).toBeUndefined();
+    });
+  });
+
   it('unlisted groups are assumed only for EC2 roles with an instance profile', () => {
     const bare = role(A, 'bare', trustService('ec2.amazonaws.com'), { attached: [ADMIN] });
     const g = analyseEstate({ 'gaad.json': gaad({ users: [attacker(can)], roles: [bare, adminRole('ec2.amazonaws.com')] }) });

@@ -397,7 +397,11 @@ export function existingComputeEdge(
     if (state === false) continue;
     options.push(
       option(r.arn, r, {
-        refs: [{ type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` }],
+        refs: [
+          { type: 'inventory', source: r.arn, detail: `${t.what} running as ${role.arn}` },
+          // Resources through which it holds the role (a deployment group's target instances).
+          ...(Array.isArray(r.props.runsAsVia) ? r.props.runsAsVia.map((via) => ({ type: 'inventory' as const, source: via, detail: `targeted by ${r.name}, runs as ${role.arn}` })) : []),
+        ],
         conditions: state === undefined && t.state ? [`${t.state.text} (the input does not say)`] : [],
       }),
     );
