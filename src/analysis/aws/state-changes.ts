@@ -11,7 +11,7 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
 import { mfaEnrolmentGrants, testsMfa, withMfa } from './rules/mfa.js';
 import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
-import { mayRetag, principalTagCandidates, retagGrant, retagsFor, retagsOf, sessionTagGrant, sessionTagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
+import { mayRetag, principalTagCandidates, principalTestedTags, testedTagsFor, testsResourceTags, retagGrant, retagsFor, retagsOf, sessionTagGrant, sessionTagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
 import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { rolesTrusting } from './principal-edges.js';
@@ -55,7 +55,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   const { inventory, actors, index } = input;
   const before = bySource(input.edges);
   let now = before;
-  let reaches = new Map<string, Map<string, ReachStep>>();
+  const reaches = new Map<string, Map<string, ReachStep>>();
   const reachOf = (y: AwsPrincipal) => {
     let r = reaches.get(y.arn);
     if (!r) reaches.set(y.arn, (r = reachFrom(y.arn, (n) => [...(now.get(n)?.values() ?? [])])));
@@ -86,10 +86,10 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
     const fresh: GraphEdge[] = [];
     for (const t of tries) {
       for (const y of t.change.changers) {
-        const key = `${t.key}|${y.arn}`;
-        if (credited.has(key)) continue;
         const via = y.arn === t.x.arn ? undefined : reachOf(y).get(t.x.arn);
         if (y.arn !== t.x.arn && !via) continue;
+        const key = `${t.key}|${y.arn}`;
+        if (credited.has(key)) continue;
         credited.add(key);
         const grants = t.change.grantsFor(y);
         if (!grants) continue;
@@ -100,7 +100,9 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
     if (fresh.length === 0) break;
     out.push(...fresh);
     now = bySource([...input.edges, ...out]);
-    reaches = new Map();
+    // Only the reach of changers that can get to a source of a new edge can have grown.
+    const sources = new Set(fresh.map((e) => e.source));
+    for (const [y, reach] of reaches) if (sources.has(y) || [...sources].some((s) => reach.has(s))) reaches.delete(y);
   }
   return out;
 }
@@ -135,21 +137,30 @@ function gained(had: Map<string, GraphEdge> | undefined, variant: readonly Graph
 /** Retaggings of the account's users, roles and resources that some local actor may tag or untag. */
 function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: ActionIndex): Try[] {
   const rolesByArn = new Map(account.roles.map((r) => [r.arn, r]));
-  const objects: { object: Taggable; variant: (x: AwsPrincipal, tags: Record<string, string>) => GraphEdge[] }[] = [
-    ...account.users.map((u) => ({ object: u, variant: (x: AwsPrincipal, tags: Record<string, string>) => userVariant(x, account, { ...u, tags }) })),
-    ...account.roles.filter((r) => !isServiceLinked(r)).map((r) => ({ object: { ...r, policy: r.trustPolicy }, variant: (x: AwsPrincipal, tags: Record<string, string>) => roleVariant(x, account, { ...r, tags }) })),
+  // `actions`: the requests the variant makes on the object, when they are few and known.
+  const objects: { object: Taggable; actions?: readonly string[]; variant: (x: AwsPrincipal, tags: Record<string, string>) => GraphEdge[] }[] = [
+    ...account.users.map((u) => ({ object: u, actions: USER_ACTIONS, variant: (x: AwsPrincipal, tags: Record<string, string>) => userVariant(x, account, { ...u, tags }, index) })),
+    ...account.roles.filter((r) => !isServiceLinked(r)).map((r) => ({ object: { ...r, policy: r.trustPolicy }, actions: ROLE_ACTIONS, variant: (x: AwsPrincipal, tags: Record<string, string>) => roleVariant(x, account, { ...r, tags }, index) })),
     ...(account.resources ?? []).map((r) => ({ object: r, variant: (x: AwsPrincipal, tags: Record<string, string>) => resourceVariant(x, account, { ...r, tags }, rolesByArn, index) })),
   ];
   const out: Try[] = [];
   const taggers = new Map<object, AwsPrincipal[]>();
-  for (const { object, variant } of objects) {
+  const testingMemo = new Map<readonly string[] | undefined, AwsPrincipal[]>();
+  const testing = (actions: readonly string[] | undefined) => {
+    let xs = testingMemo.get(actions);
+    if (!xs) testingMemo.set(actions, (xs = local.filter((x) => (actions ? testedTagsFor(x, actions) : principalTestedTags(x)).size > 0)));
+    return xs;
+  };
+  for (const { object, actions, variant } of objects) {
     const t = taggingOf(object.arn);
     if (!t) continue;
     let changers = taggers.get(t);
     if (!changers) taggers.set(t, (changers = local.filter((y) => index.may(y, t.tag) || index.may(y, t.untag))));
     if (changers.length === 0) continue;
-    for (const x of local) {
-      for (const retag of retagsFor(x, object)) {
+    // Most principals test no tag the object's rules ask about: skip them unless its policy does.
+    const candidates = (object.policy?.Statement ?? []).some(testsResourceTags) ? local : testing(actions);
+    for (const x of candidates) {
+      for (const retag of retagsFor(x, object, actions)) {
         out.push({
           key: `retag|${x.arn}|${object.arn}|${retag.key}|${retag.value}`,
           x,
@@ -257,14 +268,20 @@ function retagChange(retag: Retag, changers: readonly AwsPrincipal[], account: s
 
 const keysOf = (account: AwsAccount, user: string) => account.accessKeys.filter((k) => k.userName === user);
 
-function userVariant(x: AwsPrincipal, account: AwsAccount, u: AwsUser): GraphEdge[] {
-  const e = createAccessKeyEdge(x, u, keysOf(account, u.name));
-  return [...(e ? [e] : []), ...loginProfileEdges(x, u)];
+const USER_ACTIONS = ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
+const ROLE_ACTIONS = ['sts:AssumeRole', 'iam:UpdateAssumeRolePolicy'];
+
+function userVariant(x: AwsPrincipal, account: AwsAccount, u: AwsUser, index: ActionIndex): GraphEdge[] {
+  const e = index.may(x, 'iam:CreateAccessKey') ? createAccessKeyEdge(x, u, keysOf(account, u.name)) : undefined;
+  const login = index.may(x, 'iam:CreateLoginProfile') || index.may(x, 'iam:UpdateLoginProfile') ? loginProfileEdges(x, u) : [];
+  return [...(e ? [e] : []), ...login];
 }
 
-function roleVariant(x: AwsPrincipal, account: AwsAccount, r: AwsRole): GraphEdge[] {
+function roleVariant(x: AwsPrincipal, account: AwsAccount, r: AwsRole, index: ActionIndex): GraphEdge[] {
   if (x.arn === r.arn) return [];
-  return [assumeRoleEdge(x, r, account.accountId), updateAssumeRolePolicyEdge(x, r)].filter((e): e is GraphEdge => e !== undefined);
+  const assume = mayAdmit(r, x) ? assumeRoleEdge(x, r, account.accountId) : undefined;
+  const rewrite = index.may(x, 'iam:UpdateAssumeRolePolicy') ? updateAssumeRolePolicyEdge(x, r) : undefined;
+  return [assume, rewrite].filter((e): e is GraphEdge => e !== undefined);
 }
 
 /** Every rule that looks at one resource, run on the account with that resource changed. */

@@ -1,5 +1,6 @@
 import type { AwsResource, AwsRole, PolicyDocument, PolicyStatement } from '../../../model/inventory/index.js';
 import { asList, type SourcedStatement } from '../policy/statements.js';
+import { indexOf } from '../policy/statement-index.js';
 import { substituteVariables } from '../policy/variables.js';
 import type { AwsPrincipal } from '../principals.js';
 import { allowed, keys, type Grant } from './common.js';
@@ -88,6 +89,28 @@ export function principalTestedTags(p: AwsPrincipal): Map<string, Set<string>> {
   return m;
 }
 
+const forActionsMemo = new WeakMap<AwsPrincipal, Map<string, Map<string, Set<string>>>>();
+
+/**
+ * Resource tag keys tested by the principal's statements that can apply to one of the actions:
+ * the only keys whose change can alter the rules that make those requests.
+ */
+export function testedTagsFor(p: AwsPrincipal, actions: readonly string[]): Map<string, Set<string>> {
+  let memo = forActionsMemo.get(p);
+  if (!memo) forActionsMemo.set(p, (memo = new Map()));
+  const key = actions.join(',');
+  let m = memo.get(key);
+  if (!m) {
+    m = new Map();
+    const layers = [p.identity, p.boundary ?? [], p.session ?? [], ...(p.scps ?? []).map((l) => l.statements)];
+    const seen = new Set<SourcedStatement>();
+    for (const layer of layers) for (const a of actions) for (const s of indexOf(layer).forAction(a)) seen.add(s);
+    for (const s of seen) testedTags(s.statement, p, m);
+    memo.set(key, m);
+  }
+  return m;
+}
+
 /** One retagging of an object: the tags it would have, and what it takes. */
 export interface Retag {
   object: Taggable;
@@ -104,8 +127,8 @@ export interface Retag {
  * value a condition names (or any other value), or removed. Changing one key at a time keeps the
  * search small; a condition that needs two keys changed at once is not found (docs/aws-evaluator.md).
  */
-export function retagsFor(p: AwsPrincipal, object: Taggable): Retag[] {
-  const own = principalTestedTags(p);
+export function retagsFor(p: AwsPrincipal, object: Taggable, actions?: readonly string[]): Retag[] {
+  const own = actions ? testedTagsFor(p, actions) : principalTestedTags(p);
   const policy = (object.policy?.Statement ?? []).filter(testsResourceTags);
   if (own.size === 0 && policy.length === 0) return [];
   const tested = new Map([...own].map(([k, v]) => [k, new Set(v)]));
@@ -115,7 +138,7 @@ export function retagsFor(p: AwsPrincipal, object: Taggable): Retag[] {
 
 const testsMemo = new WeakMap<PolicyStatement, boolean>();
 /** Whether a statement's Condition tests a resource tag at all (most trust policies do not). */
-function testsResourceTags(s: PolicyStatement): boolean {
+export function testsResourceTags(s: PolicyStatement): boolean {
   let hit = testsMemo.get(s);
   if (hit === undefined) {
     hit = Object.values(s.Condition ?? {}).some((block) => Object.keys(block).some((k) => RESOURCE_TAG.test(k)));
