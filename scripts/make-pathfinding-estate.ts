@@ -118,7 +118,6 @@ function user(caseId: string, statements: Statement[], expect: Omit<Case, 'id' |
   cases.push({ id: caseId, user: name, key, ...expect });
 }
 const reaches = (technique: string, conditional: boolean, note: string) => ({ expect: 'tier-zero' as const, technique, conditional, note });
-const notModelled = (note: string) => ({ expect: 'not-modelled' as const, note });
 const lookAlike = (note: string) => ({ expect: 'not-tier-zero' as const, note });
 
 // --- What the paths lead to --------------------------------------------------------------------------
@@ -367,7 +366,7 @@ user('ecs-004', [pass('pf-ecs-task-admin'), allow('ecs:RegisterTaskDefinition'),
 user('ecs-005', [pass('pf-ecs-task-admin'), allow('ecs:RegisterTaskDefinition'), allow('ecs:StartTask', NEW_TASK_DEFINITIONS)], reaches('aws:ecs:RegisterTaskDefinition+RunTask', false, 'task definition, StartTask on a container instance'));
 user('ecs-006', [allow(['ecs:ExecuteCommand', 'ecs:DescribeTasks'])], reaches('aws:ecs:ExecuteCommand', true, `ECS Exec into a running task with the admin task role; running tasks are not in the input (task definitions are): leakpath assumes one running as the role, with Exec enabled`));
 user('ecs-007', [pass('pf-ecs-task-admin'), allow(['ecs:RegisterContainerInstance', 'ecs:StartTask'])],
-  notModelled('RegisterContainerInstance + StartTask with a task-role override: presupposes code running on an EC2 host as the caller; no technique'));
+  reaches('aws:ecs:StartTask', false, 'StartTask of the listed EC2-compatible task definition with a task-role override; the caller registers its own host as the container instance, which the StartTask edge assumes exists either way'));
 user('ecs-008', [pass('pf-ecs-task-admin'), allow('ecs:RunTask')], reaches('aws:ecs:RunTask', false, 'RunTask of the listed task definition (harmless task role) overriding taskRoleArn with the admin role'));
 user('ecs-009', [pass('pf-ecs-task-admin'), allow('ecs:StartTask')], reaches('aws:ecs:StartTask', false, 'StartTask of the listed EC2-compatible task definition on a container instance, overriding taskRoleArn with the admin role'));
 
