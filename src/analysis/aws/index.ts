@@ -107,7 +107,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   }
 
   // Edges that need a change first (a retagged resource, an enrolled MFA device).
-  const all = mergeEdges([...edges, ...stateChangeEdges({ inventory, actors, edges, index })]);
+  const all = mergeEdges([...edges, ...stateChangeEdges({ inventory, principalOf: (arn) => byArn.get(arn), actors, edges, index })]);
 
   // Rewrites pay off only where the rewriter can also become the rewritten principal.
   const out = new Map<string, GraphEdge[]>();

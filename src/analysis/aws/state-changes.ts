@@ -14,6 +14,8 @@ import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
 import { mayRetag, principalTagCandidates, principalTestedTags, testedTagsFor, testsResourceTags, retagGrant, retagsFor, retagsOf, sessionTagGrant, sessionTagsOf, taggingOf, withPrincipalTags, type Retag, type Taggable } from './rules/retag.js';
 import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
 import { secretReadEdges } from './rules/secrets.js';
+import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
+import { cognitoEdges } from './rules/cognito.js';
 import { rolesTrusting } from './principal-edges.js';
 import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
 
@@ -41,6 +43,8 @@ interface Change {
 
 export interface StateChangeInput {
   inventory: AwsInventory;
+  /** The caller model of every principal (and joinable group), for rules that follow roles. */
+  principalOf: (arn: string) => AwsPrincipal | undefined;
   /** Principals that are sources of edges (not already admin). */
   actors: readonly AwsPrincipal[];
   /** Every edge found so far: what X has without the change, and how Y reaches X. */
@@ -53,6 +57,7 @@ const MAX_ROUNDS = 4;
 
 export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   const { inventory, actors, index } = input;
+  const world: World = { inventory, index, principalOf: input.principalOf };
   const before = bySource(input.edges);
   let now = before;
   const reaches = new Map<string, Map<string, ReachStep>>();
@@ -77,7 +82,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
-    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, inventory, index, assumers), ...mfaTries(account, local, inventory, index));
+    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, world, assumers), ...mfaTries(account, local, world));
   }
 
   const out: GraphEdge[] = [];
@@ -105,6 +110,13 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
     for (const [y, reach] of reaches) if (sources.has(y) || [...sources].some((s) => reach.has(s))) reaches.delete(y);
   }
   return out;
+}
+
+/** What every variant is run against. */
+interface World {
+  inventory: AwsInventory;
+  index: ActionIndex;
+  principalOf: (arn: string) => AwsPrincipal | undefined;
 }
 
 /** One change tried for one principal X, and what X gains by it (computed once, when needed). */
@@ -178,7 +190,8 @@ function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: 
  * anywhere (their own policies, role trusts, resource policies) or policies that compare a
  * resource's tag with the caller's (`${aws:PrincipalTag/<key>}`).
  */
-function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex, assumers: (role: string) => AwsPrincipal[]): Try[] {
+function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], world: World, assumers: (role: string) => AwsPrincipal[]): Try[] {
+  const { inventory, index } = world;
   const taggers = (action: string, untag: string) => local.filter((y) => index.may(y, action) || index.may(y, untag));
   const userTaggers = taggers('iam:TagUser', 'iam:UntagUser');
   const roleTaggers = taggers('iam:TagRole', 'iam:UntagRole');
@@ -201,7 +214,7 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
     const candidates = mergeCandidates(principalTagCandidates(ownStatements(x), tagValues), sharedCandidates);
     if (candidates.size === 0) continue;
     const object = { arn: x.arn, name: x.name, tags };
-    const variant = (retag: Retag) => () => everythingOf(withPrincipalTags(x, retag.tags), account, inventory, index, testsPrincipalTag(retag.key));
+    const variant = (retag: Retag) => () => everythingOf(withPrincipalTags(x, retag.tags), account, world, testsPrincipalTag(retag.key));
     if (changers.length > 0) {
       for (const retag of retagsOf(object, candidates)) {
         out.push({ key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: retagChange(retag, changers, account.accountId), variant: variant(retag) });
@@ -230,7 +243,8 @@ function sessionTagChange(retag: Retag, role: AwsRole, callers: readonly AwsPrin
 }
 
 /** MFA enrolment on the account's users, where some policy tests MFA and some actor may enrol. */
-function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory: AwsInventory, index: ActionIndex): Try[] {
+function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], world: World): Try[] {
+  const { inventory, index } = world;
   const enrollers = local.filter((y) => index.may(y, 'iam:EnableMFADevice') && index.may(y, 'iam:CreateVirtualMFADevice'));
   if (enrollers.length === 0) return [];
   const trustsTestMfa = inventory.accounts.some((a) => a.roles.some((r) => testsMfa(r.trustPolicy.Statement)));
@@ -248,7 +262,7 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], inventory
         grantsFor: (y) => mfaEnrolmentGrants(y, u, account.accountId),
         changers: enrollers,
       },
-      variant: () => everythingOf(withMfa(x), account, inventory, index, testsMfa),
+      variant: () => everythingOf(withMfa(x), account, world, testsMfa),
     });
   }
   return out;
@@ -322,7 +336,8 @@ function mergeCandidates(a: Map<string, Set<string>>, b: Map<string, Set<string>
  * what changed can decide differently: unless the principal's own do, only the role trusts and
  * resource policies that test it are worth re-running.
  */
-function everythingOf(x: AwsPrincipal, account: AwsAccount, inventory: AwsInventory, index: ActionIndex, tests: (statements: readonly PolicyStatement[]) => boolean): GraphEdge[] {
+function everythingOf(x: AwsPrincipal, account: AwsAccount, world: World, tests: (statements: readonly PolicyStatement[]) => boolean): GraphEdge[] {
+  const { inventory, index, principalOf } = world;
   const full = tests(ownStatements(x));
   const out: GraphEdge[] = [];
   for (const a of inventory.accounts) {
@@ -333,7 +348,10 @@ function everythingOf(x: AwsPrincipal, account: AwsAccount, inventory: AwsInvent
     }
   }
   const resources = account.resources ?? [];
-  if (full) out.push(...principalEdges(x, account, index));
+  if (full) {
+    out.push(...principalEdges(x, account, index), ...cognitoEdges(x, account, index));
+    out.push(...stackSetEdges(x, inventory.accounts, principalOf, index), ...updateStackSetEdges(x, inventory.accounts, principalOf, index));
+  }
   if (full || resources.some((r) => r.policy && tests(r.policy.Statement))) {
     out.push(...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
   }

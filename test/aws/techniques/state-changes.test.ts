@@ -281,3 +281,26 @@ describe('aws:iam:EnableMFADevice — an MFA condition does not stop an attacker
     expect(edge(g, 'CAN_ASSUME', userArn('manager'), roleArn('secrets-reader'))).toBeUndefined();
   });
 });
+
+describe('the changed world re-runs the StackSet rule too', () => {
+  const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+  const enrolSelf = [allow('iam:CreateVirtualMFADevice', `arn:aws:iam::${A}:mfa/\${aws:username}`), allow('iam:EnableMFADevice', `arn:aws:iam::${A}:user/\${aws:username}`)];
+  const run = (extra: object[]) =>
+    analyseEstate({
+      'gaad.json': gaad({
+        users: [user(A, 'ops', { inline: { p: doc(allow(['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'], '*', mfa), ...extra) } })],
+        roles: [
+          role(A, 'StackSetAdmin', trustService('cloudformation.amazonaws.com'), { inline: { a: doc(allow('sts:AssumeRole', roleArn('StackSetExecution'))) } }),
+          role(A, 'StackSetExecution', trustAws(roleArn('StackSetAdmin')), { attached: [ADMIN] }),
+        ],
+      }),
+    });
+  const T = 'aws:cloudformation:CreateStackSet+CreateStackInstances';
+  it('negative: the stack-set rights demand MFA, and the key cannot enrol a device', () => {
+    expect(edge(run([]), 'CAN_PASS_ROLE_TO', userArn('ops'), roleArn('StackSetExecution'), T)).toBeUndefined();
+  });
+  it('positive: the key enrols its own device, then creates the stack set', () => {
+    const e = edge(run(enrolSelf), 'CAN_PASS_ROLE_TO', userArn('ops'), roleArn('StackSetExecution'), T);
+    expect(e?.evidence.prerequisites?.map((p) => p.technique)).toEqual(['aws:iam:EnableMFADevice']);
+  });
+});
