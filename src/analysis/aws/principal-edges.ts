@@ -3,8 +3,10 @@ import type { AwsAccount, AwsResource, AwsRole } from '../../model/inventory/ind
 import type { AwsPrincipal } from './principals.js';
 import type { ActionIndex } from './rules/common.js';
 import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
-import { PASS_ROLE_TECHNIQUES, passRoleEdge } from './rules/pass-role.js';
-import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from './rules/existing-compute.js';
+import { passRoleEdge } from './rules/pass-role.js';
+import { PASS_ROLE_TECHNIQUES } from './rules/pass-role-techniques.js';
+import { existingComputeEdge } from './rules/existing-compute.js';
+import { EXISTING_COMPUTE_TECHNIQUES } from './rules/existing-compute-techniques.js';
 import { trustedServices } from './rules/service-trust.js';
 import { resolveDeploymentGroups } from './rules/deployment-targets.js';
 

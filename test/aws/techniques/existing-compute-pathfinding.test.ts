@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
 import { readInputsFromJson } from '../../helpers/inputs.js';
-import { EXISTING_COMPUTE_TECHNIQUES, existingComputeEdge } from '../../../src/analysis/aws/rules/existing-compute.js';
+import { existingComputeEdge } from '../../../src/analysis/aws/rules/existing-compute.js';
+import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute-techniques.js';
 import { ActionIndex } from '../../../src/analysis/aws/rules/common.js';
 import { PolicyIndex, principalsOf } from '../../../src/analysis/aws/principals.js';
 import type { AwsInventory, AwsResource } from '../../../src/model/inventory/index.js';

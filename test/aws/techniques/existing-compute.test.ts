@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
-import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute.js';
+import { EXISTING_COMPUTE_TECHNIQUES } from '../../../src/analysis/aws/rules/existing-compute-techniques.js';
 import type { AwsResource } from '../../../src/model/inventory/index.js';
 import { techniqueSpec } from '../../../src/model/catalogue/index.js';
 import { A, analyseEstate, edge, roleArn, userArn } from './estate.js';

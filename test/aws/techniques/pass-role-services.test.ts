@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
-import { PASS_ROLE_TECHNIQUES, passRoleEdge } from '../../../src/analysis/aws/rules/pass-role.js';
+import { passRoleEdge } from '../../../src/analysis/aws/rules/pass-role.js';
+import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role-techniques.js';
 import { ActionIndex } from '../../../src/analysis/aws/rules/common.js';
 import { PolicyIndex, principalsOf } from '../../../src/analysis/aws/principals.js';
 import type { AwsInventory, AwsRole } from '../../../src/model/inventory/index.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, deny, doc, gaad, role, trustService, user } from '../../helpers/aws-estate.js';
-import { PASS_ROLE_TECHNIQUES, stepActions } from '../../../src/analysis/aws/rules/pass-role.js';
+import { stepActions } from '../../../src/analysis/aws/rules/pass-role.js';
+import { PASS_ROLE_TECHNIQUES } from '../../../src/analysis/aws/rules/pass-role-techniques.js';
 import type { AwsInventory, AwsResource } from '../../../src/model/inventory/index.js';
 import { techniqueSpec } from '../../../src/model/catalogue/index.js';
 import { A, analyseEstate, edge, resource, roleArn, userArn } from './estate.js';
