@@ -10,20 +10,36 @@ export const accessKeyNodeId = (accessKeyId: string) => `aws:access-key:${access
 
 /** Resource types that are themselves places where credentials live. */
 const SECRET_STORES = new Set(['secretsmanager:secret', 'ssm:parameter']);
-/** Compute whose configuration (environment variables) can hold credentials. */
-const CONFIG_HOLDERS = new Set(['lambda:function', 'codebuild:project']);
-
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
+ * Configuration that can hold credentials, by resource type: the location is `<arn>#<suffix>`,
+ * named "<resource name> <label>"; `secrets` is the prop listing what looked like a secret there
+ * (names or kinds, never values), copied onto the location node as `detail`.
+ */
+interface ConfigLocation {
+  suffix: string;
+  label: string;
+  secrets: string;
+  detail: string;
+}
+const ENVIRONMENT: ConfigLocation = { suffix: 'environment', label: 'environment', secrets: 'secretEnvironmentVariableNames', detail: 'variableNames' };
+const CONFIG_LOCATIONS: Readonly<Record<string, ConfigLocation>> = {
+  'lambda:function': ENVIRONMENT,
+  'codebuild:project': ENVIRONMENT,
+  'ec2:instance': { suffix: 'user-data', label: 'user data', secrets: 'userDataSecretKinds', detail: 'secretKinds' },
+};
+
+/**
  * The SecretLocation node of a resource, when it has one: a secret or parameter is one; a
- * function's or build project's environment is one when the input saw a credential-looking value
- * in it (names only; values are never kept).
+ * configuration (a function's or build project's environment, an instance's user data) is one when
+ * the input saw a credential id or a credential-looking value in it (values are never kept).
  */
 export function secretLocationId(r: AwsResource): string | undefined {
   if (SECRET_STORES.has(r.type)) return r.arn;
-  if (CONFIG_HOLDERS.has(r.type) && (listOf(r.props.secretEnvironmentVariableNames).length > 0 || listOf(r.props.credentialIds).length > 0)) {
-    return `${r.arn}#environment`;
+  const config = CONFIG_LOCATIONS[r.type];
+  if (config && (listOf(r.props[config.secrets]).length > 0 || listOf(r.props.credentialIds).length > 0)) {
+    return `${r.arn}#${config.suffix}`;
   }
   return undefined;
 }
@@ -155,9 +171,9 @@ export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: 
 
 /**
  * A Resource node per inventory resource; a SecretLocation node where credentials live (the
- * resource itself for a secret, `<arn>#environment` for an environment that holds some). Access
- * key ids seen in a location link it to their credential: STORED_IN as the fact, EXPOSES as the
- * walkable consequence (whoever reads the location holds the key).
+ * resource itself for a secret, `<arn>#environment` / `<arn>#user-data` for configuration that
+ * holds some). Access key ids seen in a location link it to their credential: STORED_IN as the
+ * fact, EXPOSES as the walkable consequence (whoever reads the location holds the key).
  */
 function addResource(r: AwsResource, acct: string, nodes: Map<string, GraphNode>, edges: GraphEdge[]): void {
   const props: GraphNode['props'] = { ...r.props, region: r.region ?? null, runsAs: r.runsAs ?? null, hasPolicy: r.policy !== undefined };
@@ -167,16 +183,17 @@ function addResource(r: AwsResource, acct: string, nodes: Map<string, GraphNode>
     nodes.set(r.arn, { id: r.arn, kind, provider: 'aws', type: `aws:${r.type}`, name: r.name, scope: acct, tags: r.tags, props });
   }
   if (!location) return;
-  if (location !== r.arn && !nodes.has(location)) {
+  const config = CONFIG_LOCATIONS[r.type];
+  if (location !== r.arn && config && !nodes.has(location)) {
     nodes.set(location, {
       id: location,
       kind: 'SecretLocation',
       provider: 'aws',
-      type: `aws:${r.type}:environment`,
-      name: `${r.name} environment`,
+      type: `aws:${r.type}:${config.suffix}`,
+      name: `${r.name} ${config.label}`,
       scope: acct,
       tags: {},
-      props: { resource: r.arn, variableNames: listOf(r.props.secretEnvironmentVariableNames) },
+      props: { resource: r.arn, [config.detail]: listOf(r.props[config.secrets]) },
     });
   }
   for (const keyId of listOf(r.props.credentialIds)) {

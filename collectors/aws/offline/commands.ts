@@ -61,6 +61,7 @@ import {
   parseTargetsForPolicy,
 } from './organizations.js';
 import { part, type AwsPart, type CommandContext } from './part.js';
+import { parseDescribeInstanceAttribute } from './user-data.js';
 
 /**
  * Every AWS CLI output leakpath reads, keyed by "<service> <command>" as the envelope names it.
@@ -148,6 +149,11 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     lists: { type: 'ec2:instance', narrowing: ['InstanceIds', 'Filters'] },
   },
   { command: 'ec2 describe-security-groups', bare: has('SecurityGroups'), parse: parseSecurityGroups },
+  {
+    command: 'ec2 describe-instance-attribute',
+    bare: (j) => startsWith((j as { InstanceId?: unknown }).InstanceId, 'i-') && 'UserData' in j,
+    parse: parseDescribeInstanceAttribute,
+  },
   {
     command: 'ssm describe-instance-information',
     bare: has('InstanceInformationList'),

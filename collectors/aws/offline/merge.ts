@@ -7,6 +7,7 @@ import type {
 import { accountFromAccessKeyId } from './account-from-key.js';
 import type { AwsFact, AwsPart, OrganizationPart } from './part.js';
 import { defined, resource as newResource, splitArn } from './part.js';
+import { applyUserData } from './user-data.js';
 
 function emptyAccount(accountId: string): AwsAccount {
   return { accountId, users: [], groups: [], roles: [], policies: [], accessKeys: [] };
@@ -114,6 +115,7 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
   applyLoginProfiles(facts, accounts, warnings);
   applyTriggers(facts, resources, putResource);
   applySsm(facts, resources, putResource, warnings);
+  applyUserData(facts, resources, putResource, warnings);
   resolveInstanceProfiles(accounts, resources, warnings);
   applySecurityGroups(resources);
 

@@ -38,7 +38,16 @@ export type AwsFact =
   /** An SSM instance listing of this account and region was read: instances it omits are not managed. */
   | { kind: 'ssm-listing'; account: string; region: string }
   /** Something invokes this function (event source mapping, EventBridge rule, bucket notification). */
-  | { kind: 'trigger'; functionArn: string; sourceArn: string };
+  | { kind: 'trigger'; functionArn: string; sourceArn: string }
+  /** An instance's user data was read: the key ids and kinds of secret in it (user-data.ts). */
+  | {
+      kind: 'user-data';
+      instanceId: string;
+      account?: string;
+      region?: string;
+      credentialIds: string[];
+      secretKinds: string[];
+    };
 
 /** Organizations facts from one file; ids are the join keys. */
 export interface OrganizationPart {

@@ -18,6 +18,7 @@ export const SECRET_READS: readonly SecretRead[] = [
   { technique: 'aws:ssm:GetParameter', type: 'ssm:parameter', anyOf: ['ssm:GetParameter', 'ssm:GetParameters'], what: 'reads the parameter with decryption' },
   { technique: 'aws:lambda:GetFunctionConfiguration', type: 'lambda:function', anyOf: ['lambda:GetFunctionConfiguration', 'lambda:GetFunction'], what: 'reads the function\'s environment variables' },
   { technique: 'aws:codebuild:BatchGetProjects', type: 'codebuild:project', anyOf: ['codebuild:BatchGetProjects'], what: 'reads the project\'s plaintext environment variables' },
+  { technique: 'aws:ec2:DescribeInstanceAttribute', type: 'ec2:instance', anyOf: ['ec2:DescribeInstanceAttribute'], what: 'reads the user data' },
 ];
 
 /** A customer KMS key named by ARN must also let the caller decrypt; other key ids are assumed usable. */

@@ -6,7 +6,7 @@ export const SECRETS_DATA_TECHNIQUES: readonly TechniqueSpec[] = [
   ...secretReads(),
   technique('aws:secret:StoredIn', 'EXPOSES', {
     title: 'A credential stored in a readable place',
-    general: 'The input saw an access key id in the location (an environment variable, a build variable, a stack parameter): whoever reads the location holds that key. STORED_IN records the fact; EXPOSES is its walkable direction.',
+    general: 'The input saw an access key id in the location (an environment variable, a build variable, a stack parameter, an instance\'s user data): whoever reads the location holds that key. STORED_IN records the fact; EXPOSES is its walkable direction.',
     precondition: 'The collector recorded the key id found in a value (values themselves are never kept) and the key is in the inventory.',
     abuse: 'Read the location (CAN_READ) and use the key.',
     opsec: 'Use of the key is logged under its user.',
@@ -36,6 +36,22 @@ function secretReads(): TechniqueSpec[] {
     read('aws:ssm:GetParameter', 'ssm:GetParameter (or GetParameters)', 'an SSM parameter', '`aws ssm get-parameter --name <name> --with-decryption`.', 'Scope parameter reads by path; use SecureString with a customer key whose policy limits decryption.', 'https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html'),
     read('aws:lambda:GetFunctionConfiguration', 'lambda:GetFunctionConfiguration (or GetFunction)', 'the environment of a Lambda function', '`aws lambda get-function-configuration --function-name <fn>` prints the environment variables.', 'Keep credentials out of function environments (use the function role, or Secrets Manager at run time); restrict configuration reads.', 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html'),
     read('aws:codebuild:BatchGetProjects', 'codebuild:BatchGetProjects', 'the environment of a CodeBuild project', '`aws codebuild batch-get-projects --names <project>` prints PLAINTEXT environment variables.', 'Use PARAMETER_STORE or SECRETS_MANAGER variable types instead of PLAINTEXT for credentials.', 'https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html'),
+    technique('aws:ec2:DescribeInstanceAttribute', 'CAN_READ', {
+      title: 'Read the user data of an EC2 instance',
+      general: 'User data is the script or cloud-config an instance boots with, and it is often where credentials are dropped: exported access keys, an `~/.aws/credentials` heredoc, a password fed to chpasswd. It is not secret storage: anyone allowed ec2:DescribeInstanceAttribute on the instance reads it back with the API, base64-decoded (gunzipped when compressed), and anyone who can run code on the instance reads it from the instance metadata service (IMDS) at `/latest/user-data` without any IAM permission; leakpath draws only the API read, since running code on the instance already yields its role. The location is drawn when the collector saw an access key id or a secret-looking value in the script (leakpath keeps the key ids and the kinds of secret, never the script); an access key id links on to that key (EXPOSES).',
+      precondition: 'ec2:DescribeInstanceAttribute allowed on the instance (the action takes the instance ARN, so tag and instance-scoped conditions apply) by the identity policies, boundary and SCPs, with no explicit Deny; the collector read the instance\'s user data (describe-instance-attribute --attribute userData) and found a credential id or a secret-looking value in it.',
+      abuse: '`aws ec2 describe-instance-attribute --instance-id <i-…> --attribute userData --query UserData.Value --output text | base64 -d` (pipe through `gunzip` when it starts with the gzip magic bytes); then use the keys or password found (CloudGoat data_secrets starts here).',
+      opsec: 'DescribeInstanceAttribute is a read-only management event in CloudTrail, logged with the attribute asked for; it is part of routine inventory tooling and rarely alerted on. A read from IMDS on the instance leaves no CloudTrail record.',
+      fix: 'Keep credentials out of user data: let the instance use its instance profile role, and fetch other secrets at boot from Secrets Manager or Parameter Store; rotate any key that was ever in user data (it stays in the attribute until changed). Limit ec2:DescribeInstanceAttribute to administrators (it is in broad read-only policies), and require IMDSv2 with a hop limit of 1 so that SSRF on the instance cannot read it.',
+      references: [
+        'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceAttribute.html',
+        'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html',
+        'https://github.com/RhinoSecurityLabs/cloudgoat/tree/master/cloudgoat/scenarios/aws/data_secrets',
+        'https://owasp.org/www-project-non-human-identities-top-10/2025/',
+      ],
+      mitre: ['T1552.005', 'T1552.001'],
+      owaspNhi: ['NHI2', 'NHI5'],
+    }),
     technique('aws:secretsmanager:PutResourcePolicy', 'CAN_READ', {
       title: 'Rewrite a secret\'s resource policy, then read it',
       general: 'The caller cannot read the secret as its policies stand, but may replace its resource policy (secretsmanager:PutResourcePolicy) with one that lets it read; for a secret under a customer KMS key it cannot use, also the key policy (kms:PutKeyPolicy). Drawn only where the plain read is not allowed; HAS_ACCESS (permissions management) records the same power on the data store.',
