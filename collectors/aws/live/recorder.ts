@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { COMMANDS_BY_NAME } from '../offline/commands.js';
 import { redact, type ConfigValue } from '../offline/values.js';
+import { redactUserData } from '../offline/user-data.js';
 
 /** One fetched response in the public offline format (docs/aws-offline-format.md). */
 export interface RawEnvelope {
@@ -135,6 +136,10 @@ const REDACT: Record<string, (output: Json) => void> = {
   'bedrock-agentcore-control get-agent-runtime': (o) => {
     const env = o.environmentVariables as Record<string, ConfigValue> | undefined;
     if (env) o.environmentVariables = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, redact(k, v)]));
+  },
+  'ec2 describe-instance-attribute': (o) => {
+    const userData = o.UserData as Json | undefined;
+    if (typeof userData?.Value === 'string') userData.Value = redactUserData(userData.Value);
   },
   'events list-targets-by-rule': (o) =>
     each(o.Targets, (t) => {

@@ -1,4 +1,9 @@
-import { EC2Client, paginateDescribeInstances, paginateDescribeSecurityGroups } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceAttributeCommand,
+  EC2Client,
+  paginateDescribeInstances,
+  paginateDescribeSecurityGroups,
+} from '@aws-sdk/client-ec2';
 import {
   GetLoginProfileCommand,
   IAMClient,
@@ -106,10 +111,20 @@ export async function collectLambda({ rec, config, concurrency }: ServiceContext
   );
 }
 
-export async function collectEc2({ rec, config }: ServiceContext): Promise<void> {
+export async function collectEc2({ rec, config, concurrency }: ServiceContext): Promise<void> {
   const ec2 = new EC2Client(config);
-  await rec.call('ec2 describe-instances', {}, () =>
+  const instances = await rec.call('ec2 describe-instances', {}, () =>
     allPages(paginateDescribeInstances({ client: ec2 }, {}), ['Reservations']),
+  );
+  // User data is not in describe-instances; the recorder redacts it before anything keeps it.
+  // A terminated instance is gone within the hour and runs nothing: not worth a request.
+  const ids = list<{ Instances?: { InstanceId?: string; State?: { Name?: string } }[] }>(instances, 'Reservations')
+    .flatMap((r) => r.Instances ?? [])
+    .flatMap((i) => (i.InstanceId && i.State?.Name !== 'terminated' ? [i.InstanceId] : []));
+  await mapLimit(ids, concurrency, (InstanceId) =>
+    rec.call('ec2 describe-instance-attribute', { InstanceId, Attribute: 'userData' }, () =>
+      ec2.send(new DescribeInstanceAttributeCommand({ InstanceId, Attribute: 'userData' })),
+    ),
   );
   await rec.call('ec2 describe-security-groups', {}, () =>
     allPages(paginateDescribeSecurityGroups({ client: ec2 }, {}), ['SecurityGroups']),

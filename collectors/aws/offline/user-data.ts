@@ -16,8 +16,9 @@ import { configValueSchema, credentialIdsIn, secretKind, type RedactedValue } fr
 export const describeInstanceAttributeSchema = z
   .object({
     InstanceId: z.string().regex(/^i-[0-9a-zA-Z]+$/, 'an instance id (i-…)'),
-    // `{}` when the instance has no user data; the redacted object when --save-raw (or a user) redacted it.
-    UserData: z.object({ Value: configValueSchema.optional() }).loose().optional(),
+    // `{}` when the instance has no user data (some emulators print ""); the redacted object when
+    // --save-raw (or a user) redacted it.
+    UserData: z.union([z.object({ Value: configValueSchema.optional() }).loose(), z.literal('')]).optional(),
   })
   .loose();
 
@@ -115,7 +116,7 @@ function factsOf(value: z.infer<typeof configValueSchema> | undefined, file: str
 export function parseDescribeInstanceAttribute(json: unknown, ctx: CommandContext): AwsPart {
   const out = parseOrThrow(describeInstanceAttributeSchema, json, ctx.file, 'ec2 describe-instance-attribute output');
   if (out.UserData === undefined) return part();
-  const facts = factsOf(out.UserData.Value, ctx.file);
+  const facts = factsOf(out.UserData === '' ? undefined : out.UserData.Value, ctx.file);
   const warnings = facts.secretKinds.map(
     (kind) =>
       `${ctx.file}: user data of instance ${out.InstanceId} holds what looks like a secret (${kind}); leakpath kept the kind only, the value is stored nowhere`,

@@ -4,6 +4,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   CreateSecretCommand,
   PutResourcePolicyCommand,
@@ -85,6 +86,7 @@ const OTHER_REGION = 'eu-west-1';
 const FAKE_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLE9x';
 const FAKE_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const FAKE_DB_PASSWORD = 'moto-db-password-5f0c2b';
+const FAKE_USER_DATA_SECRET = 'bOoTsCrIpTsEcReT/K7MDENG/bPxRfiCYzEXAMP2';
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
@@ -144,6 +146,39 @@ interface Seeded {
   arn: (kind: string, name: string, account?: string) => string;
   compute: SeededCompute;
   sets: SeededSetsAndPools;
+  userData: SeededUserData;
+}
+
+/** Instances whose user data exports a user's access key: as a plain script, and gzip-compressed. */
+interface SeededUserData {
+  keyId: string;
+  plain: string;
+  gzip: string;
+  /** The user data as sent, base64: a raw file holding it would hold the secret. */
+  encoded: string[];
+}
+
+async function seedUserData(creds: Creds): Promise<SeededUserData> {
+  const iam = client(IAMClient, creds);
+  await iam.send(new CreateUserCommand({ UserName: 'provisioner' }));
+  const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'provisioner' }));
+  const keyId = key.AccessKey!.AccessKeyId!;
+  await iam.send(new CreateUserCommand({ UserName: 'ud-reader' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'ud-reader',
+      PolicyName: 'describe',
+      PolicyDocument: doc({ Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'], Resource: '*' }),
+    }),
+  );
+  const script = `#!/bin/bash\nexport AWS_ACCESS_KEY_ID=${keyId}\nexport AWS_SECRET_ACCESS_KEY=${FAKE_USER_DATA_SECRET}\n`;
+  const ec2 = client(EC2Client, creds);
+  const encoded = [Buffer.from(script), gzipSync(script)].map((b) => b.toString('base64'));
+  const launch = async (UserData: string) => {
+    const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-03cf127a', MinCount: 1, MaxCount: 1, UserData }));
+    return run.Instances![0]!.InstanceId!;
+  };
+  return { keyId, plain: await launch(encoded[0]!), gzip: await launch(encoded[1]!), encoded };
 }
 
 interface SeededCompute {
@@ -648,6 +683,7 @@ async function seed(): Promise<Seeded> {
     keyId: key.KeyMetadata!.KeyId!,
     compute: await seedCompute(creds, arn),
     sets: await seedSetsAndPools(creds, memberCreds, member, arn),
+    userData: await seedUserData(creds),
   };
 }
 
@@ -905,6 +941,26 @@ describe('collect aws against moto server', () => {
     expect(exposes('member-admin')).toBeUndefined();
   });
 
+  it('reads instance user data, plain and gzip-compressed: a key exported there is exposed to whoever may read it', async () => {
+    const { graph, inventories } = await new SnapshotStore(store).read();
+    const home = (inventories[0] as AwsInventory).accounts.find((a) => a.accountId === s.home)!;
+    const keyNode = `aws:access-key:${s.userData.keyId}`;
+    for (const id of [s.userData.plain, s.userData.gzip]) {
+      const instance = (home.resources ?? []).find((r) => r.props.instanceId === id);
+      expect(instance?.props).toMatchObject({ credentialIds: [s.userData.keyId], userDataSecretKinds: ['AWS secret access key'] });
+      const location = `${instance!.arn}#user-data`;
+      const edge = (kind: string, source: string, target: string) =>
+        graph.edges.find((e) => e.kind === kind && e.source === source && e.target === target);
+      expect(edge('CAN_READ', s.arn('user', 'ud-reader'), location)?.technique).toBe('aws:ec2:DescribeInstanceAttribute');
+      expect(edge('EXPOSES', location, keyNode)).toBeDefined();
+      expect(edge('AUTHENTICATES_AS', keyNode, s.arn('user', 'provisioner'))).toBeDefined();
+      expect(edge('CAN_READ', s.arn('user', 'alice'), location)).toBeUndefined();
+    }
+    // The instance launched without user data is read too, and holds nothing.
+    const web = (home.resources ?? []).find((r) => r.props.instanceId === s.instanceId);
+    expect(web?.props).toMatchObject({ credentialIds: [], userDataSecretKinds: [] });
+  });
+
   it('records which resource types the listings of each account covered, empty ones included', async () => {
     const inv = (await new SnapshotStore(store).read()).inventories[0] as AwsInventory;
     const listed = ['cloudformation:stack', 'codebuild:project', 'ec2:instance', 'lambda:function', 's3:bucket', 'secretsmanager:secret'];
@@ -972,7 +1028,7 @@ describe('collect aws against moto server', () => {
   it('writes no secret value to the store or the raw files', async () => {
     for (const file of [...(await filesUnder(store)), ...(await filesUnder(raw))]) {
       const text = await readFile(file, 'utf8');
-      for (const secret of [FAKE_SECRET_KEY, FAKE_DB_PASSWORD])
+      for (const secret of [FAKE_SECRET_KEY, FAKE_DB_PASSWORD, FAKE_USER_DATA_SECRET, ...s.userData.encoded])
         expect(text.includes(secret), `${file} holds a secret value`).toBe(false);
     }
   });

@@ -111,6 +111,7 @@ describe('ec2 describe-instance-attribute --attribute userData', () => {
       'i.json': describeInstances(A, 'i-0abc8', 'i-0abc9'),
       'plain.json': output('i-0abc8', b64('#!/bin/bash\nyum install -y nginx\nexport REGION=eu-west-1\n')),
       'none.json': output('i-0abc9'),
+      'emulator.json': { InstanceId: 'i-0abc9', UserData: '' },
       'type.json': { ...envelope({ InstanceId: 'i-0abc9', InstanceType: { Value: 't3.micro' } }), parameters: { InstanceId: 'i-0abc9', Attribute: 'instanceType' } },
     });
     for (const id of ['i-0abc8', 'i-0abc9']) expect(byArn(inventory, instanceArn(id))?.props).toMatchObject({ credentialIds: [], userDataSecretKinds: [] });
