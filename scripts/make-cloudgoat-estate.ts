@@ -1,12 +1,13 @@
 /**
- * Writes test/fixtures/aws/cloudgoat/: one AWS account with leakpath's reconstruction of the two
+ * Writes test/fixtures/aws/cloudgoat/: one AWS account with leakpath's reconstruction of the
  * CloudGoat scenarios whose escalation needs a state change first — iam_privesc_by_ec2 (delete a
- * tag an ABAC condition keys on) and iam_privesc_by_key_rotation (tag a user, rotate its key, enrol
- * an MFA device, assume an MFA-gated role) — and a look-alike of each that is not exploitable.
+ * tag an ABAC condition keys on), iam_privesc_by_key_rotation (tag a user, rotate its key, enrol
+ * an MFA device, assume an MFA-gated role) and the ABAC step of ecs_efs_attack (create the tag a
+ * Session Manager grant asks for) — and a look-alike of each that is not exploitable.
  * Reconstructed from the scenarios' public descriptions; no file of that project is used. The
- * files are what the AWS CLI prints (get-account-authorization-details, list-access-keys,
- * ec2 describe-instances in the aws-cli/1 envelope); `cases.expected` says which keys must reach
- * tier zero and with which techniques. Deterministic.
+ * files are what the AWS CLI prints (get-account-authorization-details, list-access-keys, and
+ * ec2 describe-instances and ssm describe-instance-information in the aws-cli/1 envelope);
+ * `cases.expected` says which keys must reach tier zero and with which techniques. Deterministic.
  *   node --import tsx scripts/make-cloudgoat-estate.ts
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,6 +89,20 @@ const [lockedKey] = user('cg-dev-locked', {
 });
 cases.push({ user: 'cg-dev-locked', key: lockedKey!, expect: 'not-tier-zero', note: 'look-alike: DeleteTags allowed, but not on the key the exception tests' });
 
+// ecs_efs_attack (its ABAC step): Session Manager is allowed only on instances tagged
+// StartSession=true, and the user may create tags. Tagging the admin instance opens a shell on it.
+instance('i-0c0a0d0e0f0000003', 'cg-ec2-admin', { Name: 'cg-admin-ec2', Tier: 'admin' });
+const sessionGate = allow('ssm:StartSession', `arn:aws:ec2:*:${A}:instance/*`, { Condition: { StringEquals: { 'aws:ResourceTag/StartSession': 'true' } } });
+const [ruseKey] = user('cg-ruse', { ssm: doc(sessionGate, allow('ssm:StartSession', 'arn:aws:ssm:*::document/AWS-StartInteractiveCommand')), tags: doc(allow('ec2:CreateTags')) });
+cases.push({ user: 'cg-ruse', key: ruseKey!, expect: 'tier-zero', techniques: ['aws:ssm:StartSession'], prerequisites: ['aws:abac:RetagResource'], note: 'CloudGoat ecs_efs_attack (ABAC step): CreateTags StartSession=true on the admin instance, then a Session Manager shell on it' });
+
+// Look-alike: tags may be created only with the value that keeps the gate shut.
+const [ruseLockedKey] = user('cg-ruse-locked', {
+  ssm: doc(sessionGate),
+  tags: doc(allow('ec2:CreateTags', '*', { Condition: { StringEquals: { 'aws:RequestTag/StartSession': 'false' } } })),
+});
+cases.push({ user: 'cg-ruse-locked', key: ruseLockedKey!, expect: 'not-tier-zero', note: 'look-alike: CreateTags only with StartSession=false' });
+
 // iam_privesc_by_key_rotation: the manager may tag users and manage the keys of developers; the
 // admin user may assume a role that demands MFA; the manager may enrol MFA devices.
 role('cg-secrets-reader', trust({ AWS: arn('user', 'cg-admin') }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), { admin: true });
@@ -113,6 +128,10 @@ for (const [name, json] of Object.entries(keyFiles)) write(`access-keys/${name}.
 write('ec2-describe-instances.envelope.json', {
   leakpath: 'aws-cli/1', command: 'ec2 describe-instances', parameters: {}, account: A, region: REGION,
   output: { Reservations: [{ ReservationId: 'r-0c0a0d0e0f0000001', OwnerId: A, Instances: instances }] },
+});
+write('ssm-describe-instance-information.envelope.json', {
+  leakpath: 'aws-cli/1', command: 'ssm describe-instance-information', parameters: {}, account: A, region: REGION,
+  output: { InstanceInformationList: instances.map((i) => ({ InstanceId: (i as { InstanceId: string }).InstanceId, PingStatus: 'Online', PlatformType: 'Linux', ResourceType: 'EC2Instance' })) },
 });
 write('cases.expected', cases);
 console.log(`wrote ${OUT}: ${users.length} users, ${roles.length} roles, ${instances.length} instances, ${cases.length} cases`);

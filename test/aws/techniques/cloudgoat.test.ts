@@ -18,6 +18,7 @@ const read = (file: string) => ({ file, json: JSON.parse(readFileSync(path.join(
 const documents = [
   read('authorization-details.json'),
   read('ec2-describe-instances.envelope.json'),
+  read('ssm-describe-instance-information.envelope.json'),
   ...readdirSync(path.join(DIR, 'access-keys')).sort().map((f) => read(`access-keys/${f}`)),
 ];
 const cases = JSON.parse(readFileSync(path.join(DIR, 'cases.expected'), 'utf8')) as {
@@ -36,7 +37,7 @@ const engine = new EmbeddedEngine(graph, EMPTY_CONFIG);
 describe('CloudGoat-style estate: escalations that need a retag or an MFA enrolment first', () => {
   it('parses without coverage gaps; the instance listing counts as complete', () => {
     expect(warnings).toEqual([]);
-    expect(cases).toHaveLength(4);
+    expect(cases).toHaveLength(6);
   });
 
   for (const c of cases) {
