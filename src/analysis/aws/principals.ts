@@ -184,3 +184,13 @@ function identityMayAllow(p: AwsPrincipal, action: string, resource: string): bo
     .forAction(action)
     .some((s) => s.statement.Effect === 'Allow' && statementApplies(s, request));
 }
+
+/** The statement lists that decide the principal's own requests: identity, boundary, session, each SCP level. */
+export function statementLayers(p: AwsPrincipal): readonly (readonly SourcedStatement[])[] {
+  return [p.identity, p.boundary ?? [], p.session ?? [], ...(p.scps ?? []).map((l) => l.statements)];
+}
+
+/** Every statement that decides the principal's own requests, whatever its layer. */
+export function ownStatements(p: AwsPrincipal): SourcedStatement[] {
+  return statementLayers(p).flat();
+}

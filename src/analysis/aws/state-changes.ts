@@ -1,7 +1,7 @@
 import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
-import type { AwsPrincipal } from './principals.js';
-import { principalEdges } from './principal-edges.js';
+import { ownStatements, type AwsPrincipal } from './principals.js';
+import { principalEdges, rolesTrusting } from './principal-edges.js';
 import { resolveDeploymentGroups } from './rules/deployment-targets.js';
 import { namedAccounts } from './policy/principal-match.js';
 import { asList } from './policy/statements.js';
@@ -18,9 +18,10 @@ import { pathOf, reachFrom, type ReachStep } from './rules/rewrite.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
-import { rolesTrusting } from './principal-edges.js';
 import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
 
+/** The statements that decide the principal's own requests, bare. */
+const statementsOf = (x: AwsPrincipal): PolicyStatement[] => ownStatements(x).map((s) => s.statement);
 /**
  * Edges that exist only after the attacker changes some state first: retags a resource so that a
  * tag condition (ABAC) lets it through, or enrols an MFA device so that an MFA condition does.
@@ -213,7 +214,7 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
     const role = rolesByArn.get(x.arn);
     const callers = role ? assumers(role.arn) : [];
     if (!tags || (changers.length === 0 && callers.length === 0)) continue;
-    const candidates = mergeCandidates(principalTagCandidates(ownStatements(x), tagValues), sharedCandidates);
+    const candidates = mergeCandidates(principalTagCandidates(statementsOf(x), tagValues), sharedCandidates);
     if (candidates.size === 0) continue;
     const object = { arn: x.arn, name: x.name, tags };
     const variant = (retag: Retag) => () => everythingOf(withPrincipalTags(x, retag.tags), account, world, testsPrincipalTag(retag.key));
@@ -254,7 +255,7 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], world: Wo
   for (const u of account.users) {
     const x = local.find((p) => p.arn === u.arn);
     if (!x) continue;
-    if (!trustsTestMfa && !testsMfa(ownStatements(x))) continue;
+    if (!trustsTestMfa && !testsMfa(statementsOf(x))) continue;
     out.push({
       key: `mfa|${u.arn}`,
       x,
@@ -340,7 +341,7 @@ function mergeCandidates(a: Map<string, Set<string>>, b: Map<string, Set<string>
  */
 function everythingOf(x: AwsPrincipal, account: AwsAccount, world: World, tests: (statements: readonly PolicyStatement[]) => boolean): GraphEdge[] {
   const { inventory, index, principalOf } = world;
-  const full = tests(ownStatements(x));
+  const full = tests(statementsOf(x));
   const out: GraphEdge[] = [];
   for (const a of inventory.accounts) {
     for (const r of a.roles) {
@@ -368,11 +369,6 @@ function mayAdmit(role: AwsRole, x: AwsPrincipal): boolean {
     const named = asList(s.Principal?.AWS);
     return named.includes('*') || named.includes(x.arn) || namedAccounts(s).includes(x.accountId);
   });
-}
-
-/** The statements that decide the principal's own requests: identity, boundary, session, SCPs. */
-function ownStatements(x: AwsPrincipal): PolicyStatement[] {
-  return [...x.identity, ...(x.boundary ?? []), ...(x.session ?? []), ...(x.scps ?? []).flatMap((l) => l.statements)].map((s) => s.statement);
 }
 
 const lowered = new WeakMap<PolicyStatement, string>();

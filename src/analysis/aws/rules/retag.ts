@@ -2,7 +2,7 @@ import type { AwsResource, AwsRole, PolicyDocument, PolicyStatement } from '../.
 import { asList, type SourcedStatement } from '../policy/statements.js';
 import { indexOf } from '../policy/statement-index.js';
 import { substituteVariables } from '../policy/variables.js';
-import type { AwsPrincipal } from '../principals.js';
+import { ownStatements, statementLayers, type AwsPrincipal } from '../principals.js';
 import { allowed, keys, type Grant } from './common.js';
 import { authorize } from '../policy/authorize.js';
 import { attackerContext } from '../policy/attacker-context.js';
@@ -82,8 +82,7 @@ export function principalTestedTags(p: AwsPrincipal): Map<string, Set<string>> {
   let m = principalMemo.get(p);
   if (!m) {
     m = new Map();
-    const statements: SourcedStatement[] = [...p.identity, ...(p.boundary ?? []), ...(p.session ?? []), ...(p.scps ?? []).flatMap((l) => l.statements)];
-    for (const s of statements) testedTags(s.statement, p, m);
+    for (const s of ownStatements(p)) testedTags(s.statement, p, m);
     principalMemo.set(p, m);
   }
   return m;
@@ -102,9 +101,8 @@ export function testedTagsFor(p: AwsPrincipal, actions: readonly string[]): Map<
   let m = memo.get(key);
   if (!m) {
     m = new Map();
-    const layers = [p.identity, p.boundary ?? [], p.session ?? [], ...(p.scps ?? []).map((l) => l.statements)];
     const seen = new Set<SourcedStatement>();
-    for (const layer of layers) for (const a of actions) for (const s of indexOf(layer).forAction(a)) seen.add(s);
+    for (const layer of statementLayers(p)) for (const a of actions) for (const s of indexOf(layer).forAction(a)) seen.add(s);
     for (const s of seen) testedTags(s.statement, p, m);
     memo.set(key, m);
   }
