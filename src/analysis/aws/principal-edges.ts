@@ -1,7 +1,7 @@
 import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsResource, AwsRole } from '../../model/inventory/index.js';
 import type { AwsPrincipal } from './principals.js';
-import type { ActionIndex } from './rules/common.js';
+import { isServiceLinked, type ActionIndex, type Listings } from './rules/common.js';
 import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
 import { passRoleEdge } from './rules/pass-role.js';
 import { PASS_ROLE_TECHNIQUES } from './rules/pass-role-techniques.js';
@@ -20,6 +20,26 @@ export function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
     byService.set(account, m);
   }
   return m.get(service) ?? [];
+}
+
+/**
+ * The account's resources by type, deployment groups resolved against the instances they target,
+ * and whether each type's listing was read in full: what every rule on existing resources reads.
+ */
+export function listingsFrom(resources: readonly AwsResource[], collected: readonly string[] = []): Listings {
+  const byType = new Map<string, AwsResource[]>();
+  for (const r of resolveDeploymentGroups(resources)) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  const complete = new Set(collected);
+  return (type) => ({ known: byType.get(type) ?? [], complete: complete.has(type) });
+}
+
+const listingsMemo = new WeakMap<AwsAccount, Listings>();
+
+/** The account's listings, built once: every principal's rules read the same ones. */
+function listingsOf(account: AwsAccount): Listings {
+  let l = listingsMemo.get(account);
+  if (!l) listingsMemo.set(account, (l = listingsFrom(account.resources ?? [], account.collected)));
+  return l;
 }
 
 /** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
@@ -41,21 +61,17 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
       if (e) edges.push(e);
     }
   }
-  const resourcesOf = new Map<string, AwsResource[]>();
-  for (const r of resolveDeploymentGroups(account.resources ?? [])) resourcesOf.set(r.type, [...(resourcesOf.get(r.type) ?? []), r]);
-  const collected = new Set(account.collected ?? []);
-  const listing = (type: string) => ({ known: resourcesOf.get(type) ?? [], complete: collected.has(type) });
+  const listing = listingsOf(account);
   for (const t of PASS_ROLE_TECHNIQUES) {
-    const existing = t.existing ? { known: resourcesOf.get(t.existing.type) ?? [], complete: collected.has(t.existing.type) } : undefined;
+    const existing = t.existing ? listing(t.existing.type) : undefined;
     for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || r.path.startsWith('/aws-service-role/')) continue;
+      if (r.arn === p.arn || isServiceLinked(r)) continue;
       const e = passRoleEdge(p, r, t, index, existing, account.roles, listing);
       if (e) edges.push(e);
     }
   }
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
-    const known = resourcesOf.get(t.type) ?? [];
-    const complete = collected.has(t.type);
+    const { known, complete } = listing(t.type);
     const runAs = new Set(known.map((r) => r.runsAs));
     const roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
     if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);

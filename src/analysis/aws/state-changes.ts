@@ -1,8 +1,7 @@
 import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
 import { ownStatements, type AwsPrincipal } from './principals.js';
-import { principalEdges, rolesTrusting } from './principal-edges.js';
-import { resolveDeploymentGroups } from './rules/deployment-targets.js';
+import { listingsFrom, principalEdges, rolesTrusting } from './principal-edges.js';
 import { namedAccounts } from './policy/principal-match.js';
 import { asList } from './policy/statements.js';
 import { assumeRoleEdge } from './rules/assume-role.js';
@@ -303,10 +302,9 @@ function roleVariant(x: AwsPrincipal, account: AwsAccount, r: AwsRole, index: Ac
 
 /** Every rule that looks at one resource, run on the account with that resource changed. */
 function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResource, rolesByArn: Map<string, AwsRole>, index: ActionIndex): GraphEdge[] {
-  const resources = resolveDeploymentGroups((account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r)));
-  const ofType = resources.filter((r) => r.type === changed.type);
-  const complete = (account.collected ?? []).includes(changed.type);
-  const listing = (type: string) => ({ known: resources.filter((r) => r.type === type), complete: (account.collected ?? []).includes(type) });
+  const resources = (account.resources ?? []).map((r) => (r.arn === changed.arn ? changed : r));
+  const listing = listingsFrom(resources, account.collected);
+  const { known: ofType, complete } = listing(changed.type);
   const out: GraphEdge[] = [];
   const role = changed.runsAs ? rolesByArn.get(changed.runsAs) : undefined;
   if (role && role.arn !== x.arn) {
