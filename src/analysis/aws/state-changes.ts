@@ -178,7 +178,7 @@ function retagTries(account: AwsAccount, local: readonly AwsPrincipal[], index: 
         out.push({
           key: `retag|${x.arn}|${object.arn}|${retag.key}|${retag.value}`,
           x,
-          change: retagChange(retag, changers, account.accountId),
+          change: oneRequestChange(RETAG_TECHNIQUE, retag, changers, (y) => retagGrant(y, retag, account.accountId)),
           variant: () => variant(x, retag.tags),
         });
       }
@@ -219,29 +219,17 @@ function principalTagTries(account: AwsAccount, local: readonly AwsPrincipal[], 
     const variant = (retag: Retag) => () => everythingOf(withPrincipalTags(x, retag.tags), account, world, testsPrincipalTag(retag.key));
     if (changers.length > 0) {
       for (const retag of retagsOf(object, candidates)) {
-        out.push({ key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: retagChange(retag, changers, account.accountId), variant: variant(retag) });
+        out.push({ key: `principal-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: oneRequestChange(RETAG_TECHNIQUE, retag, changers, (y) => retagGrant(y, retag, account.accountId)), variant: variant(retag) });
       }
     }
     // A session's tags are the caller's choice where the trust allows sts:TagSession.
     if (role && callers.length > 0) {
       for (const retag of sessionTagsOf(object, candidates)) {
-        out.push({ key: `session-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: sessionTagChange(retag, role, callers, account.accountId), variant: variant(retag) });
+        out.push({ key: `session-tag|${x.arn}|${retag.key}|${retag.value}`, x, change: oneRequestChange(SESSION_TAG_TECHNIQUE, retag, callers, (y) => sessionTagGrant(y, role, retag, account.accountId)), variant: variant(retag) });
       }
     }
   }
   return out;
-}
-
-function sessionTagChange(retag: Retag, role: AwsRole, callers: readonly AwsPrincipal[], account: string): Change {
-  return {
-    technique: SESSION_TAG_TECHNIQUE,
-    summary: retag.summary,
-    grantsFor: (y) => {
-      const g = sessionTagGrant(y, role, retag, account);
-      return mayRetag(g) ? [g] : undefined;
-    },
-    changers: callers,
-  };
 }
 
 /** MFA enrolment on the account's users, where some policy tests MFA and some actor may enrol. */
@@ -270,19 +258,20 @@ function mfaTries(account: AwsAccount, local: readonly AwsPrincipal[], world: Wo
   return out;
 }
 
-function retagChange(retag: Retag, changers: readonly AwsPrincipal[], account: string): Change {
+const keysOf = (account: AwsAccount, user: string) => account.accessKeys.filter((k) => k.userName === user);
+
+/** A change made by one request (a tagging request, an AssumeRole with session tags). */
+function oneRequestChange(technique: string, retag: Retag, changers: readonly AwsPrincipal[], request: (y: AwsPrincipal) => Grant): Change {
   return {
-    technique: RETAG_TECHNIQUE,
+    technique,
     summary: retag.summary,
     grantsFor: (y) => {
-      const g = retagGrant(y, retag, account);
+      const g = request(y);
       return mayRetag(g) ? [g] : undefined;
     },
     changers,
   };
 }
-
-const keysOf = (account: AwsAccount, user: string) => account.accessKeys.filter((k) => k.userName === user);
 
 const USER_ACTIONS = ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
 const ROLE_ACTIONS = ['sts:AssumeRole', 'iam:UpdateAssumeRolePolicy'];

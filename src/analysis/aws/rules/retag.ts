@@ -148,18 +148,34 @@ export function testsResourceTags(s: PolicyStatement): boolean {
 /** Each key changed alone: removed (if present), or set to each candidate value or any other. */
 export function retagsOf(object: Taggable, candidates: Map<string, Set<string>>): Retag[] {
   const tagging = taggingOf(object.arn);
-  if (!tagging || candidates.size === 0) return [];
+  if (!tagging) return [];
+  return tagChanges(object, candidates, {
+    remove: (name) => ({ action: tagging.untag, summary: `removes tag ${name} from ${object.name} (${tagging.untag})` }),
+    set: (name, shown) => ({ action: tagging.tag, summary: `sets tag ${name}=${shown} on ${object.name} (${tagging.tag})` }),
+  });
+}
+
+/**
+ * Every one-key change of the object's tags: the key removed (where `remove` is given and the key
+ * is present), or set to each candidate value or to one no policy names. `remove` / `set` say what
+ * request makes the change and how the evidence words it.
+ */
+function tagChanges(
+  object: Taggable,
+  candidates: Map<string, Set<string>>,
+  how: { remove?: (name: string) => Pick<Retag, 'action' | 'summary'>; set: (name: string, shown: string) => Pick<Retag, 'action' | 'summary'> },
+): Retag[] {
   const current = new Map(Object.entries(object.tags).map(([k, v]) => [k.toLowerCase(), { k, v }]));
   const out: Retag[] = [];
   for (const [key, values] of candidates) {
     const now = current.get(key.toLowerCase());
     const name = now?.k ?? key;
     const without = Object.fromEntries(Object.entries(object.tags).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
-    if (now) out.push({ object, tags: without, key: name, value: null, action: tagging.untag, summary: `removes tag ${name} from ${object.name} (${tagging.untag})` });
+    if (now && how.remove) out.push({ object, tags: without, key: name, value: null, ...how.remove(name) });
     for (const value of new Set([...values, OTHER_VALUE])) {
       if (now?.v === value) continue;
       const shown = value === OTHER_VALUE ? 'a value no policy names' : value;
-      out.push({ object, tags: { ...without, [name]: value }, key: name, value, action: tagging.tag, summary: `sets tag ${name}=${shown} on ${object.name} (${tagging.tag})` });
+      out.push({ object, tags: { ...without, [name]: value }, key: name, value, ...how.set(name, shown) });
     }
   }
   return out;
@@ -233,18 +249,9 @@ export function withPrincipalTags(p: AwsPrincipal, tags: Record<string, string>)
  * not remove one.
  */
 export function sessionTagsOf(role: Taggable, candidates: Map<string, Set<string>>): Retag[] {
-  const out: Retag[] = [];
-  for (const [key, values] of candidates) {
-    const now = Object.entries(role.tags).find(([k]) => k.toLowerCase() === key.toLowerCase());
-    const name = now?.[0] ?? key;
-    const without = Object.fromEntries(Object.entries(role.tags).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
-    for (const value of new Set([...values, OTHER_VALUE])) {
-      if (now?.[1] === value) continue;
-      const shown = value === OTHER_VALUE ? 'a value no policy names' : value;
-      out.push({ object: role, tags: { ...without, [name]: value }, key: name, value, action: 'sts:TagSession', summary: `assumes ${role.name} with session tag ${name}=${shown} (sts:TagSession)` });
-    }
-  }
-  return out;
+  return tagChanges(role, candidates, {
+    set: (name, shown) => ({ action: 'sts:TagSession', summary: `assumes ${role.name} with session tag ${name}=${shown} (sts:TagSession)` }),
+  });
 }
 
 /** sts:TagSession on the role, judged by the caller's policies and the role's trust policy. */
