@@ -14,16 +14,9 @@ import { pushGraph } from '../src/neo4j/push.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import type { QueryEngine } from '../src/query/types.js';
 import { startNeo4j } from '../test/servers/neo4j.js';
-import { syntheticEstate } from './synthetic-estate.js';
+import { chosenScales, SCALES, syntheticEstate } from './synthetic-estate.js';
 
-const SCALES = {
-  small: { accounts: 5, usersPerAccount: 10, rolesPerAccount: 40 },
-  medium: { accounts: 20, usersPerAccount: 20, rolesPerAccount: 100 },
-  large: { accounts: 50, usersPerAccount: 40, rolesPerAccount: 200 },
-} as const;
-
-const arg = process.argv.indexOf('--scales');
-const chosen = (arg > 0 ? process.argv[arg + 1]!.split(',') : ['small', 'medium']) as (keyof typeof SCALES)[];
+const chosen = chosenScales(process.argv, ['small', 'medium']);
 
 // The test server's defaults favour start-up time (C1 JIT only); a benchmark wants the full JIT.
 process.env.NEO4J_TEST_JAVA_OPTS ??= '-XX:TieredStopAtLevel=4 -Xmx1g';

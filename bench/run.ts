@@ -12,16 +12,9 @@ import { EMPTY_CONFIG } from '../src/config/config.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
-import { syntheticEstate } from './synthetic-estate.js';
+import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
-const SCALES = {
-  small: { accounts: 5, usersPerAccount: 10, rolesPerAccount: 40 },
-  medium: { accounts: 20, usersPerAccount: 20, rolesPerAccount: 100 },
-  large: { accounts: 50, usersPerAccount: 40, rolesPerAccount: 200 },
-} as const;
-
-const arg = process.argv.indexOf('--scales');
-const chosen = (arg > 0 ? process.argv[arg + 1]!.split(',') : Object.keys(SCALES)) as (keyof typeof SCALES)[];
+const chosen = chosenScales(process.argv, Object.keys(SCALES) as Scale[]);
 const abac = process.argv.includes('--abac');
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {

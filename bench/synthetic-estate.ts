@@ -84,3 +84,18 @@ export function syntheticEstate(opts: { accounts: number; usersPerAccount: numbe
   });
   return { provider: 'aws', accounts };
 }
+
+/** The bench scales, shared by `npm run bench` and `npm run bench:neo4j`. */
+export const SCALES = {
+  small: { accounts: 5, usersPerAccount: 10, rolesPerAccount: 40 },
+  medium: { accounts: 20, usersPerAccount: 20, rolesPerAccount: 100 },
+  large: { accounts: 50, usersPerAccount: 40, rolesPerAccount: 200 },
+} as const;
+
+export type Scale = keyof typeof SCALES;
+
+/** The scales named by `--scales a,b`, or the default ones. */
+export function chosenScales(argv: readonly string[], fallback: readonly Scale[]): Scale[] {
+  const i = argv.indexOf('--scales');
+  return i > 0 ? (argv[i + 1]!.split(',') as Scale[]) : [...fallback];
+}
