@@ -16,26 +16,45 @@ const invokeFunction = {
 };
 const agentcore = (kind: string) => (a: string) => `arn:aws:bedrock-agentcore:*:${a}:${kind}/*`;
 const knownBoolean = (key: string) => (r: AwsResource) => (typeof r.props[key] === 'boolean' ? (r.props[key] as boolean) : undefined);
-const instances = (a: string) => `arn:aws:ec2:*:${a}:instance/*`;
 const ssmManaged = { holds: (r: AwsResource) => (typeof r.props.ssmManaged === 'boolean' ? r.props.ssmManaged : undefined), text: 'the instance is managed by SSM' };
+
+/** Resource kinds several techniques work on. */
+const LAMBDA_FUNCTION = {
+  type: 'lambda:function',
+  what: 'Lambda function',
+  service: 'lambda.amazonaws.com',
+  shape: (a: string) => `arn:aws:lambda:*:${a}:function:*`,
+} as const;
+const EC2_INSTANCE = {
+  type: 'ec2:instance',
+  what: 'EC2 instance',
+  service: 'ec2.amazonaws.com',
+  shape: (a: string) => `arn:aws:ec2:*:${a}:instance/*`,
+} as const;
+const SAGEMAKER_NOTEBOOK = {
+  type: 'sagemaker:notebook',
+  what: 'SageMaker notebook instance',
+  service: 'sagemaker.amazonaws.com',
+  shape: (a: string) => `arn:aws:sagemaker:*:${a}:notebook-instance/*`,
+} as const;
+const CLOUDFORMATION_STACK = {
+  type: 'cloudformation:stack',
+  what: 'CloudFormation stack',
+  service: 'cloudformation.amazonaws.com',
+  shape: (a: string) => `arn:aws:cloudformation:*:${a}:stack/*`,
+} as const;
 
 export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = [
   {
     id: 'aws:lambda:UpdateFunctionCode',
-    type: 'lambda:function',
-    what: 'Lambda function',
-    service: 'lambda.amazonaws.com',
-    shape: (a) => `arn:aws:lambda:*:${a}:function:*`,
+    ...LAMBDA_FUNCTION,
     steps: [{ anyOf: ['lambda:UpdateFunctionCode'] }],
     how: 'replaces the code of a function running as the role',
     helper: invokeFunction,
   },
   {
     id: 'aws:lambda:UpdateFunctionConfiguration',
-    type: 'lambda:function',
-    what: 'Lambda function',
-    service: 'lambda.amazonaws.com',
-    shape: (a) => `arn:aws:lambda:*:${a}:function:*`,
+    ...LAMBDA_FUNCTION,
     steps: [{ anyOf: ['lambda:UpdateFunctionConfiguration'] }],
     how: 'adds an attacker layer (or an exec wrapper) to a function running as the role',
     helper: invokeFunction,
@@ -51,10 +70,7 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:ssm:SendCommand',
-    type: 'ec2:instance',
-    what: 'EC2 instance',
-    service: 'ec2.amazonaws.com',
-    shape: instances,
+    ...EC2_INSTANCE,
     steps: [{ anyOf: ['ssm:SendCommand'] }, { anyOf: ['ssm:SendCommand'], on: ssmDocument('AWS-RunShellScript') }],
     instanceProfile: true,
     state: ssmManaged,
@@ -62,10 +78,7 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:ssm:StartSession',
-    type: 'ec2:instance',
-    what: 'EC2 instance',
-    service: 'ec2.amazonaws.com',
-    shape: instances,
+    ...EC2_INSTANCE,
     steps: [{ anyOf: ['ssm:StartSession'] }],
     instanceProfile: true,
     state: ssmManaged,
@@ -73,10 +86,7 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:ec2-instance-connect:SendSSHPublicKey',
-    type: 'ec2:instance',
-    what: 'EC2 instance',
-    service: 'ec2.amazonaws.com',
-    shape: instances,
+    ...EC2_INSTANCE,
     steps: [{ anyOf: ['ec2-instance-connect:SendSSHPublicKey'] }],
     instanceProfile: true,
     unsettled: 'a network path to the instance\'s SSH port and an EC2 Instance Connect agent on it (not evaluated)',
@@ -93,28 +103,19 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:sagemaker:CreatePresignedNotebookInstanceUrl',
-    type: 'sagemaker:notebook',
-    what: 'SageMaker notebook instance',
-    service: 'sagemaker.amazonaws.com',
-    shape: (a) => `arn:aws:sagemaker:*:${a}:notebook-instance/*`,
+    ...SAGEMAKER_NOTEBOOK,
     steps: [{ anyOf: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
     how: 'opens a notebook instance running as the role through a presigned URL and uses its terminal',
   },
   {
     id: 'aws:cloudformation:UpdateStack',
-    type: 'cloudformation:stack',
-    what: 'CloudFormation stack',
-    service: 'cloudformation.amazonaws.com',
-    shape: (a) => `arn:aws:cloudformation:*:${a}:stack/*`,
+    ...CLOUDFORMATION_STACK,
     steps: [{ anyOf: ['cloudformation:UpdateStack'] }],
     how: 'updates a stack whose service role is the role with a template that creates resources as the role',
   },
   {
     id: 'aws:ec2:ModifyInstanceAttribute',
-    type: 'ec2:instance',
-    what: 'EC2 instance',
-    service: 'ec2.amazonaws.com',
-    shape: instances,
+    ...EC2_INSTANCE,
     // User data is read only at boot, so the instance must be stopped first and started again.
     steps: [{ anyOf: ['ec2:StopInstances'] }, { anyOf: ['ec2:ModifyInstanceAttribute'] }, { anyOf: ['ec2:StartInstances'] }],
     instanceProfile: true,
@@ -133,10 +134,7 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:sagemaker:UpdateNotebookInstanceLifecycleConfig',
-    type: 'sagemaker:notebook',
-    what: 'SageMaker notebook instance',
-    service: 'sagemaker.amazonaws.com',
-    shape: (a) => `arn:aws:sagemaker:*:${a}:notebook-instance/*`,
+    ...SAGEMAKER_NOTEBOOK,
     steps: [
       { anyOf: ['sagemaker:StopNotebookInstance'] },
       { anyOf: ['sagemaker:UpdateNotebookInstanceLifecycleConfig'], on: (a) => `arn:aws:sagemaker:x:${a}:notebook-instance-lifecycle-config/x` },
@@ -167,20 +165,14 @@ export const EXISTING_COMPUTE_TECHNIQUES: readonly ExistingComputeTechnique[] = 
   },
   {
     id: 'aws:cloudformation:ExecuteChangeSet',
-    type: 'cloudformation:stack',
-    what: 'CloudFormation stack',
-    service: 'cloudformation.amazonaws.com',
-    shape: (a) => `arn:aws:cloudformation:*:${a}:stack/*`,
+    ...CLOUDFORMATION_STACK,
     // An UPDATE change set that names no role keeps the stack's service role: no iam:PassRole.
     steps: [{ anyOf: ['cloudformation:CreateChangeSet'] }, { anyOf: ['cloudformation:ExecuteChangeSet'] }],
     how: 'creates a change set on a stack whose service role is the role, with a template that creates resources as the role, and executes it',
   },
   {
     id: 'aws:sagemaker:UpdateNotebookInstance',
-    type: 'sagemaker:notebook',
-    what: 'SageMaker notebook instance',
-    service: 'sagemaker.amazonaws.com',
-    shape: (a) => `arn:aws:sagemaker:*:${a}:notebook-instance/*`,
+    ...SAGEMAKER_NOTEBOOK,
     steps: [
       { anyOf: ['sagemaker:StopNotebookInstance'] },
       { anyOf: ['sagemaker:CreateNotebookInstanceLifecycleConfig'], on: (a) => `arn:aws:sagemaker:x:${a}:notebook-instance-lifecycle-config/x` },
