@@ -46,7 +46,19 @@ const servers: ServerEntry[] = [
   },
 ];
 
+/**
+ * LEAKPATH_TEST_SERVERS=neo4j,moto (or `none`) limits which servers start, for quick runs of
+ * unit tests that need none; unset, every server starts (as `npm test` and CI run).
+ */
+function wanted(): ServerEntry[] {
+  const only = process.env.LEAKPATH_TEST_SERVERS;
+  if (only === undefined || only.trim() === '') return servers;
+  const names = new Set(only.split(',').map((s) => s.trim()));
+  return servers.filter((s) => names.has(s.name));
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const servers = wanted();
   // Started in parallel: each is mostly waiting on its own process, and a
   // slow one should not serialise the others' start-up.
   const results = await Promise.allSettled(
