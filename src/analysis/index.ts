@@ -3,6 +3,7 @@ import type { Inventory } from '../model/inventory/index.js';
 import { buildBaseGraph } from '../build/index.js';
 import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
+import { analyseFederation } from './federation/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory): AnalysisResult {
@@ -24,8 +25,7 @@ export function analyse(inventories: readonly Inventory[]): { graph: AttackGraph
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const inventory of inventories) {
-    const result = analyseOne(inventory);
+  for (const result of [...inventories.map(analyseOne), analyseFederation(inventories)]) {
     warnings.push(...result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {
