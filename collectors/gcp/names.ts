@@ -43,7 +43,8 @@ export function runsAs(data: unknown, depth = 0): string[] {
   }
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
     if (/^serviceAccount(Email|Name)?$/.test(k) && isEmail(v)) out.add(v.toLowerCase());
-    else if (k === 'serviceAccounts' && Array.isArray(v)) {
+    // `serviceAccounts` (REST) or `serviceAccount` (older Cloud Asset exports): a list of {email, scopes}.
+    else if ((k === 'serviceAccounts' || k === 'serviceAccount') && Array.isArray(v)) {
       for (const x of v) if (x && typeof x === 'object' && isEmail((x as { email?: unknown }).email)) out.add((x as { email: string }).email.toLowerCase());
     } else if (typeof v === 'object') for (const e of runsAs(v, depth + 1)) out.add(e);
   }

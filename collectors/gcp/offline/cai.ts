@@ -17,6 +17,19 @@ export function looksLikeCai(json: unknown): boolean {
 const SECRET = 'secretmanager.googleapis.com/Secret';
 const BUCKET = 'storage.googleapis.com/Bucket';
 
+/** Early Cloud Asset exports named types `google.iam.ServiceAccount`; today `iam.googleapis.com/ServiceAccount`. */
+const LEGACY_TYPES: Record<string, string> = {
+  'google.iam.ServiceAccount': 'iam.googleapis.com/ServiceAccount',
+  'google.iam.ServiceAccountKey': 'iam.googleapis.com/ServiceAccountKey',
+  'google.iam.Role': 'iam.googleapis.com/Role',
+  'google.cloud.resourcemanager.Organization': 'cloudresourcemanager.googleapis.com/Organization',
+  'google.cloud.resourcemanager.Folder': 'cloudresourcemanager.googleapis.com/Folder',
+  'google.cloud.resourcemanager.Project': 'cloudresourcemanager.googleapis.com/Project',
+  'google.cloud.storage.Bucket': 'storage.googleapis.com/Bucket',
+  'google.compute.Instance': 'compute.googleapis.com/Instance',
+};
+const modernType = (t: string) => LEGACY_TYPES[t] ?? t;
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
@@ -57,7 +70,7 @@ export function parseCai(json: unknown, file: string): GcpPart {
   const records = asArray(json);
   records.forEach((raw, i) => {
     const a = parseOrThrow(S.assetSchema, raw, file, `a Cloud Asset Inventory asset (${recordName(records, i)})`);
-    const type = (a.asset_type ?? a.assetType)!;
+    const type = modernType((a.asset_type ?? a.assetType)!);
     const policy = a.iam_policy ?? a.iamPolicy;
     const data = (a.resource?.data ?? undefined) as Record<string, unknown> | undefined;
     const parentFull = a.resource?.parent;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parseOrThrow } from '../../../src/ingest/validate.js';
 import * as C from '../convert.js';
 import { containerName, projectOf } from '../names.js';
@@ -15,15 +16,16 @@ const named = (json: unknown, re: RegExp, extra: (o: Record<string, unknown>) =>
   return !!first && typeof first === 'object' && typeof first.name === 'string' && re.test(first.name) && extra(first);
 };
 
-function each<T>(json: unknown, file: string, what: string, parse: (x: unknown, record: string) => T): T[] {
-  return asArray(json).map((x, i) => parse(x, Array.isArray(json) ? `[${i}]` : what));
+/** A list output (validated whole, so errors name `[i].field`) or one describe output. */
+function records<T extends z.ZodType>(schema: T, json: unknown, file: string, what: string): z.infer<T>[] {
+  return Array.isArray(json) ? parseOrThrow(z.array(schema), json, file, what) : [parseOrThrow(schema, json, file, what)];
 }
 
 export const looksLikeKeys = (json: unknown) => named(json, /serviceAccounts\/[^/]+\/keys\/[^/]+$/) && !('asset_type' in firstOf(json)! || 'assetType' in firstOf(json)!);
 
 export function parseKeys(json: unknown, file: string): GcpPart {
   const part = emptyPart();
-  part.inventory.keys = each(json, file, 'key', (x, r) => C.key(parseOrThrow(S.keySchema, x, file, `a service account key (${r}) as \`gcloud iam service-accounts keys list --format=json\` prints it`)));
+  part.inventory.keys = records(S.keySchema, json, file, 'service account keys as `gcloud iam service-accounts keys list --format=json` prints them').map(C.key);
   return part;
 }
 
@@ -31,8 +33,8 @@ export const looksLikeRoles = (json: unknown) => named(json, /^(roles\/|(project
 
 export function parseRoles(json: unknown, file: string): GcpPart {
   const part = emptyPart();
-  for (const [i, x] of asArray(json).entries()) {
-    const role = C.customRole(parseOrThrow(S.roleSchema, x, file, `a role (${Array.isArray(json) ? `[${i}]` : 'describe'}) as \`gcloud iam roles describe --format=json\` prints it`), part, file);
+  for (const x of records(S.roleSchema, json, file, 'roles as `gcloud iam roles describe/list --format=json` prints them')) {
+    const role = C.customRole(x, part, file);
     if (role) part.inventory.customRoles.push(role);
   }
   return part;
@@ -56,8 +58,7 @@ export const looksLikeServiceAccounts = (json: unknown) => named(json, /^project
 
 export function parseServiceAccounts(json: unknown, file: string): GcpPart {
   const part = emptyPart();
-  for (const [i, x] of asArray(json).entries()) {
-    const sa = parseOrThrow(S.serviceAccountSchema, x, file, `a service account (${Array.isArray(json) ? `[${i}]` : 'describe'})`);
+  for (const sa of records(S.serviceAccountSchema, json, file, 'service accounts as `gcloud iam service-accounts list --format=json` prints them')) {
     part.inventory.serviceAccounts.push(C.serviceAccount(sa));
     if (sa.uniqueId) part.serviceAccountIds.set(sa.uniqueId, sa.email.toLowerCase());
   }
@@ -72,8 +73,7 @@ export const looksLikePolicySearch = (json: unknown) => {
 
 export function parsePolicySearch(json: unknown, file: string): GcpPart {
   const part = emptyPart();
-  for (const [i, x] of asArray(json).entries()) {
-    const r = parseOrThrow(S.searchResultSchema, x, file, `an IAM policy search result ([${i}]) as \`gcloud asset search-all-iam-policies --format=json\` prints it`);
+  for (const [i, r] of records(S.searchResultSchema, json, file, 'IAM policy search results as `gcloud asset search-all-iam-policies --format=json` prints them').entries()) {
     part.inventory.policies.push({ resource: r.resource, ...(r.assetType ? { assetType: r.assetType } : {}), bindings: C.bindings(r.policy), source: `${file} [${i}]` });
     // The result names the resource's project and folders, not their order: a project's parent is
     // known only when exactly one folder (or none, and the organisation) is named.
