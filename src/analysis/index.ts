@@ -4,6 +4,7 @@ import { buildBaseGraph } from '../build/index.js';
 import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
+import { analyseGcp } from './gcp/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
@@ -12,6 +13,8 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
       return analyseAws(inventory, at);
     case 'azure':
       return analyseAzure(inventory);
+    case 'gcp':
+      return analyseGcp(inventory, at);
   }
 }
 

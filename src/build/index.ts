@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
+import { buildGcp } from './gcp.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
 export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -15,6 +16,8 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
           return buildAws(inventory, at);
         case 'azure':
           return buildAzure(inventory);
+        case 'gcp':
+          return buildGcp(inventory);
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
