@@ -4,7 +4,8 @@ import type { BlastResult, QueryEngine } from '../../query/types.js';
 import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
-import { globals, openEngine, parseFormat, type Format } from '../context.js';
+import { globals, parseFormat, type Format } from '../context.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -29,8 +30,9 @@ export function registerReport(program: Command): void {
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
     .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .action(async (opts: { allCredentials?: boolean; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { allCredentials?: boolean; format: Format; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const results = await blastAll(engine);
         if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
