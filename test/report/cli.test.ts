@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leakpath, tempDir } from '../helpers/cli.js';
 import { ROOT } from './estates.js';
+import { sarifValidator } from './schemas.js';
 
 const CONFIG = path.join(ROOT, 'examples/demo-config.yaml');
 const CI_KEY = 'AKIABTXV5AHDZRR7VQ35';
@@ -38,6 +40,26 @@ describe('chokepoints and --without from the CLI (demo estate)', () => {
     // Other credentials are untouched.
     const report = (args: string[]) => JSON.parse(run('report', '--format', 'json', ...args).stdout).credentials.filter((c: { credential: { name: string } }) => c.credential.name !== CI_KEY);
     expect(report(['--without', top.id])).toEqual(report([]));
+  });
+
+  it('report and blast --format sarif --output FILE write a valid SARIF 2.1.0 log', () => {
+    const file = path.join(tempDir(), 'leakpath.sarif');
+    const r = run('report', '--format', 'sarif', '--output', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    const validate = sarifValidator();
+    const log = JSON.parse(readFileSync(file, 'utf8'));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].results.length).toBe(4);
+    const blast = run('blast', CI_KEY, '--format', 'sarif');
+    expect(blast.code, blast.stderr).toBe(0);
+    expect(JSON.parse(blast.stdout).runs[0].results).toHaveLength(2);
+  });
+
+  it('an unknown --format is a usage error naming the choices', () => {
+    const r = run('blast', CI_KEY, '--format', 'pdf');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format must be one of');
   });
 
   it('an unknown --without is a usage error (exit 2)', () => {
