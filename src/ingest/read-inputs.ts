@@ -10,7 +10,7 @@ export interface IngestResult {
   warnings: string[];
 }
 
-async function expand(inputs: readonly string[]): Promise<string[]> {
+export async function expand(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     let info;
@@ -76,8 +76,12 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
 
 /** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
 export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
-  const files = await expand(inputs);
+  return parseDocuments(await readDocuments(inputs));
+}
+
+/** Reads offline exports as JSON documents, not yet recognised or parsed. */
+export async function readDocuments(inputs: readonly string[]): Promise<{ file: string; json: unknown }[]> {
   const documents = [];
-  for (const file of files) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
-  return parseDocuments(documents);
+  for (const file of await expand(inputs)) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
+  return documents;
 }
