@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerDiff } from './diff.js';
+
+/** The history commands of issue 14 (snapshot, diff, trend, schedule), registered together. */
+export function registerHistory(program: Command): void {
+  registerDiff(program);
+}
