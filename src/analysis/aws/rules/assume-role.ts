@@ -36,14 +36,14 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
   if (d.effect !== 'allow') return undefined;
 
   const trustSource = `${role.arn} trust policy`;
-  const trust = new Map(sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource }).map((s) => [s.ref.statement, s.statement]));
+  const trust = trustStatements(role, trustSource);
   const who = requestPrincipal(caller);
   const kinds = new Set<MatchKind>();
   let everyone = false;
   const refs: EvidenceRef[] = [];
   for (const r of d.refs) {
     if (r.source === OWN_ALLOW_SOURCE) continue;
-    const s = r.type === 'trust-policy' && r.source === trustSource ? trust.get(r.statement) : undefined;
+    const s = r.type === 'trust-policy' && r.source === trustSource && r.statement !== undefined ? trust.get(r.statement) : undefined;
     if (!s) {
       refs.push(r);
       continue;
@@ -73,6 +73,18 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
     conditional: d.conditional,
     ...(d.conditions.length ? { conditions: d.conditions.join(' AND ') } : {}),
   };
+}
+
+const trustByRole = new WeakMap<AwsRole, Map<string, PolicyStatement>>();
+
+/** A role's trust statements by citation, built once per role rather than once per caller. */
+function trustStatements(role: AwsRole, trustSource: string): Map<string, PolicyStatement> {
+  const known = trustByRole.get(role);
+  if (known) return known;
+  const trust = new Map<string, PolicyStatement>();
+  for (const s of sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource })) trust.set(s.ref.statement!, s.statement);
+  trustByRole.set(role, trust);
+  return trust;
 }
 
 function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
