@@ -11,6 +11,9 @@ function analyseOne(inventory: Inventory): AnalysisResult {
       return analyseAws(inventory);
     case 'azure':
       return analyseAzure(inventory);
+    case 'secrets':
+      // Findings are facts joined in the builder; they derive no edges of their own.
+      return { edges: [], tierZero: [], warnings: [] };
   }
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
 import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { findingsReport, renderFindings } from './findings.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -20,15 +21,24 @@ export function registerQueries(program: Command): void {
   program
     .command('blast')
     .description('what can an attacker reach with this credential, and how?')
-    .argument('<credential>', 'access key id, alias or node id')
+    .argument('[credential]', 'access key id, alias or node id')
+    .option('--finding <finding>', 'blast every credential a scanner finding exposes (fingerprint or file:line)')
     .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: string }, cmd: Command) => {
+    .action(async (credential: string | undefined, opts: { format: Format; maxHops?: number; failOn?: string; finding?: string }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
+      if ((credential === undefined) === (opts.finding === undefined)) throw new UsageError('give a credential or --finding <fingerprint or file:line>, not both');
+      if (opts.finding !== undefined) {
+        const report = await findingsReport(globals(cmd), opts.finding, { maxHops: opts.maxHops });
+        console.log(renderFindings(report, opts.format, Infinity));
+        const worst = report.leaked[0]?.blast.risk.level;
+        if (opts.failOn && worst && riskRank(worst) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
+        return;
+      }
       const { engine } = await openEngine(globals(cmd));
       try {
-        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
+        const result: BlastResult = await engine.blast(credential!, { maxHops: opts.maxHops });
         emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
       } finally {

@@ -5,6 +5,7 @@ import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
 import { globals, openEngine, parseFormat, type Format } from '../context.js';
+import { findingsReport, renderFindings } from './findings.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -28,8 +29,13 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
+    .option('--findings', 'only credentials that secret scanners found, worst first, with inactive ones as hygiene')
     .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .action(async (opts: { allCredentials?: boolean; format: Format }, cmd: Command) => {
+    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: Format }, cmd: Command) => {
+      if (opts.findings) {
+        console.log(renderFindings(await findingsReport(globals(cmd), undefined, {}), opts.format, opts.allCredentials ? Infinity : 3));
+        return;
+      }
       const { engine } = await openEngine(globals(cmd));
       try {
         const results = await blastAll(engine);
