@@ -15,6 +15,9 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
       return analyseAzure(inventory);
     case 'gcp':
       return analyseGcp(inventory, at);
+    case 'secrets':
+      // Findings are facts joined in the builder; they derive no edges of their own.
+      return { edges: [], tierZero: [], warnings: [] };
   }
 }
 

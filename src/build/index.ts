@@ -3,13 +3,16 @@ import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
 import { buildGcp } from './gcp.js';
+import { buildSecrets } from './secrets.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
 export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const warnings: string[] = [];
-  for (const inventory of inventories) {
+  // Scanner findings join on the credentials other sources built, so they are built last.
+  const ordered = [...inventories.filter((i) => i.provider !== 'secrets'), ...inventories.filter((i) => i.provider === 'secrets')];
+  for (const inventory of ordered) {
     const part = (() => {
       switch (inventory.provider) {
         case 'aws':
@@ -18,6 +21,8 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
           return buildAzure(inventory);
         case 'gcp':
           return buildGcp(inventory);
+        case 'secrets':
+          return buildSecrets(inventory, nodes);
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);

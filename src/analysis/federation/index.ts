@@ -14,6 +14,9 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[]): Gra
       return awsFederationEdges(inventory, tokens);
     case 'azure':
       return [];
+    case 'gcp':
+    case 'secrets':
+      return [];
   }
 }
 

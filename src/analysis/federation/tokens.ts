@@ -9,6 +9,8 @@ export function workloadTokens(inventory: Inventory): WorkloadToken[] {
   switch (inventory.provider) {
     case 'aws':
     case 'azure':
+    case 'gcp':
+    case 'secrets':
       return [];
   }
 }

@@ -9,6 +9,7 @@ import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from 
 import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
+import { findingsReport, renderFindings } from './findings.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -23,17 +24,27 @@ export function registerQueries(program: Command): void {
   program
     .command('blast')
     .description('what can an attacker reach with this credential, and how?')
-    .argument('<credential>', 'access key id, alias or node id')
+    .argument('[credential]', 'access key id, alias or node id')
+    .option('--finding <finding>', 'blast every credential a scanner finding exposes (fingerprint or file:line)')
     .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
-    .action(async (credential: string, opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: string; without: string[] }, cmd: Command) => {
+    .action(async (credential: string | undefined, opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: string; finding?: string; without: string[] }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
+      if ((credential === undefined) === (opts.finding === undefined)) throw new UsageError('give a credential or --finding <fingerprint or file:line>, not both');
+      if (opts.finding !== undefined) {
+        if (opts.format !== 'text' && opts.format !== 'json' && opts.format !== 'markdown') throw new UsageError('--finding reports as text, json or markdown');
+        const report = await findingsReport(globals(cmd), opts.finding, { maxHops: opts.maxHops });
+        console.log(renderFindings(report, opts.format, Infinity));
+        const worst = report.leaked[0]?.blast.risk.level;
+        if (opts.failOn && worst && riskRank(worst) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
+        return;
+      }
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
-        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
+        const result: BlastResult = await engine.blast(credential!, { maxHops: opts.maxHops });
         await emitOutput(
           opts.format,
           { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }) },

@@ -8,6 +8,7 @@ import { globals, type Format } from '../context.js';
 import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
+import { findingsReport, renderFindings } from './findings.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -31,10 +32,16 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
+    .option('--findings', 'only credentials that secret scanners found, worst first, with inactive ones as hygiene')
     .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
-    .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+      if (opts.findings) {
+        if (opts.format !== 'text' && opts.format !== 'json' && opts.format !== 'markdown') throw new UsageError('--findings reports as text, json or markdown');
+        console.log(renderFindings(await findingsReport(globals(cmd), undefined, {}), opts.format, opts.allCredentials ? Infinity : 3));
+        return;
+      }
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const results = await blastAll(engine);
