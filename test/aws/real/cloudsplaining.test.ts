@@ -45,3 +45,24 @@ describe('Cloudsplaining example: "allowed every action" labels are true', () =>
     }
   });
 });
+
+describe('Cloudsplaining example: trusts naming a role session', () => {
+  const SSO = `arn:aws:iam::${IV}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_dc6414f7f2ab04fc`;
+  const SESSION = `arn:aws:sts::${IV}:assumed-role/AWSReservedSSO_AdministratorAccess_dc6414f7f2ab04fc/elad@codsec.io`;
+
+  const trusting = inventory.accounts.flatMap((a) => a.roles).filter((r) => JSON.stringify(r.trustPolicy).includes(SESSION));
+  const fromSso = graph.edges.filter((e) => e.kind === 'CAN_ASSUME' && e.source === SSO);
+
+  it('each of the 40 roles trusting the SSO administrator session gets a CAN_ASSUME edge from that role', () => {
+    expect(trusting).toHaveLength(40);
+    // The 41st: privesc-permissive-role-trust admits the whole account, which the role can use (it is admin).
+    expect(fromSso.map((e) => e.target).sort()).toEqual([...trusting.map((r) => r.arn), iv('role', 'privesc-permissive-role-trust')].sort());
+  });
+
+  it('conditional on the session name: IAM Identity Center issues that role\'s sessions by SAML and names them itself', () => {
+    for (const e of fromSso.filter((x) => trusting.some((r) => r.arn === x.target))) {
+      expect(e.conditional).toBe(true);
+      expect(e.conditions).toContain('named "elad@codsec.io"');
+    }
+  });
+});

@@ -1,11 +1,11 @@
 import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
 import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
 import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
-import { authorize } from '../policy/authorize.js';
+import { authorize, requestPrincipalOf } from '../policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
 import type { OrgControls } from '../policy/org.js';
-import { matchRequestPrincipal, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
+import { matchRequestPrincipal, namedSessions, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
 import { asList, sourced, truthOf } from '../policy/statements.js';
 import { identityDecision, type AwsPrincipal } from '../principals.js';
 
@@ -55,11 +55,16 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
     refs.push({ ...r, detail: trustDetail(kind, wildcard, s, caller) });
   }
 
+  const sessions = [...trust.values()].flatMap((s) => (s.Effect === 'Allow' ? namedSessions(s, who) : []));
   const trustSays = everyone
     ? 'the trust policy admits every AWS principal'
-    : kinds.has('direct') || kinds.has('role') || kinds.has('unknown-session')
+    : kinds.has('direct') || kinds.has('role')
       ? 'the trust policy names the caller'
-      : `the trust policy admits account ${caller.accountId}`;
+      : kinds.has('session')
+        ? `the trust policy names a session of the caller's role: assume ${caller.name} with RoleSessionName "${sessions[0]?.session}" first`
+        : kinds.has('unknown-session')
+          ? `the trust policy names a session of the caller's role, "${sessions[0]?.session}"`
+          : `the trust policy admits account ${caller.accountId}`;
   const readOwnAllow = refs.some((r) => r.type === 'identity-policy');
   const how = readOwnAllow ? `${trustSays} and the caller's own policies allow ${ACTION}` : trustSays;
   const all = [...new Set([...assumptions, ...d.assumptions])];
@@ -80,12 +85,7 @@ function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
   return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
 }
 
-function requestPrincipal(p: AwsPrincipal): RequestPrincipal {
-  const bounded = p.boundary !== undefined;
-  return p.type === 'user'
-    ? { kind: 'user', arn: p.arn, accountId: p.accountId, bounded }
-    : { kind: 'role', arn: p.arn, accountId: p.accountId, bounded, ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}) };
-}
+const requestPrincipal = requestPrincipalOf;
 
 function admitsEveryone(s: PolicyStatement): boolean {
   if (s.NotPrincipal !== undefined) return true;
@@ -95,7 +95,12 @@ function admitsEveryone(s: PolicyStatement): boolean {
 function trustDetail(kind: MatchKind, wildcard: boolean, s: PolicyStatement, caller: AwsPrincipal): string {
   if (wildcard) return s.NotPrincipal !== undefined ? 'admits every principal that NotPrincipal does not list' : 'admits every principal ("*")';
   if (kind === 'account') return `admits account ${caller.accountId}`;
-  if (kind === 'unknown-session') return `names a session of ${caller.arn}`;
+  if (kind === 'session' || kind === 'unknown-session') {
+    const named = namedSessions(s, requestPrincipal(caller)).map((x) => `"${x.session}"`).join(' or ');
+    return kind === 'session'
+      ? `names session ${named} of ${caller.arn}: whoever assumes it with sts:AssumeRole chooses that RoleSessionName`
+      : `names session ${named} of ${caller.arn}, whose sessions are not all made by sts:AssumeRole`;
+  }
   return `names ${caller.arn}`;
 }
 
