@@ -21,6 +21,16 @@ export function requestTimeKeys(type: CallerType, at: Date): RequestContext {
 }
 
 /**
+ * The clock keys of a principal's requests, for a request an AWS service makes on the attacker's
+ * behalf at the same moment (a service assuming a passed role): the time, not the token keys.
+ */
+export function clockOf(vars: RequestContext): RequestContext {
+  const out: RequestContext = {};
+  for (const k of ['aws:CurrentTime', 'aws:EpochTime']) if (vars[k] !== undefined) out[k] = vars[k];
+  return out;
+}
+
+/**
  * The condition keys an attacker's request carries, as far as the attacker's own request and the
  * inventory settle them. The attacker holds a leaked long-term key, or a role session it creates
  * from one (sts:AssumeRole): no MFA, ever (aws:MultiFactorAuthPresent is absent for long-term keys
