@@ -40,7 +40,7 @@ export type RequestPrincipal =
  *   boundary or session policy still caps it.
  * - `account`: the caller's account. Delegates to the account's own policies.
  * - `session`: a role session ARN with the caller's role, whose session name the attacker chooses
- *   (RoleSessionName): as `direct`, once the attacker names its session so (`sessionNames`).
+ *   (RoleSessionName): as `direct`, once the attacker names its session so (`namedSessions`).
  * - `unknown-session`: a role session ARN with the right role and a session name the data cannot
  *   confirm; decided by the session name (see `sessionCondition`).
  */

@@ -37,7 +37,7 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
 
   const trustSource = `${role.arn} trust policy`;
   const trust = new Map(sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource }).map((s) => [s.ref.statement, s.statement]));
-  const who = requestPrincipal(caller);
+  const who = requestPrincipalOf(caller);
   const kinds = new Set<MatchKind>();
   let everyone = false;
   const refs: EvidenceRef[] = [];
@@ -81,11 +81,9 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
 }
 
 function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
-  const who = requestPrincipal(caller);
+  const who = requestPrincipalOf(caller);
   return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
 }
-
-const requestPrincipal = requestPrincipalOf;
 
 function admitsEveryone(s: PolicyStatement): boolean {
   if (s.NotPrincipal !== undefined) return true;
@@ -96,7 +94,7 @@ function trustDetail(kind: MatchKind, wildcard: boolean, s: PolicyStatement, cal
   if (wildcard) return s.NotPrincipal !== undefined ? 'admits every principal that NotPrincipal does not list' : 'admits every principal ("*")';
   if (kind === 'account') return `admits account ${caller.accountId}`;
   if (kind === 'session' || kind === 'unknown-session') {
-    const named = namedSessions(s, requestPrincipal(caller)).map((x) => `"${x.session}"`).join(' or ');
+    const named = namedSessions(s, requestPrincipalOf(caller)).map((x) => `"${x.session}"`).join(' or ');
     return kind === 'session'
       ? `names session ${named} of ${caller.arn}: whoever assumes it with sts:AssumeRole chooses that RoleSessionName`
       : `names session ${named} of ${caller.arn}, whose sessions are not all made by sts:AssumeRole`;
@@ -126,13 +124,20 @@ export function outsideAccountCaller(accountId: string, org?: OrgControls, at: D
   };
 }
 
+/** The last analysis time's any-account context: one analysis asks it of every trust statement. */
+let anyAccountLast: { time: number; context: ConditionContext } | undefined;
+function anyAccountConditions(at: Date): ConditionContext {
+  if (anyAccountLast?.time !== at.getTime()) anyAccountLast = { time: at.getTime(), context: buildAnyAccountConditions(at) };
+  return anyAccountLast.context;
+}
+
 /**
  * What a request from an account the attacker opens for the purpose carries. Its principal is the
  * attacker's to name, tag and protect with MFA (so MFA is present), its account is none a policy
  * names, and it is outside the inventory's organization: either in no organization or in the
  * attacker's own. Anything else (source IP, external id…) stays unknown.
  */
-function anyAccountConditions(at: Date): ConditionContext {
+function buildAnyAccountConditions(at: Date): ConditionContext {
   const base = attackerContext(anyAccountVars(at), 'account');
   const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
   const own: Record<string, readonly KeyValue[] | undefined> = {
