@@ -6,6 +6,7 @@ import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
 import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { readKeyFile } from '../key-file.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -20,15 +21,22 @@ export function registerQueries(program: Command): void {
   program
     .command('blast')
     .description('what can an attacker reach with this credential, and how?')
-    .argument('<credential>', 'access key id, alias or node id')
+    .argument('[credential]', 'access key id, alias or node id')
+    .option('--key-file <file>', 'a GCP service-account key file: its private_key_id and client_email are read, never the private key')
     .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: string }, cmd: Command) => {
+    .action(async (given: string | undefined, opts: { format: Format; maxHops?: number; failOn?: string; keyFile?: string }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
+      if ((given === undefined) === (opts.keyFile === undefined)) throw new UsageError('give either a credential or --key-file <file>');
+      const key = opts.keyFile ? readKeyFile(opts.keyFile) : undefined;
+      const credential = key?.nodeId ?? given!;
       const { engine } = await openEngine(globals(cmd));
       try {
-        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
+        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops }).catch((e: unknown) => {
+          if (key && e instanceof UsageError) throw new UsageError(`${e.message}\nkey ${key.keyId} of ${key.clientEmail} is not in the inventory (add \`gcloud iam service-accounts keys list\` or the Cloud Asset export); to assume it is valid, blast gcp:sa:${key.clientEmail}`);
+          throw e;
+        });
         emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
       } finally {
