@@ -6,14 +6,14 @@ import { analyseAzure } from './azure/index.js';
 import { analyseGcp } from './gcp/index.js';
 import type { AnalysisResult } from './types.js';
 
-function analyseOne(inventory: Inventory): AnalysisResult {
+function analyseOne(inventory: Inventory, now: Date): AnalysisResult {
   switch (inventory.provider) {
     case 'aws':
       return analyseAws(inventory);
     case 'azure':
-      return analyseAzure(inventory);
+      return analyseAzure(inventory, now);
     case 'gcp':
-      return analyseGcp(inventory);
+      return analyseGcp(inventory, now);
   }
 }
 
@@ -21,14 +21,16 @@ function analyseOne(inventory: Inventory): AnalysisResult {
  * The whole pipeline after collection: inventories → base graph → attack graph. Edges are
  * de-duplicated by id and sorted so the same inventory always yields the same graph.
  */
-export function analyse(inventories: readonly Inventory[]): { graph: AttackGraph; warnings: string[] } {
-  const base = buildBaseGraph(inventories);
+export function analyse(inventories: readonly Inventory[], options: { at?: Date } = {}): { graph: AttackGraph; warnings: string[] } {
+  // The analysis time (`--at`, default now) decides credential validity and IAM time conditions.
+  const now = options.at ?? new Date();
+  const base = buildBaseGraph(inventories, now);
   const warnings = [...base.warnings];
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
   for (const inventory of inventories) {
-    const result = analyseOne(inventory);
+    const result = analyseOne(inventory, now);
     warnings.push(...result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {

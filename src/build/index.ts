@@ -5,7 +5,7 @@ import { buildAzure } from './azure.js';
 import { buildGcp } from './gcp.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. */
-export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
+export function buildBaseGraph(inventories: readonly Inventory[], now: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const warnings: string[] = [];
@@ -15,9 +15,9 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
         case 'aws':
           return buildAws(inventory);
         case 'azure':
-          return buildAzure(inventory);
+          return buildAzure(inventory, now);
         case 'gcp':
-          return buildGcp(inventory);
+          return buildGcp(inventory, now);
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);

@@ -12,12 +12,12 @@ export interface IngestOutcome {
  * Offline exports → a new snapshot. Everything is read, validated and analysed before the store
  * is touched, so a bad file leaves the store exactly as it was.
  */
-export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}): Promise<IngestOutcome> {
+export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}, options: { at?: Date } = {}): Promise<IngestOutcome> {
   const startedAt = new Date();
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
   const read = await readInputs(inputs);
   progress(`read ${read.sources.length} file(s); analysing…`);
-  return recordRun({ kind: 'ingest', startedAt, read }, storeDir, progress);
+  return recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
 }
 
 /**
@@ -25,12 +25,13 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
  * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
  */
 export async function recordRun(
-  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[] },
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; at?: Date },
   storeDir: string,
   progress: (line: string) => void = () => {},
 ): Promise<IngestOutcome> {
   const { read } = run;
-  const { graph, warnings } = analyse(read.inventories);
+  const at = run.at ?? run.startedAt;
+  const { graph, warnings } = analyse(read.inventories, { at });
   const finishedAt = new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -42,6 +43,7 @@ export async function recordRun(
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
+      analysisTime: at.toISOString(),
     },
     inventories: read.inventories,
     graph,

@@ -10,6 +10,8 @@ export interface RunRecord {
   finishedAt: string;
   sources: { file: string; format: string }[];
   warnings: string[];
+  /** The instant the analysis judged validity and time conditions at (`--at`); absent in older snapshots. */
+  analysisTime?: string;
 }
 
 /** One ingest's complete result: the inventories it read and the attack graph analysed from them. */
