@@ -4,8 +4,8 @@ import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
 import { buildGcp } from './gcp.js';
 
-/** Inventories → nodes and base edges. Each provider contributes its own builder. */
-export function buildBaseGraph(inventories: readonly Inventory[], now: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
+/** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
+export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const warnings: string[] = [];
@@ -13,11 +13,11 @@ export function buildBaseGraph(inventories: readonly Inventory[], now: Date = ne
     const part = (() => {
       switch (inventory.provider) {
         case 'aws':
-          return buildAws(inventory);
+          return buildAws(inventory, at);
         case 'azure':
-          return buildAzure(inventory, now);
+          return buildAzure(inventory, at);
         case 'gcp':
-          return buildGcp(inventory, now);
+          return buildGcp(inventory, at);
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);

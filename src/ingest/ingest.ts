@@ -25,13 +25,14 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
  * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
  */
 export async function recordRun(
-  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; at?: Date },
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; at?: Date; record?: Pick<RunRecord, 'sourceStatus' | 'crownJewels'> },
   storeDir: string,
   progress: (line: string) => void = () => {},
 ): Promise<IngestOutcome> {
   const { read } = run;
-  const at = run.at ?? run.startedAt;
-  const { graph, warnings } = analyse(read.inventories, { at });
+  // `--at` sets the instant credential validity and time conditions are judged at; default now.
+  const analysedAt = run.at ?? new Date();
+  const { graph, warnings } = analyse(read.inventories, { at: analysedAt });
   const finishedAt = new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -43,7 +44,8 @@ export async function recordRun(
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
-      analysisTime: at.toISOString(),
+      analysedAt: analysedAt.toISOString(),
+      ...run.record,
     },
     inventories: read.inventories,
     graph,

@@ -11,7 +11,7 @@ export interface IngestResult {
   warnings: string[];
 }
 
-async function expand(inputs: readonly string[]): Promise<string[]> {
+export async function expand(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     let info;
@@ -77,9 +77,12 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
 
 /** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
 export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
-  const files = await expand(inputs);
+  return parseDocuments(await readDocuments(inputs));
+}
+
+/** Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (Cloud Asset exports) is streamed line by line into an array of records. */
+export async function readDocuments(inputs: readonly string[]): Promise<{ file: string; json: unknown }[]> {
   const documents = [];
-  // NDJSON (Cloud Asset exports) is streamed line by line into an array of records.
-  for (const file of files) documents.push({ file, json: isNdjson(file) ? await readNdjson(file) : parseJson(await readFile(file, 'utf8'), file) });
-  return parseDocuments(documents);
+  for (const file of await expand(inputs)) documents.push({ file, json: isNdjson(file) ? await readNdjson(file) : parseJson(await readFile(file, 'utf8'), file) });
+  return documents;
 }

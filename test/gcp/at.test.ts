@@ -49,7 +49,7 @@ describe('--at: the analysis time', () => {
     const store = path.join(dir, 'store');
     await ingest([path.join(dir, 'export.json')], store, () => {}, { at: parseAt('2025-03-01T00:00:00Z') });
     const snapshot = await new SnapshotStore(store).read();
-    expect(snapshot.run.analysisTime).toBe('2025-03-01T00:00:00.000Z');
+    expect(snapshot.run.analysedAt).toBe('2025-03-01T00:00:00.000Z');
     expect(() => parseAt('yesterday')).toThrow(UsageError);
   });
 });

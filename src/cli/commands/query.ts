@@ -7,6 +7,9 @@ import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
 import { readKeyFile } from '../key-file.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { sarifJson } from '../../report/sarif.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -23,21 +26,27 @@ export function registerQueries(program: Command): void {
     .description('what can an attacker reach with this credential, and how?')
     .argument('[credential]', 'access key id, alias or node id')
     .option('--key-file <file>', 'a GCP service-account key file: its private_key_id and client_email are read, never the private key')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
+    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (given: string | undefined, opts: { format: Format; maxHops?: number; failOn?: string; keyFile?: string }, cmd: Command) => {
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (given: string | undefined, opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: string; without: string[]; keyFile?: string }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
       if ((given === undefined) === (opts.keyFile === undefined)) throw new UsageError('give either a credential or --key-file <file>');
       const key = opts.keyFile ? readKeyFile(opts.keyFile) : undefined;
       const credential = key?.nodeId ?? given!;
-      const { engine } = await openEngine(globals(cmd));
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops }).catch((e: unknown) => {
           if (key && e instanceof UsageError) throw new UsageError(`${e.message}\nkey ${key.keyId} of ${key.clientEmail} is not in the inventory (add \`gcloud iam service-accounts keys list\` or the Cloud Asset export); to assume it is valid, blast gcp:sa:${key.clientEmail}`);
           throw e;
         });
-        emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
+        await emitOutput(
+          opts.format,
+          { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }) },
+          opts.output,
+        );
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
       } finally {
         await engine.close();
@@ -52,8 +61,9 @@ export function registerQueries(program: Command): void {
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
     .option('--format <format>', 'text | json', parseFormat, 'text')
-    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
         emit(opts.format, result, () => pathsText(result));
