@@ -12,7 +12,7 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
     case 'aws':
       return analyseAws(inventory, at);
     case 'azure':
-      return analyseAzure(inventory);
+      return analyseAzure(inventory, at);
     case 'gcp':
       return analyseGcp(inventory, at);
     case 'secrets':
@@ -40,7 +40,7 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories)]) {
+  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
     warnings.push(...result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {

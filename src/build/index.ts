@@ -18,9 +18,9 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
         case 'aws':
           return buildAws(inventory, at);
         case 'azure':
-          return buildAzure(inventory);
+          return buildAzure(inventory, at);
         case 'gcp':
-          return buildGcp(inventory);
+          return buildGcp(inventory, at);
         case 'secrets':
           return buildSecrets(inventory, nodes);
       }
