@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
+import { buildKubernetes } from './kubernetes.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. */
 export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -15,9 +16,12 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
           return buildAws(inventory);
         case 'azure':
           return buildAzure(inventory);
+        case 'kubernetes':
+          return buildKubernetes(inventory);
       }
     })();
-    for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+    // A node another source only names (a credential found in its secrets) gives way to the owner's.
+    for (const n of part.nodes) if (!nodes.has(n.id) || (nodes.get(n.id)!.props.placeholder === true && n.props.placeholder !== true)) nodes.set(n.id, n);
     edges.push(...part.edges);
     warnings.push(...part.warnings);
   }
