@@ -1,5 +1,6 @@
 import { awsOfflineSource } from './aws/offline/index.js';
 import { azureOfflineSource } from './azure/offline/index.js';
+import { gcpOfflineSource } from './gcp/offline/index.js';
 import { kubernetesOfflineSource } from './kubernetes/offline/index.js';
 import type { AnyOfflineSource } from './types.js';
 
@@ -7,4 +8,4 @@ import type { AnyOfflineSource } from './types.js';
  * Every offline source. A new source registers here; format detection tries them in order.
  * Kubernetes comes before AWS because it claims the aws-cli/1 envelopes of EKS commands.
  */
-export const OFFLINE_SOURCES: readonly AnyOfflineSource[] = [kubernetesOfflineSource, awsOfflineSource, azureOfflineSource];
+export const OFFLINE_SOURCES: readonly AnyOfflineSource[] = [kubernetesOfflineSource, awsOfflineSource, azureOfflineSource, gcpOfflineSource];

@@ -3,6 +3,7 @@ import type { K8sCluster, KubernetesInventory } from '../model/inventory/index.j
 import { ClusterFacts } from '../analysis/kubernetes/facts.js';
 import * as ID from '../analysis/kubernetes/ids.js';
 import { legacyTokenOf, storedCredentialId } from '../analysis/kubernetes/rules/secrets.js';
+import { kubernetesWorkloadTokens } from '../analysis/kubernetes/tokens.js';
 
 /** Annotations that tie a service account to a cloud identity, kept as node props. */
 const CLOUD_ANNOTATIONS: Record<string, string> = {
@@ -73,5 +74,25 @@ export function buildKubernetes(inventory: KubernetesInventory): { nodes: GraphN
       }
     }
   }
+  // Workload tokens: the node the clouds' federation trusts match, and who mints it.
+  for (const t of kubernetesWorkloadTokens(inventory)) {
+    const claims = Object.fromEntries(Object.entries(t.claims).map(([k, v]) => [`claim:${k}`, v]));
+    add({ id: t.id, kind: 'Identity', type: 'oidc:subject', name: t.subject, aliases: [t.subject], props: { issuer: t.issuer, subject: t.subject, ...claims, ...(t.workloadPool ? { workloadPool: t.workloadPool } : {}) } });
+    edges.push({
+      id: edgeId('CAN_MINT_TOKEN', TOKEN_TECHNIQUE, t.mintedBy, t.id),
+      source: t.mintedBy,
+      target: t.id,
+      kind: 'CAN_MINT_TOKEN',
+      technique: TOKEN_TECHNIQUE,
+      evidence: {
+        summary: `service account ${t.subject} gets tokens from ${t.issuer} (projected into its pods, or by TokenRequest) with an audience of the workload's choosing`,
+        refs: [{ type: 'inventory', source: `ServiceAccount ${t.claims['kubernetes.io/namespace']}/${t.claims['kubernetes.io/serviceaccount/name']}`, detail: `issuer ${t.issuer}` }],
+        assumptions: ['the workload picks the audience: true for a pod it creates (projected token volume) or TokenRequest; a token taken from a running pod carries the audiences its volumes ask for'],
+      },
+      conditional: false,
+    });
+  }
   return { nodes: [...nodes.values()], edges, warnings };
 }
+
+const TOKEN_TECHNIQUE = 'kubernetes:serviceaccounts:ProjectedToken';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { OFFLINE_SOURCES } from '../../collectors/index.js';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory/index.js';
+import { isNdjson, readNdjson } from './ndjson.js';
 
 export interface IngestResult {
   inventories: Inventory[];
@@ -10,7 +11,7 @@ export interface IngestResult {
   warnings: string[];
 }
 
-async function expand(inputs: readonly string[]): Promise<string[]> {
+export async function expand(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     let info;
@@ -22,10 +23,10 @@ async function expand(inputs: readonly string[]): Promise<string[]> {
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
       const jsons = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.json'))
+        .filter((e) => e.isFile() && (e.name.endsWith('.json') || isNdjson(e.name)))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json exports');
+      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json, .jsonl or .ndjson exports');
       files.push(...jsons);
     } else {
       files.push(input);
@@ -76,8 +77,12 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
 
 /** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
 export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
-  const files = await expand(inputs);
+  return parseDocuments(await readDocuments(inputs));
+}
+
+/** Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (Cloud Asset exports) is streamed line by line into an array of records. */
+export async function readDocuments(inputs: readonly string[]): Promise<{ file: string; json: unknown }[]> {
   const documents = [];
-  for (const file of files) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
-  return parseDocuments(documents);
+  for (const file of await expand(inputs)) documents.push({ file, json: isNdjson(file) ? await readNdjson(file) : parseJson(await readFile(file, 'utf8'), file) });
+  return documents;
 }

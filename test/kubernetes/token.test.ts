@@ -67,7 +67,8 @@ describe('blast --token-file / a pasted service-account token', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Blast;
     expect(out.crownJewels).toEqual([]);
-    expect(out.reachable.identities.filter((n) => n.id !== 'k8s:prod:sa:idle/reader')).toEqual([]);
+    // Only itself and its own OIDC subject, which no cloud trusts here.
+    expect(out.reachable.identities.map((n) => n.id).filter((x) => x !== 'k8s:prod:sa:idle/reader')).toEqual([`oidc:${ISSUER}|system:serviceaccount:idle:reader`]);
     expect(out.reachable.credentials).toEqual([]);
     expect(out.reachable.secretLocations).toEqual([]);
   });

@@ -7,6 +7,9 @@ import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
 import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, log, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { sarifJson } from '../../report/sarif.js';
 import { looksLikeJwt } from '../../analysis/kubernetes/jwt.js';
 import { matchServiceAccountToken } from '../../analysis/kubernetes/token-match.js';
 import { SnapshotStore } from '../../store/store.js';
@@ -55,16 +58,22 @@ export function registerQueries(program: Command): void {
     .argument('[credential]', 'access key id, alias or node id (or a pasted service-account token)')
     .option('--token-file <file>', 'a leaked Kubernetes service-account token (JWT) to start from; read, never printed or stored')
     .option('--at <time>', 'judge token expiry at this ISO time (default: now)')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
+    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (credential: string | undefined, opts: { format: Format; maxHops?: number; failOn?: string; tokenFile?: string; at?: string }, cmd: Command) => {
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (credential: string | undefined, opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: string; without: string[]; tokenFile?: string; at?: string }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
       const start = await startingPoint(credential, opts, globals(cmd));
-      const { engine } = await openEngine(globals(cmd));
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result: BlastResult = await engine.blast(start, { maxHops: opts.maxHops });
-        emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
+        await emitOutput(
+          opts.format,
+          { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }) },
+          opts.output,
+        );
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
       } finally {
         await engine.close();
@@ -79,8 +88,9 @@ export function registerQueries(program: Command): void {
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
     .option('--format <format>', 'text | json', parseFormat, 'text')
-    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
         emit(opts.format, result, () => pathsText(result));

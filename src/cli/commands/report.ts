@@ -4,7 +4,10 @@ import type { BlastResult, QueryEngine } from '../../query/types.js';
 import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
-import { globals, openEngine, parseFormat, type Format } from '../context.js';
+import { globals, type Format } from '../context.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { sarifJson } from '../../report/sarif.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -28,13 +31,25 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .action(async (opts: { allCredentials?: boolean; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const results = await blastAll(engine);
         if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
-        console.log(renderReport(results, opts.format, opts.allCredentials ? Infinity : 3));
+        const detail = opts.allCredentials ? Infinity : 3;
+        await emitOutput(
+          opts.format,
+          {
+            text: () => renderReport(results, 'text', detail),
+            json: () => renderReport(results, 'json', detail),
+            markdown: () => renderReport(results, 'markdown', detail),
+            sarif: () => sarifJson(results, { version: cmd.parent?.version() ?? '' }),
+          },
+          opts.output,
+        );
       } finally {
         await engine.close();
       }

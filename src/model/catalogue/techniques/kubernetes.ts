@@ -154,4 +154,19 @@ export const KUBERNETES_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Keep cluster-admin to break-glass identities; never bind it to workloads.',
     references: [RBAC],
   }, ESC),
+  t('kubernetes:serviceaccounts:ProjectedToken', 'CAN_MINT_TOKEN', 'A service account\'s OIDC token', {
+    general: 'Every service account of a cluster with an OIDC issuer gets signed tokens (iss = the issuer, sub = system:serviceaccount:<ns>:<sa>) that clouds accept through federation: EKS IRSA, GKE Workload Identity, AKS workload identity, any workload identity pool.',
+    precondition: 'The cluster\'s OIDC issuer is known (envelope or cloud description). Whoever runs as the service account (a pod of it, TokenRequest) mints the token with the audience it wants.',
+    abuse: 'Inside a pod: read the projected token (or mount one with audience sts.amazonaws.com / api://AzureADTokenExchange / the pool\'s audience) and exchange it at the cloud\'s STS.',
+    fix: 'Narrow the cloud trusts that accept the subject; keep privileged service accounts in namespaces few can create pods in.',
+    references: ['https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-tokens', 'https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1528'] }),
+  t('kubernetes:eks:PodIdentityAssociation', 'CAN_ASSUME', 'EKS Pod Identity association', {
+    general: 'An EKS Pod Identity association gives every pod of the service account sessions of the IAM role, through the EKS Auth API (the Pod Identity agent on the node).',
+    precondition: 'An association (aws eks describe-pod-identity-association) naming the namespace, service account and role, and a role trust allowing pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession, judged by the AWS evaluator with the session tags EKS sets (eks-cluster-arn, eks-cluster-name, kubernetes-namespace, kubernetes-service-account; pod name and uid are the attacker\'s).',
+    abuse: 'Run a pod as the service account and read credentials from the agent endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI).',
+    opsec: 'AssumeRole by pods.eks.amazonaws.com in CloudTrail, with the session tags naming the namespace and service account.',
+    fix: 'Associate roles only with service accounts in namespaces few can create pods in; condition the trust on the session tags.',
+    references: ['https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html', 'https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1078.004'] }),
 ];
