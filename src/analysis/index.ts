@@ -5,6 +5,7 @@ import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
 import { analyseGcp } from './gcp/index.js';
+import { analyseKubernetes } from './kubernetes/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
@@ -13,6 +14,8 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
       return analyseAws(inventory, at);
     case 'azure':
       return analyseAzure(inventory, at);
+    case 'kubernetes':
+      return analyseKubernetes(inventory);
     case 'gcp':
       return analyseGcp(inventory, at);
     case 'secrets':

@@ -4,6 +4,7 @@ import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
 import { buildGcp } from './gcp.js';
 import { buildSecrets } from './secrets.js';
+import { buildKubernetes } from './kubernetes.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
 export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -23,9 +24,12 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
           return buildGcp(inventory, at);
         case 'secrets':
           return buildSecrets(inventory, nodes);
+        case 'kubernetes':
+          return buildKubernetes(inventory);
       }
     })();
-    for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+    // A node another source only names (a credential found in its secrets) gives way to the owner's.
+    for (const n of part.nodes) if (!nodes.has(n.id) || (nodes.get(n.id)!.props.placeholder === true && n.props.placeholder !== true)) nodes.set(n.id, n);
     edges.push(...part.edges);
     warnings.push(...part.warnings);
   }
