@@ -1,7 +1,8 @@
 import { awsOfflineSource } from './aws/offline/index.js';
 import { azureOfflineSource } from './azure/offline/index.js';
+import { githubOfflineSource } from './github/offline/index.js';
 import { secretsOfflineSource } from './secrets/offline/index.js';
 import type { AnyOfflineSource } from './types.js';
 
 /** Every offline source. A new source registers here; format detection tries them in order. */
-export const OFFLINE_SOURCES: readonly AnyOfflineSource[] = [awsOfflineSource, azureOfflineSource, secretsOfflineSource];
+export const OFFLINE_SOURCES: readonly AnyOfflineSource[] = [awsOfflineSource, azureOfflineSource, githubOfflineSource, secretsOfflineSource];

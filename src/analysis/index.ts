@@ -3,6 +3,7 @@ import type { Inventory } from '../model/inventory/index.js';
 import { buildBaseGraph } from '../build/index.js';
 import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
+import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory): AnalysisResult {
@@ -11,6 +12,8 @@ function analyseOne(inventory: Inventory): AnalysisResult {
       return analyseAws(inventory);
     case 'azure':
       return analyseAzure(inventory);
+    case 'github':
+      return analyseGithub(inventory);
     case 'secrets':
       // Findings are facts joined in the builder; they derive no edges of their own.
       return { edges: [], tierZero: [], warnings: [] };

@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
+import { buildGithub } from './github.js';
 import { buildSecrets } from './secrets.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. */
@@ -18,6 +19,8 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
           return buildAws(inventory);
         case 'azure':
           return buildAzure(inventory);
+        case 'github':
+          return buildGithub(inventory);
         case 'secrets':
           return buildSecrets(inventory, nodes);
       }

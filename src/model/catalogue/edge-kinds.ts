@@ -284,6 +284,21 @@ export const EDGE_KINDS: readonly EdgeKindSpec[] = [
       references: ['https://owasp.org/www-project-non-human-identities-top-10/2025/'],
     },
   },
+  // Placeholder until main's federation catalogue entry is merged (FEDERATION.md): same kind name.
+  {
+    kind: 'CAN_MINT_TOKEN',
+    layer: 'attack',
+    traversable: true,
+    from: 'Identity',
+    to: 'Identity',
+    docs: {
+      general: 'The workload (a CI job, a Kubernetes service account) can mint an OIDC token with the target subject.',
+      precondition: 'The workload is allowed to request tokens (`id-token: write`, a projected service-account token).',
+      abuse: 'Run code as the workload and request the token.',
+      fix: 'Remove the token permission from workloads that do not federate.',
+      references: ['https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect'],
+    },
+  },
 ];
 
 export function edgeKindSpec(kind: string): EdgeKindSpec | undefined {
