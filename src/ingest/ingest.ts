@@ -29,11 +29,12 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
  * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
  */
 export async function recordRun(
-  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[] },
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; record?: Pick<RunRecord, 'sourceStatus' | 'crownJewels'> },
   storeDir: string,
   progress: (line: string) => void = () => {},
 ): Promise<IngestOutcome> {
   const { read } = run;
+  const analysedAt = new Date();
   const { graph, warnings } = analyse(read.inventories);
   const finishedAt = new Date();
   const snapshot: Snapshot = {
@@ -46,6 +47,8 @@ export async function recordRun(
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
+      analysedAt: analysedAt.toISOString(),
+      ...run.record,
     },
     inventories: read.inventories,
     graph,

@@ -5,6 +5,8 @@ import type { ParseContext } from '../../collectors/types.js';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { newSalt } from '../model/secret-hash.js';
+import { safeJsonMessage as safeMessage } from './json-error.js';
+import { isNdjson, readNdjson } from './ndjson.js';
 
 export interface IngestResult {
   inventories: Inventory[];
@@ -12,7 +14,7 @@ export interface IngestResult {
   warnings: string[];
 }
 
-async function expand(inputs: readonly string[]): Promise<string[]> {
+export async function expand(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     let info;
@@ -24,10 +26,10 @@ async function expand(inputs: readonly string[]): Promise<string[]> {
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
       const jsons = entries
-        .filter((e) => e.isFile() && (e.name.endsWith('.json') || e.name.endsWith('.jsonl')))
+        .filter((e) => e.isFile() && (e.name.endsWith('.json') || isNdjson(e.name)))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json exports');
+      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json, .jsonl or .ndjson exports');
       files.push(...jsons);
     } else {
       files.push(input);
@@ -36,14 +38,6 @@ async function expand(inputs: readonly string[]): Promise<string[]> {
   return files;
 }
 
-/**
- * JSON.parse messages quote the text around the error, and scanner reports hold secrets: only
- * the position is kept.
- */
-function safeMessage(e: unknown): string {
-  const m = /position (\d+)/.exec((e as Error).message);
-  return m ? `invalid JSON at position ${m[1]}` : 'invalid JSON';
-}
 
 /** A JSON document, or JSON lines (TruffleHog `--json`), which become an array of the lines. */
 function parseJson(text: string, file: string): unknown {
@@ -101,8 +95,12 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
 
 /** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
 export async function readInputs(inputs: readonly string[], context?: ParseContext): Promise<IngestResult> {
-  const files = await expand(inputs);
+  return parseDocuments(await readDocuments(inputs), context);
+}
+
+/** Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (Cloud Asset exports) is streamed line by line into an array of records. */
+export async function readDocuments(inputs: readonly string[]): Promise<{ file: string; json: unknown }[]> {
   const documents = [];
-  for (const file of files) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
-  return parseDocuments(documents, context);
+  for (const file of await expand(inputs)) documents.push({ file, json: isNdjson(file) ? await readNdjson(file) : parseJson(await readFile(file, 'utf8'), file) });
+  return documents;
 }

@@ -137,7 +137,7 @@ describe('bad scanner input', () => {
     const store = path.join(dir, 'store');
     const err = await ingest([path.join(dir, 'th.jsonl')], store).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/th\.jsonl: at line 2: expected JSON/);
+    expect((err as InputError).message).toMatch(/th\.jsonl: at line 2: expected one JSON value per line/);
     expect(leakedSeeds((err as InputError).message)).toEqual([]);
     expect(existsSync(store)).toBe(false);
   });

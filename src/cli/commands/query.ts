@@ -6,6 +6,9 @@ import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
 import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
 import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { sarifJson } from '../../report/sarif.js';
 import { findingsReport, renderFindings } from './findings.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
@@ -23,23 +26,29 @@ export function registerQueries(program: Command): void {
     .description('what can an attacker reach with this credential, and how?')
     .argument('[credential]', 'access key id, alias or node id')
     .option('--finding <finding>', 'blast every credential a scanner finding exposes (fingerprint or file:line)')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
+    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (credential: string | undefined, opts: { format: Format; maxHops?: number; failOn?: string; finding?: string }, cmd: Command) => {
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (credential: string | undefined, opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: string; without: string[]; finding?: string }, cmd: Command) => {
       if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
       if ((credential === undefined) === (opts.finding === undefined)) throw new UsageError('give a credential or --finding <fingerprint or file:line>, not both');
       if (opts.finding !== undefined) {
         const report = await findingsReport(globals(cmd), opts.finding, { maxHops: opts.maxHops });
-        console.log(renderFindings(report, opts.format, Infinity));
+        await emitOutput(opts.format, renderFindings(report, Infinity, cmd.parent?.version() ?? ''), opts.output);
         const worst = report.leaked[0]?.blast.risk.level;
         if (opts.failOn && worst && riskRank(worst) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
         return;
       }
-      const { engine } = await openEngine(globals(cmd));
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result: BlastResult = await engine.blast(credential!, { maxHops: opts.maxHops });
-        emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
+        await emitOutput(
+          opts.format,
+          { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }) },
+          opts.output,
+        );
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
       } finally {
         await engine.close();
@@ -54,8 +63,9 @@ export function registerQueries(program: Command): void {
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
     .option('--format <format>', 'text | json', parseFormat, 'text')
-    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
         emit(opts.format, result, () => pathsText(result));

@@ -4,7 +4,10 @@ import type { BlastResult, QueryEngine } from '../../query/types.js';
 import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
-import { globals, openEngine, parseFormat, type Format } from '../context.js';
+import { globals, type Format } from '../context.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { sarifJson } from '../../report/sarif.js';
 import { findingsReport, renderFindings } from './findings.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
@@ -30,17 +33,30 @@ export function registerReport(program: Command): void {
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
     .option('--findings', 'only credentials that secret scanners found, worst first, with inactive ones as hygiene')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: Format }, cmd: Command) => {
+    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
       if (opts.findings) {
-        console.log(renderFindings(await findingsReport(globals(cmd), undefined, {}), opts.format, opts.allCredentials ? Infinity : 3));
+        const report = await findingsReport(globals(cmd), undefined, {});
+        await emitOutput(opts.format, renderFindings(report, opts.allCredentials ? Infinity : 3, cmd.parent?.version() ?? ''), opts.output);
         return;
       }
-      const { engine } = await openEngine(globals(cmd));
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const results = await blastAll(engine);
         if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
-        console.log(renderReport(results, opts.format, opts.allCredentials ? Infinity : 3));
+        const detail = opts.allCredentials ? Infinity : 3;
+        await emitOutput(
+          opts.format,
+          {
+            text: () => renderReport(results, 'text', detail),
+            json: () => renderReport(results, 'json', detail),
+            markdown: () => renderReport(results, 'markdown', detail),
+            sarif: () => sarifJson(results, { version: cmd.parent?.version() ?? '' }),
+          },
+          opts.output,
+        );
       } finally {
         await engine.close();
       }

@@ -1,0 +1,19 @@
+import type { Inventory } from '../../model/inventory/index.js';
+import { githubWorkloadTokens } from '../github/tokens.js';
+import type { WorkloadToken } from './types.js';
+
+/**
+ * The workload tokens each source can mint. A token source (GitHub workflows, Kubernetes service
+ * accounts) adds its case here; clouds that only accept tokens contribute none.
+ */
+export function workloadTokens(inventory: Inventory): WorkloadToken[] {
+  switch (inventory.provider) {
+    case 'github':
+      return githubWorkloadTokens(inventory);
+    case 'aws':
+    case 'azure':
+    case 'gcp':
+    case 'secrets':
+      return [];
+  }
+}
