@@ -88,8 +88,10 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
   }
 
   const contexts = jobContexts(inv);
-  if (contexts.some((c) => c.via === 'fork-pull-request' && c.repo.visibility === 'public')) {
-    add({ id: ID.ANYONE, kind: 'Identity', type: 'github:anyone', name: 'anyone with a GitHub account', props: {} });
+  add({ id: ID.ANYONE, kind: 'Identity', type: 'github:anyone', name: 'anyone with a GitHub account', props: {} });
+  // Every account can be "anyone": a user of the org (or their leaked token) owns repositories too.
+  for (const n of [...nodes.values()].filter((x) => x.type === 'github:user')) {
+    fact('CAN_IMPERSONATE', 'github:account:AnyGithubAccount', n.id, ID.ANYONE, `${n.name} is a GitHub account, and can do what any account can (fork, open pull requests, own repositories)`, [{ type: 'inventory', source: `github account ${n.name}` }]);
   }
   for (const c of contexts) {
     add({
@@ -101,9 +103,14 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
     });
   }
   for (const t of githubWorkloadTokens(inv, contexts)) {
-    const ctx = contexts.find((c) => c.id === t.mintedBy)!;
     const props: GraphNode['props'] = { issuer: t.issuer, subject: t.subject };
     for (const [k, v] of Object.entries(t.claims)) props[`claim:${k}`] = v;
+    const ctx = contexts.find((c) => c.id === t.mintedBy);
+    if (!ctx) {
+      add({ id: t.id, kind: 'Identity', type: 'oidc:any-subject', name: `any GitHub Actions token of a repository the attacker owns (e.g. ${t.subject})`, props });
+      fact('CAN_MINT_TOKEN', 'github:actions:AnyRepositoryToken', t.mintedBy, t.id, `anyone on GitHub runs a workflow in a repository of their own and requests a token from ${t.issuer}`, [{ type: 'inventory', source: t.issuer, detail: 'a public issuer: it signs tokens for every repository on github.com' }]);
+      continue;
+    }
     add({ id: t.id, kind: 'Identity', type: 'oidc:subject', name: t.subject, props });
     fact('CAN_MINT_TOKEN', 'github:actions:OidcToken', t.mintedBy, t.id, `job ${ctx.job.id} of ${ctx.workflow.path} can request an OIDC token with sub ${t.subject}`, [ctx.idToken!]);
   }

@@ -2,6 +2,7 @@ import type { GraphEdge } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import type { AnalysisResult } from '../types.js';
 import { awsFederationEdges } from './aws.js';
+import { githubTrustFindings } from './github-trust-findings.js';
 import { workloadTokens } from './tokens.js';
 import type { WorkloadToken } from './types.js';
 
@@ -28,5 +29,5 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[]): Gra
 export function analyseFederation(inventories: readonly Inventory[]): AnalysisResult {
   const tokens = inventories.flatMap(workloadTokens);
   const edges = inventories.flatMap((inv) => acceptedBy(inv, tokens));
-  return { edges, tierZero: [], warnings: [] };
+  return { edges, tierZero: [], warnings: githubTrustFindings(inventories) };
 }

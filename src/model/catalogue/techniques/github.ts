@@ -75,6 +75,21 @@ export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Replace the stored credential with OIDC federation; rotate it.',
     references: ['https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions', OWASP],
   }, { owaspNhi: ['NHI2', 'NHI7'], mitre: ['T1552.001'] }),
+  t('github:account:AnyGithubAccount', 'CAN_IMPERSONATE', 'A GitHub account can do what anyone on GitHub can', {
+    general: 'Whoever holds an account of the organisation (or its token) is also "anyone with a GitHub account": they can fork public repositories, open pull requests, and own repositories of their own. The edge joins each account to the `github:anyone` node, so what anyone can do is drawn once.',
+    precondition: 'A GitHub user in the inventory.',
+    abuse: 'Act from the account as an outsider would (see github:actions:PwnRequest, github:actions:AnyRepositoryToken).',
+    fix: 'Not removable: fix what anyone can reach.',
+    references: ['https://docs.github.com/en/get-started/learning-about-github/types-of-github-accounts'],
+  }, { owaspNhi: ['NHI6'], mitre: ['T1078'] }),
+  t('github:actions:AnyRepositoryToken', 'CAN_MINT_TOKEN', 'Anyone mints a GitHub Actions token for a repository they own', {
+    general: 'GitHub\'s OIDC issuer signs tokens for every repository on github.com. Anyone creates a repository, runs a workflow with `id-token: write` and gets a token whose subject names their own repository. A cloud trust that does not pin the owner — no `sub` condition, `repo:*`, a wildcard in the owner — admits it. The hub node `oidc:https://token.actions.githubusercontent.com|*` stands for that token; the matchers judge it with an owner and ids that are not the organisation\'s.',
+    precondition: 'Always (a public issuer). The federation edge from the hub exists only where a trust admits a foreign owner.',
+    abuse: 'In a repository of your own: `permissions: id-token: write`, then `aws-actions/configure-aws-credentials` with the victim\'s role ARN.',
+    opsec: 'The AssumeRoleWithWebIdentity event names the attacker\'s repository in its subject.',
+    fix: 'Pin `token.actions.githubusercontent.com:sub` (StringEquals) to your repositories and environments; add `repository_owner_id` / immutable subjects.',
+    references: ['https://securitylabs.datadoghq.com/articles/exploring-github-to-aws-keyless-authentication-flaws/', 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect'],
+  }, { owaspNhi: ['NHI6'], mitre: ['T1199', 'T1528'] }),
   t('github:team:Member', 'MEMBER_OF', 'Team membership', {
     general: 'The user is a member of the team and holds its repository permissions (already folded into each repository\'s writers).',
     precondition: '`GET /orgs/{org}/teams/{slug}/members`.',
