@@ -75,7 +75,7 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
     const pushes = ssh || c.scopes.some((s) => PUSH_SCOPES.includes(s));
     if (!pushes) continue;
     const publicOnly = !ssh && !c.scopes.includes('repo');
-    fact('AUTHENTICATES_AS', 'github:credential:ClassicToken', id, ID.userId(c.login), `${c.type} of ${c.login}, authorised for organization ${inv.org}${ssh ? '' : ` with scopes ${c.scopes.join(', ')}`}`, [{ type: 'inventory', source: `GET /orgs/${inv.org}/credential-authorizations`, detail: `credential ${c.credentialId}${c.tokenLastEight ? ` token_last_eight ${c.tokenLastEight}` : ''}` }], publicOnly ? 'the token has public_repo, not repo: it writes only to public repositories' : undefined);
+    fact('AUTHENTICATES_AS', 'github:credential:ClassicToken', id, ID.userId(c.login), `${c.type} of ${c.login}, authorised for organization ${inv.org}${ssh ? '' : ` with scopes ${c.scopes.join(', ')}`}`, [{ type: 'inventory', source: `GET /orgs/${inv.org}/credential-authorizations`, detail: `credential ${c.credentialId}` }], publicOnly ? 'the token has public_repo, not repo: it writes only to public repositories' : undefined);
   }
 
   for (const p of inv.fineGrainedPats) {
