@@ -3,8 +3,9 @@ import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
 import { buildGcp } from './gcp.js';
-import { buildSecrets } from './secrets.js';
+import { buildGithub } from './github.js';
 import { buildKubernetes } from './kubernetes.js';
+import { buildSecrets } from './secrets.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
 export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -22,10 +23,12 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
           return buildAzure(inventory, at);
         case 'gcp':
           return buildGcp(inventory, at);
-        case 'secrets':
-          return buildSecrets(inventory, nodes);
+        case 'github':
+          return buildGithub(inventory, at);
         case 'kubernetes':
           return buildKubernetes(inventory);
+        case 'secrets':
+          return buildSecrets(inventory, nodes, at);
       }
     })();
     // A node another source only names (a credential found in its secrets) gives way to the owner's.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { accountFromAccessKeyId } from '../../collectors/aws/offline/account-from-key.js';
 import type { GraphNode, Provider } from '../model/graph.js';
 import type { SecretClue, SecretFinding } from '../model/inventory/index.js';
-import { hashOfSha1 } from '../model/secret-hash.js';
+import { hashOfSha1, saltedValueHash } from '../model/secret-hash.js';
 
 /**
  * A finding's clue → the credential node(s) it names. Joins on what other builders already put in
@@ -67,7 +67,7 @@ export function accessKeysByHash(salt: string, nodes: ReadonlyMap<string, GraphN
   return out;
 }
 
-export function matchClue(clue: SecretClue, f: SecretFinding, nodes: ReadonlyMap<string, GraphNode>, now: Date): Match {
+export function matchClue(clue: SecretClue, f: SecretFinding, nodes: ReadonlyMap<string, GraphNode>, now: Date, salt: string): Match {
   switch (clue.type) {
     case 'aws-access-key': {
       const id = accessKeyNodeId(clue.accessKeyId);
@@ -110,7 +110,7 @@ export function matchClue(clue: SecretClue, f: SecretFinding, nodes: ReadonlyMap
       return { targets: [id], stubs: nodes.has(subject.id) ? [s] : [s, subject], ...(owner ? { owner } : {}) };
     }
     case 'github-token': {
-      const candidates = clue.lastEight ? [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && n.props.tokenLastEight === clue.lastEight) : [];
+      const candidates = [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && typeof n.props.tokenLastEight === 'string' && saltedValueHash(salt, n.props.tokenLastEight) === clue.lastEightHash);
       if (candidates.length > 0) return { targets: candidates.map((c) => c.id), stubs: [] };
       const id = stubId('github-token', f);
       const user = clue.username ? `github:user:${clue.username.toLowerCase()}` : undefined;

@@ -80,7 +80,7 @@ export function buildSecrets(inv: SecretsInventory, nodes: ReadonlyMap<string, G
     const clue = clues.get(f)!;
     const location = locationNode(f, clue);
     out.set(location.id, location);
-    const match = matchClue(clue, f, nodes, now);
+    const match = matchClue(clue, f, nodes, now, inv.salt);
     for (const s of match.stubs) if (!nodes.has(s.id) && !out.has(s.id)) out.set(s.id, s);
     const refs = [{ type: 'inventory' as const, source: f.report, detail: `${f.scanner} ${f.rule} at ${location.name.replace(/ \(.*\)$/, '')}${f.commit ? ` commit ${f.commit}` : ''}` }];
     for (const target of match.targets) {

@@ -4,8 +4,9 @@ import { OFFLINE_SOURCES } from '../../collectors/index.js';
 import type { ParseContext } from '../../collectors/types.js';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory/index.js';
-import { isNdjson, readNdjson } from './ndjson.js';
 import { newSalt } from '../model/secret-hash.js';
+import { safeJsonMessage as safeMessage } from './json-error.js';
+import { isNdjson, readNdjson } from './ndjson.js';
 
 export interface IngestResult {
   inventories: Inventory[];
@@ -37,14 +38,6 @@ export async function expand(inputs: readonly string[]): Promise<string[]> {
   return files;
 }
 
-/**
- * JSON.parse messages quote the text around the error, and scanner reports hold secrets: only
- * the position is kept.
- */
-function safeMessage(e: unknown): string {
-  const m = /position (\d+)/.exec((e as Error).message);
-  return m ? `invalid JSON at position ${m[1]}` : 'invalid JSON';
-}
 
 /** A JSON document, or JSON lines (TruffleHog `--json`), which become an array of the lines. */
 function parseJson(text: string, file: string): unknown {

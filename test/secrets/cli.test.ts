@@ -77,7 +77,7 @@ describe('leakpath ingest → blast --finding / report --findings (built CLI)', 
     outputs.push(leakpath(['--store', store, 'blast', '--finding', '.github/workflows/ci.yml:9']).stdout);
     noSecrets(outputs.join('\n'));
     noSecrets(storeText(store));
-  });
+  }, 300_000);
 
   it('made-safe twin: the key is Inactive, so the finding is hygiene and --fail-on does not trip', () => {
     const dir = estate('Inactive');
@@ -87,7 +87,7 @@ describe('leakpath ingest → blast --finding / report --findings (built CLI)', 
     expect(blast.code, blast.stderr).toBe(0);
     expect(blast.stdout).toContain('0 leaked credential(s), worst first; 1 hygiene item(s)');
     expect(blast.stdout).toMatch(/Hygiene[\s\S]*AKIAYAAAAAAAAAAAAAAA[\s\S]*inactive/);
-  });
+  }, 120_000);
 
   it('pasting a secret as --finding is refused without echoing it', () => {
     const dir = estate('Active');

@@ -1,10 +1,11 @@
 import type { GithubTokenKind, SecretClue } from '../../../src/model/inventory/index.js';
+import { saltedValueHash } from '../../../src/model/secret-hash.js';
 
 /**
  * A found secret value → the identifiers it implies. The value itself goes no further than this
  * function and the salted hash; nothing here returns a piece of it except what the vendor itself
- * publishes as an identifier (an access key id, the 3-character hint Entra shows, the last eight
- * characters GitHub shows of a token, a JWT's claims).
+ * publishes as an identifier (an access key id, the 3-character hint Entra shows, a JWT's claims);
+ * the last eight characters of a GitHub token, its join key, are kept only as a salted hash.
  */
 
 export const AWS_KEY_ID = /^(AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$/;
@@ -23,6 +24,8 @@ const GITHUB_PREFIXES: [RegExp, GithubTokenKind][] = [
 export interface Hints {
   /** The scanner's rule / detector / type name, the label for anything unrecognised. */
   label: string;
+  /** The store salt, for hashes of identifying fragments. */
+  salt: string;
   appId?: string;
   tenantId?: string;
 }
@@ -99,7 +102,7 @@ export function classify(value: string, hints: Hints): SecretClue {
   const v = value.trim();
   if (AWS_KEY_ID.test(v)) return { type: 'aws-access-key', accessKeyId: v, part: 'id' };
   const gh = githubTokenKind(v);
-  if (gh) return { type: 'github-token', tokenKind: gh, lastEight: v.slice(-8) };
+  if (gh) return { type: 'github-token', tokenKind: gh, lastEightHash: saltedValueHash(hints.salt, v.slice(-8)) };
   const entra = ENTRA_SECRET.exec(v);
   if (entra) return { type: 'azure-client-secret', hint: entra[1]!, ...(hints.appId ? { appId: hints.appId.toLowerCase() } : {}), ...(hints.tenantId ? { tenantId: hints.tenantId.toLowerCase() } : {}) };
   return jwtClue(v) ?? gcpKeyClue(v) ?? { type: 'other', label: hints.label };

@@ -56,7 +56,7 @@ export function parseGithubAlerts(json: unknown, file: string, context: ParseCon
       rule: a.secret_type,
       verified: a.validity === 'active' ? true : a.validity === 'inactive' ? false : null,
       validity,
-      clue: secret ? classify(secret, { label: a.secret_type }) : { type: 'other', label: a.secret_type },
+      clue: secret ? classify(secret, { label: a.secret_type, salt: context.salt }) : { type: 'other', label: a.secret_type },
       ...(secret ? { valueHash: saltedValueHash(context.salt, secret) } : {}),
     };
   });

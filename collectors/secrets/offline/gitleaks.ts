@@ -67,7 +67,7 @@ export function parseGitleaks(json: unknown, file: string, context: ParseContext
       rule: r.RuleID,
       verified: null,
       validity: 'unknown',
-      clue: hidden ? { type: 'other', label: r.RuleID } : classify(r.Secret, { label: r.RuleID }),
+      clue: hidden ? { type: 'other', label: r.RuleID } : classify(r.Secret, { label: r.RuleID, salt: context.salt }),
       ...(hidden ? {} : { valueHash: saltedValueHash(context.salt, r.Secret.trim()) }),
     };
     if (!hidden && finding.clue.type === 'other' && AWS_SECRET_KEY.test(r.Secret.trim())) secretShaped.add(finding);

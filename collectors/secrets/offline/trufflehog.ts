@@ -47,7 +47,7 @@ function parseJsonObject(text: string | undefined): Record<string, unknown> {
 }
 
 /** Per detector, where the identifiers are (pkg/detectors/<name>): the values stay here. */
-function clueOf(r: z.infer<typeof resultSchema>): SecretClue {
+function clueOf(r: z.infer<typeof resultSchema>, salt: string): SecretClue {
   const raw = r.Raw ?? '';
   switch (r.DetectorName) {
     case 'AWS': {
@@ -58,7 +58,7 @@ function clueOf(r: z.infer<typeof resultSchema>): SecretClue {
       return { type: 'aws-access-key', accessKeyId: raw, part: paired ? 'id+secret' : 'id', ...(account ? { account } : {}), ...(arn ? { arn } : {}) };
     }
     case 'GCP': {
-      const key = classify(r.RawV2 ?? '', { label: 'GCP' });
+      const key = classify(r.RawV2 ?? '', { label: 'GCP', salt });
       const fromKey = key.type === 'gcp-sa-key' ? key : { type: 'gcp-sa-key' as const };
       const privateKeyId = extra(r, 'private_key_id')?.toLowerCase() ?? fromKey.privateKeyId;
       const clientEmail = fromKey.clientEmail ?? (raw.includes('@') ? raw : undefined);
@@ -67,11 +67,11 @@ function clueOf(r: z.infer<typeof resultSchema>): SecretClue {
     }
     case 'Azure': {
       const v2 = parseJsonObject(r.RawV2);
-      const hints = { label: r.DetectorName, appId: typeof v2.clientId === 'string' ? v2.clientId : undefined, tenantId: typeof v2.tenantId === 'string' ? v2.tenantId : undefined };
+      const hints = { label: r.DetectorName, salt, appId: typeof v2.clientId === 'string' ? v2.clientId : undefined, tenantId: typeof v2.tenantId === 'string' ? v2.tenantId : undefined };
       return classify(raw, hints);
     }
   }
-  const clue = classify(raw, { label: r.DetectorName });
+  const clue = classify(raw, { label: r.DetectorName, salt });
   if (clue.type === 'github-token') {
     const username = extra(r, 'username');
     const scopes = extra(r, 'scopes');
@@ -102,7 +102,7 @@ export function parseTrufflehog(json: unknown, file: string, context: ParseConte
       rule: r.DetectorName,
       verified,
       validity: r.Verified ? 'active' : 'unknown',
-      clue: clueOf(r),
+      clue: clueOf(r, context.salt),
       ...(r.Raw ? { valueHash: saltedValueHash(context.salt, r.Raw) } : {}),
     };
   });

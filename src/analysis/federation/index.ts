@@ -4,6 +4,7 @@ import type { AnalysisResult } from '../types.js';
 import { gcpFederationEdges } from '../gcp/federation.js';
 import { noteIrsaAnnotations, podIdentityEdges } from '../kubernetes/pod-identity.js';
 import { awsFederationEdges } from './aws.js';
+import { githubTrustFindings } from './github-trust-findings.js';
 import { workloadTokens } from './tokens.js';
 import type { WorkloadToken } from './types.js';
 
@@ -19,6 +20,8 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[], at: 
       return [];
     case 'gcp':
       return gcpFederationEdges(inventory, tokens, at);
+    case 'github':
+      return [];
     case 'secrets':
       return [];
   }
@@ -33,5 +36,5 @@ export function analyseFederation(inventories: readonly Inventory[], at: Date = 
   const tokens = inventories.flatMap(workloadTokens);
   const edges = noteIrsaAnnotations(inventories, tokens, inventories.flatMap((inv) => acceptedBy(inv, tokens, at)));
   const pods = podIdentityEdges(inventories);
-  return { edges: [...edges, ...pods.edges], tierZero: [], warnings: pods.warnings };
+  return { edges: [...edges, ...pods.edges], tierZero: [], warnings: [...pods.warnings, ...githubTrustFindings(inventories)] };
 }

@@ -2,7 +2,8 @@ import { UsageError } from '../../errors.js';
 import { allFindings, blastFindings, findFindings, type FindingsReport } from '../../query/findings.js';
 import { findingsMarkdown, findingsText } from '../../report/findings.js';
 import { SnapshotStore } from '../../store/store.js';
-import { openEngine, type Format, type GlobalOptions } from '../context.js';
+import { sarifJson } from '../../report/sarif.js';
+import { openEngine, type GlobalOptions } from '../context.js';
 
 /**
  * `blast --finding` and `report --findings`. Findings are looked up in the local snapshot (the
@@ -20,7 +21,12 @@ export async function findingsReport(opts: GlobalOptions, query: string | undefi
   }
 }
 
-export function renderFindings(report: FindingsReport, format: Format, detail: number): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
-  return format === 'markdown' ? findingsMarkdown(report, detail) : findingsText(report, detail);
+/** Renderers for emitOutput; SARIF carries the leaked credentials' paths (hygiene has none). */
+export function renderFindings(report: FindingsReport, detail: number, version: string) {
+  return {
+    json: () => JSON.stringify(report, null, 2),
+    text: () => findingsText(report, detail),
+    markdown: () => findingsMarkdown(report, detail),
+    sarif: () => sarifJson(report.leaked.map((l) => l.blast), { version }),
+  };
 }

@@ -40,9 +40,8 @@ export function registerQueries(program: Command): void {
       const starts = [given, opts.finding, opts.keyFile, opts.tokenFile].filter((x) => x !== undefined).length;
       if (starts !== 1) throw new UsageError('give one of: a credential, --finding <fingerprint or file:line>, --key-file <file>, --token-file <file>');
       if (opts.finding !== undefined) {
-        if (opts.format !== 'text' && opts.format !== 'json' && opts.format !== 'markdown') throw new UsageError('--finding reports as text, json or markdown');
         const report = await findingsReport(globals(cmd), opts.finding, { maxHops: opts.maxHops });
-        console.log(renderFindings(report, opts.format, Infinity));
+        await emitOutput(opts.format, renderFindings(report, Infinity, cmd.parent?.version() ?? ''), opts.output);
         const worst = report.leaked[0]?.blast.risk.level;
         if (opts.failOn && worst && riskRank(worst) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
         return;

@@ -38,8 +38,8 @@ export function registerReport(program: Command): void {
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
     .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
       if (opts.findings) {
-        if (opts.format !== 'text' && opts.format !== 'json' && opts.format !== 'markdown') throw new UsageError('--findings reports as text, json or markdown');
-        console.log(renderFindings(await findingsReport(globals(cmd), undefined, {}), opts.format, opts.allCredentials ? Infinity : 3));
+        const report = await findingsReport(globals(cmd), undefined, {});
+        await emitOutput(opts.format, renderFindings(report, opts.allCredentials ? Infinity : 3, cmd.parent?.version() ?? ''), opts.output);
         return;
       }
       const { engine } = await openEngineWithout(globals(cmd), opts.without);

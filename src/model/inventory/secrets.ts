@@ -23,8 +23,11 @@ export type SecretClue =
   | { type: 'gcp-sa-key'; privateKeyId?: string; clientEmail?: string; projectId?: string }
   /** A JWT with an issuer and subject (a Kubernetes service-account token, a CI OIDC token). */
   | { type: 'oidc-token'; issuer: string; subject: string; audiences: string[]; expiresAt?: string; claims: Record<string, string> }
-  /** `lastEight` is what GitHub itself shows of a token (credential authorisations' token_last_eight). */
-  | { type: 'github-token'; tokenKind: GithubTokenKind; lastEight?: string; username?: string; scopes?: string[] }
+  /**
+   * `lastEightHash`: the salted hash of the token's last eight characters, which GitHub lists
+   * (credential authorisations' token_last_eight): the join key, without keeping any of the token.
+   */
+  | { type: 'github-token'; tokenKind: GithubTokenKind; lastEightHash: string; username?: string; scopes?: string[] }
   /** Anything else (Slack token, private key, high-entropy string…), labelled as the scanner named it. */
   | { type: 'other'; label: string };
 
