@@ -36,6 +36,19 @@ describe('CAN_ASSUME from a role whose session a trust names (assumed-role/ROLE/
     expect(edge!.conditions).toMatch(/session of role deployer is named "release"/);
   });
 
+  it('across accounts: the role of the session also needs its own Allow of sts:AssumeRole', () => {
+    const remote = `arn:aws:iam::${B}:role/deployer`;
+    const trust = trustAws(`arn:aws:sts::${B}:assumed-role/deployer/release`);
+    const files = (inline?: Record<string, object>) => ({
+      'a.json': gaad({ roles: [role(A, 'target', trust)] }),
+      'b.json': gaad({ users: [user(B, 'bob')], roles: [role(B, 'deployer', trustAws(`arn:aws:iam::${B}:user/bob`), inline ? { inline } : {})] }),
+    });
+    expect(canAssume(files(), remote)).toBeUndefined();
+    const edge = canAssume(files({ p: doc(allow('sts:AssumeRole', target())) }), remote);
+    expect(edge).toMatchObject({ conditional: false });
+    expect(edge!.evidence.summary).toMatch(/^cross-account: the trust policy names a session of the caller's role: assume deployer with RoleSessionName "release" first and the caller's own policies allow sts:AssumeRole$/);
+  });
+
   it('a session of another role, or a role missing from the inventory, gives no edge', () => {
     const { graph } = analyseExports({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [deployerRole(trustAws(alice)), role(A, 'target', sessionTrust('release', 'builder'))] }) });
     expect(graph.edges.filter((e) => e.kind === 'CAN_ASSUME' && e.target === target())).toEqual([]);
