@@ -22,6 +22,8 @@ export interface PathStep {
   evidence: Evidence;
   conditional: boolean;
   conditions?: string;
+  /** Commands that walk this hop (red-team walk-through), from the technique catalogue. */
+  walkthrough?: string[];
 }
 
 export interface ReachedNode extends NodeRef {

@@ -1,5 +1,6 @@
 import type { BlastResult } from '../query/types.js';
 import { namesIn } from './names.js';
+import { walkthroughMarkdown } from './walkthrough.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -24,7 +25,7 @@ export function blastMarkdown(r: BlastResult): string {
         const ev = [s.evidence.summary, ...(s.evidence.prerequisites ?? []).map((p) => `first: ${p.summary} (${p.technique})`), ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');
         out.push(`| ${name(s.from)} | ${s.edge} | \`${s.technique}\` | ${name(s.to)} | ${esc(ev)}${s.conditions ? `<br>only if ${esc(s.conditions)}` : ''} |`);
       }
-      out.push('');
+      out.push('', ...walkthroughMarkdown(j.path, name));
     }
   }
   const { identities, resources, credentials, secretLocations } = r.reachable;

@@ -15,6 +15,7 @@ function renderStep(s: PathStep, names: Names, indent: string): string[] {
   }
   for (const a of s.evidence.assumptions ?? []) lines.push(`${indent}    assumed: ${a}`);
   if (s.conditions) lines.push(`${indent}    only if: ${s.conditions}`);
+  for (const c of s.walkthrough ?? []) lines.push(`${indent}    run: ${c}`);
   return lines;
 }
 
