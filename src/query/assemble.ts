@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { crownJewelReason } from './crown-jewels.js';
 import { assessRisk } from './risk.js';
-import { walkthroughFor } from './walkthrough.js';
+import { pathTags, walkthroughFor } from './walkthrough.js';
 import {
   BLAST_SCHEMA_VERSION,
   type BlastResult,
@@ -77,6 +77,7 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       hops: r.hops,
       conditional: r.conditional || (r.node.tierZero?.conditional ?? false),
       path: r.path.map((e) => step(e, lookup)),
+      tags: pathTags(r.path),
     });
   }
   // Certain paths first: a responder acts on those before the ones that hinge on a condition.

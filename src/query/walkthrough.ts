@@ -42,3 +42,9 @@ export function walkthroughFor(edge: GraphEdge, lookup: (id: string) => GraphNod
   const v = values(edge, lookup);
   return templates.map((t) => t.replace(/\{(\w+)\}/g, (_m, key: string) => v[key] ?? `<${key}>`));
 }
+
+/** The OWASP NHI and MITRE ATT&CK tags of every technique on a path, each once, in order. */
+export function pathTags(path: readonly GraphEdge[]): { owaspNhi: string[]; mitre: string[] } {
+  const specs = path.map((e) => techniqueSpec(e.technique)).filter((s) => s !== undefined);
+  return { owaspNhi: [...new Set(specs.flatMap((s) => s.tags.owaspNhi))], mitre: [...new Set(specs.flatMap((s) => s.tags.mitre))] };
+}

@@ -20,6 +20,7 @@ export function blastMarkdown(r: BlastResult): string {
     out.push('### Crown jewels', '');
     for (const j of r.crownJewels) {
       out.push(`#### ${esc(j.name)} — ${j.hops} hop(s)${j.conditional ? ', conditional' : ''}`, '', `\`${j.id}\` — ${esc(j.reason)}`, '');
+      if (j.tags.owaspNhi.length + j.tags.mitre.length) out.push(`Tags: ${[...j.tags.owaspNhi.map((t) => `OWASP ${t}`), ...j.tags.mitre.map((t) => `MITRE ${t}`)].join(', ')}`, '');
       out.push('| from | edge | technique | to | evidence |', '|---|---|---|---|---|');
       for (const s of j.path) {
         const ev = [s.evidence.summary, ...(s.evidence.prerequisites ?? []).map((p) => `first: ${p.summary} (${p.technique})`), ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');

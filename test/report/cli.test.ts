@@ -8,7 +8,8 @@ import { sarifValidator } from './schemas.js';
 const CONFIG = path.join(ROOT, 'examples/demo-config.yaml');
 const CI_KEY = 'AKIABTXV5AHDZRR7VQ35';
 
-describe('chokepoints and --without from the CLI (demo estate)', () => {
+// Each case spawns the CLI several times; on a shared 2-core machine one spawn can take seconds.
+describe('chokepoints and --without from the CLI (demo estate)', { timeout: 300_000 }, () => {
   let store: string;
   const run = (...args: string[]) => leakpath(['--store', store, '--config', CONFIG, ...args]);
   beforeAll(() => {
