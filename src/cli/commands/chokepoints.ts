@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { findChokepoints } from '../../query/chokepoints/chokepoints.js';
 import { chokepointsMarkdown, chokepointsText } from '../../report/chokepoints.js';
+import { chokepointsHtml } from '../../report/html/index.js';
 import { globals, parsePositiveInt } from '../context.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { collectWithout, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
 
-const FORMATS: OutputFormat[] = ['text', 'json', 'markdown'];
+const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'html'];
 
 export function registerChokepoints(program: Command): void {
   program
@@ -19,6 +20,6 @@ export function registerChokepoints(program: Command): void {
       const { graph, config, removed } = await whatIfGraph(globals(cmd), opts.without);
       const result = await findChokepoints(graph, config, { top: opts.top });
       if (opts.without.length > 0) result.without = { specs: opts.without, edgesRemoved: removed };
-      await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), markdown: () => chokepointsMarkdown(result), text: () => chokepointsText(result) }, opts.output);
+      await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), markdown: () => chokepointsMarkdown(result), text: () => chokepointsText(result), html: () => chokepointsHtml(result) }, opts.output);
     });
 }

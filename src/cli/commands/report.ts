@@ -8,6 +8,7 @@ import { globals, type Format } from '../context.js';
 import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
+import { reportHtml } from '../../report/html/index.js';
 
 export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -31,7 +32,7 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
-    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--format <format>', 'text | json | markdown | html | sarif', formatParser(['text', 'json', 'markdown', 'html', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
     .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
@@ -47,6 +48,7 @@ export function registerReport(program: Command): void {
             json: () => renderReport(results, 'json', detail),
             markdown: () => renderReport(results, 'markdown', detail),
             sarif: () => sarifJson(results, { version: cmd.parent?.version() ?? '' }),
+            html: () => reportHtml(results),
           },
           opts.output,
         );
