@@ -57,6 +57,15 @@ describe('chokepoints and --without from the CLI (demo estate)', { timeout: 300_
     expect(JSON.parse(blast.stdout).runs[0].results).toHaveLength(2);
   });
 
+  it('blast --format html --output k.html writes one self-contained page with the paths', () => {
+    const file = path.join(tempDir(), 'k.html');
+    const r = run('blast', CI_KEY, '--format', 'html', '--output', file);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('"label":"AKIABTXV5AHDZRR7VQ35 → platform-admin"');
+  });
+
   it('an unknown --format is a usage error naming the choices', () => {
     const r = run('blast', CI_KEY, '--format', 'pdf');
     expect(r.code).toBe(2);
