@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LeakpathError } from '../errors.js';
 import { DEFAULT_STORE } from '../store/store.js';
+import { registerCheck } from './commands/check.js';
 import { registerChokepoints } from './commands/chokepoints.js';
 import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerExport]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerExport, registerCheck]) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -4,6 +4,7 @@ import { chokepointsMarkdown, chokepointsText } from '../../report/chokepoints.j
 import { chokepointsHtml } from '../../report/html/index.js';
 import { globals, parsePositiveInt } from '../context.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { isQuiet, startProgress } from '../progress.js';
 import { collectWithout, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'html'];
@@ -18,7 +19,9 @@ export function registerChokepoints(program: Command): void {
     .option('--output <file>', OUTPUT_HELP)
     .action(async (opts: { top: number; without: string[]; format: OutputFormat; output?: string }, cmd: Command) => {
       const { graph, config, removed } = await whatIfGraph(globals(cmd), opts.without);
-      const result = await findChokepoints(graph, config, { top: opts.top });
+      const progress = startProgress('choke points: credentials', { quiet: isQuiet(cmd.optsWithGlobals()) });
+      const result = await findChokepoints(graph, config, { top: opts.top, onProgress: (done, total) => progress.update(done, total) });
+      progress.stop();
       if (opts.without.length > 0) result.without = { specs: opts.without, edgesRemoved: removed };
       await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), markdown: () => chokepointsMarkdown(result), text: () => chokepointsText(result), html: () => chokepointsHtml(result) }, opts.output);
     });

@@ -9,10 +9,15 @@ import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
 import { reportHtml } from '../../report/html/index.js';
+import { isQuiet, startProgress } from '../progress.js';
 
-export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
+export async function blastAll(engine: QueryEngine, onProgress?: (done: number, total: number) => void): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
-  for (const c of await engine.credentials()) results.push(await engine.blast(c.id));
+  const credentials = await engine.credentials();
+  for (const c of credentials) {
+    results.push(await engine.blast(c.id));
+    onProgress?.(results.length, credentials.length);
+  }
   return results.sort(byRisk);
 }
 
@@ -38,7 +43,9 @@ export function registerReport(program: Command): void {
     .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
-        const results = await blastAll(engine);
+        const progress = startProgress('blast radius', { quiet: isQuiet(cmd.optsWithGlobals()) });
+        const results = await blastAll(engine, (done, total) => progress.update(done, total));
+        progress.stop();
         if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
         const detail = opts.allCredentials ? Infinity : 3;
         await emitOutput(
