@@ -11,6 +11,7 @@ import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
 import { findingsReport, renderFindings } from './findings.js';
+import { blastHtml, pathsHtml } from '../../report/html/index.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -30,7 +31,7 @@ export function registerQueries(program: Command): void {
     .option('--key-file <file>', 'a GCP service-account key file: its private_key_id and client_email are read, never the private key')
     .option('--token-file <file>', 'a leaked Kubernetes service-account token (JWT) to start from; read, never printed or stored')
     .option('--at <time>', 'judge token expiry at this ISO time (default: now)')
-    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--format <format>', 'text | json | markdown | html | sarif', formatParser(['text', 'json', 'markdown', 'html', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
@@ -54,7 +55,7 @@ export function registerQueries(program: Command): void {
         });
         await emitOutput(
           opts.format,
-          { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }) },
+          { json: () => JSON.stringify(result, null, 2), text: () => blastText(result), markdown: () => blastMarkdown(result), sarif: () => sarifJson([result], { version: cmd.parent?.version() ?? '' }), html: () => blastHtml(result) },
           opts.output,
         );
         if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
@@ -70,13 +71,14 @@ export function registerQueries(program: Command): void {
     .option('--to <node>', 'target node (default: every crown jewel)')
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
-    .option('--format <format>', 'text | json', parseFormat, 'text')
+    .option('--format <format>', 'text | json | html', formatParser(['text', 'json', 'html']), 'text')
+    .option('--output <file>', OUTPUT_HELP)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
-    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format; without: string[] }, cmd: Command) => {
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
-        emit(opts.format, result, () => pathsText(result));
+        await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), text: () => pathsText(result), html: () => pathsHtml(result) }, opts.output);
       } finally {
         await engine.close();
       }
