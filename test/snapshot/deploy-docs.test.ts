@@ -22,3 +22,13 @@ describe('docker-compose.yml: the scheduled-snapshot service', () => {
     expect(Object.keys(compose.volumes)).toContain('leakpath-store');
   });
 });
+
+describe('docs/snapshots.md', () => {
+  it('its metric reference is generated from the definitions and up to date (run `npm run docs`)', async () => {
+    const { withMetricsDocs } = await import('../../src/snapshot/render-docs.js');
+    const doc = readFileSync(path.join(ROOT, 'docs/snapshots.md'), 'utf8');
+    expect(doc).toBe(withMetricsDocs(doc));
+    const { METRICS } = await import('../../src/snapshot/definitions.js');
+    for (const m of METRICS) expect(doc).toContain(`\`${m.id}\``);
+  });
+});
