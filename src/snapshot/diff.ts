@@ -96,10 +96,15 @@ function listedTypes(facts: SnapshotFacts): Set<string> {
   return out;
 }
 
-/** Whether the later snapshot would have seen the node had it still existed. */
-function collectedBy(after: SnapshotFacts): (n: GraphNode) => boolean {
+/** Whether the later snapshot would have seen the node (of the earlier one) had it still existed. */
+function collectedBy(after: SnapshotFacts, before: SnapshotFacts): (n: GraphNode) => boolean {
   const types = listedTypes(after);
   return (n) => {
+    if (n.id.startsWith('oidc:')) {
+      // A token subject is seen wherever the trusts naming it were collected.
+      const ends = [...(before.out.get(n.id) ?? []).map((e) => e.target), ...(before.in.get(n.id) ?? []).map((e) => e.source)];
+      return after.providers.has(n.provider) || ends.some((id) => after.providers.has(before.nodes.get(id)?.provider ?? ''));
+    }
     if (!collects(after, n)) return false;
     if (n.provider === 'aws' && (n.kind === 'Resource' || n.kind === 'SecretLocation')) {
       const type = n.type.replace(/:(environment|user-data)$/, '');
@@ -166,7 +171,7 @@ export function missingScopes(a: SnapshotFacts, b: SnapshotFacts): string[] {
 
 /** Two snapshots' facts → what changed, with "not collected" wherever the later run could not see. */
 export function diffFacts(a: SnapshotFacts, b: SnapshotFacts): SnapshotDiff {
-  const seen = collectedBy(b);
+  const seen = collectedBy(b, a);
   const missing = missingScopes(a, b);
   const failed = (b.snapshot.run.sourceStatus ?? []).filter((s) => s.status === 'failed').map((s) => `source ${s.name} (failed)`);
 
