@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildAws } from './aws.js';
 import { buildAzure } from './azure.js';
+import { appendAll } from '../model/append.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. */
 export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -18,8 +19,8 @@ export function buildBaseGraph(inventories: readonly Inventory[]): { nodes: Grap
       }
     })();
     for (const n of part.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
-    edges.push(...part.edges);
-    warnings.push(...part.warnings);
+    appendAll(edges, part.edges);
+    appendAll(warnings, part.warnings);
   }
   return { nodes: [...nodes.values()], edges, warnings };
 }
