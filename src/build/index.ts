@@ -6,6 +6,7 @@ import { buildGcp } from './gcp.js';
 import { buildGithub } from './github.js';
 import { buildKubernetes } from './kubernetes.js';
 import { buildSecrets } from './secrets.js';
+import { appendAll } from '../model/append.js';
 
 /** Inventories → nodes and base edges. Each provider contributes its own builder. `at`: the analysis time. */
 export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
@@ -33,8 +34,8 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
     })();
     // A node another source only names (a credential found in its secrets) gives way to the owner's.
     for (const n of part.nodes) if (!nodes.has(n.id) || (nodes.get(n.id)!.props.placeholder === true && n.props.placeholder !== true)) nodes.set(n.id, n);
-    edges.push(...part.edges);
-    warnings.push(...part.warnings);
+    appendAll(edges, part.edges);
+    appendAll(warnings, part.warnings);
   }
   return { nodes: [...nodes.values()], edges, warnings };
 }

@@ -18,6 +18,7 @@ import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
 import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
+import { appendAll } from '../../model/append.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -98,13 +99,13 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
     }
   }
 
-  for (const p of actors) edges.push(...principalEdges(p, accountOf.get(p.accountId)!, index));
-  for (const p of actors) edges.push(...stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), ...cognitoEdges(p, accountOf.get(p.accountId)!, index));
-  for (const p of actors) edges.push(...updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
+  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index));
+  for (const p of actors) appendAll(edges, stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), cognitoEdges(p, accountOf.get(p.accountId)!, index));
+  for (const p of actors) appendAll(edges, updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
   for (const p of actors) {
     const account = accountOf.get(p.accountId)!;
-    edges.push(...secretReadEdges(p, account.accountId, account.resources ?? [], index), ...dataAccessEdges(p, account.accountId, account.resources ?? [], index));
+    appendAll(edges, secretReadEdges(p, account.accountId, account.resources ?? [], index), dataAccessEdges(p, account.accountId, account.resources ?? [], index));
   }
 
   // Edges that need a change first (a retagged resource, an enrolled MFA device).
@@ -120,7 +121,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
   const next = (n: string) => out.get(n) ?? [];
   for (const p of actors) {
     const rewrites = rewritesOf(p, accountOf.get(p.accountId)!, policyOf, index);
-    if (rewrites.length > 0) all.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
+    if (rewrites.length > 0) appendAll(all, rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
   }
 
   const warnings = [
