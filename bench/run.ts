@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
- *   npm run bench -- --scales small,medium,large [--abac]
+ *   npm run bench -- --scales small,medium,large [--abac] [--no-startup]
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
+ * First, unless --no-startup: start-up of the built CLI (bench/startup.ts; needs `npm run build`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,12 @@ import { EMPTY_CONFIG } from '../src/config/config.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
+import { benchStartup } from './startup.js';
 import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
 const chosen = chosenScales(process.argv, Object.keys(SCALES) as Scale[]);
 const abac = process.argv.includes('--abac');
+if (!process.argv.includes('--no-startup')) benchStartup();
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const t = performance.now();

@@ -1,7 +1,7 @@
 import { analyse } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
 import { SnapshotStore } from '../store/store.js';
-import { readInputs, type IngestResult } from './read-inputs.js';
+import { readInputs, type IngestResult, type ReadOptions } from './read-inputs.js';
 
 export interface IngestOutcome {
   summary: SnapshotSummary;
@@ -12,10 +12,17 @@ export interface IngestOutcome {
  * Offline exports → a new snapshot. Everything is read, validated and analysed before the store
  * is touched, so a bad file leaves the store exactly as it was.
  */
-export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}): Promise<IngestOutcome> {
+export async function ingest(
+  inputs: readonly string[],
+  storeDir: string,
+  progress: (line: string) => void = () => {},
+  options: ReadOptions = {},
+): Promise<IngestOutcome> {
   const startedAt = new Date();
+  // A store that cannot take the snapshot fails now, not after reading and analysing everything.
+  await new SnapshotStore(storeDir).assertWritable();
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
-  const read = await readInputs(inputs);
+  const read = await readInputs(inputs, options);
   progress(`read ${read.sources.length} file(s); analysing…`);
   return recordRun({ kind: 'ingest', startedAt, read }, storeDir, progress);
 }
@@ -41,6 +48,7 @@ export async function recordRun(
       startedAt: run.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
+      ...(read.skipped.length ? { skipped: read.skipped } : {}),
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
     },
     inventories: read.inventories,

@@ -8,10 +8,31 @@ export interface IngestResult {
   inventories: Inventory[];
   sources: { file: string; format: string }[];
   warnings: string[];
+  /** Files left out because no source recognised them (a directory ingest that is not --strict). */
+  skipped: { file: string; reason: string }[];
 }
 
-async function expand(inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+export interface ReadOptions {
+  /** Refuse a file of unknown format instead of skipping it with a warning. */
+  strict?: boolean;
+}
+
+/** Where the formats are listed, for errors that must stay short. */
+export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md';
+
+/** Line-delimited JSON: each line one value; the document is the array of them. */
+const JSON_LINES = /\.(jsonl|ndjson)$/i;
+/** Files whose name says they are not JSON exports; content of any other file decides. */
+const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
+
+interface Found {
+  file: string;
+  /** Named on the command line: its content must be JSON. In a directory, non-JSON is skipped. */
+  named: boolean;
+}
+
+async function expand(inputs: readonly string[]): Promise<Found[]> {
+  const files: Found[] = [];
   for (const input of inputs) {
     let info;
     try {
@@ -21,20 +42,31 @@ async function expand(inputs: readonly string[]): Promise<string[]> {
     }
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
-      const jsons = entries
-        .filter((e) => e.isFile() && e.name.endsWith('.json'))
+      const found = entries
+        .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_JSON.test(e.name))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json exports');
-      files.push(...jsons);
+      if (found.length === 0) throw new InputError(input, '', 'expected a directory containing JSON exports');
+      files.push(...found.map((file) => ({ file, named: false })));
     } else {
-      files.push(input);
+      files.push({ file: input, named: true });
     }
   }
   return files;
 }
 
 function parseJson(text: string, file: string): unknown {
+  if (JSON_LINES.test(file)) {
+    const lines = text.split('\n');
+    return lines.flatMap((line, i) => {
+      if (line.trim() === '') return [];
+      try {
+        return [JSON.parse(line) as unknown];
+      } catch (e) {
+        throw new InputError(file, `line ${i + 1}`, `expected one JSON value per line: ${(e as Error).message}`);
+      }
+    });
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -42,22 +74,29 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-const KNOWN_FORMATS = () => OFFLINE_SOURCES.flatMap((s) => s.formats.map((f) => f.name)).join('; ');
+/** A file that is JSON by name, or by content when its name does not say. */
+const looksLikeJson = (file: string, text: string) => /\.json$/i.test(file) || JSON_LINES.test(file) || /^\s*[[{]/.test(text);
 
 /**
  * Recognises each document's format by its shape and merges what they say per provider.
- * Pure: the caller has read the files.
+ * Pure: the caller has read the files. A document no source recognises is refused, unless it is
+ * `skippable` (found in a directory, not --strict): then it is listed in `skipped`.
  */
-export function parseDocuments(documents: readonly { file: string; json: unknown }[]): IngestResult {
+export function parseDocuments(documents: readonly { file: string; json: unknown; skippable?: boolean }[]): IngestResult {
   const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
   const sources: IngestResult['sources'] = [];
+  const skipped: IngestResult['skipped'] = [];
 
-  for (const { file, json } of documents) {
+  for (const { file, json, skippable } of documents) {
     const match = OFFLINE_SOURCES.flatMap((source) => {
       const format = source.formats.find((f) => f.detect(json));
       return format ? [{ source, format }] : [];
     })[0];
-    if (!match) throw new InputError(file, '', `expected a known export format (${KNOWN_FORMATS()})`);
+    if (!match) {
+      if (!skippable) throw new InputError(file, '', `expected a known export format (listed in ${FORMATS_DOC}); \`leakpath ingest\` skips such files in a directory unless --strict`);
+      skipped.push({ file, reason: 'not a known export format' });
+      continue;
+    }
     const list = partsBySource.get(match.source) ?? [];
     list.push({ file, part: match.format.parse(json, file) });
     partsBySource.set(match.source, list);
@@ -71,13 +110,31 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
     inventories.push(merged.inventory);
     warnings.push(...merged.warnings);
   }
-  return { inventories, sources, warnings };
+  return { inventories, sources, warnings, skipped };
 }
 
-/** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
-export async function readInputs(inputs: readonly string[]): Promise<IngestResult> {
-  const files = await expand(inputs);
+/**
+ * Reads offline exports (files, or directories of them) and parses them. Writes nothing. A file
+ * named on the command line must be a known export; in a directory, files that are not JSON or of
+ * no known format are skipped (`skipped`) unless `strict`.
+ */
+export async function readInputs(inputs: readonly string[], options: ReadOptions = {}): Promise<IngestResult> {
+  const found = await expand(inputs);
   const documents = [];
-  for (const file of files) documents.push({ file, json: parseJson(await readFile(file, 'utf8'), file) });
-  return parseDocuments(documents);
+  const notJson: IngestResult['skipped'] = [];
+  for (const { file, named } of found) {
+    const text = await readFile(file, 'utf8');
+    if (!named && !options.strict && !looksLikeJson(file, text)) {
+      notJson.push({ file, reason: 'not JSON' });
+      continue;
+    }
+    // Files named one by one are meant: an unknown one is an error, as with --strict.
+    documents.push({ file, json: parseJson(text, file), skippable: !named && !options.strict });
+  }
+  if (documents.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
+  const result = parseDocuments(documents);
+  if (result.sources.length === 0) {
+    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${documents.length} is`);
+  }
+  return { ...result, skipped: [...notJson, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }

@@ -8,7 +8,15 @@ import type { CrownJewelHit, ReachedNode, Risk } from './types.js';
  * Levels: critical ≥ 70, high ≥ 40, medium ≥ 15, low otherwise; none for a credential that
  * authenticates nothing.
  */
-export function assessRisk(input: { tierZero: boolean; tierZeroConditional: boolean; crownJewels: CrownJewelHit[]; identities: ReachedNode[]; active: boolean }): Risk {
+export function assessRisk(input: {
+  tierZero: boolean;
+  tierZeroConditional: boolean;
+  crownJewels: CrownJewelHit[];
+  identities: ReachedNode[];
+  active: boolean;
+  /** The hop bound that cut the search short, when it did: the score is then a lower bound. */
+  cutAt?: number;
+}): Risk {
   if (!input.active) return { level: 'none', score: 0, reasons: ['the credential is not active: it authenticates nothing'] };
   const reasons: string[] = [];
   let score = 0;
@@ -27,6 +35,8 @@ export function assessRisk(input: { tierZero: boolean; tierZeroConditional: bool
   if (further) reasons.push(`can move to ${further} further identit${further === 1 ? 'y' : 'ies'}`);
   score = Math.min(100, score);
   const level = score >= 70 ? 'critical' : score >= 40 ? 'high' : score >= 15 ? 'medium' : 'low';
-  if (reasons.length === 0) reasons.push('reaches only its own identity');
+  if (input.cutAt !== undefined) {
+    reasons.push(`search cut at ${input.cutAt} hop${input.cutAt === 1 ? '' : 's'} with more beyond: a lower bound`);
+  } else if (reasons.length === 0) reasons.push('reaches only its own identity');
   return { level, score, reasons };
 }

@@ -9,6 +9,8 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
   sources: { file: string; format: string }[];
+  /** Files of a directory ingest left out (not JSON, or no known format). */
+  skipped?: { file: string; reason: string }[];
   warnings: string[];
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { access, constants, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
@@ -37,8 +37,35 @@ export class SnapshotStore {
     return `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   }
 
+  /**
+   * Fails fast, before any reading or analysis, when a snapshot could not be written: the store
+   * path (or its `snapshots` folder) is a file, or the nearest existing folder is not writable.
+   * Creates nothing.
+   */
+  async assertWritable(): Promise<void> {
+    const snapshots = path.join(this.dir, 'snapshots');
+    for (const dir of [this.dir, snapshots]) {
+      const info = await stat(dir).catch(() => undefined);
+      if (!info) break;
+      if (!info.isDirectory()) throw storeError(this.dir, `${dir} is a file, not a folder`);
+    }
+    let existing = path.resolve(snapshots);
+    while (!(await stat(existing).catch(() => undefined))) existing = path.dirname(existing);
+    const info = await stat(existing);
+    if (!info.isDirectory()) throw storeError(this.dir, `${existing} is a file, not a folder`);
+    try {
+      await access(existing, constants.W_OK);
+    } catch {
+      throw storeError(this.dir, `${existing} is not writable`);
+    }
+  }
+
   async write(snapshot: Snapshot): Promise<SnapshotSummary> {
-    await mkdir(path.join(this.dir, 'snapshots'), { recursive: true });
+    try {
+      await mkdir(path.join(this.dir, 'snapshots'), { recursive: true });
+    } catch (e) {
+      throw storeError(this.dir, `cannot create ${path.join(this.dir, 'snapshots')} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     const release = await this.lock();
     try {
       const file = path.join('snapshots', `${snapshot.id}.json`);
@@ -91,7 +118,9 @@ export class SnapshotStore {
         await handle.close();
         return () => rm(file, { force: true });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code && FILE_SYSTEM_REFUSALS.has(code)) throw storeError(this.dir, `cannot create ${file} (${code})`);
+        if (code !== 'EEXIST') throw e;
         const pid = Number(await readFile(file, 'utf8').catch(() => ''));
         if (pid && isAlive(pid)) {
           throw new UsageError(`store ${this.dir} is being written by process ${pid}; wait for it to finish (or remove ${file} if it is gone)`);
@@ -101,6 +130,13 @@ export class SnapshotStore {
     }
     throw new UsageError(`could not lock store ${this.dir}`);
   }
+}
+
+const FILE_SYSTEM_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EDQUOT']);
+
+/** Store problems are the user's to fix (another --store, permissions): usage errors, exit 2. */
+function storeError(dir: string, problem: string): UsageError {
+  return new UsageError(`cannot write to store ${dir}: ${problem}; pass --store <folder> with a writable folder`);
 }
 
 function isAlive(pid: number): boolean {

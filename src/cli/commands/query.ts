@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { blastMarkdown } from '../../report/markdown.js';
 import { blastText, pathsText, whoCanReachText } from '../../report/text.js';
-import { riskRank } from '../../report/summary.js';
-import { DEFAULT_MAX_HOPS } from '../../query/embedded/engine.js';
-import { RISK_LEVELS, type BlastResult } from '../../query/types.js';
-import { UsageError } from '../../errors.js';
-import { globals, openEngine, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { DEFAULT_MAX_HOPS, type BlastResult } from '../../query/types.js';
+import { applyGate, FAIL_ON_HELP, formatOption, globals, openEngine, parseFailOn, parsePositiveInt, type Format } from '../context.js';
+import { colourFor } from '../output.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -13,37 +11,35 @@ function emit(format: Format, json: unknown, text: () => string, markdown?: () =
   else console.log(text());
 }
 
-/** A gate on 'none' would always trip; the lowest useful threshold is 'low'. */
-const LEVELS: readonly string[] = RISK_LEVELS.slice(1);
-
 export function registerQueries(program: Command): void {
+  const blastFormat = formatOption('text', 'json', 'markdown');
   program
     .command('blast')
-    .description('what can an attacker reach with this credential, and how?')
-    .argument('<credential>', 'access key id, alias or node id')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .option('--max-hops <n>', 'stop exploring after n hops (default: no limit)', parsePositiveInt('--max-hops'))
-    .option('--fail-on <level>', 'exit 1 when the risk is at least this level (low|medium|high|critical), for CI gates')
-    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: string }, cmd: Command) => {
-      if (opts.failOn && !LEVELS.includes(opts.failOn)) throw new UsageError(`--fail-on must be one of ${LEVELS.join(', ')}`);
+    .description('what can an attacker reach with this credential (or identity), and how?')
+    .argument('<credential>', 'access key id, appId:keyId, alias, user/role unique id (AIDA…/AROA…), ARN or node id')
+    .option('--format <format>', blastFormat.description, blastFormat.parse, 'text')
+    .option('--max-hops <n>', 'stop exploring after n hops (default: no limit); a cut search says so', parsePositiveInt('--max-hops'))
+    .option('--fail-on <level>', FAIL_ON_HELP, parseFailOn)
+    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: BlastResult['risk']['level'] }, cmd: Command) => {
       const { engine } = await openEngine(globals(cmd));
       try {
         const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
-        emit(opts.format, result, () => blastText(result), () => blastMarkdown(result));
-        if (opts.failOn && riskRank(result.risk.level) >= riskRank(opts.failOn as BlastResult['risk']['level'])) process.exitCode = 1;
+        emit(opts.format, result, () => blastText(result, colourFor(process.stdout)), () => blastMarkdown(result));
+        applyGate([result], opts.failOn);
       } finally {
         await engine.close();
       }
     });
 
+  const pathsFormat = formatOption('text', 'json');
   program
     .command('paths')
     .description('k shortest attack paths from a credential or identity to a target (default: every crown jewel)')
-    .requiredOption('--from <node>', 'credential or identity (access key id, ARN, node id)')
+    .requiredOption('--from <node>', 'credential or identity (access key id, unique id, ARN, node id)')
     .option('--to <node>', 'target node (default: every crown jewel)')
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
-    .option('--format <format>', 'text | json', parseFormat, 'text')
+    .option('--format <format>', pathsFormat.description, pathsFormat.parse, 'text')
     .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
       const { engine } = await openEngine(globals(cmd));
       try {
@@ -54,16 +50,18 @@ export function registerQueries(program: Command): void {
       }
     });
 
+  const whoFormat = formatOption('text', 'json');
   program
     .command('who-can-reach')
     .description('every credential and identity with a path to the target')
-    .argument('<target>', 'node id (ARN…), alias or unique name')
+    .argument('<target>', 'node id (ARN…), alias, unique id or unique name')
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
-    .option('--format <format>', 'text | json', parseFormat, 'text')
-    .action(async (target: string, opts: { maxHops: number; format: Format }, cmd: Command) => {
+    .option('--include-service-linked', 'list AWS service-linked roles too (no credential of theirs can leak, so they are left out)')
+    .option('--format <format>', whoFormat.description, whoFormat.parse, 'text')
+    .action(async (target: string, opts: { maxHops: number; format: Format; includeServiceLinked?: boolean }, cmd: Command) => {
       const { engine } = await openEngine(globals(cmd));
       try {
-        const result = await engine.whoCanReach(target, { maxHops: opts.maxHops });
+        const result = await engine.whoCanReach(target, { maxHops: opts.maxHops, includeServiceLinked: opts.includeServiceLinked === true });
         emit(opts.format, result, () => whoCanReachText(result));
       } finally {
         await engine.close();

@@ -1,42 +1,77 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import type { BlastResult, QueryEngine } from '../../query/types.js';
+import type { BlastResult, NodeRef, QueryEngine } from '../../query/types.js';
 import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
-import { globals, openEngine, parseFormat, type Format } from '../context.js';
+import { applyGate, FAIL_ON_HELP, formatOption, globals, log, openEngine, parseFailOn, type Format } from '../context.js';
+import { colourFor, terminalWidth } from '../output.js';
 
-export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
+async function blastEach(engine: QueryEngine, starts: readonly NodeRef[]): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
-  for (const c of await engine.credentials()) results.push(await engine.blast(c.id));
+  for (const s of starts) results.push(await engine.blast(s.id));
   return results.sort(byRisk);
 }
 
-export function renderReport(results: BlastResult[], format: Format, detail: number): string {
-  if (format === 'json') return JSON.stringify({ credentials: results }, null, 2);
-  const shown = results.filter((r) => r.risk.level !== 'none' && r.risk.level !== 'low').slice(0, detail);
+export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
+  return blastEach(engine, await engine.credentials());
+}
+
+export interface ReportOptions {
+  /** Detail this many of the worst; Infinity details every one, LOW and NONE included. */
+  detail: number;
+  principals?: boolean;
+  colour?: boolean;
+}
+
+export function renderReport(results: BlastResult[], format: Format, options: ReportOptions): string {
+  const what = options.principals ? 'principals' : 'credentials';
+  if (format === 'json') return JSON.stringify({ [what]: results }, null, 2);
+  // The few worst are detailed by default; --all-credentials details every one.
+  const shown = options.detail === Infinity ? results : results.filter((r) => r.risk.level !== 'none' && r.risk.level !== 'low').slice(0, options.detail);
+  const table = { principals: options.principals };
   if (format === 'markdown') {
-    return ['# leakpath report', '', summaryMarkdown(results), '', ...shown.map(blastMarkdown)].join('\n');
+    return ['# leakpath report', '', summaryMarkdown(results, table), '', ...shown.map(blastMarkdown)].join('\n');
   }
-  const parts = [`${results.length} credential(s), worst first:`, '', summaryText(results)];
-  for (const r of shown) parts.push('', '='.repeat(78), blastText(r));
+  const style = colourFor(options.colour ? process.stdout : {});
+  const parts = [`${results.length} ${options.principals ? 'principal' : 'credential'}(s), worst first:`, '', summaryText(results, { ...table, width: terminalWidth(), style })];
+  for (const r of shown) parts.push('', '='.repeat(Math.min(78, terminalWidth())), blastText(r, style));
   return parts.join('\n');
 }
 
 export function registerReport(program: Command): void {
+  const format = formatOption('text', 'json', 'markdown');
   program
     .command('report')
-    .description('blast radius of every credential in the snapshot, worst first')
-    .option('--all-credentials', 'detail every credential, not only the riskiest few')
-    .option('--format <format>', 'text | json | markdown', parseFormat, 'text')
-    .action(async (opts: { allCredentials?: boolean; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
-      try {
-        const results = await blastAll(engine);
-        if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
-        console.log(renderReport(results, opts.format, opts.allCredentials ? Infinity : 3));
-      } finally {
-        await engine.close();
-      }
-    });
+    .description('blast radius of every credential (or, --principals, every principal) in the snapshot, worst first')
+    .option('--all-credentials', 'detail every credential (or principal), LOW and NONE included, not only the riskiest few')
+    .option('--principals', 'one row per principal (user, role, service principal) instead of per credential: what if it is compromised? Works on exports without keys, such as a GAAD alone')
+    .option('--include-service-linked', 'with --principals: include AWS service-linked roles (no credential of theirs can leak)')
+    .option('--fail-on <level>', FAIL_ON_HELP, parseFailOn)
+    .option('--format <format>', format.description, format.parse, 'text')
+    .action(
+      async (
+        opts: { allCredentials?: boolean; principals?: boolean; includeServiceLinked?: boolean; failOn?: BlastResult['risk']['level']; format: Format },
+        cmd: Command,
+      ) => {
+        const { engine } = await openEngine(globals(cmd));
+        try {
+          let principals = opts.principals === true;
+          let starts = principals ? await engine.principals({ includeServiceLinked: opts.includeServiceLinked }) : await engine.credentials();
+          if (starts.length === 0 && !principals) {
+            // A GAAD alone has no keys: answer the principal question rather than nothing.
+            starts = await engine.principals({ includeServiceLinked: opts.includeServiceLinked });
+            if (starts.length === 0) throw new UsageError('the snapshot has no credentials and no principals to report on');
+            log('the snapshot has no credentials (no access-key listings); reporting per principal instead (--principals)');
+            principals = true;
+          }
+          if (starts.length === 0) throw new UsageError('the snapshot has no principals to report on');
+          const results = await blastEach(engine, starts);
+          console.log(renderReport(results, opts.format, { detail: opts.allCredentials ? Infinity : 3, principals, colour: true }));
+          applyGate(results, opts.failOn);
+        } finally {
+          await engine.close();
+        }
+      },
+    );
 }
