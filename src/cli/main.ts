@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof LeakpathError) {
       process.stderr.write(`${style.red('leakpath:')} ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n${e.cause instanceof Error ? `caused by: ${e.cause.message}\n` : ''}`);
       return e.exitCode;
     }
     process.stderr.write(`${style.red('leakpath: internal error:')} ${(e as Error).message}\n`);

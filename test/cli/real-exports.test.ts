@@ -341,6 +341,25 @@ describe('real exports: query and report', () => {
       expect(leakpath(['--store', store, '--config', cfg, 'blast', KEY]).code).toBe(0);
     });
 
+    it("collect aws on Node < 22 prints one line about Node, not the SDK's eight", () => {
+      const env = { AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1' };
+      const r = leakpath(['--store', tempDir(), 'collect', 'aws', '--max-attempts', '1'], { env });
+      expect(r.code).toBe(3);
+      expect(r.stderr).not.toContain('NodeVersionSupportWarning');
+      const major = Number(process.versions.node.split('.')[0]);
+      expect(r.stderr.split('\n').filter((l) => l.includes('Node ')).length).toBe(major < 22 ? 1 : 0);
+    });
+
+    it('collect azure that cannot sign in says so in one line, with what to do (exit 3)', () => {
+      // A managed-identity endpoint on a closed loopback port: the real @azure/identity fails to sign in.
+      const env = { IDENTITY_ENDPOINT: 'http://127.0.0.1:1/msi/token', IDENTITY_HEADER: 'x' };
+      const args = ['--store', tempDir(), 'collect', 'azure', '--managed-identity', '--graph-endpoint', 'https://127.0.0.1:1', '--arm-endpoint', 'https://127.0.0.1:1', '--max-retries', '1'];
+      const r = leakpath(args, { env });
+      expect(r.code).toBe(3);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^leakpath: could not sign in to Azure: .*az login/)]);
+      expect(leakpath([...args, '--debug'], { env }).stderr).toContain('caused by: ');
+    });
+
     it('colour only when asked for or on a terminal, never with NO_COLOR', () => {
       const plain = leakpath(['--store', store, 'blast', KEY]);
       expect(plain.stdout).not.toContain('\u001b[');

@@ -54,7 +54,9 @@ const SIGN_IN_ERRORS = new Set(['CredentialUnavailableError', 'AggregateAuthenti
 export function signInFailure(e: unknown): SourceUnreachableError | undefined {
   const name = (e as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string' || !SIGN_IN_ERRORS.has(name)) return undefined;
-  return new SourceUnreachableError(
+  const err = new SourceUnreachableError(
     'could not sign in to Azure: no usable credential found. Run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --managed-identity or --certificate (--debug shows every attempt)',
   );
+  err.cause = e;
+  return err;
 }
