@@ -9,7 +9,11 @@ import type { GraphNode } from '../../src/model/graph.js';
 import { blastText } from '../../src/report/text.js';
 import { blastMarkdown } from '../../src/report/markdown.js';
 import { renderTable } from '../../src/report/table.js';
-import { parseDocuments } from '../../src/ingest/read-inputs.js';
+import { parseDocuments, readInputs } from '../../src/ingest/read-inputs.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { gaad, user } from '../helpers/aws-estate.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 describe('terminal output', () => {
   it('colours a terminal, not a pipe, and never with NO_COLOR', () => {
@@ -88,5 +92,15 @@ describe('documents of unknown format', () => {
     expect(() => parseDocuments([{ file: 'regions.json', json: { Regions: [] } }])).toThrow(/regions\.json: expected a known export format \(listed in docs\/aws-offline-format\.md/);
     const r = parseDocuments([{ file: 'regions.json', json: { Regions: [] }, skippable: true }]);
     expect(r.skipped).toEqual([{ file: 'regions.json', reason: 'not a known export format' }]);
+  });
+
+  it('JSON Lines files are read one value per line, and a bad line is named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakpath-jsonl-'));
+    writeFileSync(path.join(dir, 'gaad.json'), JSON.stringify(gaad({ users: [user('111111111111', 'u')] })));
+    writeFileSync(path.join(dir, 'events.ndjson'), '{"a":1}\n{"b":2}\n');
+    const r = await readInputs([dir]);
+    expect(r.skipped).toEqual([{ file: path.join(dir, 'events.ndjson'), reason: 'not a known export format' }]);
+    writeFileSync(path.join(dir, 'broken.jsonl'), '{"a":1}\n{"b":\n');
+    await expect(readInputs([dir])).rejects.toThrow(/broken\.jsonl: at line 2: expected one JSON value per line/);
   });
 });
