@@ -11,7 +11,7 @@ export function blastMarkdown(r: BlastResult): string {
   const out = [
     `## Blast radius of \`${r.credential.name}\``,
     '',
-    `- **Risk:** ${r.risk.level} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`,
+    `- **Risk:** ${r.truncated ? 'at least ' : ''}${r.risk.level} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`,
     `- **Authenticates as:** ${r.startIdentities.map((s) => `\`${s.id}\``).join(', ') || 'nothing'}`,
     `- **Tier zero reachable:** ${tierZeroVerdict(r).toLowerCase()}`,
     ...(r.truncated ? [`- **Search cut** at --max-hops ${r.maxHops}: a lower bound.`] : []),

@@ -22,7 +22,7 @@ export function summaryText(results: BlastResult[], options: { principals?: bool
     ? [first, risk, { head: 'score' }, { head: 'tier0' }, { head: 'jewels' }, { head: 'identities' }, { head: 'type', wrap: true }]
     : [first, risk, { head: 'score' }, { head: 'tier0' }, { head: 'jewels' }, { head: 'identities' }, { head: 'authenticates as', wrap: true }];
   const rows = results.map((r) => [
-    options.principals ? r.credential.name : r.credential.name,
+    r.credential.name,
     r.risk.level.toUpperCase(),
     String(r.risk.score),
     tierZeroCell(r),

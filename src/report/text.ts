@@ -46,7 +46,7 @@ export function blastText(r: BlastResult, style: TextStyle = PLAIN_STYLE): strin
   const out: string[] = [];
   out.push(style.bold(`Blast radius of ${r.credential.name} (${r.credential.type}${r.credential.status ? `, ${r.credential.status}` : ''})`));
   if (r.credential.owner) out.push(`  owner: ${r.credential.owner}`);
-  out.push(`  risk: ${riskPaint(style, r.risk.level)(r.risk.level.toUpperCase())} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`);
+  out.push(`  risk: ${r.truncated ? 'at least ' : ''}${riskPaint(style, r.risk.level)(r.risk.level.toUpperCase())} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`);
   out.push(`  authenticates as: ${r.startIdentities.map((s) => `${s.name} (${s.id})`).join(', ') || 'nothing'}`);
   const verdict = tierZeroVerdict(r);
   out.push(`  tier zero reachable: ${r.tierZero ? style.bold(style.red(verdict)) : verdict}`);

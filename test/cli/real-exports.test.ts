@@ -171,6 +171,7 @@ describe('real exports: query and report', () => {
       expect(r.risk.reasons.join(' ')).not.toContain('reaches only its own identity');
       const text = leakpath(['--store', store, 'blast', KEY, '--max-hops', '1']).stdout;
       expect(text).toContain('tier zero reachable: not reachable within 1 hop');
+      expect(text).toContain('risk: at least LOW');
       expect(text).not.toContain('reaches only its own identity');
       expect(json(leakpath(['--store', store, 'blast', KEY, '--format', 'json']))).toMatchObject({ truncated: false, maxHops: null });
       // A bound the search never hits cuts nothing.
