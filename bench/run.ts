@@ -2,8 +2,11 @@
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
  *   npm run bench -- --scales small,medium,large [--abac] [--no-startup]
+ *   npm run bench -- --dense [--scales 1k,10k,50k] [--azure 2k|none]
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
- * First, unless --no-startup: start-up of the built CLI (bench/startup.ts; needs `npm run build`).
+ * `--dense` runs the dense estates of bench/dense-estate.ts, written as files and ingested whole.
+ * With no option: CLI start-up (bench/startup.ts; needs `npm run build`; --no-startup skips it),
+ * the synthetic scales, then the dense 1k estate and the Azure one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +16,14 @@ import { EMPTY_CONFIG } from '../src/config/config.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
+import { runDense } from './dense.js';
 import { benchStartup } from './startup.js';
 import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
+if (process.argv.includes('--dense')) {
+  runDense(process.argv);
+  process.exit(0);
+}
 const chosen = chosenScales(process.argv, Object.keys(SCALES) as Scale[]);
 const abac = process.argv.includes('--abac');
 if (!process.argv.includes('--no-startup')) benchStartup();

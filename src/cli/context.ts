@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Neo4jFlags } from '../neo4j/connection.js';
 import { RISK_LEVELS, type BlastResult, type QueryEngine } from '../query/types.js';
 import { DEFAULT_STORE, SnapshotStore } from '../store/store.js';
+import type { OutputFormat } from './output.js';
 
 export { log, warn } from './output.js';
 
@@ -51,13 +52,12 @@ export function parsePositiveInt(name: string) {
 export type Format = 'text' | 'json' | 'markdown';
 
 /** A --format parser that accepts exactly what the command can render (and what its help says). */
-export function formatOption(...allowed: Format[]): { description: string; parse: (value: string) => Format } {
-  const list = allowed.join(' | ');
+export function formatOption<F extends OutputFormat>(...allowed: F[]): { description: string; parse: (value: string) => F } {
   return {
-    description: `output format: ${list}`,
+    description: `output format: ${allowed.join(' | ')}`,
     parse: (value: string) => {
-      const v = value.toLowerCase() as Format;
-      if ((allowed as string[]).includes(v)) return v;
+      const v = value.toLowerCase() as F;
+      if (allowed.includes(v)) return v;
       throw new UsageError(`--format must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got "${value}"`);
     },
   };

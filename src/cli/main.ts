@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LeakpathError } from '../errors.js';
 import { DEFAULT_STORE } from '../store/store.js';
+import { registerChokepoints } from './commands/chokepoints.js';
 import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
+import { registerHistory } from './commands/history.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
@@ -31,7 +33,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.hook('preAction', (_program, action) => setQuiet(action.optsWithGlobals().quiet === true));
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerDemo, registerSnapshots, registerNeo4j]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerHistory]) register(program);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { NODE_KINDS } from '../model/graph.js';
 import { parseOrThrow } from '../ingest/validate.js';
+import { neo4jTargetSchema, refuseInlineSecrets, retentionSchema, sourceSchema } from './sources.js';
 
 /** Selects nodes: every field given must match (globs on id, name and type; `tag` is `key` or `key=value`). */
 const selectorSchema = z
@@ -27,6 +28,10 @@ export const configSchema = z
       .array(selectorSchema)
       .nullish()
       .transform((v) => v ?? []),
+    // `leakpath snapshot` / `schedule` (src/config/sources.ts).
+    sources: z.array(sourceSchema).optional(),
+    retention: retentionSchema.optional(),
+    neo4j: neo4jTargetSchema.optional(),
   })
   .strict();
 
@@ -42,5 +47,6 @@ export function parseConfig(text: string, file: string): Config {
   } catch (e) {
     throw new InputError(file, '', `expected YAML: ${(e as Error).message}`);
   }
-  return parseOrThrow(configSchema, raw, file, 'a leakpath config (crownJewels: [selectors])');
+  refuseInlineSecrets(raw, file);
+  return parseOrThrow(configSchema, raw, file, 'a leakpath config (crownJewels: [selectors]; sources, retention, neo4j: docs/snapshots.md)');
 }

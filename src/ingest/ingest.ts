@@ -32,11 +32,12 @@ export async function ingest(
  * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
  */
 export async function recordRun(
-  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[] },
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; record?: Pick<RunRecord, 'sourceStatus' | 'crownJewels'> },
   storeDir: string,
   progress: (line: string) => void = () => {},
 ): Promise<IngestOutcome> {
   const { read } = run;
+  const analysedAt = new Date();
   const { graph, warnings } = analyse(read.inventories);
   const finishedAt = new Date();
   const snapshot: Snapshot = {
@@ -50,6 +51,8 @@ export async function recordRun(
       sources: read.sources,
       ...(read.skipped.length ? { skipped: read.skipped } : {}),
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
+      analysedAt: analysedAt.toISOString(),
+      ...run.record,
     },
     inventories: read.inventories,
     graph,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { OFFLINE_SOURCES } from '../../collectors/index.js';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory/index.js';
+import { isNdjson, readNdjson } from './ndjson.js';
 
 export interface IngestResult {
   inventories: Inventory[];
@@ -20,8 +21,6 @@ export interface ReadOptions {
 /** Where the formats are listed, for errors that must stay short. */
 export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md';
 
-/** Line-delimited JSON: each line one value; the document is the array of them. */
-const JSON_LINES = /\.(jsonl|ndjson)$/i;
 /** Files whose name says they are not JSON exports; content of any other file decides. */
 const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
 
@@ -31,7 +30,7 @@ interface Found {
   named: boolean;
 }
 
-async function expand(inputs: readonly string[]): Promise<Found[]> {
+export async function expand(inputs: readonly string[]): Promise<Found[]> {
   const files: Found[] = [];
   for (const input of inputs) {
     let info;
@@ -56,17 +55,6 @@ async function expand(inputs: readonly string[]): Promise<Found[]> {
 }
 
 function parseJson(text: string, file: string): unknown {
-  if (JSON_LINES.test(file)) {
-    const lines = text.split('\n');
-    return lines.flatMap((line, i) => {
-      if (line.trim() === '') return [];
-      try {
-        return [JSON.parse(line) as unknown];
-      } catch (e) {
-        throw new InputError(file, `line ${i + 1}`, `expected one JSON value per line: ${(e as Error).message}`);
-      }
-    });
-  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -75,19 +63,33 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /** A file that is JSON by name, or by content when its name does not say. */
-const looksLikeJson = (file: string, text: string) => /\.json$/i.test(file) || JSON_LINES.test(file) || /^\s*[[{]/.test(text);
+const looksLikeJson = (file: string, text: string) => /\.json$/i.test(file) || /^\s*[[{]/.test(text);
+
+/** One input file: its JSON, or why it is left out (a directory's file that is not JSON). */
+export interface InputDocument {
+  file: string;
+  json: unknown;
+  /** Found in a directory, not --strict: of no known format, it is skipped rather than refused. */
+  skippable?: boolean;
+  /** Left out before parsing, with this reason. */
+  skip?: string;
+}
 
 /**
  * Recognises each document's format by its shape and merges what they say per provider.
  * Pure: the caller has read the files. A document no source recognises is refused, unless it is
  * `skippable` (found in a directory, not --strict): then it is listed in `skipped`.
  */
-export function parseDocuments(documents: readonly { file: string; json: unknown; skippable?: boolean }[]): IngestResult {
+export function parseDocuments(documents: readonly InputDocument[]): IngestResult {
   const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
   const sources: IngestResult['sources'] = [];
   const skipped: IngestResult['skipped'] = [];
 
-  for (const { file, json, skippable } of documents) {
+  for (const { file, json, skippable, skip } of documents) {
+    if (skip) {
+      skipped.push({ file, reason: skip });
+      continue;
+    }
     const match = OFFLINE_SOURCES.flatMap((source) => {
       const format = source.formats.find((f) => f.detect(json));
       return format ? [{ source, format }] : [];
@@ -119,22 +121,32 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
  * no known format are skipped (`skipped`) unless `strict`.
  */
 export async function readInputs(inputs: readonly string[], options: ReadOptions = {}): Promise<IngestResult> {
-  const found = await expand(inputs);
-  const documents = [];
-  const notJson: IngestResult['skipped'] = [];
-  for (const { file, named } of found) {
-    const text = await readFile(file, 'utf8');
-    if (!named && !options.strict && !looksLikeJson(file, text)) {
-      notJson.push({ file, reason: 'not JSON' });
-      continue;
-    }
-    // Files named one by one are meant: an unknown one is an error, as with --strict.
-    documents.push({ file, json: parseJson(text, file), skippable: !named && !options.strict });
-  }
-  if (documents.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
+  const documents = await readDocuments(inputs, options);
+  const read = documents.filter((d) => !d.skip);
+  if (read.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
   const result = parseDocuments(documents);
   if (result.sources.length === 0) {
-    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${documents.length} is`);
+    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read.length} is`);
   }
-  return { ...result, skipped: [...notJson, ...result.skipped].sort((a, b) => (a.file < b.file ? -1 : 1)) };
+  return result;
+}
+
+/**
+ * Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (`.jsonl`,
+ * `.ndjson`: Cloud Asset exports) is streamed line by line into an array of records.
+ */
+export async function readDocuments(inputs: readonly string[], options: ReadOptions = {}): Promise<InputDocument[]> {
+  const documents: InputDocument[] = [];
+  for (const { file, named } of await expand(inputs)) {
+    // Files named one by one are meant: an unknown one is an error, as with --strict.
+    const skippable = !named && !options.strict;
+    if (isNdjson(file)) {
+      documents.push({ file, json: await readNdjson(file), skippable });
+      continue;
+    }
+    const text = await readFile(file, 'utf8');
+    if (skippable && !looksLikeJson(file, text)) documents.push({ file, json: undefined, skip: 'not JSON' });
+    else documents.push({ file, json: parseJson(text, file), skippable });
+  }
+  return documents;
 }

@@ -24,9 +24,9 @@ import { cognitoEdges } from './rules/cognito.js';
  * principal is tried on a technique only when some Allow of its could grant every action the
  * technique needs, and PassRole techniques only on roles that trust the technique's service.
  */
-export function analyseAws(inventory: AwsInventory): AnalysisResult {
+export function analyseAws(inventory: AwsInventory, at: Date = new Date()): AnalysisResult {
   const policies = new PolicyIndex(inventory);
-  const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies));
+  const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies, at));
   const known = new Set(inventory.accounts.map((a) => a.accountId));
   const edges: GraphEdge[] = [];
   const tierZero: TierZeroMark[] = [];
@@ -42,7 +42,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
     if (!t0.conditional) admin.add(p.arn);
   };
   principals.forEach(markTierZero);
-  const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies)));
+  const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies, at)));
   groups.forEach(markTierZero);
   for (const a of inventory.accounts) {
     tierZero.push({
@@ -75,7 +75,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   const byAccount = new Map<string, AwsPrincipal[]>();
   for (const p of callers) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   const outside = new Map<string, AwsPrincipal>();
-  const anyAccount = anyAccountCaller(policies.org);
+  const anyAccount = anyAccountCaller(policies.org, at);
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
       for (const p of assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
@@ -86,11 +86,11 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
       const external = new Set(role.trustPolicy.Statement.flatMap(namedAccounts).filter((a) => !known.has(a)));
       for (const accountId of external) {
         let caller = outside.get(accountId);
-        if (!caller) outside.set(accountId, (caller = outsideAccountCaller(accountId, policies.org)));
+        if (!caller) outside.set(accountId, (caller = outsideAccountCaller(accountId, policies.org, at)));
         const edge = assumeRoleEdge(caller, role, account.accountId, [`account ${accountId} is outside the inventory: assumed its administrators can allow themselves sts:AssumeRole`]);
         if (edge) edges.push(edge);
       }
-      if (opensToAnyAccount(role)) {
+      if (opensToAnyAccount(role, at)) {
         const edge = assumeRoleEdge(anyAccount, role, account.accountId, ['anyone can open an AWS account and allow itself sts:AssumeRole']);
         if (edge) edges.push(edge);
       }

@@ -5,7 +5,7 @@ import { indexOf } from './policy/statement-index.js';
 import { sourced, type SourcedStatement } from './policy/statements.js';
 import type { RequestContext } from './policy/variables.js';
 import type { ConditionContext } from './policy/conditions.js';
-import { attackerContext } from './policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from './policy/attacker-context.js';
 import { OrgControls, type ControlLevel } from './policy/org.js';
 import { principalDecision } from './policy/authorize.js';
 
@@ -81,7 +81,8 @@ function inline(holderArn: string, policies: { name: string; document: PolicyDoc
   return policies.flatMap((p) => sourced(p.document, { type, source: `${holderArn} inline policy ${p.name}` }));
 }
 
-export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPrincipal[] {
+/** The account's users and roles, as the attacker would use them at `at` (the analysis time). */
+export function principalsOf(account: AwsAccount, policies: PolicyIndex, at: Date = new Date()): AwsPrincipal[] {
   const groupsByName = new Map(account.groups.map((g) => [g.name, g]));
   const out: AwsPrincipal[] = [];
   const boundaryOf = (arn?: string) =>
@@ -97,7 +98,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
   // Known only for member accounts: an account outside this organization may be in another one.
   const orgKeys = org && orgPath ? { 'aws:PrincipalOrgID': org.org.id, 'aws:PrincipalOrgPaths': orgPath } : {};
   const withConditions = (p: Omit<AwsPrincipal, 'conditions' | 'scps' | 'org'>): AwsPrincipal => {
-    const context = { ...p.context, ...orgKeys };
+    const context = { ...p.context, ...orgKeys, ...requestTimeKeys(p.type, at) };
     return {
       ...p,
       context,

@@ -3,7 +3,8 @@ import { blastMarkdown } from '../../report/markdown.js';
 import { blastText, pathsText, whoCanReachText } from '../../report/text.js';
 import { DEFAULT_MAX_HOPS, type BlastResult } from '../../query/types.js';
 import { applyGate, FAIL_ON_HELP, formatOption, globals, openEngine, parseFailOn, parsePositiveInt, type Format } from '../context.js';
-import { colourFor } from '../output.js';
+import { colourFor, emitOutput, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
@@ -12,24 +13,43 @@ function emit(format: Format, json: unknown, text: () => string, markdown?: () =
 }
 
 export function registerQueries(program: Command): void {
-  const blastFormat = formatOption('text', 'json', 'markdown');
+  const blastFormat = formatOption('text', 'json', 'markdown', 'sarif');
   program
     .command('blast')
     .description('what can an attacker reach with this credential (or identity), and how?')
     .argument('<credential>', 'access key id, appId:keyId, alias, user/role unique id (AIDA…/AROA…), ARN or node id')
     .option('--format <format>', blastFormat.description, blastFormat.parse, 'text')
+    .option('--output <file>', OUTPUT_HELP)
     .option('--max-hops <n>', 'stop exploring after n hops (default: no limit); a cut search says so', parsePositiveInt('--max-hops'))
     .option('--fail-on <level>', FAIL_ON_HELP, parseFailOn)
-    .action(async (credential: string, opts: { format: Format; maxHops?: number; failOn?: BlastResult['risk']['level'] }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
-      try {
-        const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
-        emit(opts.format, result, () => blastText(result, colourFor(process.stdout)), () => blastMarkdown(result));
-        applyGate([result], opts.failOn);
-      } finally {
-        await engine.close();
-      }
-    });
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(
+      async (
+        credential: string,
+        opts: { format: OutputFormat; output?: string; maxHops?: number; failOn?: BlastResult['risk']['level']; without: string[] },
+        cmd: Command,
+      ) => {
+        const { engine } = await openEngineWithout(globals(cmd), opts.without);
+        try {
+          const result: BlastResult = await engine.blast(credential, { maxHops: opts.maxHops });
+          // Colour only on a terminal: never in a file written with --output.
+          const style = colourFor(opts.output === undefined ? process.stdout : {});
+          await emitOutput(
+            opts.format,
+            {
+              json: () => JSON.stringify(result, null, 2),
+              text: () => blastText(result, style),
+              markdown: () => blastMarkdown(result),
+              sarif: async () => (await import('../../report/sarif.js')).sarifJson([result], { version: cmd.parent?.version() ?? '' }),
+            },
+            opts.output,
+          );
+          applyGate([result], opts.failOn);
+        } finally {
+          await engine.close();
+        }
+      },
+    );
 
   const pathsFormat = formatOption('text', 'json');
   program
@@ -40,8 +60,9 @@ export function registerQueries(program: Command): void {
     .option('-k <n>', 'paths per target', parsePositiveInt('-k'), 3)
     .option('--max-hops <n>', 'longest path considered', parsePositiveInt('--max-hops'), DEFAULT_MAX_HOPS)
     .option('--format <format>', pathsFormat.description, pathsFormat.parse, 'text')
-    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format }, cmd: Command) => {
-      const { engine } = await openEngine(globals(cmd));
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .action(async (opts: { from: string; to?: string; k: number; maxHops: number; format: Format; without: string[] }, cmd: Command) => {
+      const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const result = await engine.paths(opts.from, { to: opts.to, k: opts.k, maxHops: opts.maxHops });
         emit(opts.format, result, () => pathsText(result));

@@ -4,8 +4,9 @@ import type { BlastResult, NodeRef, QueryEngine } from '../../query/types.js';
 import { blastMarkdown } from '../../report/markdown.js';
 import { byRisk, summaryMarkdown, summaryText } from '../../report/summary.js';
 import { blastText } from '../../report/text.js';
-import { applyGate, FAIL_ON_HELP, formatOption, globals, log, openEngine, parseFailOn, type Format } from '../context.js';
-import { colourFor, terminalWidth } from '../output.js';
+import { applyGate, FAIL_ON_HELP, formatOption, globals, log, parseFailOn, type Format } from '../context.js';
+import { colourFor, emitOutput, OUTPUT_HELP, terminalWidth, type OutputFormat } from '../output.js';
+import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 
 async function blastEach(engine: QueryEngine, starts: readonly NodeRef[]): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -40,7 +41,7 @@ export function renderReport(results: BlastResult[], format: Format, options: Re
 }
 
 export function registerReport(program: Command): void {
-  const format = formatOption('text', 'json', 'markdown');
+  const format = formatOption('text', 'json', 'markdown', 'sarif');
   program
     .command('report')
     .description('blast radius of every credential (or, --principals, every principal) in the snapshot, worst first')
@@ -49,12 +50,22 @@ export function registerReport(program: Command): void {
     .option('--include-service-linked', 'with --principals: include AWS service-linked roles (no credential of theirs can leak)')
     .option('--fail-on <level>', FAIL_ON_HELP, parseFailOn)
     .option('--format <format>', format.description, format.parse, 'text')
+    .option('--output <file>', OUTPUT_HELP)
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
     .action(
       async (
-        opts: { allCredentials?: boolean; principals?: boolean; includeServiceLinked?: boolean; failOn?: BlastResult['risk']['level']; format: Format },
+        opts: {
+          allCredentials?: boolean;
+          principals?: boolean;
+          includeServiceLinked?: boolean;
+          failOn?: BlastResult['risk']['level'];
+          format: OutputFormat;
+          output?: string;
+          without: string[];
+        },
         cmd: Command,
       ) => {
-        const { engine } = await openEngine(globals(cmd));
+        const { engine } = await openEngineWithout(globals(cmd), opts.without);
         try {
           let principals = opts.principals === true;
           let starts = principals ? await engine.principals({ includeServiceLinked: opts.includeServiceLinked }) : await engine.credentials();
@@ -67,7 +78,17 @@ export function registerReport(program: Command): void {
           }
           if (starts.length === 0) throw new UsageError('the snapshot has no principals to report on');
           const results = await blastEach(engine, starts);
-          console.log(renderReport(results, opts.format, { detail: opts.allCredentials ? Infinity : 3, principals, colour: true }));
+          const options: ReportOptions = { detail: opts.allCredentials ? Infinity : 3, principals, colour: opts.output === undefined };
+          await emitOutput(
+            opts.format,
+            {
+              text: () => renderReport(results, 'text', options),
+              json: () => renderReport(results, 'json', options),
+              markdown: () => renderReport(results, 'markdown', options),
+              sarif: async () => (await import('../../report/sarif.js')).sarifJson(results, { version: cmd.parent?.version() ?? '' }),
+            },
+            opts.output,
+          );
           applyGate(results, opts.failOn);
         } finally {
           await engine.close();

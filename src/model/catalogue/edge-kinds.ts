@@ -153,6 +153,20 @@ export const EDGE_KINDS: readonly EdgeKindSpec[] = [
     },
   },
   {
+    kind: 'CAN_MINT_TOKEN',
+    layer: 'attack',
+    traversable: true,
+    from: 'Identity',
+    to: 'Identity',
+    docs: {
+      general: 'The workload can obtain an OIDC identity token with the target\'s issuer and subject (`oidc:<issuer>|<subject>`): a GitHub Actions job with `id-token: write`, a Kubernetes service account\'s token. The token is what federation trusts (FEDERATES) accept.',
+      precondition: 'The source runs as the workload and the source system issues it such tokens (the workflow\'s permissions, the service account\'s projected or requested token).',
+      abuse: 'Request the token from inside the workload (ACTIONS_ID_TOKEN_REQUEST_URL, the mounted token file, TokenRequest) and present it to a cloud\'s token exchange.',
+      fix: 'Grant token minting only to the jobs and service accounts that need it; narrow the trusts that accept its subject.',
+      references: ['https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect', 'https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/'],
+    },
+  },
+  {
     kind: 'FEDERATES',
     layer: 'attack',
     traversable: true,

@@ -277,13 +277,27 @@ function requiresExplicitGrant(action: string, resource: string): boolean {
 
 const arnField = (arn: string, i: number) => (arn.startsWith('arn:') ? arn.split(':')[i] : undefined);
 
+/**
+ * Sourced statements of a resource policy, built once per document and citation: the same trust
+ * policy is asked about by every candidate caller, and a fresh list per request would also rebuild
+ * its statement index each time (the top hot spot on dense estates).
+ */
+const sourcedPolicies = new WeakMap<PolicyDocument, Map<string, readonly SourcedStatement[]>>();
+
 function resourceSourced(req: AuthorizeRequest, explicit: boolean): readonly SourcedStatement[] | undefined {
   const policy = req.resourcePolicy;
   if (!policy) return undefined;
   if (Array.isArray(policy)) return policy as readonly SourcedStatement[];
   const trust = explicit && TRUST_ACTION.test(req.action);
   const source = req.resourcePolicySource ?? `${req.resource} ${trust ? 'trust policy' : 'resource policy'}`;
-  return sourced(policy as PolicyDocument, { type: trust ? 'trust-policy' : 'resource-policy', source });
+  const type = trust ? 'trust-policy' : 'resource-policy';
+  const doc = policy as PolicyDocument;
+  let byCitation = sourcedPolicies.get(doc);
+  if (!byCitation) sourcedPolicies.set(doc, (byCitation = new Map()));
+  const key = `${type}\u0000${source}`;
+  let list = byCitation.get(key);
+  if (!list) byCitation.set(key, (list = sourced(doc, { type, source })));
+  return list;
 }
 
 function resourceHits(statements: readonly SourcedStatement[], request: Request, who: RequestPrincipal): Facts['resource'] {

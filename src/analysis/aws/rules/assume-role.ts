@@ -1,6 +1,6 @@
 import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
 import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
-import { attackerContext } from '../policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
 import { authorize } from '../policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
@@ -36,14 +36,14 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
   if (d.effect !== 'allow') return undefined;
 
   const trustSource = `${role.arn} trust policy`;
-  const trust = new Map(sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource }).map((s) => [s.ref.statement, s.statement]));
+  const trust = trustStatements(role, trustSource);
   const who = requestPrincipal(caller);
   const kinds = new Set<MatchKind>();
   let everyone = false;
   const refs: EvidenceRef[] = [];
   for (const r of d.refs) {
     if (r.source === OWN_ALLOW_SOURCE) continue;
-    const s = r.type === 'trust-policy' && r.source === trustSource ? trust.get(r.statement) : undefined;
+    const s = r.type === 'trust-policy' && r.source === trustSource && r.statement !== undefined ? trust.get(r.statement) : undefined;
     if (!s) {
       refs.push(r);
       continue;
@@ -73,6 +73,18 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
     conditional: d.conditional,
     ...(d.conditions.length ? { conditions: d.conditions.join(' AND ') } : {}),
   };
+}
+
+const trustByRole = new WeakMap<AwsRole, Map<string, PolicyStatement>>();
+
+/** A role's trust statements by citation, built once per role rather than once per caller. */
+function trustStatements(role: AwsRole, trustSource: string): Map<string, PolicyStatement> {
+  const known = trustByRole.get(role);
+  if (known) return known;
+  const trust = new Map<string, PolicyStatement>();
+  for (const s of sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource })) trust.set(s.ref.statement!, s.statement);
+  trustByRole.set(role, trust);
+  return trust;
 }
 
 function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
@@ -105,8 +117,8 @@ const ownAllow = () => sourced({ Statement: [{ Effect: 'Allow', Action: ACTION, 
  * An account outside the inventory that a trust names, standing for whoever administers it: its
  * own policies cannot be read, so they are assumed to allow what its administrators want.
  */
-export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsPrincipal {
-  const context = { 'aws:PrincipalAccount': accountId };
+export function outsideAccountCaller(accountId: string, org?: OrgControls, at: Date = new Date()): AwsPrincipal {
+  const context = { 'aws:PrincipalAccount': accountId, ...requestTimeKeys('account', at) };
   return {
     arn: `arn:aws:iam::${accountId}:root`,
     accountId,
@@ -127,8 +139,8 @@ export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsP
  * names, and it is outside the inventory's organization: either in no organization or in the
  * attacker's own. Anything else (source IP, external id…) stays unknown.
  */
-function anyAccountConditions(): ConditionContext {
-  const base = attackerContext({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID }, 'account');
+function anyAccountConditions(at: Date): ConditionContext {
+  const base = attackerContext(anyAccountVars(at), 'account');
   const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
   const own: Record<string, readonly KeyValue[] | undefined> = {
     'aws:multifactorauthpresent': [['true']],
@@ -142,11 +154,11 @@ function anyAccountConditions(): ConditionContext {
   };
 }
 
-const ANY_CONDITIONS = anyAccountConditions();
+const anyAccountVars = (at: Date) => ({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID, ...requestTimeKeys('account', at) });
 const ANY_WHO: RequestPrincipal = { kind: 'user', arn: ANY_ACCOUNT, accountId: ANY_ACCOUNT_ID };
 
 /** The caller behind the "any AWS account" node. The role's organization still applies its RCPs. */
-export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
+export function anyAccountCaller(org?: OrgControls, at: Date = new Date()): AwsPrincipal {
   return {
     arn: ANY_ACCOUNT,
     accountId: ANY_ACCOUNT_ID,
@@ -155,8 +167,8 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
     identity: ownAllow(),
     groups: [],
     attached: [],
-    context: { 'aws:PrincipalAccount': ANY_ACCOUNT_ID },
-    conditions: ANY_CONDITIONS,
+    context: anyAccountVars(at),
+    conditions: anyAccountConditions(at),
     ...(org ? { org } : {}),
   };
 }
@@ -166,10 +178,10 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
  * principal (`*`, `{"AWS": "*"}`, or NotPrincipal) whose condition, if any, does not pin the
  * caller to an account or organization (Cloudsplaining's AssumableByAnyPrincipal).
  */
-export function admitsAnyAccount(s: PolicyStatement): boolean {
+export function admitsAnyAccount(s: PolicyStatement, at: Date = new Date()): boolean {
   if (s.Effect !== 'Allow') return false;
   const acts = s.Action !== undefined ? asList(s.Action).some((a) => matchAction(a, ACTION)) : !asList(s.NotAction).some((a) => matchAction(a, ACTION));
-  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, ANY_CONDITIONS) !== 'false';
+  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, anyAccountConditions(at)) !== 'false';
 }
 
-export const opensToAnyAccount = (role: AwsRole) => role.trustPolicy.Statement.some(admitsAnyAccount);
+export const opensToAnyAccount = (role: AwsRole, at: Date = new Date()) => role.trustPolicy.Statement.some((s) => admitsAnyAccount(s, at));

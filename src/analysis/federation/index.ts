@@ -1,0 +1,29 @@
+import type { GraphEdge } from '../../model/graph.js';
+import type { Inventory } from '../../model/inventory/index.js';
+import type { AnalysisResult } from '../types.js';
+import { awsFederationEdges } from './aws.js';
+import { workloadTokens } from './tokens.js';
+import type { WorkloadToken } from './types.js';
+
+export type { WorkloadToken } from './types.js';
+
+/** Which identities of one inventory accept the tokens. Azure joins by node id (federated credentials name the same `oidc:` subject). */
+function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[]): GraphEdge[] {
+  switch (inventory.provider) {
+    case 'aws':
+      return awsFederationEdges(inventory, tokens);
+    case 'azure':
+      return [];
+  }
+}
+
+/**
+ * Trust across systems: the tokens every source can mint, matched against every cloud's
+ * federation trusts. Runs after each provider's own analysis, on all inventories at once, since a
+ * token minted in one source is accepted in another.
+ */
+export function analyseFederation(inventories: readonly Inventory[]): AnalysisResult {
+  const tokens = inventories.flatMap(workloadTokens);
+  const edges = inventories.flatMap((inv) => acceptedBy(inv, tokens));
+  return { edges, tierZero: [], warnings: [] };
+}

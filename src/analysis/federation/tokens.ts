@@ -1,0 +1,14 @@
+import type { Inventory } from '../../model/inventory/index.js';
+import type { WorkloadToken } from './types.js';
+
+/**
+ * The workload tokens each source can mint. A token source (GitHub workflows, Kubernetes service
+ * accounts) adds its case here; clouds that only accept tokens contribute none.
+ */
+export function workloadTokens(inventory: Inventory): WorkloadToken[] {
+  switch (inventory.provider) {
+    case 'aws':
+    case 'azure':
+      return [];
+  }
+}

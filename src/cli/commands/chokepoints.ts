@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { globals, parsePositiveInt } from '../context.js';
+import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
+import { collectWithout, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
+
+const FORMATS: OutputFormat[] = ['text', 'json', 'markdown'];
+
+export function registerChokepoints(program: Command): void {
+  program
+    .command('chokepoints')
+    .description('the changes (statement, assignment, grant, membership, stored secret) that cut the most credential → crown-jewel paths')
+    .option('--top <n>', 'how many choke points to show', parsePositiveInt('--top'), 10)
+    .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
+    .option('--format <format>', FORMATS.join(' | '), formatParser(FORMATS), 'text')
+    .option('--output <file>', OUTPUT_HELP)
+    .action(async (opts: { top: number; without: string[]; format: OutputFormat; output?: string }, cmd: Command) => {
+      const [{ findChokepoints }, { chokepointsMarkdown, chokepointsText }] = await Promise.all([import('../../query/chokepoints/chokepoints.js'), import('../../report/chokepoints.js')]);
+      const { graph, config, removed } = await whatIfGraph(globals(cmd), opts.without);
+      const result = await findChokepoints(graph, config, { top: opts.top });
+      if (opts.without.length > 0) result.without = { specs: opts.without, edgesRemoved: removed };
+      await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), markdown: () => chokepointsMarkdown(result), text: () => chokepointsText(result) }, opts.output);
+    });
+}
