@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
- *   npm run bench -- --scales small,medium,large [--abac]
+ *   npm run bench -- --scales small,medium,large [--abac] [--no-startup]
  *   npm run bench -- --dense [--scales 1k,10k,50k] [--azure 2k|none]
  *   npm run bench -- --fuzz [runs per format, default 3000]
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
  * `--dense` runs the dense estates of bench/dense-estate.ts, written as files and ingested whole.
- * With no option: the synthetic scales, then the dense 1k estate and the Azure one.
+ * With no option: CLI start-up (bench/startup.ts; needs `npm run build`; --no-startup skips it),
+ * the synthetic scales, then the dense 1k estate and the Azure one.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
 import { runDense } from './dense.js';
+import { benchStartup } from './startup.js';
 import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
 if (process.argv.includes('--fuzz')) {
@@ -34,6 +36,7 @@ if (process.argv.includes('--dense')) {
 }
 const chosen = chosenScales(process.argv, Object.keys(SCALES) as Scale[]);
 const abac = process.argv.includes('--abac');
+if (!process.argv.includes('--no-startup')) benchStartup();
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const t = performance.now();

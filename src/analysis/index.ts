@@ -57,7 +57,7 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
     }
     for (const t of result.tierZero) {
       const node = nodes.get(t.nodeId);
-      if (node) node.tierZero = { reason: t.reason, technique: t.technique, evidence: t.evidence, conditional: t.conditional };
+      if (node) node.tierZero = { reason: t.reason, technique: t.technique, evidence: t.evidence, conditional: t.conditional, ...(t.conditions ? { conditions: t.conditions } : {}) };
     }
   }
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -8,6 +8,8 @@ export interface TierZeroMark {
   reason: string;
   evidence: Evidence;
   conditional: boolean;
+  /** Text of the conditions a conditional mark hangs on. */
+  conditions?: string;
 }
 
 /** What a provider's analysis adds to the base graph. */

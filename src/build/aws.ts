@@ -44,8 +44,9 @@ export function secretLocationId(r: AwsResource): string | undefined {
   return undefined;
 }
 
-function identity(id: string, type: string, name: string, scope: string, tags: Record<string, string>, props: GraphNode['props']): GraphNode {
-  return { id, kind: 'Identity', provider: 'aws', type, name, scope, tags, props };
+function identity(id: string, type: string, name: string, scope: string, tags: Record<string, string>, props: GraphNode['props'], uniqueId?: string): GraphNode {
+  // The unique id (AIDA…, AROA…) is what CloudTrail and sts get-caller-identity show: users type it.
+  return { id, kind: 'Identity', provider: 'aws', type, name, scope, tags, ...(uniqueId ? { aliases: [uniqueId] } : {}), props };
 }
 
 /** AWS inventory → nodes and base edges (membership, trust as data, key → user). */
@@ -61,7 +62,7 @@ export function buildAws(inventory: AwsInventory, at: Date = new Date()): { node
     const acct = account.accountId;
     add(identity(accountArn(acct), 'aws:account', `account ${acct}`, acct, {}, { accountId: acct, external: false }));
     for (const u of account.users) {
-      add(identity(u.arn, 'aws:iam:user', u.name, acct, u.tags, { path: u.path, userId: u.id, permissionsBoundary: u.permissionsBoundary ?? null, inInventory: true }));
+      add(identity(u.arn, 'aws:iam:user', u.name, acct, u.tags, { path: u.path, userId: u.id, permissionsBoundary: u.permissionsBoundary ?? null, inInventory: true }, u.id));
     }
     for (const g of account.groups) add(identity(g.arn, 'aws:iam:group', g.name, acct, {}, { path: g.path, groupId: g.id }));
     for (const r of account.roles) {
@@ -72,7 +73,7 @@ export function buildAws(inventory: AwsInventory, at: Date = new Date()): { node
         instanceProfiles: r.instanceProfiles,
         lastUsed: r.lastUsed ?? null,
         serviceLinked: r.path.startsWith('/aws-service-role/'),
-      }));
+      }, r.id));
     }
 
     const groupArn = new Map(account.groups.map((g) => [g.name, g.arn]));

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
-import { Neo4jConnection, neo4jSettings, type Neo4jFlags } from '../neo4j/connection.js';
-import { Neo4jEngine } from '../neo4j/engine.js';
-import { EmbeddedEngine } from '../query/embedded/engine.js';
-import type { QueryEngine } from '../query/types.js';
+import type { Neo4jFlags } from '../neo4j/connection.js';
+import { RISK_LEVELS, type BlastResult, type QueryEngine } from '../query/types.js';
 import { DEFAULT_STORE, SnapshotStore } from '../store/store.js';
+import type { OutputFormat } from './output.js';
+
+export { log, warn } from './output.js';
+
+type RiskLevel = BlastResult['risk']['level'];
 
 export interface GlobalOptions {
   store: string;
@@ -13,6 +16,7 @@ export interface GlobalOptions {
   engine: 'embedded' | 'neo4j';
   snapshot?: string;
   neo4j?: Neo4jFlags;
+  quiet: boolean;
 }
 
 export function globals(cmd: Command): GlobalOptions {
@@ -20,18 +24,20 @@ export function globals(cmd: Command): GlobalOptions {
   const engine = o.engine ?? 'embedded';
   if (engine !== 'embedded' && engine !== 'neo4j') throw new UsageError(`--engine must be embedded or neo4j, got "${engine}"`);
   const neo4j = { neo4jUri: o.neo4jUri, neo4jUser: o.neo4jUser, neo4jDatabase: o.neo4jDatabase, neo4jGraph: o.neo4jGraph };
-  return { store: o.store ?? DEFAULT_STORE, config: o.config, engine, snapshot: o.snapshot, neo4j };
+  return { store: o.store ?? DEFAULT_STORE, config: o.config, engine, snapshot: o.snapshot, neo4j, quiet: o.quiet === true };
 }
 
 /** Opens the engine the user asked for, over the store's latest (or chosen) snapshot. */
 export async function openEngine(opts: GlobalOptions): Promise<{ engine: QueryEngine; config: Config }> {
   const config = await loadConfig(opts.config);
   if (opts.engine === 'neo4j') {
-    // Queries run on the server over the last push; nothing is read from the local store.
+    // Queries run on the server over the last push; nothing is read from the local store. The
+    // driver is loaded only here, so the embedded engine starts without it.
+    const [{ Neo4jConnection, neo4jSettings }, { Neo4jEngine }] = await Promise.all([import('../neo4j/connection.js'), import('../neo4j/engine.js')]);
     const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
     return { engine: await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot }), config };
   }
-  const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
+  const [snapshot, { EmbeddedEngine }] = await Promise.all([new SnapshotStore(opts.store).read(opts.snapshot), import('../query/embedded/engine.js')]);
   return { engine: new EmbeddedEngine(snapshot.graph, config), config };
 }
 
@@ -45,10 +51,44 @@ export function parsePositiveInt(name: string) {
 
 export type Format = 'text' | 'json' | 'markdown';
 
-export function parseFormat(value: string): Format {
-  if (value === 'text' || value === 'json' || value === 'markdown') return value;
-  throw new UsageError(`--format must be text, json or markdown, got "${value}"`);
+/** A --format parser that accepts exactly what the command can render (and what its help says). */
+export function formatOption<F extends OutputFormat>(...allowed: F[]): { description: string; parse: (value: string) => F } {
+  return {
+    description: `output format: ${allowed.join(' | ')}`,
+    parse: (value: string) => {
+      const v = value.toLowerCase() as F;
+      if (allowed.includes(v)) return v;
+      throw new UsageError(`--format must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got "${value}"`);
+    },
+  };
 }
 
-/** Progress and warnings go to stderr so stdout stays machine-readable. */
-export const log = (line: string) => process.stderr.write(`${line}\n`);
+/** A gate on 'none' would always trip; the lowest useful threshold is 'low'. */
+const GATE_LEVELS: readonly RiskLevel[] = RISK_LEVELS.slice(1);
+
+/** `--fail-on`: a risk level in any case (the text output prints them in capitals). */
+export function parseFailOn(value: string): RiskLevel {
+  const v = value.toLowerCase() as RiskLevel;
+  if (GATE_LEVELS.includes(v)) return v;
+  throw new UsageError(`--fail-on must be one of ${GATE_LEVELS.join(', ')} (any case), got "${value}"`);
+}
+
+export const FAIL_ON_HELP = `exit 1 when a risk is at least this level (${GATE_LEVELS.join('|')}), for CI gates`;
+
+/**
+ * The CI gate: exit 1, saying why on stderr, when a result is at or over the threshold — or when
+ * a search was cut short by --max-hops, since what lies beyond was never looked at.
+ */
+export function applyGate(results: readonly BlastResult[], failOn: RiskLevel | undefined): void {
+  if (!failOn) return;
+  const over = results.filter((r) => RISK_LEVELS.indexOf(r.risk.level) >= RISK_LEVELS.indexOf(failOn));
+  const cut = results.filter((r) => r.truncated && !over.includes(r));
+  if (over.length === 0 && cut.length === 0) return;
+  const name = (r: BlastResult) => r.credential.name;
+  const lines = over.map((r) => `${name(r)} is ${r.risk.level.toUpperCase()} (${r.risk.score}/100), at or over --fail-on ${failOn}`);
+  for (const r of cut) lines.push(`${name(r)}: the search stopped at --max-hops ${r.maxHops} with more beyond, so it cannot pass --fail-on ${failOn}; raise --max-hops or drop it`);
+  const shown = lines.slice(0, 10);
+  if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
+  process.stderr.write(`leakpath: failing (exit 1): ${shown.join('\n  ')}\n`);
+  process.exitCode = 1;
+}

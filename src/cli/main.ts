@@ -12,28 +12,44 @@ import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
 import { registerReport } from './commands/report.js';
 import { registerSnapshots } from './commands/snapshots.js';
+import { colourFor, setQuiet } from './output.js';
+import { packageVersion } from './package-root.js';
 
-/** Exit codes (README): 0 ok, 1 findings over a --fail-on threshold, 2 usage or bad input, 3 source unreachable, 4 internal error. */
+/**
+ * Exit codes (README): 0 ok, 1 findings over a --fail-on threshold, 2 usage or bad input, 3 source
+ * unreachable, 4 internal error. Command modules load their heavy dependencies (cloud SDKs, the
+ * Neo4j driver, the parsers) inside their actions, so that query commands start fast.
+ */
 export function buildProgram(): Command {
   const program = new Command('leakpath')
     .description('If this non-human credential leaks, what can an attacker reach, and how?')
-    .version('0.1.0')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    // Every subcommand's help lists these too: they are accepted before or after the command.
+    .configureHelp({ showGlobalOptions: true })
     .option('--store <dir>', 'snapshot store directory', DEFAULT_STORE)
     .option('--config <file>', 'config file with crown-jewel selectors (default: ./leakpath.config.yaml if present)')
     .option('--snapshot <id>', 'query this snapshot instead of the latest')
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
+    .option('-q, --quiet', 'no progress or warnings on stderr; results and errors only')
+    .option('--debug', 'print stack traces of errors')
     .showHelpAfterError()
     .exitOverride();
+  program.hook('preAction', (_program, action) => setQuiet(action.optsWithGlobals().quiet === true));
   for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);
-  program.commands.forEach((c) => c.exitOverride());
+  const exitOverrideAll = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(exitOverrideAll);
+  };
+  exitOverrideAll(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const program = buildProgram();
+  const style = colourFor(process.stderr);
   try {
-    await program.parseAsync(argv.filter((a) => a !== '--debug'));
+    await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -41,12 +57,14 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof LeakpathError) {
-      process.stderr.write(`leakpath: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
+      process.stderr.write(`${style.red('leakpath:')} ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n${e.cause instanceof Error ? `caused by: ${e.cause.message}\n` : ''}`);
       return e.exitCode;
     }
-    process.stderr.write(`leakpath: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`${style.red('leakpath: internal error:')} ${(e as Error).message}\n`);
     process.stderr.write(debug ? `${(e as Error).stack}\n` : 'run again with --debug for the stack trace, and please report it\n');
     return 4;
+  } finally {
+    setQuiet(false);
   }
 }

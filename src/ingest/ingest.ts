@@ -2,7 +2,7 @@ import { analyse } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
 import { storeSalt } from '../store/salt.js';
 import { SnapshotStore } from '../store/store.js';
-import { readInputs, type IngestResult } from './read-inputs.js';
+import { readInputs, type IngestResult, type ReadOptions } from './read-inputs.js';
 
 export interface IngestOutcome {
   summary: SnapshotSummary;
@@ -13,11 +13,18 @@ export interface IngestOutcome {
  * Offline exports → a new snapshot. Everything is read, validated and analysed before the store
  * is touched, so a bad file leaves the store exactly as it was.
  */
-export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}, options: { at?: Date } = {}): Promise<IngestOutcome> {
+export async function ingest(
+  inputs: readonly string[],
+  storeDir: string,
+  progress: (line: string) => void = () => {},
+  options: ReadOptions & { at?: Date } = {},
+): Promise<IngestOutcome> {
   const startedAt = new Date();
+  // A store that cannot take the snapshot fails now, not after reading and analysing everything.
+  await new SnapshotStore(storeDir).assertWritable();
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
   const salt = await storeSalt(storeDir);
-  const read = await readInputs(inputs, { salt: salt.salt });
+  const read = await readInputs(inputs, options, { salt: salt.salt });
   progress(`read ${read.sources.length} file(s); analysing…`);
   const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
   await salt.persist();
@@ -47,6 +54,7 @@ export async function recordRun(
       startedAt: run.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
+      ...(read.skipped.length ? { skipped: read.skipped } : {}),
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
       analysedAt: analysedAt.toISOString(),
       ...run.record,

@@ -12,10 +12,29 @@ export interface IngestResult {
   inventories: Inventory[];
   sources: { file: string; format: string }[];
   warnings: string[];
+  /** Files left out because no source recognised them (a directory ingest that is not --strict). */
+  skipped: { file: string; reason: string }[];
 }
 
-export async function expand(inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+export interface ReadOptions {
+  /** Refuse a file of unknown format instead of skipping it with a warning. */
+  strict?: boolean;
+}
+
+/** Where the formats are listed, for errors that must stay short. */
+export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md';
+
+/** Files whose name says they are not JSON exports; content of any other file decides. */
+const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
+
+interface Found {
+  file: string;
+  /** Named on the command line: its content must be JSON. In a directory, non-JSON is skipped. */
+  named: boolean;
+}
+
+export async function expand(inputs: readonly string[]): Promise<Found[]> {
+  const files: Found[] = [];
   for (const input of inputs) {
     let info;
     try {
@@ -25,14 +44,14 @@ export async function expand(inputs: readonly string[]): Promise<string[]> {
     }
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
-      const jsons = entries
-        .filter((e) => e.isFile() && (e.name.endsWith('.json') || isNdjson(e.name)))
+      const found = entries
+        .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_JSON.test(e.name))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      if (jsons.length === 0) throw new InputError(input, '', 'expected a directory containing .json, .jsonl or .ndjson exports');
-      files.push(...jsons);
+      if (found.length === 0) throw new InputError(input, '', 'expected a directory containing JSON exports');
+      files.push(...found.map((file) => ({ file, named: false })));
     } else {
-      files.push(input);
+      files.push({ file: input, named: true });
     }
   }
   return files;
@@ -61,22 +80,43 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-const KNOWN_FORMATS = () => OFFLINE_SOURCES.flatMap((s) => s.formats.map((f) => f.name)).join('; ');
+/** A file that is JSON by name, or by content when its name does not say. */
+const looksLikeJson = (file: string, text: string) => /\.json$/i.test(file) || /^\s*[[{]/.test(text);
+
+/** One input file: its JSON, or why it is left out (a directory's file that is not JSON). */
+export interface InputDocument {
+  file: string;
+  json: unknown;
+  /** Found in a directory, not --strict: of no known format, it is skipped rather than refused. */
+  skippable?: boolean;
+  /** Left out before parsing, with this reason. */
+  skip?: string;
+}
 
 /**
  * Recognises each document's format by its shape and merges what they say per provider.
- * Pure: the caller has read the files.
+ * Pure: the caller has read the files. A document no source recognises is refused, unless it is
+ * `skippable` (found in a directory, not --strict): then it is listed in `skipped`.
  */
-export function parseDocuments(documents: readonly { file: string; json: unknown }[], context: ParseContext = { salt: newSalt() }): IngestResult {
+export function parseDocuments(documents: readonly InputDocument[], context: ParseContext = { salt: newSalt() }): IngestResult {
   const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
   const sources: IngestResult['sources'] = [];
+  const skipped: IngestResult['skipped'] = [];
 
-  for (const { file, json } of documents) {
+  for (const { file, json, skippable, skip } of documents) {
+    if (skip) {
+      skipped.push({ file, reason: skip });
+      continue;
+    }
     const match = OFFLINE_SOURCES.flatMap((source) => {
       const format = source.formats.find((f) => f.detect(json));
       return format ? [{ source, format }] : [];
     })[0];
-    if (!match) throw new InputError(file, '', `expected a known export format (${KNOWN_FORMATS()})`);
+    if (!match) {
+      if (!skippable) throw new InputError(file, '', `expected a known export format (listed in ${FORMATS_DOC}); \`leakpath ingest\` skips such files in a directory unless --strict`);
+      skipped.push({ file, reason: 'not a known export format' });
+      continue;
+    }
     const list = partsBySource.get(match.source) ?? [];
     list.push({ file, part: match.format.parse(json, file, context) });
     partsBySource.set(match.source, list);
@@ -90,20 +130,41 @@ export function parseDocuments(documents: readonly { file: string; json: unknown
     inventories.push(merged.inventory);
     warnings.push(...merged.warnings);
   }
-  return { inventories, sources, warnings };
-}
-
-/** Reads offline exports (files, or directories of .json files) and parses them. Writes nothing. */
-export async function readInputs(inputs: readonly string[], context?: ParseContext): Promise<IngestResult> {
-  return parseDocuments(await readDocuments(inputs), context);
+  return { inventories, sources, warnings, skipped };
 }
 
 /**
- * Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (Cloud Asset
- * exports, .jsonl/.ndjson) is streamed line by line into an array of records.
+ * Reads offline exports (files, or directories of them) and parses them. Writes nothing. A file
+ * named on the command line must be a known export; in a directory, files that are not JSON or of
+ * no known format are skipped (`skipped`) unless `strict`.
  */
-export async function readDocuments(inputs: readonly string[]): Promise<{ file: string; json: unknown }[]> {
-  const documents = [];
-  for (const file of await expand(inputs)) documents.push({ file, json: isNdjson(file) ? await readNdjson(file) : parseJson(await readFile(file, 'utf8'), file) });
+export async function readInputs(inputs: readonly string[], options: ReadOptions = {}, context?: ParseContext): Promise<IngestResult> {
+  const documents = await readDocuments(inputs, options);
+  const read = documents.filter((d) => !d.skip);
+  if (read.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
+  const result = parseDocuments(documents, context);
+  if (result.sources.length === 0) {
+    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read.length} is`);
+  }
+  return result;
+}
+
+/**
+ * Reads offline exports as JSON documents, not yet recognised or parsed. NDJSON (`.jsonl`,
+ * `.ndjson`: Cloud Asset exports) is streamed line by line into an array of records.
+ */
+export async function readDocuments(inputs: readonly string[], options: ReadOptions = {}): Promise<InputDocument[]> {
+  const documents: InputDocument[] = [];
+  for (const { file, named } of await expand(inputs)) {
+    // Files named one by one are meant: an unknown one is an error, as with --strict.
+    const skippable = !named && !options.strict;
+    if (isNdjson(file)) {
+      documents.push({ file, json: await readNdjson(file), skippable });
+      continue;
+    }
+    const text = await readFile(file, 'utf8');
+    if (skippable && !looksLikeJson(file, text)) documents.push({ file, json: undefined, skip: 'not JSON' });
+    else documents.push({ file, json: parseJson(text, file), skippable });
+  }
   return documents;
 }

@@ -29,7 +29,7 @@ export interface GraphNode {
    */
   aliases?: string[];
   /** Tier zero: admin-equivalent within its scope. Set by analysis, with the reason. */
-  tierZero?: { reason: string; technique: string; evidence: Evidence; conditional: boolean };
+  tierZero?: { reason: string; technique: string; evidence: Evidence; conditional: boolean; conditions?: string };
   props: Record<string, PropertyValue>;
 }
 

@@ -33,6 +33,7 @@ const NODE_FIELDS = new Set([
   'tierZeroTechnique',
   'tierZeroConditional',
   'tierZeroEvidence',
+  'tierZeroConditions',
   'propKeys',
   'propJsonKeys',
   'seq',
@@ -77,6 +78,7 @@ export function encodeNode(n: GraphNode, seq: number): NodeRow {
     row.tierZeroTechnique = n.tierZero.technique;
     row.tierZeroConditional = n.tierZero.conditional;
     row.tierZeroEvidence = JSON.stringify(n.tierZero.evidence);
+    if (n.tierZero.conditions !== undefined) row.tierZeroConditions = n.tierZero.conditions;
   }
   const keys = Object.keys(n.props);
   const jsonKeys: string[] = [];
@@ -120,6 +122,7 @@ export function decodeNode(p: Record<string, unknown>): GraphNode {
       technique: p.tierZeroTechnique as string,
       evidence: JSON.parse(p.tierZeroEvidence as string) as NonNullable<GraphNode['tierZero']>['evidence'],
       conditional: p.tierZeroConditional as boolean,
+      ...(typeof p.tierZeroConditions === 'string' ? { conditions: p.tierZeroConditions } : {}),
     };
   }
   return node;

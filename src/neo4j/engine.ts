@@ -1,13 +1,13 @@
 import type { Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
-import { assembleBlast, assemblePaths, assembleWhoCanReach } from '../query/assemble.js';
+import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../query/assemble.js';
 import { kShortestPaths } from '../query/k-shortest.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
-import { DEFAULT_MAX_HOPS } from '../query/embedded/engine.js';
 import { candidatesFor, parseLookup, pickNode } from '../query/resolve.js';
-import type { BlastOptions, BlastResult, NodeRef, PathsOptions, PathsResult, QueryEngine, WhoCanReachResult } from '../query/types.js';
+import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type NodeRef, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../query/types.js';
 import { decodeNode } from './codec.js';
+import { NODE_LABEL } from './schema.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { namedQuery } from './named-queries.js';
 import {
@@ -15,6 +15,7 @@ import {
   fetchNodes,
   pathFrom,
   pathTo,
+  searchWasCut,
   serverShortest,
   shortestTree,
   type LightEdge,
@@ -103,18 +104,20 @@ export class Neo4jEngine implements QueryEngine {
 
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = await this.resolve(credential, 'credential');
-    const tree = await shortestTree(this.conn, [start.id], 'outbound', options.maxHops ?? Infinity);
+    const maxHops = options.maxHops ?? Infinity;
+    const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops);
     const ids = [...tree.keys()].filter((id) => id !== start.id);
     const lightPaths = new Map(ids.map((id) => [id, pathTo(tree, id)]));
-    const [nodes, edges] = await Promise.all([
+    const [nodes, edges, truncated] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
+      searchWasCut(this.conn, tree, 'outbound', maxHops),
     ]);
     const reached = ids.map((id) => ({
       node: nodes.get(id)!,
       path: lightPaths.get(id)!.map((e) => edges.get(e.id)!),
     }));
-    return assembleBlast({ credential: start, reached }, this.config);
+    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
@@ -141,19 +144,24 @@ export class Neo4jEngine implements QueryEngine {
       to,
       options,
       found.map(({ target, path }) => ({ target, path: path.map((e) => edges.get(e.id)!) })),
+      await searchWasCut(this.conn, tree, 'outbound', options.maxHops),
     );
   }
 
-  async whoCanReach(target: string, options: { maxHops?: number } = {}): Promise<WhoCanReachResult> {
+  async whoCanReach(target: string, options: WhoCanReachOptions = {}): Promise<WhoCanReachResult> {
     const node = await this.resolve(target, 'node');
     const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
     const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops);
     const ids = [...tree.keys()].filter((id) => id !== node.id);
     const lightPaths = new Map(ids.map((id) => [id, pathFrom(tree, id)]));
-    const [nodes, edges] = await Promise.all([fetchNodes(this.conn, ids), this.materialise([...lightPaths.values()])]);
+    const [nodes, edges, truncated] = await Promise.all([
+      fetchNodes(this.conn, ids),
+      this.materialise([...lightPaths.values()]),
+      searchWasCut(this.conn, tree, 'inbound', maxHops),
+    ]);
     return assembleWhoCanReach(
       node,
-      maxHops,
+      { maxHops, truncated, includeServiceLinked: options.includeServiceLinked },
       ids.map((id) => ({ node: nodes.get(id)!, path: lightPaths.get(id)!.map((e) => edges.get(e.id)!) })),
     );
   }
@@ -167,6 +175,16 @@ export class Neo4jEngine implements QueryEngine {
       type: r.get('type'),
       provider: r.get('provider'),
     }));
+  }
+
+  async principals(options: { includeServiceLinked?: boolean } = {}): Promise<NodeRef[]> {
+    const { records } = await this.conn.read(
+      `MATCH (n:${NODE_LABEL} {graph: $graph, kind: 'Identity'}) RETURN properties(n) AS p ORDER BY n.seq`,
+    );
+    return records
+      .map((r) => decodeNode(r.get('p')))
+      .filter((n) => isPrincipal(n) && (options.includeServiceLinked || !isServiceLinked(n)))
+      .map(nodeRef);
   }
 
   async close(): Promise<void> {

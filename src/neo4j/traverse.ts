@@ -104,6 +104,16 @@ export async function shortestTree(
   return tree;
 }
 
+/** Whether the search stopped at maxHops with edges leading further (src/query/embedded/shortest-tree.ts). */
+export async function searchWasCut(conn: Neo4jConnection, tree: Tree, direction: Direction, maxHops: number): Promise<boolean> {
+  if (!Number.isFinite(maxHops)) return false;
+  const last = [...tree].filter(([, e]) => e.hops === maxHops).map(([id]) => id);
+  for (const ids of chunks(last)) {
+    const { records } = await conn.read(expand(direction), { frontier: ids });
+    if (records.some((r) => !tree.has(direction === 'outbound' ? r.get('target') : r.get('source')))) return true;
+  }
+  return false;
+}
 
 async function shortest(
   conn: Neo4jConnection,

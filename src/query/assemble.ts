@@ -13,6 +13,7 @@ import {
   type PathsResult,
   type Reacher,
   type ReachedNode,
+  type TierZeroProof,
   type WhoCanReachResult,
 } from './types.js';
 
@@ -41,6 +42,33 @@ export interface Reach {
   credential: GraphNode;
   /** Every node reached (the credential excluded), with its shortest path from the credential. */
   reached: { node: GraphNode; path: GraphEdge[] }[];
+  /** The hop bound the search ran with (undefined: none). */
+  maxHops?: number;
+  /** The search stopped at maxHops with edges still leading further. */
+  truncated: boolean;
+}
+
+/** The policy and statement behind a tier-zero mark, as shown with a jewel. */
+export function tierZeroProof(node: GraphNode): TierZeroProof | undefined {
+  const t = node.tierZero;
+  if (!t) return undefined;
+  return { technique: t.technique, evidence: t.evidence, conditional: t.conditional, ...(t.conditional && t.conditions ? { conditions: t.conditions } : {}) };
+}
+
+/** Service-linked roles are assumed only by their AWS service: no credential of theirs can leak. */
+export function isServiceLinked(node: GraphNode): boolean {
+  return node.props.serviceLinked === true;
+}
+
+/**
+ * Identities that act, so that a compromise can start from them: every identity but the ones
+ * that only stand for a set of permissions or principals (groups, accounts, directory roles, Graph
+ * permissions) and app registrations (their service principal is what acts).
+ */
+const NOT_PRINCIPALS = /(?::group|:account|^azure:entra-role|^azure:graph-permission|^azure:app)$/;
+
+export function isPrincipal(node: GraphNode): boolean {
+  return node.kind === 'Identity' && !NOT_PRINCIPALS.test(node.type) && node.props.external !== true;
 }
 
 /**
@@ -68,18 +96,23 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
   const nodes = new Map<string, GraphNode>([[credential.id, credential], ...reached.map((r) => [r.id, r.node] as const)]);
   const lookup = (id: string) => nodes.get(id);
   const crownJewels: CrownJewelHit[] = [];
-  for (const r of reached) {
-    const reason = crownJewelReason(r.node, config);
-    if (!reason) continue;
+  const jewel = (node: GraphNode, path: GraphEdge[], pathConditional: boolean) => {
+    const reason = crownJewelReason(node, config);
+    if (!reason) return;
+    const proof = tierZeroProof(node);
     crownJewels.push({
-      ...nodeRef(r.node),
+      ...nodeRef(node),
       reason,
-      hops: r.hops,
-      conditional: r.conditional || (r.node.tierZero?.conditional ?? false),
-      path: r.path.map((e) => step(e, lookup)),
-      tags: pathTags(r.path),
+      hops: path.length,
+      conditional: pathConditional || (node.tierZero?.conditional ?? false),
+      path: path.map((e) => step(e, lookup)),
+      tags: pathTags(path),
+      ...(proof ? { tierZero: proof } : {}),
     });
-  }
+  };
+  // A blasted identity that is itself a jewel is one at 0 hops: the compromise starts there.
+  if (fromIdentity) jewel(credential, [], false);
+  for (const r of reached) jewel(r.node, r.path, r.conditional);
   // Certain paths first: a responder acts on those before the ones that hinge on a condition.
   crownJewels.sort((a, b) => Number(a.conditional) - Number(b.conditional) || a.hops - b.hops || (a.id < b.id ? -1 : 1));
   const tierZeroHits = reached.filter((r) => r.tierZero).map((r) => r.conditional || r.node.tierZero!.conditional);
@@ -98,6 +131,8 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
     startIdentities: startIdentities.map(nodeRef),
     tierZero,
     crownJewels,
+    maxHops: reach.maxHops ?? null,
+    truncated: reach.truncated,
     reachable: {
       identities,
       resources: reached.filter((r) => r.kind === 'Resource').map(strip),
@@ -110,6 +145,7 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       crownJewels,
       identities,
       active: startIdentities.length > 0,
+      cutAt: reach.truncated ? reach.maxHops : undefined,
     }),
   };
 }
@@ -122,6 +158,7 @@ export function assemblePaths(
   to: GraphNode | undefined,
   options: { k: number; maxHops: number },
   found: { target: GraphNode; path: GraphEdge[] }[],
+  truncated: boolean,
 ): PathsResult {
   const known = new Map<string, GraphNode>([[source.id, source], ...found.map(({ target }) => [target.id, target] as const)]);
   const lookup = (id: string) => known.get(id);
@@ -133,18 +170,26 @@ export function assemblePaths(
   }));
   // Stable sort: the k paths of one target keep Yen's order.
   paths.sort(byHopsThenTarget);
-  return { from: nodeRef(source), ...(to ? { to: nodeRef(to) } : {}), k: options.k, maxHops: options.maxHops, paths };
+  return { from: nodeRef(source), ...(to ? { to: nodeRef(to) } : {}), k: options.k, maxHops: options.maxHops, truncated, paths };
 }
 
 /** The public who-can-reach result from every node that reaches the target, with its path to it. */
-export function assembleWhoCanReach(target: GraphNode, maxHops: number, reached: { node: GraphNode; path: GraphEdge[] }[]): WhoCanReachResult {
+export function assembleWhoCanReach(
+  target: GraphNode,
+  options: { maxHops: number; truncated: boolean; includeServiceLinked?: boolean },
+  reached: { node: GraphNode; path: GraphEdge[] }[],
+): WhoCanReachResult {
+  const omitted = options.includeServiceLinked ? [] : reached.filter(({ node }) => isServiceLinked(node));
   const reachers: Reacher[] = reached
+    .filter((r) => !omitted.includes(r))
     .map(({ node, path }) => ({ ...nodeRef(node), hops: path.length, conditional: path.some((e) => e.conditional), path: path.map((e) => step(e)) }))
     .sort(byHopsThenId);
   return {
     target: nodeRef(target),
-    maxHops,
+    maxHops: options.maxHops,
+    truncated: options.truncated,
     credentials: reachers.filter((r) => r.kind === 'Credential'),
     identities: reachers.filter((r) => r.kind === 'Identity'),
+    serviceLinkedOmitted: omitted.length,
   };
 }

@@ -29,7 +29,15 @@ const W = RISK_WEIGHTS;
  * (at most 10). Levels: critical ≥ 70, high ≥ 40, medium ≥ 15, low otherwise; none for a
  * credential that authenticates nothing.
  */
-export function assessRisk(input: { tierZero: boolean; tierZeroConditional: boolean; crownJewels: CrownJewelHit[]; identities: ReachedNode[]; active: boolean }): Risk {
+export function assessRisk(input: {
+  tierZero: boolean;
+  tierZeroConditional: boolean;
+  crownJewels: CrownJewelHit[];
+  identities: ReachedNode[];
+  active: boolean;
+  /** The hop bound that cut the search short, when it did: the score is then a lower bound. */
+  cutAt?: number;
+}): Risk {
   if (!input.active) {
     return { level: 'none', score: 0, reasons: ['the credential is not active: it authenticates nothing'], factors: [{ factor: 'inactive', points: 0, detail: 'authenticates nothing' }], weights: W };
   }
@@ -55,6 +63,8 @@ export function assessRisk(input: { tierZero: boolean; tierZeroConditional: bool
   }
   const score = Math.min(W.max, factors.reduce((s, f) => s + f.points, 0));
   const level = score >= W.levels.critical ? 'critical' : score >= W.levels.high ? 'high' : score >= W.levels.medium ? 'medium' : 'low';
-  if (reasons.length === 0) reasons.push('reaches only its own identity');
+  if (input.cutAt !== undefined) {
+    reasons.push(`search cut at ${input.cutAt} hop${input.cutAt === 1 ? '' : 's'} with more beyond: a lower bound`);
+  } else if (reasons.length === 0) reasons.push('reaches only its own identity');
   return { level, score, reasons, factors, weights: W };
 }

@@ -4,7 +4,10 @@ import type { Evidence, NodeKind, Provider } from '../model/graph.js';
  * Query results: the boundary between engines (embedded, Neo4j) and reports. Both engines return
  * exactly these shapes, so reports and tests never know which engine answered.
  */
-export const BLAST_SCHEMA_VERSION = '1.0';
+export const BLAST_SCHEMA_VERSION = '1.1';
+
+/** Hop bound of paths and who-can-reach when none is given. */
+export const DEFAULT_MAX_HOPS = 8;
 
 export interface NodeRef {
   id: string;
@@ -33,13 +36,25 @@ export interface ReachedNode extends NodeRef {
   tierZero: boolean;
 }
 
+/** What makes a node tier zero: the technique, and the policy and statement that allow it. */
+export interface TierZeroProof {
+  technique: string;
+  evidence: Evidence;
+  conditional: boolean;
+  /** Text of the conditions a conditional tier-zero status hangs on, when the analysis gave it. */
+  conditions?: string;
+}
+
 export interface CrownJewelHit extends NodeRef {
   reason: string;
+  /** 0 when the blasted identity is itself the jewel. */
   hops: number;
   conditional: boolean;
   path: PathStep[];
   /** OWASP NHI Top 10 and MITRE ATT&CK ids of the techniques on the path. */
   tags: { owaspNhi: string[]; mitre: string[] };
+  /** Present when the jewel is tier zero. */
+  tierZero?: TierZeroProof;
 }
 
 /** Risk levels, least first; `--fail-on` and report ordering rank by this list. */
@@ -69,6 +84,10 @@ export interface BlastResult {
   startIdentities: NodeRef[];
   tierZero: boolean;
   crownJewels: CrownJewelHit[];
+  /** The --max-hops bound, or null when the search was unbounded. */
+  maxHops: number | null;
+  /** The search stopped at maxHops while more lay beyond: what is shown is a lower bound. */
+  truncated: boolean;
   reachable: {
     identities: ReachedNode[];
     resources: ReachedNode[];
@@ -91,6 +110,8 @@ export interface PathsResult {
   to?: NodeRef;
   k: number;
   maxHops: number;
+  /** More lies beyond maxHops: a longer path may exist. */
+  truncated: boolean;
   paths: FoundPath[];
 }
 
@@ -103,8 +124,18 @@ export interface Reacher extends NodeRef {
 export interface WhoCanReachResult {
   target: NodeRef;
   maxHops: number;
+  /** More lies beyond maxHops: something further away may reach the target too. */
+  truncated: boolean;
   credentials: Reacher[];
   identities: Reacher[];
+  /** Service-linked roles that reach the target, left out (no credential of theirs can leak) unless asked for. */
+  serviceLinkedOmitted: number;
+}
+
+export interface WhoCanReachOptions {
+  maxHops?: number;
+  /** List service-linked roles among the identities too. */
+  includeServiceLinked?: boolean;
 }
 
 export interface BlastOptions {
@@ -121,8 +152,10 @@ export interface PathsOptions {
 export interface QueryEngine {
   blast(credential: string, options?: BlastOptions): Promise<BlastResult>;
   paths(from: string, options: PathsOptions): Promise<PathsResult>;
-  whoCanReach(target: string, options?: { maxHops?: number }): Promise<WhoCanReachResult>;
+  whoCanReach(target: string, options?: WhoCanReachOptions): Promise<WhoCanReachResult>;
   /** Every credential in the graph, by id. */
   credentials(): Promise<NodeRef[]>;
+  /** Every principal (user, role, service principal…) a compromise could start from, by id. */
+  principals(options?: { includeServiceLinked?: boolean }): Promise<NodeRef[]>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { sourceName, sourceType, type SourceConfig } from '../config/sources.js';
 import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
 import { recordRun, type IngestOutcome } from '../ingest/ingest.js';
-import { parseDocuments } from '../ingest/read-inputs.js';
+import { FORMATS_DOC, parseDocuments, type InputDocument } from '../ingest/read-inputs.js';
 import type { SourceStatus } from '../store/snapshot.js';
 import { runSource, type SourceYield } from './sources.js';
 
@@ -39,7 +39,7 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
   const run = o.run ?? runSource;
   const startedAt = new Date();
   const statuses: SourceStatus[] = [];
-  const documents: { file: string; json: unknown }[] = [];
+  const documents: InputDocument[] = [];
   const errors: unknown[] = [];
   const collectionGaps: string[] = [];
 
@@ -51,10 +51,15 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
       const got = await run(source, o.baseDir, progress);
       // Parsed alone first, so that a bad export fails its own source and not the whole run.
       const parsed = parseDocuments(got.documents);
+      // Files of no known format in a source's folders are skipped (as by ingest); a source with
+      // nothing else fails, naming the first.
+      const first = parsed.skipped[0];
+      if (parsed.sources.length === 0 && first) throw new InputError(first.file, '', `expected a known export format (listed in ${FORMATS_DOC}); ${first.reason}`);
+      const skipped = parsed.skipped.map((x) => `skipped ${x.file}: ${x.reason}`);
       documents.push(...got.documents);
-      collectionGaps.push(...got.gaps.map((g) => `source ${name}: ${g}`));
+      collectionGaps.push(...[...got.gaps, ...skipped].map((g) => `source ${name}: ${g}`));
       const providers = [...new Set(parsed.inventories.map((inv) => inv.provider))].sort();
-      statuses.push({ name, type, status: 'ok', providers, gaps: [...got.gaps, ...parsed.warnings], files: got.documents.length });
+      statuses.push({ name, type, status: 'ok', providers, gaps: [...got.gaps, ...skipped, ...parsed.warnings], files: got.documents.length });
       progress(`source ${name}: ok, ${got.documents.length} document(s)${got.gaps.length ? `, ${got.gaps.length} coverage gap(s)` : ''}`);
     } catch (e) {
       errors.push(e);

@@ -7,11 +7,11 @@ import { collectAzure } from '../../collectors/azure/live/collect.js';
 import { prepareAzureRawDir, saveAzureRaw } from '../../collectors/azure/live/save-raw.js';
 import type { SourceConfig } from '../config/sources.js';
 import { UsageError } from '../errors.js';
-import { readDocuments } from '../ingest/read-inputs.js';
+import { readDocuments, type InputDocument } from '../ingest/read-inputs.js';
 
 /** What one configured source yielded: documents for the parsers, and what it could not read. */
 export interface SourceYield {
-  documents: { file: string; json: unknown }[];
+  documents: InputDocument[];
   gaps: string[];
 }
 

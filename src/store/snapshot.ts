@@ -10,6 +10,8 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
   sources: { file: string; format: string }[];
+  /** Files of a directory ingest left out (not JSON, or no known format). */
+  skipped?: { file: string; reason: string }[];
   warnings: string[];
   /** The time the estate was judged as of (credential age, expiry, "unused for N days"); finishedAt when absent. */
   analysedAt?: string;

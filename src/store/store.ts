@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
@@ -35,6 +35,29 @@ export class SnapshotStore {
 
   static newId(now = new Date()): string {
     return `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  }
+
+  /**
+   * Fails fast, before any reading or analysis, when a snapshot could not be written: the store
+   * path (or its `snapshots` folder) is a file, or the nearest existing folder is not writable.
+   * Creates nothing.
+   */
+  async assertWritable(): Promise<void> {
+    const snapshots = path.join(this.dir, 'snapshots');
+    for (const dir of [this.dir, snapshots]) {
+      const info = await stat(dir).catch(() => undefined);
+      if (!info) break;
+      if (!info.isDirectory()) throw storeError(this.dir, `${dir} is a file, not a folder`);
+    }
+    let existing = path.resolve(snapshots);
+    while (!(await stat(existing).catch(() => undefined))) existing = path.dirname(existing);
+    const info = await stat(existing);
+    if (!info.isDirectory()) throw storeError(this.dir, `${existing} is a file, not a folder`);
+    try {
+      await access(existing, constants.W_OK);
+    } catch {
+      throw storeError(this.dir, `${existing} is not writable`);
+    }
   }
 
   async write(snapshot: Snapshot): Promise<SnapshotSummary> {
@@ -147,10 +170,16 @@ export class SnapshotStore {
 async function ownerAlive(file: string): Promise<boolean> {
   const pid = Number((await readFile(file, 'utf8').catch(() => '')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return false;
+
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Store problems are the user's to fix (another --store, permissions): usage errors, exit 2. */
+function storeError(dir: string, problem: string): UsageError {
+  return new UsageError(`cannot write to store ${dir}: ${problem}; pass --store <folder> with a writable folder`);
 }

@@ -133,6 +133,43 @@ for (const estate of estates) {
       expect(crownJewels).toBeGreaterThan(0);
     });
 
+    it('lists the same principals, and blasts them alike: tier-zero starts and searches cut by --max-hops', async () => {
+      const principals = await same(
+        'principals',
+        () => embedded.principals(),
+        () => neo4j.principals(),
+      );
+      await same(
+        'principals --include-service-linked',
+        () => embedded.principals({ includeServiceLinked: true }),
+        () => neo4j.principals({ includeServiceLinked: true }),
+      );
+      let cut = 0;
+      for (const p of (principals ?? []).slice(0, 12)) {
+        await same(
+          `blast ${p.id}`,
+          () => embedded.blast(p.id),
+          () => neo4j.blast(p.id),
+        );
+        const r = await same(
+          `blast ${p.id} --max-hops 1`,
+          () => embedded.blast(p.id, { maxHops: 1 }),
+          () => neo4j.blast(p.id, { maxHops: 1 }),
+        );
+        if (r?.truncated) cut++;
+      }
+      for (const c of await credentials()) {
+        const r = await same(
+          `blast ${c.id} --max-hops 1`,
+          () => embedded.blast(c.id, { maxHops: 1 }),
+          () => neo4j.blast(c.id, { maxHops: 1 }),
+        );
+        if (r?.truncated) cut++;
+      }
+      // Otherwise truncated would be proven only false.
+      expect(cut).toBeGreaterThan(0);
+    });
+
     it('gives the same k shortest paths to every crown jewel and to every reached node', async () => {
       for (const c of await credentials()) {
         await same(

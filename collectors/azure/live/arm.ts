@@ -6,6 +6,7 @@ import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SourceUnreachableError } from '../../../src/errors.js';
+import { signInFailure } from './auth.js';
 import { Forbidden } from './http.js';
 
 /**
@@ -55,7 +56,7 @@ export class ArmSubscription {
     } catch (e) {
       const err = e as Error & { statusCode?: number };
       if (err.statusCode === 401 || err.statusCode === 403 || err.statusCode === 404) throw new Forbidden(err.statusCode, what, err.message);
-      throw new SourceUnreachableError(`ARM ${what}: ${err.message}`);
+      throw signInFailure(e) ?? new SourceUnreachableError(`ARM ${what}: ${err.message}`);
     }
     return this.recorder.current;
   }

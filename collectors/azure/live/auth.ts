@@ -5,7 +5,7 @@ import {
   ManagedIdentityCredential,
   type TokenCredential,
 } from '@azure/identity';
-import { UsageError } from '../../../src/errors.js';
+import { SourceUnreachableError, UsageError } from '../../../src/errors.js';
 
 export interface AzureAuthOptions {
   tenantId?: string;
@@ -42,4 +42,21 @@ export function azureCredential(o: AzureAuthOptions): TokenCredential {
   const secret = env.AZURE_CLIENT_SECRET;
   if (secret && tenantId && clientId) return new ClientSecretCredential(tenantId, clientId, secret, authority);
   return new DefaultAzureCredential({ ...(tenantId ? { tenantId } : {}), ...authority });
+}
+
+/** @azure/identity's errors when no credential of the chain could sign in (their messages list every attempt). */
+const SIGN_IN_ERRORS = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationRequiredError']);
+
+/**
+ * One clear line, with what to do, instead of the chain's multi-line report; undefined when the
+ * error is not a sign-in failure.
+ */
+export function signInFailure(e: unknown): SourceUnreachableError | undefined {
+  const name = (e as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string' || !SIGN_IN_ERRORS.has(name)) return undefined;
+  const err = new SourceUnreachableError(
+    'could not sign in to Azure: no usable credential found. Run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --managed-identity or --certificate (--debug shows every attempt)',
+  );
+  err.cause = e;
+  return err;
 }

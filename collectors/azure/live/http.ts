@@ -8,6 +8,7 @@ import {
   type Pipeline,
 } from '@azure/core-rest-pipeline';
 import { SourceUnreachableError } from '../../../src/errors.js';
+import { signInFailure } from './auth.js';
 
 /** A listing the caller may not read: recorded as a coverage gap, and the run goes on. */
 export class Forbidden extends Error {
@@ -64,7 +65,7 @@ export class AzureHttp {
     } catch (e) {
       const err = e as Error & { statusCode?: number };
       if (err.statusCode && GAP_STATUSES.has(err.statusCode)) throw new Forbidden(err.statusCode, url, err.message);
-      throw new SourceUnreachableError(`${new URL(url).host}: ${err.message}`);
+      throw signInFailure(e) ?? new SourceUnreachableError(`${new URL(url).host}: ${err.message}`);
     }
     if (GAP_STATUSES.has(response.status)) throw new Forbidden(response.status, url, errorDetail(response.bodyAsText));
     if (response.status >= 400) {

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { findChokepoints } from '../../query/chokepoints/chokepoints.js';
-import { chokepointsMarkdown, chokepointsText } from '../../report/chokepoints.js';
-import { chokepointsHtml } from '../../report/html/index.js';
 import { globals, parsePositiveInt } from '../context.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { isQuiet, startProgress } from '../progress.js';
@@ -18,6 +15,11 @@ export function registerChokepoints(program: Command): void {
     .option('--format <format>', FORMATS.join(' | '), formatParser(FORMATS), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .action(async (opts: { top: number; without: string[]; format: OutputFormat; output?: string }, cmd: Command) => {
+      const [{ findChokepoints }, { chokepointsMarkdown, chokepointsText }, { chokepointsHtml }] = await Promise.all([
+        import('../../query/chokepoints/chokepoints.js'),
+        import('../../report/chokepoints.js'),
+        import('../../report/html/index.js'),
+      ]);
       const { graph, config, removed } = await whatIfGraph(globals(cmd), opts.without);
       const progress = startProgress('choke points: credentials', { quiet: isQuiet(cmd.optsWithGlobals()) });
       const result = await findChokepoints(graph, config, { top: opts.top, onProgress: (done, total) => progress.update(done, total) });

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { azureCredential } from '../../../collectors/azure/live/auth.js';
-import { collectAzure } from '../../../collectors/azure/live/collect.js';
-import { prepareAzureRawDir, saveAzureRaw } from '../../../collectors/azure/live/save-raw.js';
-import { recordRun } from '../../ingest/ingest.js';
-import { parseDocuments } from '../../ingest/read-inputs.js';
-import { globals, log, parsePositiveInt } from '../context.js';
+import { SnapshotStore } from '../../store/store.js';
+import { globals, log, parsePositiveInt, warn } from '../context.js';
 
 interface AzureOptions {
   tenant?: string;
@@ -38,6 +34,15 @@ export function registerCollectAzure(collect: Command): void {
     .option('--max-retries <n>', 'retries per request on throttling and transient errors', parsePositiveInt('--max-retries'))
     .action(async (opts: AzureOptions, cmd: Command) => {
       const { store } = globals(cmd);
+      await new SnapshotStore(store).assertWritable();
+      // The SDKs load only here: every other command starts without them.
+      const [{ azureCredential }, { collectAzure }, { prepareAzureRawDir, saveAzureRaw }, { recordRun }, { parseDocuments }] = await Promise.all([
+        import('../../../collectors/azure/live/auth.js'),
+        import('../../../collectors/azure/live/collect.js'),
+        import('../../../collectors/azure/live/save-raw.js'),
+        import('../../ingest/ingest.js'),
+        import('../../ingest/read-inputs.js'),
+      ]);
       if (opts.saveRaw) await prepareAzureRawDir(opts.saveRaw);
       const startedAt = new Date();
       const credential = azureCredential({
@@ -62,7 +67,7 @@ export function registerCollectAzure(collect: Command): void {
       }
       const read = parseDocuments(collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f })));
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
-      for (const w of snapshot.run.warnings) log(`warning: ${w}`);
+      for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);
       console.log(`snapshot ${summary.id} written to ${store}`);

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
-import { collectAws } from '../../../collectors/aws/live/collect.js';
-import { prepareRawDir, saveRaw } from '../../../collectors/aws/live/save-raw.js';
-import { recordRun } from '../../ingest/ingest.js';
-import { parseDocuments } from '../../ingest/read-inputs.js';
-import { globals, log, parsePositiveInt } from '../context.js';
+import { SnapshotStore } from '../../store/store.js';
+import { globals, log, parsePositiveInt, warn } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
 import { registerCollectGithub } from './collect-github.js';
+
+/** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
+export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
+  const SILENCE = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  if (env[SILENCE] !== undefined || Number(version.split('.')[0]) >= 22) return;
+  env[SILENCE] = 'true';
+  warn(`Node ${version}: collect aws works, but AWS SDK releases from January 2027 need Node 22 or later; upgrade Node to keep getting them`);
+}
 
 /**
  * `leakpath collect <source>`: one subcommand per live source. Each fetches, then hands what it
@@ -45,6 +50,15 @@ export function registerCollect(program: Command): void {
         cmd: Command,
       ) => {
         const { store } = globals(cmd);
+        await new SnapshotStore(store).assertWritable();
+        quietSdkNodeWarning();
+        // The SDKs load only here: every other command starts without them.
+        const [{ collectAws }, { prepareRawDir, saveRaw }, { recordRun }, { parseDocuments }] = await Promise.all([
+          import('../../../collectors/aws/live/collect.js'),
+          import('../../../collectors/aws/live/save-raw.js'),
+          import('../../ingest/ingest.js'),
+          import('../../ingest/read-inputs.js'),
+        ]);
         if (opts.saveRaw) await prepareRawDir(opts.saveRaw);
         const startedAt = new Date();
         const regions =
@@ -72,7 +86,7 @@ export function registerCollect(program: Command): void {
           store,
           log,
         );
-        for (const w of snapshot.run.warnings) log(`warning: ${w}`);
+        for (const w of snapshot.run.warnings) warn(w);
         const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
         const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);
         console.log(`snapshot ${summary.id} written to ${store}`);
@@ -82,7 +96,7 @@ export function registerCollect(program: Command): void {
         console.log(
           `  ${summary.nodes} nodes, ${summary.edges} edges; ${credentials.length} credentials; ${tierZero.length} tier-zero identities`,
         );
-        if (credentials[0]) console.log(`next: leakpath blast ${credentials[0].name}`);
+        console.log(credentials[0] ? `next: leakpath blast ${credentials[0].aliases?.[0] ?? credentials[0].id}` : 'next: leakpath report --principals');
       },
     );
 

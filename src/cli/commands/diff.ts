@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../errors.js';
-import { diffFacts } from '../../snapshot/diff.js';
-import { snapshotFacts } from '../../snapshot/facts.js';
-import { renderDiff } from '../../snapshot/render-diff.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals } from '../context.js';
 
@@ -37,6 +34,7 @@ export function registerDiff(program: Command): void {
         throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${opts.failOn}"`);
       }
       const options = globals(cmd);
+      const [{ diffFacts }, { snapshotFacts }, { renderDiff }] = await Promise.all([import('../../snapshot/diff.js'), import('../../snapshot/facts.js'), import('../../snapshot/render-diff.js')]);
       const store = new SnapshotStore(options.store);
       const config = await loadConfig(options.config);
       const [ia, ib] = await pickPair(store, a, b);

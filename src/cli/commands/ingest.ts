@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { ingest } from '../../ingest/ingest.js';
 import { UsageError } from '../../errors.js';
-import { globals, log } from '../context.js';
+import { DEFAULT_STORE, SnapshotStore } from '../../store/store.js';
+import { formatOption, globals, log, warn, type Format } from '../context.js';
 
 /** `--at`: an ISO 8601 instant (a date alone means its midnight UTC). */
 export function parseAt(value: string): Date {
@@ -11,21 +11,51 @@ export function parseAt(value: string): Date {
 }
 
 export function registerIngest(program: Command): void {
+  const format = formatOption('text', 'json');
   program
     .command('ingest')
     .description('read offline exports (files or directories, format auto-detected) into a new snapshot')
-    .argument('<inputs...>', 'export files or directories of .json files')
+    .argument('<inputs...>', 'export files, or directories of them (JSON with or without a .json extension, .jsonl/.ndjson)')
+    .option('--strict', 'refuse a file in a directory that is not JSON or of no known format, instead of skipping it with a warning')
     .option('--at <time>', 'judge credential validity and time conditions as of this instant (ISO 8601; default: now); recorded in the snapshot', parseAt)
-    .action(async (inputs: string[], opts: { at?: Date }, cmd: Command) => {
+    .option('--format <format>', `${format.description} (json: the ingest summary)`, format.parse, 'text')
+    .action(async (inputs: string[], opts: { strict?: boolean; at?: Date; format: Format }, cmd: Command) => {
       const { store } = globals(cmd);
-      const { summary, snapshot } = await ingest(inputs, store, log, opts.at ? { at: opts.at } : {});
-      for (const w of snapshot.run.warnings) log(`warning: ${w}`);
+      // Before reading anything: a store that cannot be written fails now, not after the analysis.
+      await new SnapshotStore(store).assertWritable();
+      const { ingest } = await import('../../ingest/ingest.js');
+      const { summary, snapshot } = await ingest(inputs, store, log, { strict: opts.strict === true, ...(opts.at ? { at: opts.at } : {}) });
+      for (const s of snapshot.run.skipped ?? []) warn(`skipped ${s.file}: ${s.reason}`);
+      for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);
+      // The first alias is what a user would type (an access key id, appId:keyId); names may be prose.
+      const at = store === DEFAULT_STORE ? '' : `--store ${store} `;
+      const next = credentials[0] ? `leakpath ${at}blast ${credentials[0].aliases?.[0] ?? credentials[0].id}` : `leakpath ${at}report --principals`;
+      if (opts.format === 'json') {
+        console.log(
+          JSON.stringify(
+            {
+              snapshot: summary.id,
+              store,
+              sources: snapshot.run.sources,
+              skipped: snapshot.run.skipped ?? [],
+              warnings: snapshot.run.warnings,
+              nodes: summary.nodes,
+              edges: summary.edges,
+              credentials: credentials.length,
+              tierZero: tierZero.length,
+            },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
       console.log(`snapshot ${summary.id} written to ${store}`);
       for (const s of snapshot.run.sources) console.log(`  ${s.file}: ${s.format}`);
+      if (snapshot.run.skipped?.length) console.log(`  ${snapshot.run.skipped.length} file(s) skipped (not a known export format; --strict refuses them)`);
       console.log(`  ${summary.nodes} nodes, ${summary.edges} edges; ${credentials.length} credentials; ${tierZero.length} tier-zero identities`);
-      // The first alias is what a user would type (an access key id, appId:keyId); names may be prose.
-      if (credentials[0]) console.log(`next: leakpath blast ${credentials[0].aliases?.[0] ?? credentials[0].id}`);
+      console.log(`next: ${next}`);
     });
 }

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import neo4j from 'neo4j-driver';
 import { UsageError } from '../../errors.js';
-import { ingest } from '../../ingest/ingest.js';
-import { Neo4jConnection, neo4jSettings, type Neo4jFlags } from '../../neo4j/connection.js';
-import { bindParams, loadNamedQueries, namedQuery } from '../../neo4j/named-queries.js';
-import { DEFAULT_BATCH_SIZE, pushGraph } from '../../neo4j/push.js';
+import type { Neo4jFlags } from '../../neo4j/connection.js';
 import { SnapshotStore } from '../../store/store.js';
-import { globals, log, parseFormat, parsePositiveInt, type Format } from '../context.js';
+import { formatOption, globals, log, parsePositiveInt, type Format } from '../context.js';
+
+/** The driver and the parsers load inside the actions: other commands start without them. */
+const driver = () => Promise.all([import('../../neo4j/connection.js'), import('../../neo4j/named-queries.js')]);
 
 export function neo4jFlags(cmd: Command): Neo4jFlags {
   const o = cmd.optsWithGlobals() as Neo4jFlags;
@@ -22,46 +21,6 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
   const i = value.indexOf('=');
   if (i < 1) throw new UsageError(`--param expects name=value, got "${value}"`);
   return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
-}
-
-/** Driver values → plain JSON: nodes by id, paths as `a -[TYPE]-> b`, integers as numbers, temporals as ISO text. */
-function plain(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (neo4j.isNode(value)) return (value.properties.id as string | undefined) ?? value.elementId;
-  if (neo4j.isRelationship(value)) return value.type;
-  if (neo4j.isPath(value)) {
-    const id = (n: { properties: Record<string, unknown>; elementId: string }) =>
-      (n.properties.id as string | undefined) ?? n.elementId;
-    return [id(value.start), ...value.segments.map((s) => `-[${s.relationship.type}]-> ${id(s.end)}`)].join(
-      ' ',
-    );
-  }
-  if (
-    neo4j.isDateTime(value) ||
-    neo4j.isDate(value) ||
-    neo4j.isLocalDateTime(value) ||
-    neo4j.isTime(value) ||
-    neo4j.isLocalTime(value) ||
-    neo4j.isDuration(value)
-  )
-    return value.toString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]),
-    );
-  return value;
-}
-
-function table(keys: string[], rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return '(no rows)';
-  const cell = (v: unknown) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-  const cells = rows.map((r) => keys.map((k) => cell(r[k])));
-  const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => c[i]!.length)));
-  const line = (values: string[]) =>
-    values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
-  return [line(keys), ...cells.map(line)].join('\n');
 }
 
 export function registerNeo4j(program: Command): void {
@@ -81,6 +40,9 @@ export function registerNeo4j(program: Command): void {
       'named graph in that database, so several estates can share it (env LEAKPATH_NEO4J_GRAPH, default "default")',
     );
 
+  const pushFormat = formatOption('text', 'json');
+  const queryFormat = formatOption('text', 'json');
+  const listFormat = formatOption('text', 'json');
   const neo = program
     .command('neo4j')
     .description('push the attack graph to Neo4j, and run named queries there (explore it in Neo4j Browser)');
@@ -91,14 +53,15 @@ export function registerNeo4j(program: Command): void {
       'push a snapshot (default: the latest; or ingest the given exports first) as the named graph, replacing what an earlier push left',
     )
     .argument('[inputs...]', 'export files or directories to ingest into the store before pushing')
-    .option('--batch-size <n>', 'rows per UNWIND batch', parsePositiveInt('--batch-size'), DEFAULT_BATCH_SIZE)
-    .option('--format <format>', 'text | json (json: the push figures on stdout)', parseFormat, 'text')
-    .action(async (inputs: string[], opts: { batchSize: number; format: Format }, cmd: Command) => {
+    .option('--batch-size <n>', 'rows per UNWIND batch (default 1000)', parsePositiveInt('--batch-size'))
+    .option('--format <format>', `${pushFormat.description} (json: the push figures on stdout)`, pushFormat.parse, 'text')
+    .action(async (inputs: string[], opts: { batchSize?: number; format: Format }, cmd: Command) => {
       const options = globals(cmd);
+      const [[{ Neo4jConnection, neo4jSettings }], { DEFAULT_BATCH_SIZE, pushGraph }] = await Promise.all([driver(), import('../../neo4j/push.js')]);
       const settings = neo4jSettings(neo4jFlags(cmd));
       const snapshot =
         inputs.length > 0
-          ? (await ingest(inputs, options.store, log)).snapshot
+          ? (await (await import('../../ingest/ingest.js')).ingest(inputs, options.store, log)).snapshot
           : await new SnapshotStore(options.store).read(options.snapshot);
       const conn = await Neo4jConnection.open(settings);
       try {
@@ -107,7 +70,7 @@ export function registerNeo4j(program: Command): void {
         );
         const stats = await pushGraph(conn, snapshot.graph, {
           snapshotId: snapshot.id,
-          batchSize: opts.batchSize,
+          batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
           progress: log,
         });
         log(
@@ -129,8 +92,9 @@ export function registerNeo4j(program: Command): void {
     .description('run a named query from queries/ (list them with `leakpath neo4j queries`)')
     .argument('<name>', 'query name, e.g. blast-radius')
     .option('--param <name=value>', 'a query parameter (repeatable)', collectParam, {})
-    .option('--format <format>', 'text | json', parseFormat, 'text')
+    .option('--format <format>', queryFormat.description, queryFormat.parse, 'text')
     .action(async (name: string, opts: { param: Record<string, string>; format: Format }, cmd: Command) => {
+      const [[{ Neo4jConnection, neo4jSettings }, { bindParams, namedQuery }], { plain, table }] = await Promise.all([driver(), import('./neo4j-rows.js')]);
       const q = namedQuery(name);
       const params = bindParams(q, opts.param);
       const conn = await Neo4jConnection.open(neo4jSettings(neo4jFlags(cmd)));
@@ -147,8 +111,16 @@ export function registerNeo4j(program: Command): void {
   neo
     .command('queries')
     .description('list the named queries, their parameters and what each answers')
-    .action(() => {
-      for (const q of loadNamedQueries()) {
+    .option('--format <format>', listFormat.description, listFormat.parse, 'text')
+    .action(async (opts: { format: Format }) => {
+      const { loadNamedQueries } = await import('../../neo4j/named-queries.js');
+      const queries = loadNamedQueries();
+      if (opts.format === 'json') {
+        const list = queries.map((q) => ({ name: q.name, answers: q.answers, params: q.params.filter((p) => p.name !== 'graph') }));
+        console.log(JSON.stringify(list, null, 2));
+        return;
+      }
+      for (const q of queries) {
         const params = q.params
           .filter((p) => p.name !== 'graph')
           .map((p) => `${p.name}${p.default !== undefined ? `=${p.default}` : ''}`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadSnapshotConfig, snapshotCycle } from '../../snapshot/cycle.js';
 import { globals, log } from '../context.js';
 
 export function registerSnapshot(program: Command): void {
@@ -8,6 +7,8 @@ export function registerSnapshot(program: Command): void {
     .description('take a snapshot from the sources in leakpath.config.yaml (offline paths, live collectors), with a run record per source; then push to Neo4j and apply retention when configured')
     .action(async (_opts, cmd: Command) => {
       const options = globals(cmd);
+      // Live sources pull in the cloud SDKs: loaded here only, so other commands start fast.
+      const { loadSnapshotConfig, snapshotCycle } = await import('../../snapshot/cycle.js');
       const { config, baseDir } = await loadSnapshotConfig(options.config);
       const r = await snapshotCycle({ config, baseDir, store: options.store, progress: log });
       console.log(`snapshot ${r.summary.id} written to ${options.store} (${r.summary.nodes} nodes, ${r.summary.edges} edges)`);

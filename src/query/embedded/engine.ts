@@ -1,15 +1,15 @@
 import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphNode } from '../../model/graph.js';
-import { assembleBlast, assemblePaths, assembleWhoCanReach, nodeRef } from '../assemble.js';
+import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
 import { kShortestPaths } from '../k-shortest.js';
 import { candidatesFor, parseLookup, pickNode } from '../resolve.js';
-import type { BlastOptions, BlastResult, PathsOptions, PathsResult, QueryEngine, WhoCanReachResult } from '../types.js';
+import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
 import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
-import { pathFrom, pathTo, shortestTree } from './shortest-tree.js';
+import { pathFrom, pathTo, searchWasCut, shortestTree } from './shortest-tree.js';
 
-export const DEFAULT_MAX_HOPS = 8;
+export { DEFAULT_MAX_HOPS };
 
 /** The default engine: the snapshot's graph in memory (graphology), no server. */
 export class EmbeddedEngine implements QueryEngine {
@@ -29,11 +29,12 @@ export class EmbeddedEngine implements QueryEngine {
 
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = this.resolve(credential, 'credential');
-    const tree = shortestTree(this.g, [start.id], 'outbound', options.maxHops ?? Infinity);
+    const maxHops = options.maxHops ?? Infinity;
+    const tree = shortestTree(this.g, [start.id], 'outbound', maxHops);
     const reached = [...tree.keys()]
       .filter((id) => id !== start.id)
       .map((id) => ({ node: this.g.getNodeAttributes(id), path: pathTo(tree, id) }));
-    return assembleBlast({ credential: start, reached }, this.config);
+    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops) }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
@@ -51,19 +52,24 @@ export class EmbeddedEngine implements QueryEngine {
       if (!first) continue;
       for (const path of await kShortestPaths(search, source.id, target.id, options.k, options.maxHops, first)) found.push({ target, path });
     }
-    return assemblePaths(source, to, options, found);
+    return assemblePaths(source, to, options, found, searchWasCut(this.g, tree, 'outbound', options.maxHops));
   }
 
-  async whoCanReach(target: string, options: { maxHops?: number } = {}): Promise<WhoCanReachResult> {
+  async whoCanReach(target: string, options: WhoCanReachOptions = {}): Promise<WhoCanReachResult> {
     const node = this.resolve(target, 'node');
     const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
     const tree = shortestTree(this.g, [node.id], 'inbound', maxHops);
     const reached = [...tree.keys()].filter((id) => id !== node.id).map((id) => ({ node: this.g.getNodeAttributes(id), path: pathFrom(tree, id) }));
-    return assembleWhoCanReach(node, maxHops, reached);
+    const truncated = searchWasCut(this.g, tree, 'inbound', maxHops);
+    return assembleWhoCanReach(node, { maxHops, truncated, includeServiceLinked: options.includeServiceLinked }, reached);
   }
 
   async credentials() {
     return this.graph.nodes.filter((n) => n.kind === 'Credential').map(nodeRef);
+  }
+
+  async principals(options: { includeServiceLinked?: boolean } = {}) {
+    return this.graph.nodes.filter((n) => isPrincipal(n) && (options.includeServiceLinked || !isServiceLinked(n))).map(nodeRef);
   }
 
   async close(): Promise<void> {}

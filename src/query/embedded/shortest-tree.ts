@@ -46,3 +46,17 @@ export function shortestTree(
   }
   return tree;
 }
+
+/**
+ * Whether a hop-bounded search stopped with edges still leading out of its last layer to nodes it
+ * never reached: then what it found is a lower bound, and the output must say so.
+ */
+export function searchWasCut(g: TraversalGraph, tree: ReadonlyMap<string, TreeEntry>, direction: 'outbound' | 'inbound', maxHops: number): boolean {
+  if (!Number.isFinite(maxHops)) return false;
+  for (const [node, entry] of tree) {
+    if (entry.hops !== maxHops) continue;
+    const leads = direction === 'outbound' ? g.someOutNeighbor(node, (n) => !tree.has(n)) : g.someInNeighbor(node, (n) => !tree.has(n));
+    if (leads) return true;
+  }
+  return false;
+}
