@@ -1,7 +1,10 @@
 /**
  * Neo4j figures: push throughput and blast / paths / who-can-reach latency on Neo4j next to the
  * embedded engine, over the synthetic estates of bench/run.ts. Nothing here asserts time.
- *   node --import tsx bench/neo4j.ts [--scales small,medium,large]
+ *   node --import tsx bench/neo4j.ts [--scales small,medium,large] [--dense 1k] [--batch 1000,5000] [--in-flight 1,4]
+ * `--dense` pushes a dense estate of bench/dense-estate.ts (its rels/s is the figure that matters:
+ * a hundred thousand relationships and more); `--batch` / `--in-flight` try several settings on
+ * each graph, the measurement behind DEFAULT_BATCH_SIZE and DEFAULT_IN_FLIGHT.
  * Uses NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD when set (e.g. `docker compose up -d`);
  * otherwise starts the project's own test server (scripts/test-servers/neo4j, Java 17 + Maven).
  */
@@ -10,13 +13,30 @@ import { analyse } from '../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { Neo4jConnection, neo4jSettings } from '../src/neo4j/connection.js';
 import { Neo4jEngine } from '../src/neo4j/engine.js';
-import { pushGraph } from '../src/neo4j/push.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT, pushGraph } from '../src/neo4j/push.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import type { QueryEngine } from '../src/query/types.js';
 import { startNeo4j } from '../test/servers/neo4j.js';
 import { chosenScales, SCALES, syntheticEstate } from './synthetic-estate.js';
+import { denseAwsEstate, denseScale } from './dense-estate.js';
+import { parseDocuments } from '../src/ingest/read-inputs.js';
 
 const chosen = chosenScales(process.argv, ['small', 'medium']);
+const list = (flag: string, fallback: number[]) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1]!.split(',').map(Number) : fallback;
+};
+const batches = list('--batch', [DEFAULT_BATCH_SIZE]);
+const inFlights = list('--in-flight', [DEFAULT_IN_FLIGHT]);
+const dense = process.argv.includes('--dense') ? process.argv[process.argv.indexOf('--dense') + 1]!.split(',') : [];
+
+function denseGraph(scale: string) {
+  const docs = denseAwsEstate(denseScale(scale)).flatMap((a) => [
+    { file: `${a.accountId}-gaad.json`, json: a.gaad },
+    { file: `${a.accountId}-keys.json`, json: a.accessKeys },
+  ]);
+  return analyse(parseDocuments(docs).inventories).graph;
+}
 
 // The test server's defaults favour start-up time (C1 JIT only); a benchmark wants the full JIT.
 process.env.NEO4J_TEST_JAVA_OPTS ??= '-XX:TieredStopAtLevel=4 -Xmx1g';
@@ -41,12 +61,38 @@ async function perQuery(items: readonly string[], ask: (item: string) => Promise
   return (performance.now() - t) / Math.max(1, items.length);
 }
 
+async function wipe(conn: Neo4jConnection) {
+  for (let deleted = -1; deleted !== 0;) {
+    const { records } = await conn.write(
+      'MATCH (n:LeakpathNode {graph: $graph}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
+    );
+    deleted = Number(records[0]!.get('n'));
+  }
+  await conn.write('MATCH (n:LeakpathSyncRun|LeakpathSyncLock {graph: $graph}) DELETE n');
+  await conn.close();
+}
+
 try {
   console.log(
     `neo4j: ${server.uri}${process.env.NEO4J_URI ? '' : ' (project test server, started for this run)'}`,
   );
-  for (const name of chosen) {
-    const { graph } = analyse([syntheticEstate(SCALES[name])]);
+  const graphs = [
+    ...(dense.length && !process.argv.includes('--scales') ? [] : chosen).map((name) => ({ name: name as string, graph: () => analyse([syntheticEstate(SCALES[name])]).graph })),
+    ...dense.map((name) => ({ name: `dense-${name}`, graph: () => denseGraph(name) })),
+  ];
+  for (const { name, graph: make } of graphs) {
+    const graph = make();
+    for (const batchSize of batches.length > 1 || inFlights.length > 1 ? batches : [])
+      for (const inFlight of inFlights) {
+        const trial = `bench-trial-${randomBytes(3).toString('hex')}`;
+        const conn = await Neo4jConnection.open(settings(trial));
+        try {
+          const s = await pushGraph(conn, graph, { batchSize, inFlight });
+          console.log(`${name.padEnd(9)} batch ${String(batchSize).padStart(5)} in flight ${inFlight}: rels ${graph.edges.length}, ${Math.round(s.relationshipsPerSecond)} rels/s, push ${s.seconds.toFixed(1)} s`);
+        } finally {
+          await wipe(conn);
+        }
+      }
     const graphName = `bench-${name}-${randomBytes(3).toString('hex')}`;
     const conn = await Neo4jConnection.open(settings(graphName));
     try {
@@ -72,18 +118,11 @@ try {
       const n = await row(neo4j);
       await neo4j.close();
       console.log(
-        `${name.padEnd(7)} nodes=${graph.nodes.length} rels=${graph.edges.length} | push ${first.seconds.toFixed(1)} s, relationships ${Math.round(first.relationshipsPerSecond)}/s, nodes+rels ${Math.round((graph.nodes.length + graph.edges.length) / first.seconds)}/s | re-push ${again.seconds.toFixed(1)} s` +
+        `${name.padEnd(7)} nodes=${graph.nodes.length} rels=${graph.edges.length} | push ${first.seconds.toFixed(1)} s, relationships ${Math.round(first.relationshipsPerSecond)}/s${first.fresh ? ' (CREATE)' : ''}, nodes+rels ${Math.round((graph.nodes.length + graph.edges.length) / first.seconds)}/s | re-push ${again.seconds.toFixed(1)} s` +
           ` | blast ${ms(e.blast)} embedded / ${ms(n.blast)} neo4j | paths k=3 ${ms(e.paths)} / ${ms(n.paths)} | who-can-reach ${ms(e.who)} / ${ms(n.who)}`,
       );
     } finally {
-      for (let deleted = -1; deleted !== 0;) {
-        const { records } = await conn.write(
-          'MATCH (n:LeakpathNode {graph: $graph}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
-        );
-        deleted = Number(records[0]!.get('n'));
-      }
-      await conn.write('MATCH (n:LeakpathSyncRun|LeakpathSyncLock {graph: $graph}) DELETE n');
-      await conn.close();
+      await wipe(conn);
     }
   }
 } finally {

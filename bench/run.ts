@@ -3,10 +3,12 @@
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
  *   npm run bench -- --scales small,medium,large [--abac]
  *   npm run bench -- --dense [--scales 1k,10k,50k] [--azure 2k|none]
+ *   npm run bench -- --fuzz [runs per format, default 3000]
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
  * `--dense` runs the dense estates of bench/dense-estate.ts, written as files and ingested whole.
  * With no option: the synthetic scales, then the dense 1k estate and the Azure one.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,14 @@ import { SnapshotStore } from '../src/store/store.js';
 import { runDense } from './dense.js';
 import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
+if (process.argv.includes('--fuzz')) {
+  // The parser fuzz tests with many more runs and a fresh seed (printed, to replay a failure).
+  const runs = process.argv[process.argv.indexOf('--fuzz') + 1]?.match(/^\d+$/) ? process.argv[process.argv.indexOf('--fuzz') + 1]! : '3000';
+  const seed = process.env.LEAKPATH_FUZZ_SEED ?? String(Date.now() % 2 ** 31);
+  console.log(`parser fuzz: ${runs} runs per format, seed ${seed} (replay: LEAKPATH_FUZZ_SEED=${seed} npm run bench -- --fuzz ${runs})`);
+  const r = spawnSync('npx', ['vitest', 'run', 'test/fuzz/offline-parsers.test.ts'], { stdio: 'inherit', env: { ...process.env, LEAKPATH_TEST_SERVERS: 'none', LEAKPATH_FUZZ_RUNS: runs, LEAKPATH_FUZZ_SEED: seed } });
+  process.exit(r.status ?? 1);
+}
 if (process.argv.includes('--dense')) {
   runDense(process.argv);
   process.exit(0);
@@ -59,3 +69,7 @@ for (const name of chosen) {
     `${(abac ? `${name}+abac` : name).padEnd(12)} principals=${principals} nodes=${graph.nodes.length} edges=${graph.edges.length} | analyse ${ms(analyseMs)} | snapshot write ${ms(writeMs)} read ${ms(readMs)} | engine load ${ms(loadMs)} | blast ${ms(blastMs / keys.length)}/credential | paths k=3 ${ms(pathsMs / Math.max(1, admins.length))}/query | who-can-reach ${ms(reachMs / Math.max(1, admins.length))}/query`,
   );
 }
+
+// The default run ends with the dense 1k estate and the Azure one (10k and 50k on request: see
+// the closing note of issue 16 for why they do not fit a default run yet).
+if (!process.argv.includes('--scales') && !abac) runDense(['--scales', '1k', '--azure', '2k']);

@@ -5,6 +5,8 @@ import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
 import { analyseGcp } from './gcp/index.js';
+import { analyseKubernetes } from './kubernetes/index.js';
+import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
@@ -13,8 +15,15 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
       return analyseAws(inventory, at);
     case 'azure':
       return analyseAzure(inventory, at);
+    case 'kubernetes':
+      return analyseKubernetes(inventory);
     case 'gcp':
       return analyseGcp(inventory, at);
+    case 'github':
+      return analyseGithub(inventory, at);
+    case 'secrets':
+      // Findings are facts joined in the builder; they derive no edges of their own.
+      return { edges: [], tierZero: [], warnings: [] };
   }
 }
 

@@ -1,5 +1,6 @@
 import { analyse } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
+import { storeSalt } from '../store/salt.js';
 import { SnapshotStore } from '../store/store.js';
 import { readInputs, type IngestResult } from './read-inputs.js';
 
@@ -15,9 +16,12 @@ export interface IngestOutcome {
 export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}, options: { at?: Date } = {}): Promise<IngestOutcome> {
   const startedAt = new Date();
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
-  const read = await readInputs(inputs);
+  const salt = await storeSalt(storeDir);
+  const read = await readInputs(inputs, { salt: salt.salt });
   progress(`read ${read.sources.length} file(s); analysing…`);
-  return recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
+  const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
+  await salt.persist();
+  return outcome;
 }
 
 /**

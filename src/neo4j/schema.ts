@@ -67,6 +67,30 @@ export function nodeUpsert(kind: NodeKind): string {
   ].join('\n');
 }
 
+/** A first push of a graph (no node of it on the server): CREATE, no lookup before each write. */
+export function nodeCreate(kind: NodeKind): string {
+  return [
+    'UNWIND $rows AS row',
+    `CREATE (n:${NODE_LABEL}:${kind})`,
+    'SET n = row',
+    'SET n.graph = $graph, n.firstseen = $tag, n.lastupdated = $tag',
+  ].join('\n');
+}
+
+/** A first push: the relationship cannot exist yet, so CREATE it without MERGE's existence check. */
+export function edgeCreate(kind: string): string {
+  const t = relType(kind);
+  return [
+    'UNWIND $rows AS row',
+    `MATCH (a:${NODE_LABEL} {graph: $graph, id: row.source})`,
+    `MATCH (b:${NODE_LABEL} {graph: $graph, id: row.target})`,
+    `CREATE (a)-[r:${t}]->(b)`,
+    'SET r = row.props',
+    'SET r.graph = $graph, r.firstseen = $tag, r.lastupdated = $tag',
+    'RETURN count(r) AS written',
+  ].join('\n');
+}
+
 /** One statement per edge kind (the relationship type); both ends were loaded first. */
 export function edgeUpsert(kind: string): string {
   const t = relType(kind);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
+import { acquireLock } from './lock.js';
+import { parseIndex, parseSnapshotText } from './validate.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotSummary, type StoreIndex } from './snapshot.js';
 
 export const DEFAULT_STORE = '.leakpath';
@@ -23,14 +25,12 @@ export class SnapshotStore {
     let text: string;
     try {
       text = await readFile(this.indexFile, 'utf8');
-    } catch {
-      return { schemaVersion: SNAPSHOT_SCHEMA_VERSION, latest: null, snapshots: [] };
-    }
-    try {
-      return JSON.parse(text) as StoreIndex;
     } catch (e) {
-      throw new InputError(this.indexFile, '', `expected the store index as JSON: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { schemaVersion: SNAPSHOT_SCHEMA_VERSION, latest: null, snapshots: [] };
+      throw new InputError(code === 'ENOTDIR' ? this.dir : this.indexFile, '', `expected ${code === 'ENOTDIR' ? 'a store directory, found a file' : `a readable store index (${code})`}`);
     }
+    return parseIndex(text, this.indexFile);
   }
 
   static newId(now = new Date()): string {
@@ -38,9 +38,10 @@ export class SnapshotStore {
   }
 
   async write(snapshot: Snapshot): Promise<SnapshotSummary> {
-    await mkdir(path.join(this.dir, 'snapshots'), { recursive: true });
-    const release = await this.lock();
+    await this.makeDirs();
+    const release = await acquireLock(path.join(this.dir, 'lock'), `store ${this.dir}`);
     try {
+      await this.removeLeftovers();
       const file = path.join('snapshots', `${snapshot.id}.json`);
       await writeFileAtomic(path.join(this.dir, file), JSON.stringify(snapshot));
       const summary: SnapshotSummary = {
@@ -70,8 +71,14 @@ export class SnapshotStore {
     }
     const entry = index.snapshots.find((s) => s.id === wanted || s.id.startsWith(wanted));
     if (!entry) throw new UsageError(`no snapshot "${wanted}" in store ${this.dir}`);
-    const file = path.join(this.dir, entry.file);
-    const snapshot = JSON.parse(await readFile(file, 'utf8')) as Snapshot;
+    const file = this.entryFile(entry.file);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new InputError(file, '', `expected the snapshot ${entry.id} the index lists (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the store index is ${this.indexFile}`);
+    }
+    const snapshot = parseSnapshotText(text, file);
     if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
       throw new InputError(file, 'schemaVersion', `expected snapshot schema ${SNAPSHOT_SCHEMA_VERSION}, found ${snapshot.schemaVersion}; re-ingest`);
     }
@@ -84,50 +91,66 @@ export class SnapshotStore {
    * latest snapshot is never removed.
    */
   async remove(ids: readonly string[]): Promise<string[]> {
-    const release = await this.lock();
+    const release = await acquireLock(path.join(this.dir, 'lock'), `store ${this.dir}`);
     try {
       const index = await this.readIndex();
       const doomed = index.snapshots.filter((s) => ids.includes(s.id) && s.id !== index.latest);
       if (doomed.length === 0) return [];
       index.snapshots = index.snapshots.filter((s) => !doomed.includes(s));
       await writeFileAtomic(this.indexFile, JSON.stringify(index, null, 2));
-      for (const s of doomed) await rm(path.join(this.dir, s.file), { force: true });
+      for (const s of doomed) await rm(this.entryFile(s.file), { force: true });
       return doomed.map((s) => s.id);
     } finally {
       await release();
     }
   }
 
-  /**
-   * One writer at a time per store: a lock file created exclusively, holding the writer's pid.
-   * A lock left by a dead process is taken over.
-   */
-  private async lock(): Promise<() => Promise<void>> {
-    const file = path.join(this.dir, 'lock');
-    for (let attempt = 0; attempt < 2; attempt++) {
+  /** An index entry names a file under snapshots/; anything else (`..`, absolute paths) is refused. */
+  private entryFile(relative: string): string {
+    const root = path.resolve(this.dir, 'snapshots');
+    const file = path.resolve(this.dir, relative);
+    if (path.dirname(file) !== root || !file.endsWith('.json')) {
+      throw new InputError(this.indexFile, `snapshot file "${relative}"`, `expected a snapshots/<id>.json file inside the store ${this.dir}`);
+    }
+    return file;
+  }
+
+  private async makeDirs(): Promise<void> {
+    for (const dir of [this.dir, path.join(this.dir, 'snapshots')]) {
       try {
-        const handle = await open(file, 'wx');
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        return () => rm(file, { force: true });
+        await mkdir(dir, { recursive: true });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const pid = Number(await readFile(file, 'utf8').catch(() => ''));
-        if (pid && isAlive(pid)) {
-          throw new UsageError(`store ${this.dir} is being written by process ${pid}; wait for it to finish (or remove ${file} if it is gone)`);
-        }
-        await rm(file, { force: true });
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError(dir, '', 'expected a directory of the snapshot store, found a file');
+        throw e;
       }
     }
-    throw new UsageError(`could not lock store ${this.dir}`);
+  }
+
+  /**
+   * Temporary files of writers killed mid-write (`.<name>.<hex>.tmp`, from writeFileAtomic, and
+   * private lock files `lock.<hex>.tmp`). Only a lock holder calls this, and only lock holders
+   * write temporary files, so none of them belongs to a live writer.
+   */
+  private async removeLeftovers(): Promise<void> {
+    for (const dir of [this.dir, path.join(this.dir, 'snapshots')]) {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        if (/^\..+\.[0-9a-f]{12}\.tmp$/.test(name) || /^lock\.stale-/.test(name)) await rm(path.join(dir, name), { force: true });
+        else if (/^lock\.[0-9a-f]{16}\.tmp$/.test(name) && !(await ownerAlive(path.join(dir, name)))) await rm(path.join(dir, name), { force: true });
+      }
+    }
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the process that wrote a private lock file (its pid on the first line) still runs. */
+async function ownerAlive(file: string): Promise<boolean> {
+  const pid = Number((await readFile(file, 'utf8').catch(() => '')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

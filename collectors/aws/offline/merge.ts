@@ -8,6 +8,7 @@ import { accountFromAccessKeyId } from './account-from-key.js';
 import type { AwsFact, AwsPart, OrganizationPart } from './part.js';
 import { defined, resource as newResource, splitArn } from './part.js';
 import { applyUserData } from './user-data.js';
+import { appendAll } from '../../../src/model/append.js';
 
 function emptyAccount(accountId: string): AwsAccount {
   return { accountId, users: [], groups: [], roles: [], policies: [], accessKeys: [] };
@@ -78,7 +79,7 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
   };
 
   for (const { part } of parts) {
-    warnings.push(...part.warnings);
+    appendAll(warnings, part.warnings);
     for (const a of part.accounts) {
       const into = account(a.accountId);
       mergeByKey(into.users, a.users, (u) => u.arn);
@@ -136,10 +137,28 @@ function placeAccessKeys(
   account: (id: string) => AwsAccount,
   warnings: string[],
 ): void {
+  // Indexed once: per key, scanning every user of every account (and rebuilding the key index)
+  // made 20,000 keys take minutes.
+  const ownersByName = new Map<string, AwsAccount[]>();
+  for (const a of accounts.values()) {
+    for (const name of new Set(a.users.map((u) => u.name))) ownersByName.set(name, [...(ownersByName.get(name) ?? []), a]);
+  }
+  const keyIndex = new Map<AwsAccount, Map<string, number>>();
+  const placeKey = (into: AwsAccount, key: AwsAccount['accessKeys'][number]) => {
+    let index = keyIndex.get(into);
+    if (!index) keyIndex.set(into, (index = new Map(into.accessKeys.map((k, i) => [k.accessKeyId, i]))));
+    const at = index.get(key.accessKeyId);
+    if (at === undefined) {
+      index.set(key.accessKeyId, into.accessKeys.length);
+      into.accessKeys.push(key);
+    } else {
+      into.accessKeys[at] = key; // a later file describes the same key more recently
+    }
+  };
   for (const { file, part } of parts) {
     for (const batch of part.keys) {
       for (const key of batch.keys) {
-        const owners = [...accounts.values()].filter((a) => a.users.some((u) => u.name === key.userName));
+        const owners = ownersByName.get(key.userName) ?? [];
         const encoded = accountFromAccessKeyId(key.accessKeyId);
         let target = batch.account;
         if (!target) {
@@ -154,12 +173,12 @@ function placeAccessKeys(
           continue;
         }
         const into = account(target);
-        if (!into.users.some((u) => u.name === key.userName)) {
+        if (!owners.includes(into)) {
           warnings.push(
             `${file}: access key ${key.accessKeyId} belongs to user "${key.userName}", who is not in any authorization-details export of account ${target}; its permissions are unknown (coverage gap)`,
           );
         }
-        mergeByKey(into.accessKeys, [key], (k) => k.accessKeyId);
+        placeKey(into, key);
       }
     }
   }

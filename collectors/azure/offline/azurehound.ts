@@ -5,6 +5,7 @@ import type { AzureResource } from '../../../src/model/inventory/index.js';
 import * as C from '../convert.js';
 import { emptyPart, tenantOf, type AzurePart } from '../part.js';
 import * as S from '../schemas.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /**
  * AzureHound's `list` output (and its per-resource subcommands): `{"data":[{"kind","data"}…],
@@ -199,7 +200,7 @@ export function parseAzureHound(json: unknown, file: string): AzurePart {
         const r = read(DIRECTORY_ROLE_ASSIGNMENTS,
           'directory role assignments {roleDefinitionId, roleAssignments:[…]}',
         );
-        tenantOf(part, r.tenantId).directoryRoleAssignments.push(...(r.roleAssignments ?? []).map((a) => C.toDirectoryRoleAssignment(a, 'active')));
+        appendAll(tenantOf(part, r.tenantId).directoryRoleAssignments, (r.roleAssignments ?? []).map((a) => C.toDirectoryRoleAssignment(a, 'active')));
         return;
       }
       case 'AZRoleEligibilityScheduleInstance': {
@@ -269,7 +270,7 @@ export function parseAzureHound(json: unknown, file: string): AzurePart {
         throw new InputError(file, `${at}.data`, 'expected ARM role assignments {id, properties:{principalId, roleDefinitionId, scope}} inside the list');
       }
       const tenantId = (data as { tenantId?: unknown }).tenantId;
-      tenantOf(part, typeof tenantId === 'string' ? tenantId : '').armRoleAssignments.push(...found.map((a) => C.toArmRoleAssignment(a)));
+      appendAll(tenantOf(part, typeof tenantId === 'string' ? tenantId : '').armRoleAssignments, found.map((a) => C.toArmRoleAssignment(a)));
       return;
     }
 

@@ -1,6 +1,7 @@
 import type { AzureDirectoryRef, AzureInventory, AzureTenant } from '../../../src/model/inventory/index.js';
 import { emptyTenant, lc } from '../convert.js';
 import type { AzurePart, AzureRelation } from '../part.js';
+import { appendAll } from '../../../src/model/append.js';
 
 type ListKey = Exclude<keyof AzureTenant, 'tenantId' | 'displayName'>;
 type Item<K extends ListKey> = AzureTenant[K][number];
@@ -188,7 +189,7 @@ export function mergeAzureParts(parts: readonly { file: string; part: AzurePart 
   const unnamed: AzureTenant[] = [];
 
   for (const { part } of parts) {
-    warnings.push(...part.warnings);
+    appendAll(warnings, part.warnings);
     for (const [id, t] of part.tenants) {
       if (id === '') {
         unnamed.push(t);

@@ -17,6 +17,8 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
+import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
+import { appendAll } from '../../model/append.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -97,13 +99,13 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
     }
   }
 
-  for (const p of actors) edges.push(...principalEdges(p, accountOf.get(p.accountId)!, index));
-  for (const p of actors) edges.push(...stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), ...cognitoEdges(p, accountOf.get(p.accountId)!, index));
-  for (const p of actors) edges.push(...updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
+  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index));
+  for (const p of actors) appendAll(edges, stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), cognitoEdges(p, accountOf.get(p.accountId)!, index));
+  for (const p of actors) appendAll(edges, updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
   for (const p of actors) {
     const account = accountOf.get(p.accountId)!;
-    edges.push(...secretReadEdges(p, account.accountId, account.resources ?? [], index), ...dataAccessEdges(p, account.accountId, account.resources ?? [], index));
+    appendAll(edges, secretReadEdges(p, account.accountId, account.resources ?? [], index), dataAccessEdges(p, account.accountId, account.resources ?? [], index));
   }
 
   // Edges that need a change first (a retagged resource, an enrolled MFA device).
@@ -119,12 +121,15 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
   const next = (n: string) => out.get(n) ?? [];
   for (const p of actors) {
     const rewrites = rewritesOf(p, accountOf.get(p.accountId)!, policyOf, index);
-    if (rewrites.length > 0) all.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
+    if (rewrites.length > 0) appendAll(all, rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
   }
 
-  const warnings = [...policies.missing].sort().map(
-    (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
-  );
+  const warnings = [
+    ...[...policies.missing].sort().map(
+      (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
+    ),
+    ...inventory.accounts.flatMap(sessionArnConditionWarnings),
+  ];
   return { edges: all, tierZero, warnings };
 }
 
@@ -153,7 +158,7 @@ function assumeCandidates(
       continue;
     }
     for (const v of named) {
-      const p = byArn.get(v);
+      const p = byArn.get(v) ?? sessionRole(v, callers);
       if (p) out.add(p);
     }
     for (const a of namedAccounts(s)) accounts.add(a);
@@ -165,4 +170,12 @@ function assumeCandidates(
     for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
   }
   return [...out];
+}
+
+const SESSION_ARN = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
+
+/** The role whose session a trust names (`arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`; the role's path is not in it). */
+function sessionRole(value: string, callers: readonly AwsPrincipal[]): AwsPrincipal | undefined {
+  const m = SESSION_ARN.exec(value);
+  return m ? callers.find((p) => p.type === 'role' && p.accountId === m[1] && p.name === m[2]) : undefined;
 }

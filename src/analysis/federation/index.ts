@@ -2,7 +2,9 @@ import type { GraphEdge } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import type { AnalysisResult } from '../types.js';
 import { gcpFederationEdges } from '../gcp/federation.js';
+import { noteIrsaAnnotations, podIdentityEdges } from '../kubernetes/pod-identity.js';
 import { awsFederationEdges } from './aws.js';
+import { githubTrustFindings } from './github-trust-findings.js';
 import { workloadTokens } from './tokens.js';
 import type { WorkloadToken } from './types.js';
 
@@ -12,11 +14,16 @@ export type { WorkloadToken } from './types.js';
 function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[], at: Date): GraphEdge[] {
   switch (inventory.provider) {
     case 'aws':
-      return awsFederationEdges(inventory, tokens);
+      return awsFederationEdges(inventory, tokens, at);
     case 'azure':
+    case 'kubernetes':
       return [];
     case 'gcp':
       return gcpFederationEdges(inventory, tokens, at);
+    case 'github':
+      return [];
+    case 'secrets':
+      return [];
   }
 }
 
@@ -27,6 +34,7 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[], at: 
  */
 export function analyseFederation(inventories: readonly Inventory[], at: Date = new Date()): AnalysisResult {
   const tokens = inventories.flatMap(workloadTokens);
-  const edges = inventories.flatMap((inv) => acceptedBy(inv, tokens, at));
-  return { edges, tierZero: [], warnings: [] };
+  const edges = noteIrsaAnnotations(inventories, tokens, inventories.flatMap((inv) => acceptedBy(inv, tokens, at)));
+  const pods = podIdentityEdges(inventories);
+  return { edges: [...edges, ...pods.edges], tierZero: [], warnings: [...pods.warnings, ...githubTrustFindings(inventories)] };
 }

@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import Assembler from 'stream-json/assembler.js';
+import { parser } from 'stream-json';
+import { InputError } from '../../src/errors.js';
+
+/** Above this size a file is parsed as a stream: never one string of the whole file. */
+export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
+
+/**
+ * A JSON export as a value, like `JSON.parse(readFileSync(file))`, but files above the threshold
+ * are tokenised from the disk in chunks and assembled value by value: no string of the whole file
+ * (V8 refuses strings past ~512 MB: "Invalid string length"), and the file's bytes are never held
+ * next to the parsed value. Errors name the file and where, never the text (it could be a secret).
+ */
+export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BYTES): Promise<unknown> {
+  const size = (await stat(file)).size;
+  if (size <= threshold) {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(file, 'utf8');
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      const at = /position (\d+)/.exec((e as Error).message)?.[1];
+      throw new InputError(file, '', `expected JSON: ${at !== undefined ? `invalid at character ${at} of ${text.length}` : 'invalid or truncated'}`);
+    }
+  }
+  return streamJson(file);
+}
+
+async function streamJson(file: string): Promise<unknown> {
+  let values = 0;
+  let value: unknown;
+  const assembler = new Assembler();
+  try {
+    const tokens = createReadStream(file).pipe(parser.asStream({ maxDepth: 512 }));
+    for await (const token of tokens) {
+      assembler.consume(token);
+      // `done` turns true as each top-level value completes (consume() calls no onDone).
+      if (assembler.done) {
+        values++;
+        value = assembler.current;
+      }
+    }
+  } catch (e) {
+    const what = e instanceof RangeError ? 'nesting deeper than 512 levels or a value too long' : 'invalid or truncated';
+    throw new InputError(file, '', `expected JSON: ${what}`);
+  }
+  if (values !== 1) throw new InputError(file, '', values === 0 ? 'expected JSON: the file is empty' : 'expected one JSON document');
+  return value;
+}
