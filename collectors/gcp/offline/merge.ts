@@ -33,13 +33,17 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     for (const [k, v] of part.projectNumbers) numbers.set(k, v);
     for (const [k, v] of part.serviceAccountIds) saIds.set(k, v);
     warnings.push(...part.warnings);
+    // Loops, not push(...list): an organisation's export has more records than a call has arguments.
+    const append = <T>(into: T[], from: readonly T[]) => {
+      for (const x of from) into.push(x);
+    };
     const ws = part.inventory.workspace;
-    all.workspace.users.push(...ws.users);
-    all.workspace.tokens.push(...ws.tokens);
-    all.workspace.delegations.push(...ws.delegations);
+    append(all.workspace.users, ws.users);
+    append(all.workspace.tokens, ws.tokens);
+    append(all.workspace.delegations, ws.delegations);
     for (const key of Object.keys(all) as (keyof GcpInventory)[]) {
       if (key === 'provider' || key === 'workspace') continue;
-      (all[key] as unknown[]).push(...(part.inventory[key] as unknown[]));
+      append(all[key] as unknown[], part.inventory[key] as unknown[]);
     }
   }
   // `projects/my-project` → `projects/123` in any relative or full name.

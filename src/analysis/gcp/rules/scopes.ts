@@ -85,7 +85,7 @@ export function scopeRules(facts: GcpFacts, emails: readonly string[]): { edges:
     if (r.assetType === BUCKET) reach(parent, 'HAS_ACCESS', r.name, `bucket ${r.name}`);
   }
 
-  edges.push(...roleUpdateEdges(facts, markAdmin));
+  for (const e of roleUpdateEdges(facts, markAdmin)) edges.push(e);
   return { edges, tierZero };
 }
 

@@ -69,7 +69,7 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
     for (const h of facts.holders(target, P.saSetIamPolicy)) {
       push(h, 'CAN_MODIFY_POLICY', 'gcp:iam:serviceAccounts.setIamPolicy', `${who(h)} may rewrite ${email}'s IAM policy and grant itself Service Account Token Creator on it (${h.grant.role})`);
     }
-    edges.push(...delegationEdges(facts, email));
+    for (const e of delegationEdges(facts, email)) edges.push(e);
   }
   return edges;
 }
