@@ -1,4 +1,3 @@
-import { fromIni } from '@aws-sdk/credential-providers';
 import path from 'node:path';
 import { collectAws } from '../../collectors/aws/live/collect.js';
 import { prepareRawDir, saveRaw } from '../../collectors/aws/live/save-raw.js';
@@ -26,7 +25,9 @@ export async function runSource(source: SourceConfig, baseDir: string, progress:
   }
   if ('aws' in source) {
     const o = source.aws;
-    const credentials = o.profile || o.credentialsFile ? fromIni({ ...(o.profile ? { profile: o.profile } : {}), ...(o.credentialsFile ? { filepath: resolve(baseDir, o.credentialsFile) } : {}) }) : undefined;
+    // Loaded only when a profile is named: the CLI starts faster for everything else.
+    const fromIni = o.profile || o.credentialsFile ? (await import('@aws-sdk/credential-providers')).fromIni : undefined;
+    const credentials = fromIni ? fromIni({ ...(o.profile ? { profile: o.profile } : {}), ...(o.credentialsFile ? { filepath: resolve(baseDir, o.credentialsFile) } : {}) }) : undefined;
     const collection = await collectAws({
       ...(o.regions ? { regions: o.regions } : {}),
       ...(o.assumeRole ? { assumeRole: o.assumeRole } : {}),
