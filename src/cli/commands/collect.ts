@@ -5,6 +5,7 @@ import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
+import { registerCollectK8s } from './collect-k8s.js';
 
 /**
  * `leakpath collect <source>`: one subcommand per live source. Each fetches, then hands what it
@@ -86,4 +87,5 @@ export function registerCollect(program: Command): void {
     );
 
   registerCollectAzure(collect);
+  registerCollectK8s(collect);
 }
