@@ -6,6 +6,7 @@ import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
 import { analyseGcp } from './gcp/index.js';
 import { analyseKubernetes } from './kubernetes/index.js';
+import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
 
 function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
@@ -13,11 +14,16 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
     case 'aws':
       return analyseAws(inventory, at);
     case 'azure':
-      return analyseAzure(inventory);
+      return analyseAzure(inventory, at);
     case 'kubernetes':
       return analyseKubernetes(inventory);
     case 'gcp':
       return analyseGcp(inventory, at);
+    case 'github':
+      return analyseGithub(inventory, at);
+    case 'secrets':
+      // Findings are facts joined in the builder; they derive no edges of their own.
+      return { edges: [], tierZero: [], warnings: [] };
   }
 }
 
@@ -40,7 +46,7 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories)]) {
+  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
     warnings.push(...result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {

@@ -6,6 +6,7 @@ import { keyStatus } from '../analysis/gcp/rules/keys.js';
 import { allContainers } from '../analysis/gcp/rules/scopes.js';
 import { parseFederatedMember, providersOf as wifProviders } from '../analysis/gcp/rules/wif.js';
 import { SECRET, allServiceAccounts } from '../analysis/gcp/targets.js';
+import { ALL_USERS, sensitiveScopes, userEmail, workspaceOf, wsAppId, wsUserId } from '../analysis/gcp/rules/workspace.js';
 
 const RESOURCE_TYPES: Record<string, string> = {
   'compute.googleapis.com/Instance': 'gcp:compute-instance',
@@ -145,6 +146,20 @@ export function buildGcp(inventory: GcpInventory, now: Date = new Date()): { nod
         conditional: false,
       });
     }
+  }
+  const ws = workspaceOf(facts);
+  if (ws.users.length + ws.tokens.length + ws.delegations.length > 0) {
+    add({ id: ALL_USERS, kind: 'Identity', provider: 'workspace', type: 'workspace:all-users', name: 'every user of the Google Workspace domain', props: {} });
+  }
+  for (const u of ws.users) {
+    add({ id: wsUserId(u.primaryEmail), kind: 'Identity', provider: 'workspace', type: 'workspace:user', name: u.primaryEmail, aliases: [u.primaryEmail, ...(u.id ? [u.id] : [])], props: { isAdmin: u.isAdmin, isDelegatedAdmin: u.isDelegatedAdmin, suspended: u.suspended } });
+  }
+  for (const t of ws.tokens) {
+    const email = userEmail(ws, t.userKey);
+    add({ id: wsUserId(email), kind: 'Identity', provider: 'workspace', type: 'workspace:user', name: email, aliases: [email], props: { isAdmin: null, isDelegatedAdmin: null, suspended: null } });
+    const app = nodes.get(wsAppId(t.clientId));
+    const scopes = [...new Set([...((app?.props.scopes as string[] | undefined) ?? []), ...t.scopes])].sort();
+    nodes.set(wsAppId(t.clientId), { id: wsAppId(t.clientId), kind: 'Identity', provider: 'workspace', type: 'workspace:oauth-app', name: t.displayText ?? `OAuth client ${t.clientId}`, tags: {}, aliases: [t.clientId], props: { clientId: t.clientId, scopes, sensitiveScopes: sensitiveScopes(scopes), nativeApp: t.nativeApp ?? null } });
   }
   return { nodes: [...nodes.values()], edges, warnings: [] };
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LeakpathError } from '../errors.js';
 import { DEFAULT_STORE } from '../store/store.js';
+import { registerCheck } from './commands/check.js';
 import { registerChokepoints } from './commands/chokepoints.js';
 import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerHistory } from './commands/history.js';
+import { registerExport } from './commands/export.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
@@ -22,7 +24,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerHistory]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

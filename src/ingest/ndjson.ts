@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InputError } from '../errors.js';
+import { safeJsonMessage } from './json-error.js';
 
 /** Files read as one JSON value per line (Cloud Asset Inventory exports to Cloud Storage). */
 export const NDJSON_EXTENSIONS = ['.jsonl', '.ndjson'] as const;
@@ -33,7 +34,7 @@ export async function readNdjson(file: string): Promise<unknown[]> {
       records.push(JSON.parse(line));
     } catch (e) {
       input.close();
-      throw new InputError(file, `line ${n}`, `expected one JSON value per line (is the file truncated?): ${(e as Error).message}`);
+      throw new InputError(file, `line ${n}`, `expected one JSON value per line (is the file truncated?): ${safeJsonMessage(e)}`);
     }
     lines.push(n);
   }

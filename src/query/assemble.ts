@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { crownJewelReason } from './crown-jewels.js';
 import { assessRisk } from './risk.js';
+import { pathTags, walkthroughFor } from './walkthrough.js';
 import {
   BLAST_SCHEMA_VERSION,
   type BlastResult,
@@ -19,7 +20,8 @@ export function nodeRef(n: GraphNode): NodeRef {
   return { id: n.id, name: n.name, kind: n.kind, type: n.type, provider: n.provider };
 }
 
-export function step(e: GraphEdge): PathStep {
+export function step(e: GraphEdge, lookup?: (id: string) => GraphNode | undefined): PathStep {
+  const walkthrough = lookup ? walkthroughFor(e, lookup) : undefined;
   return {
     from: e.source,
     to: e.target,
@@ -28,6 +30,7 @@ export function step(e: GraphEdge): PathStep {
     evidence: e.evidence,
     conditional: e.conditional,
     ...(e.conditions ? { conditions: e.conditions } : {}),
+    ...(walkthrough ? { walkthrough } : {}),
   };
 }
 
@@ -62,6 +65,8 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
     ? [credential]
     : reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.path[0]?.kind === 'AUTHENTICATES_AS').map((r) => r.node);
 
+  const nodes = new Map<string, GraphNode>([[credential.id, credential], ...reached.map((r) => [r.id, r.node] as const)]);
+  const lookup = (id: string) => nodes.get(id);
   const crownJewels: CrownJewelHit[] = [];
   for (const r of reached) {
     const reason = crownJewelReason(r.node, config);
@@ -71,7 +76,8 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       reason,
       hops: r.hops,
       conditional: r.conditional || (r.node.tierZero?.conditional ?? false),
-      path: r.path.map(step),
+      path: r.path.map((e) => step(e, lookup)),
+      tags: pathTags(r.path),
     });
   }
   // Certain paths first: a responder acts on those before the ones that hinge on a condition.
@@ -117,11 +123,13 @@ export function assemblePaths(
   options: { k: number; maxHops: number },
   found: { target: GraphNode; path: GraphEdge[] }[],
 ): PathsResult {
+  const known = new Map<string, GraphNode>([[source.id, source], ...found.map(({ target }) => [target.id, target] as const)]);
+  const lookup = (id: string) => known.get(id);
   const paths: FoundPath[] = found.map(({ target, path }) => ({
     to: nodeRef(target),
     hops: path.length,
     conditional: path.some((e) => e.conditional),
-    steps: path.map(step),
+    steps: path.map((e) => step(e, lookup)),
   }));
   // Stable sort: the k paths of one target keep Yen's order.
   paths.sort(byHopsThenTarget);
@@ -131,7 +139,7 @@ export function assemblePaths(
 /** The public who-can-reach result from every node that reaches the target, with its path to it. */
 export function assembleWhoCanReach(target: GraphNode, maxHops: number, reached: { node: GraphNode; path: GraphEdge[] }[]): WhoCanReachResult {
   const reachers: Reacher[] = reached
-    .map(({ node, path }) => ({ ...nodeRef(node), hops: path.length, conditional: path.some((e) => e.conditional), path: path.map(step) }))
+    .map(({ node, path }) => ({ ...nodeRef(node), hops: path.length, conditional: path.some((e) => e.conditional), path: path.map((e) => step(e)) }))
     .sort(byHopsThenId);
   return {
     target: nodeRef(target),

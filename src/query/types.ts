@@ -22,6 +22,8 @@ export interface PathStep {
   evidence: Evidence;
   conditional: boolean;
   conditions?: string;
+  /** Commands that walk this hop (red-team walk-through), from the technique catalogue. */
+  walkthrough?: string[];
 }
 
 export interface ReachedNode extends NodeRef {
@@ -36,15 +38,29 @@ export interface CrownJewelHit extends NodeRef {
   hops: number;
   conditional: boolean;
   path: PathStep[];
+  /** OWASP NHI Top 10 and MITRE ATT&CK ids of the techniques on the path. */
+  tags: { owaspNhi: string[]; mitre: string[] };
 }
 
 /** Risk levels, least first; `--fail-on` and report ordering rank by this list. */
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
 
+export interface RiskFactor {
+  /** tier-zero, crown-jewels, crown-jewels-conditional, lateral-movement, inactive. */
+  factor: string;
+  /** Points it adds (the score is their sum, capped at 100). */
+  points: number;
+  detail: string;
+}
+
 export interface Risk {
   level: (typeof RISK_LEVELS)[number];
   score: number;
   reasons: string[];
+  /** What each factor added; docs/reports.md "Risk score". */
+  factors: RiskFactor[];
+  /** The weights in force (src/query/risk.ts RISK_WEIGHTS). */
+  weights: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
 }
 
 export interface BlastResult {

@@ -1,5 +1,6 @@
 import type { BlastResult } from '../query/types.js';
 import { namesIn } from './names.js';
+import { walkthroughMarkdown } from './walkthrough.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -19,12 +20,13 @@ export function blastMarkdown(r: BlastResult): string {
     out.push('### Crown jewels', '');
     for (const j of r.crownJewels) {
       out.push(`#### ${esc(j.name)} — ${j.hops} hop(s)${j.conditional ? ', conditional' : ''}`, '', `\`${j.id}\` — ${esc(j.reason)}`, '');
+      if (j.tags.owaspNhi.length + j.tags.mitre.length) out.push(`Tags: ${[...j.tags.owaspNhi.map((t) => `OWASP ${t}`), ...j.tags.mitre.map((t) => `MITRE ${t}`)].join(', ')}`, '');
       out.push('| from | edge | technique | to | evidence |', '|---|---|---|---|---|');
       for (const s of j.path) {
         const ev = [s.evidence.summary, ...(s.evidence.prerequisites ?? []).map((p) => `first: ${p.summary} (${p.technique})`), ...s.evidence.refs.map((x) => `${x.type} ${x.source}${x.statement ? ` ${x.statement}` : ''}`)].join('<br>');
         out.push(`| ${name(s.from)} | ${s.edge} | \`${s.technique}\` | ${name(s.to)} | ${esc(ev)}${s.conditions ? `<br>only if ${esc(s.conditions)}` : ''} |`);
       }
-      out.push('');
+      out.push('', ...walkthroughMarkdown(j.path, name));
     }
   }
   const { identities, resources, credentials, secretLocations } = r.reachable;

@@ -15,6 +15,7 @@ function renderStep(s: PathStep, names: Names, indent: string): string[] {
   }
   for (const a of s.evidence.assumptions ?? []) lines.push(`${indent}    assumed: ${a}`);
   if (s.conditions) lines.push(`${indent}    only if: ${s.conditions}`);
+  for (const c of s.walkthrough ?? []) lines.push(`${indent}    run: ${c}`);
   return lines;
 }
 
@@ -39,6 +40,7 @@ export function blastText(r: BlastResult): string {
       out.push(`${String(i + 1).padStart(2)}. ${j.name}  [${j.hops} hop${j.hops === 1 ? '' : 's'}${j.conditional ? ', conditional' : ''}]`);
       out.push(`    ${j.id}`);
       out.push(`    why a jewel: ${j.reason}`);
+      if (j.tags.owaspNhi.length + j.tags.mitre.length) out.push(`    tags: ${[...j.tags.owaspNhi.map((t) => `OWASP ${t}`), ...j.tags.mitre.map((t) => `MITRE ${t}`)].join(', ')}`);
       out.push(renderPathSteps(j.path, names, '    '));
     });
   }

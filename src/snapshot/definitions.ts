@@ -154,7 +154,7 @@ export const METRICS: readonly MetricDefinition[] = [
     title: 'Wildcard or missing-subject federation trusts',
     unit: 'count',
     better: 'lower',
-    control: 'Federation hygiene (OWASP NHI8 Environment Isolation, NHI3 Vulnerable Third-Party NHI)',
+    control: 'Federation hygiene (OWASP NHI6 Insecure Cloud Deployment Configurations)',
     definition:
       'Federation trusts that do not pin one subject: an AWS role trusting an OIDC provider with no `<issuer>:sub` condition or a wildcard one, an Entra federated credential with a claims-matching expression or a wildcard subject.',
   },

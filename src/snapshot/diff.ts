@@ -96,10 +96,15 @@ function listedTypes(facts: SnapshotFacts): Set<string> {
   return out;
 }
 
-/** Whether the later snapshot would have seen the node had it still existed. */
-function collectedBy(after: SnapshotFacts): (n: GraphNode) => boolean {
+/** Whether the later snapshot would have seen the node (of the earlier one) had it still existed. */
+function collectedBy(after: SnapshotFacts, before: SnapshotFacts): (n: GraphNode) => boolean {
   const types = listedTypes(after);
   return (n) => {
+    if (n.id.startsWith('oidc:')) {
+      // A token subject is seen wherever the trusts naming it were collected.
+      const ends = [...(before.out.get(n.id) ?? []).map((e) => e.target), ...(before.in.get(n.id) ?? []).map((e) => e.source)];
+      return after.providers.has(n.provider) || ends.some((id) => after.providers.has(before.nodes.get(id)?.provider ?? ''));
+    }
     if (!collects(after, n)) return false;
     if (n.provider === 'aws' && (n.kind === 'Resource' || n.kind === 'SecretLocation')) {
       const type = n.type.replace(/:(environment|user-data)$/, '');
@@ -109,13 +114,13 @@ function collectedBy(after: SnapshotFacts): (n: GraphNode) => boolean {
   };
 }
 
-function direction(better: Better, before: number | null, after: number | null): Direction {
+export function direction(better: Better, before: number | null, after: number | null): Direction {
   if (before === null || after === null) return 'not collected';
   if (before === after) return 'same';
   return (after < before) === (better === 'lower') ? 'better' : 'worse';
 }
 
-function metricDeltas(a: SnapshotMetrics, b: SnapshotMetrics, missing: readonly string[]): MetricDelta[] {
+export function metricDeltas(a: SnapshotMetrics, b: SnapshotMetrics, missing: readonly string[]): MetricDelta[] {
   const out: MetricDelta[] = [];
   const sources = [...new Set([...a.sources, ...b.sources])].sort();
   for (const ma of a.metrics) {
@@ -159,10 +164,15 @@ function pathsOf(facts: SnapshotFacts): Map<string, { credential: GraphNode; jew
   return out;
 }
 
+/** Scopes and sources the earlier snapshot collected and the later did not. */
+export function missingScopes(a: SnapshotFacts, b: SnapshotFacts): string[] {
+  return [...a.scopes].filter((s) => !b.scopes.has(s)).concat([...a.providers].filter((p) => !b.providers.has(p)));
+}
+
 /** Two snapshots' facts → what changed, with "not collected" wherever the later run could not see. */
 export function diffFacts(a: SnapshotFacts, b: SnapshotFacts): SnapshotDiff {
-  const seen = collectedBy(b);
-  const missing = [...a.scopes].filter((s) => !b.scopes.has(s)).concat([...a.providers].filter((p) => !b.providers.has(p)));
+  const seen = collectedBy(b, a);
+  const missing = missingScopes(a, b);
   const failed = (b.snapshot.run.sourceStatus ?? []).filter((s) => s.status === 'failed').map((s) => `source ${s.name} (failed)`);
 
   const nodesOf = (f: SnapshotFacts, kind: GraphNode['kind']) => new Map([...f.nodes].filter(([, n]) => n.kind === kind));

@@ -113,7 +113,8 @@ export async function snapshotFacts(snapshot: Snapshot, baseConfig: Config): Pro
   }
   // Sources added later name their scopes on their nodes: an inventory node with a scope says it was collected.
   for (const n of list) {
-    if (n.props.inInventory === false || n.props.collected === false || n.props.external === true) continue;
+    // Workload-token subjects (`oidc:`) are named by whoever trusts them; they say nothing about what was collected.
+    if (n.id.startsWith('oidc:') || n.props.inInventory === false || n.props.collected === false || n.props.external === true) continue;
     if (n.provider !== 'aws' && n.provider !== 'azure') {
       providers.add(n.provider);
       if (n.scope) scopes.add(`${n.provider}|${n.scope}`);

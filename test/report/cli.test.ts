@@ -8,7 +8,8 @@ import { sarifValidator } from './schemas.js';
 const CONFIG = path.join(ROOT, 'examples/demo-config.yaml');
 const CI_KEY = 'AKIABTXV5AHDZRR7VQ35';
 
-describe('chokepoints and --without from the CLI (demo estate)', () => {
+// Each case spawns the CLI several times; on a shared 2-core machine one spawn can take seconds.
+describe('chokepoints and --without from the CLI (demo estate)', { timeout: 300_000 }, () => {
   let store: string;
   const run = (...args: string[]) => leakpath(['--store', store, '--config', CONFIG, ...args]);
   beforeAll(() => {
@@ -54,6 +55,15 @@ describe('chokepoints and --without from the CLI (demo estate)', () => {
     const blast = run('blast', CI_KEY, '--format', 'sarif');
     expect(blast.code, blast.stderr).toBe(0);
     expect(JSON.parse(blast.stdout).runs[0].results).toHaveLength(2);
+  });
+
+  it('blast --format html --output k.html writes one self-contained page with the paths', () => {
+    const file = path.join(tempDir(), 'k.html');
+    const r = run('blast', CI_KEY, '--format', 'html', '--output', file);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('"label":"AKIABTXV5AHDZRR7VQ35 → platform-admin"');
   });
 
   it('an unknown --format is a usage error naming the choices', () => {

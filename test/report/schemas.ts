@@ -17,3 +17,13 @@ export function sarifValidator() {
   const { id, $schema: _draft04, ...rest } = JSON.parse(readFileSync(path.join(DIR, 'sarif-schema-2.1.0.json'), 'utf8'));
   return withFormats(new Ajv({ allErrors: true, strict: false })).compile({ $id: id, ...rest });
 }
+
+/** BloodHound OpenGraph: chow's top-level schema over the docs' node, edge and metadata schemas. */
+export function openGraphValidator() {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const base = 'https://leakpath.invalid/schemas/';
+  for (const name of ['opengraph-node.json', 'opengraph-edge.json', 'opengraph-metadata.json']) {
+    ajv.addSchema({ ...JSON.parse(readFileSync(path.join(DIR, name), 'utf8')), $id: `${base}${name}` });
+  }
+  return ajv.compile({ ...JSON.parse(readFileSync(path.join(DIR, 'opengraph.json'), 'utf8')), $id: `${base}opengraph.json` });
+}

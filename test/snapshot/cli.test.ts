@@ -1,7 +1,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '../../src/snapshot/definitions.js';
 import { leakpath, tempDir } from '../helpers/cli.js';
+import { launchChromium } from './chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NEW_KEY = 'AKIABTXV5AHDNEWKEY22';
@@ -71,6 +73,36 @@ describe('snapshot twice, then diff (CLI)', () => {
     expect(lone.code).toBe(2);
     expect(lone.stderr).toMatch(/diff needs two snapshots/);
   });
+
+  it('trend --format html shows the change and each metric direction, and its charts render offline', async () => {
+    const out = path.join(dir, 'trend.html');
+    const r = cli('trend', '--format', 'html', '--output', out);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const row = (title: string) => new RegExp(`<tr><td>${title}</td><td class="n">([^<]*)</td><td class="n">([^<]*)</td><td class="(\\w+)">([^<]*)</td>`).exec(html);
+    expect(row('Credentials reaching tier zero')?.slice(1)).toEqual(['2', '3', 'worse', '✗ worse']);
+    for (const m of METRICS) expect(row(m.title.replace(/[()%]/g, (c) => `\\${c}`)), m.id).not.toBeNull();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.route('**/*', (route) => route.abort());
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.waitForSelector(`body[data-rendered="${METRICS.length}"]`);
+      const tierZero = await page.evaluate(() => {
+        const c = document.querySelector('canvas[data-metric="blast.tier-zero-credentials"]') as HTMLCanvasElement;
+        return (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: { data: unknown[] }[] } } } }).Chart.getChart(c).data.datasets[0]!.data;
+      });
+      expect(tierZero).toEqual([2, 3]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    const md = cli('trend');
+    expect(md.stdout).toMatch(/\| Credentials reaching tier zero \| `▁█` \| 2 \| 2 \| 3 \| ✗ worse \| ✗ worse \|/);
+  }, 300_000);
 
   it('a config without usable sources exits non-zero and writes nothing', () => {
     const d = tempDir();

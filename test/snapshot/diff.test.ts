@@ -85,3 +85,24 @@ describe('diff of two snapshots', () => {
     expect(renderDiff(d, 'markdown')).toMatch(/\| Admin-equivalent NHIs \| overall \| 2 \| 1 \| -1 \| ✓ better \|/);
   });
 });
+
+describe('diff on the bundled examples when the Azure source fails', () => {
+  it('every Azure credential, identity (token subjects included) and path is not collected, none removed', async () => {
+    const { readInputs } = await import('../../src/ingest/read-inputs.js');
+    const { analyse } = await import('../../src/analysis/index.js');
+    const { withGraph } = await import('./helpers.js');
+    const root = new URL('../../examples/', import.meta.url).pathname;
+    const both = await readInputs([`${root}demo-estate`, `${root}azure`]);
+    const aws = await readInputs([`${root}demo-estate`]);
+    const d = await diff(withGraph(analyse(both.inventories).graph, both.inventories, { id: 'a' }), withGraph(analyse(aws.inventories).graph, aws.inventories, { id: 'b' }));
+    expect(d.credentials.removed).toEqual([]);
+    expect(d.identities.removed).toEqual([]);
+    expect(d.attackEdges.removed).toEqual([]);
+    expect(d.crownJewelPaths.removed).toEqual([]);
+    expect(d.credentials.notCollected.length).toBeGreaterThan(5);
+    expect(d.identities.notCollected.some((c) => c.id.startsWith('oidc:'))).toBe(true);
+    expect(d.metrics.filter((m) => m.scope === 'azure').every((m) => m.direction === 'not collected')).toBe(true);
+    expect(d.metrics.filter((m) => m.scope === 'overall').every((m) => m.direction === 'not collected')).toBe(true);
+    expect(d.metrics.find((m) => m.scope === 'aws' && m.id === 'rotation.overdue')!.direction).toBe('same');
+  });
+});

@@ -98,3 +98,24 @@ describe('location and workload rules', () => {
     expect(metric(m, 'workload-identity.adoption').overall).toMatchObject({ value: 33.3, of: 3, items: ['fn-role'] });
   });
 });
+
+describe('metrics on the bundled example estates (AWS demo + Azure example)', () => {
+  it('per source: each source measured on its own nodes; OAuth only where grants are listed', async () => {
+    const { readInputs } = await import('../../src/ingest/read-inputs.js');
+    const { analyse } = await import('../../src/analysis/index.js');
+    const root = new URL('../../examples/', import.meta.url).pathname;
+    const read = await readInputs([`${root}demo-estate`, `${root}azure`]);
+    const m = await computeMetrics(withGraph(analyse(read.inventories).graph, read.inventories), EMPTY_CONFIG);
+    expect(m.sources).toEqual(['aws', 'azure']);
+    const oauth = metric(m, 'oauth.high-risk-third-party-apps');
+    expect(oauth.bySource.aws!.value).toBeNull();
+    expect(oauth.bySource.azure!.value).not.toBeNull();
+    for (const id of ['blast.tier-zero-credentials', 'rotation.overdue', 'standing-privilege.tier-zero-nhis']) {
+      const x = metric(m, id);
+      expect(x.overall.value, id).toBe(x.bySource.aws!.value! + x.bySource.azure!.value!);
+    }
+    // Azure secrets carry expiry dates; AWS access keys never expire.
+    expect(metric(m, 'credential-lifetime.no-expiry').bySource.aws).toMatchObject({ value: 4, of: 4 });
+    expect(metric(m, 'credential-lifetime.no-expiry').bySource.azure!.details!['no expiry']).toBe(0);
+  });
+});

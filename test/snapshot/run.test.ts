@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -76,6 +76,53 @@ describe('leakpath snapshot: sources from the config', () => {
       },
     });
     expect(r.statuses[1]).toMatchObject({ name: 'aws-2', type: 'aws', status: 'failed', error: 'Error: connect ECONNREFUSED 127.0.0.1:1' });
+  });
+});
+
+describe('a live source that cannot sign in', () => {
+  it('is a failed source; the secret it was given is nowhere in the store, the record or the log', async () => {
+    const SEED = 'Xy78Q~seededSECRETvalue0123456789abcdefgh';
+    process.env.LEAKPATH_TEST_SEEDED_SECRET = SEED;
+    try {
+      const dir = tempDir();
+      writeFiles(path.join(dir, 'estate'), estateBefore());
+      // The Entra authority is a closed loopback port: sign-in fails without leaving the machine.
+      const config = await configAt(
+        dir,
+        [
+          'sources:',
+          '  - offline: estate',
+          '  - name: entra',
+          '    azure:',
+          '      tenant: 00000000-0000-0000-0000-000000000001',
+          '      clientId: 11111111-1111-1111-1111-111111111111',
+          '      clientSecretEnv: LEAKPATH_TEST_SEEDED_SECRET',
+          '      authorityHost: https://127.0.0.1:9/',
+          '      graphEndpoint: https://127.0.0.1:9',
+          '      armEndpoint: https://127.0.0.1:9',
+          '      maxRetries: 1',
+          '',
+        ].join('\n'),
+      );
+      const logged: string[] = [];
+      const store = path.join(dir, 'store');
+      const r = await takeSnapshot({ config, baseDir: dir, store, progress: (l) => logged.push(l) });
+      expect(r.statuses[1]).toMatchObject({ name: 'entra', type: 'azure', status: 'failed' });
+      const everything = [JSON.stringify(r.statuses), logged.join('\n'), ...readdirSync(store, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))].join('\n');
+      expect(everything).toContain('entra');
+      expect(everything).not.toContain(SEED);
+      expect(everything).not.toContain('seededSECRET');
+    } finally {
+      delete process.env.LEAKPATH_TEST_SEEDED_SECRET;
+    }
+  }, 120_000);
+
+  it('an unset secret variable fails the source with its name', async () => {
+    const dir = tempDir();
+    writeFiles(path.join(dir, 'estate'), estateBefore());
+    const config = await configAt(dir, 'sources:\n  - offline: estate\n  - azure: { tenant: t, clientId: c, clientSecretEnv: LEAKPATH_TEST_UNSET_VARIABLE }\n');
+    const r = await takeSnapshot({ config, baseDir: dir, store: path.join(dir, 'store') });
+    expect(r.statuses[1]).toMatchObject({ status: 'failed', error: 'environment variable LEAKPATH_TEST_UNSET_VARIABLE (clientSecretEnv) is not set' });
   });
 });
 

@@ -62,6 +62,7 @@ import {
 } from './organizations.js';
 import { part, type AwsPart, type CommandContext } from './part.js';
 import { parseDescribeInstanceAttribute } from './user-data.js';
+import { OIDC_PROVIDER, parseGetOidcProvider, parseListOidcProviders } from './oidc-providers.js';
 
 /**
  * Every AWS CLI output leakpath reads, keyed by "<service> <command>" as the envelope names it.
@@ -340,6 +341,8 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
     lists: { type: 'sqs:queue', narrowing: ['QueueNamePrefix'] },
   },
   { command: 'sns list-topics', parse: parseListTopics, lists: { type: 'sns:topic' } },
+  { command: 'iam list-open-id-connect-providers', bare: has('OpenIDConnectProviderList'), parse: parseListOidcProviders, lists: { type: OIDC_PROVIDER } },
+  { command: 'iam get-open-id-connect-provider', parse: parseGetOidcProvider },
   { command: 'dynamodb list-tables', parse: parseListTables, lists: { type: 'dynamodb:table' } },
   { command: 'dynamodb describe-table', bare: has('Table'), parse: parseDescribeTable },
   {

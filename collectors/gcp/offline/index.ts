@@ -13,6 +13,7 @@ import {
   parseRoles,
   parseServiceAccounts,
 } from './gcloud.js';
+import { WORKSPACE_FORMATS } from '../../workspace/offline/index.js';
 import { mergeGcpParts } from './merge.js';
 
 const formats: OfflineFormat<GcpPart>[] = [
@@ -22,6 +23,7 @@ const formats: OfflineFormat<GcpPart>[] = [
   { name: 'gcloud iam service-accounts list --format=json', detect: looksLikeServiceAccounts, parse: parseServiceAccounts },
   { name: 'gcloud iam roles describe/list --format=json', detect: looksLikeRoles, parse: parseRoles },
   { name: 'gcloud iam workload-identity-pools [providers] list/describe --format=json', detect: looksLikePools, parse: parsePools },
+  ...WORKSPACE_FORMATS,
 ];
 
 export const gcpOfflineSource: OfflineSource<GcpPart> = { provider: 'gcp', formats, merge: mergeGcpParts };

@@ -33,8 +33,12 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     for (const [k, v] of part.projectNumbers) numbers.set(k, v);
     for (const [k, v] of part.serviceAccountIds) saIds.set(k, v);
     warnings.push(...part.warnings);
+    const ws = part.inventory.workspace;
+    all.workspace.users.push(...ws.users);
+    all.workspace.tokens.push(...ws.tokens);
+    all.workspace.delegations.push(...ws.delegations);
     for (const key of Object.keys(all) as (keyof GcpInventory)[]) {
-      if (key === 'provider') continue;
+      if (key === 'provider' || key === 'workspace') continue;
       (all[key] as unknown[]).push(...(part.inventory[key] as unknown[]));
     }
   }
@@ -91,6 +95,12 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     resources,
     workloadIdentityPools: dedupe(all.workloadIdentityPools.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),
     workloadIdentityProviders: dedupe(all.workloadIdentityProviders.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),
+    workspace: {
+      users: dedupe(all.workspace.users, (u) => u.primaryEmail.toLowerCase()),
+      tokens: dedupe(all.workspace.tokens, (t) => `${t.userKey}|${t.clientId}`),
+      // Grants come in event order; the last word on a client wins (applied by the parser).
+      delegations: dedupe(all.workspace.delegations, (d) => d.clientId, (into, from) => Object.assign(into, from)),
+    },
     coverageGaps: all.coverageGaps,
   };
   for (const gap of inventory.coverageGaps) warnings.push(`coverage gap${gap.scope ? ` in ${gap.scope}` : ''}: ${gap.what}: ${gap.reason}`);

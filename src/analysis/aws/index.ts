@@ -17,6 +17,7 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
+import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -122,9 +123,12 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
     if (rewrites.length > 0) all.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
   }
 
-  const warnings = [...policies.missing].sort().map(
-    (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
-  );
+  const warnings = [
+    ...[...policies.missing].sort().map(
+      (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
+    ),
+    ...inventory.accounts.flatMap(sessionArnConditionWarnings),
+  ];
   return { edges: all, tierZero, warnings };
 }
 
@@ -153,7 +157,7 @@ function assumeCandidates(
       continue;
     }
     for (const v of named) {
-      const p = byArn.get(v);
+      const p = byArn.get(v) ?? sessionRole(v, callers);
       if (p) out.add(p);
     }
     for (const a of namedAccounts(s)) accounts.add(a);
@@ -165,4 +169,12 @@ function assumeCandidates(
     for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
   }
   return [...out];
+}
+
+const SESSION_ARN = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
+
+/** The role whose session a trust names (`arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`; the role's path is not in it). */
+function sessionRole(value: string, callers: readonly AwsPrincipal[]): AwsPrincipal | undefined {
+  const m = SESSION_ARN.exec(value);
+  return m ? callers.find((p) => p.type === 'role' && p.accountId === m[1] && p.name === m[2]) : undefined;
 }

@@ -2,7 +2,7 @@ import type { EvidenceRef } from '../../model/graph.js';
 import type { AwsAccount, AwsGroup, AwsInventory, AwsManagedPolicy, PolicyDocument } from '../../model/inventory/index.js';
 import { NO_DECISION, statementApplies, type Decision } from './policy/evaluate.js';
 import { indexOf } from './policy/statement-index.js';
-import { sourced, type SourcedStatement } from './policy/statements.js';
+import { asList, sourced, type SourcedStatement } from './policy/statements.js';
 import type { RequestContext } from './policy/variables.js';
 import type { ConditionContext } from './policy/conditions.js';
 import { attackerContext, requestTimeKeys } from './policy/attacker-context.js';
@@ -24,6 +24,12 @@ export interface AwsPrincipal {
   session?: SourcedStatement[];
   /** The role session name, when known; resource policies may name a session ARN. */
   sessionName?: string;
+  /**
+   * Every session of the role is made by sts:AssumeRole (its trust admits AWS principals only, no
+   * service or identity provider), whose caller picks the RoleSessionName: the attacker holding a
+   * session of it named it as it pleased.
+   */
+  choosesSessionName?: boolean;
   /** SCP levels (root first) that cap this principal; undefined when none apply. */
   scps?: ControlLevel[];
   /** The organization's controls, for RCPs on the resources this principal reaches. */
@@ -152,6 +158,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex, at: Dat
       ],
       boundary: boundaryOf(role.permissionsBoundary),
       boundaryArn: role.permissionsBoundary,
+      ...(onlyAssumeRole(role.trustPolicy) ? { choosesSessionName: true } : {}),
       groups: [],
       attached,
       context: {
@@ -163,6 +170,19 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex, at: Dat
     }));
   }
   return out;
+}
+
+/**
+ * Whether a role's sessions can only come from sts:AssumeRole by AWS principals: every Allow of its
+ * trust names AWS principals only (no Service, Federated or NotPrincipal) and no SAML/web-identity action.
+ */
+function onlyAssumeRole(trust: PolicyDocument): boolean {
+  return trust.Statement.every((s) => {
+    if (s.Effect !== 'Allow') return true;
+    if (s.NotPrincipal !== undefined || s.Principal === undefined) return false;
+    if (s.Principal !== '*' && Object.keys(s.Principal).some((k) => k !== 'AWS')) return false;
+    return s.Action === undefined || asList(s.Action).every((a) => !/^sts:assumerolewith/i.test(a) && a !== '*' && a.toLowerCase() !== 'sts:*');
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Inventory } from '../../model/inventory/index.js';
 import { kubernetesWorkloadTokens } from '../kubernetes/tokens.js';
+import { githubWorkloadTokens } from '../github/tokens.js';
 import type { WorkloadToken } from './types.js';
 
 /**
@@ -10,9 +11,12 @@ export function workloadTokens(inventory: Inventory): WorkloadToken[] {
   switch (inventory.provider) {
     case 'kubernetes':
       return kubernetesWorkloadTokens(inventory);
+    case 'github':
+      return githubWorkloadTokens(inventory);
     case 'aws':
     case 'azure':
     case 'gcp':
+    case 'secrets':
       return [];
   }
 }

@@ -66,7 +66,19 @@ function decide(node: ASTNode, vars: Record<string, unknown>): Verdict {
 }
 
 /** An IAM Condition as of `ctx`: request.time is always known, resource.* only for known name forms. */
+const verdicts = new Map<string, Verdict>();
+
 export function evaluateCondition(expression: string, ctx: ConditionContext): Verdict {
+  // The same binding is judged for every target below it: one verdict per distinct request.
+  const cacheKey = `${expression}\u0000${ctx.now.getTime()}\u0000${ctx.resource ? `${ctx.resource.type}\u0000${ctx.resource.name ?? ''}` : ''}`;
+  if (verdicts.has(cacheKey)) return verdicts.get(cacheKey);
+  const v = evaluateUncached(expression, ctx);
+  if (verdicts.size > 100_000) verdicts.clear();
+  verdicts.set(cacheKey, v);
+  return v;
+}
+
+function evaluateUncached(expression: string, ctx: ConditionContext): Verdict {
   const ast = astOf(expression);
   if (!ast) return undefined;
   const vars: Record<string, unknown> = { request: { time: ctx.now } };

@@ -51,8 +51,11 @@ export class GcpFacts {
   readonly resources = new Map<string, GcpResource>();
   readonly warnings: string[] = [];
   private readonly policies = new Map<string, GcpPolicy>();
-  private readonly grantCache = new Map<string, Grant[]>();
+  private readonly grantCache = new Map<string, Map<string, Grant[]>>();
+  /** Containers each member administers unconditionally (set by the scope rules). */
+  readonly administers = new Map<string, Set<string>>();
   private readonly chainCache = new Map<string, string[]>();
+  private readonly holderCache = new Map<string, Holding[]>();
 
   constructor(
     readonly inventory: GcpInventory,
@@ -132,8 +135,9 @@ export class GcpFacts {
 
   /** Bindings at exactly `key` that grant `permission`. */
   grantsAt(key: string, permission: string): Grant[] {
-    const cacheKey = `${key}\u0000${permission}`;
-    let out = this.grantCache.get(cacheKey);
+    let byPerm = this.grantCache.get(key);
+    if (!byPerm) this.grantCache.set(key, (byPerm = new Map()));
+    let out = byPerm.get(permission);
     if (out) return out;
     out = [];
     const policy = this.policies.get(key);
@@ -141,12 +145,22 @@ export class GcpFacts {
       if (!this.roles.get(binding.role)?.permissions.has(permission)) continue;
       for (const member of binding.members) if (!member.startsWith('deleted:')) out.push({ member, role: binding.role, binding, policy: policy!, at: key });
     }
-    this.grantCache.set(cacheKey, out);
+    byPerm.set(permission, out);
     return out;
   }
 
   /** Who holds `permission` on the target, through its own policy or any ancestor's. */
   holders(target: Target, permission: string): Holding[] {
+    // Rules ask the same question many times (every technique, every delegation hop): memoised.
+    const memoKey = `${target.key}\u0000${target.resource?.type ?? ''}\u0000${target.resource?.name ?? ''}\u0000${permission}`;
+    const memo = this.holderCache.get(memoKey);
+    if (memo) return memo;
+    const out = this.holdersUncached(target, permission);
+    this.holderCache.set(memoKey, out.length === 0 ? NONE : out);
+    return out;
+  }
+
+  private holdersUncached(target: Target, permission: string): Holding[] {
     const out: Holding[] = [];
     for (const key of this.chain(target.key)) {
       for (const grant of this.grantsAt(key, permission)) {
@@ -187,6 +201,16 @@ export class GcpFacts {
     return result ?? new Map();
   }
 
+  /**
+   * Whether the member already administers a container above the target: it reaches the target
+   * through the container's administrator node, so direct edges would only repeat that.
+   */
+  covered(member: string, targetKey: string): boolean {
+    const scopes = this.administers.get(member);
+    if (!scopes) return false;
+    return this.chain(targetKey).some((k) => scopes.has(k));
+  }
+
   allPolicies(): IterableIterator<[string, GcpPolicy]> {
     return this.policies.entries();
   }
@@ -198,6 +222,8 @@ export class GcpFacts {
     return `${name.startsWith('folders/') ? 'folder' : 'organization'} ${c.displayName ?? name}`;
   }
 }
+
+const NONE: Holding[] = [];
 
 /** The unconditional grant when there is one. */
 export function best(hs: Holding[]): Holding {

@@ -7,6 +7,7 @@ import { keyRules } from './rules/keys.js';
 import { scopeRules } from './rules/scopes.js';
 import { serviceAccountRules } from './rules/service-accounts.js';
 import { wifFindings } from './rules/wif.js';
+import { workspaceRules } from './rules/workspace.js';
 import { allServiceAccounts } from './targets.js';
 
 /**
@@ -17,6 +18,7 @@ export function analyseGcp(inventory: GcpInventory, now: Date = new Date()): Ana
   const facts = new GcpFacts(inventory, now);
   const emails = allServiceAccounts(facts);
   const scopes = scopeRules(facts, emails);
+  const workspace = workspaceRules(facts);
   const edges = [
     ...keyRules(facts),
     ...serviceAccountRules(facts, emails),
@@ -24,11 +26,12 @@ export function analyseGcp(inventory: GcpInventory, now: Date = new Date()): Ana
     ...dataRules(facts),
     ...deployRules(facts, emails),
     ...existingComputeRules(facts, emails),
+    ...workspace.edges,
   ];
-  const warnings = [...facts.warnings, ...wifFindings(facts)];
+  const warnings = [...facts.warnings, ...wifFindings(facts), ...workspace.warnings];
   if (facts.roles.unknown.size > 0) {
     const list = [...facts.roles.unknown].sort();
     warnings.push(`gcp: ${list.length} role(s) bound but not known (custom roles not exported, or newer than the predefined-role data): ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}; their bindings grant nothing in this analysis`);
   }
-  return { edges, tierZero: scopes.tierZero, warnings };
+  return { edges, tierZero: [...scopes.tierZero, ...workspace.tierZero], warnings };
 }

@@ -5,6 +5,7 @@ import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
+import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
 
 /**
@@ -87,5 +88,6 @@ export function registerCollect(program: Command): void {
     );
 
   registerCollectAzure(collect);
+  registerCollectGithub(collect);
   registerCollectK8s(collect);
 }

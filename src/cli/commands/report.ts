@@ -8,10 +8,17 @@ import { globals, type Format } from '../context.js';
 import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { sarifJson } from '../../report/sarif.js';
+import { findingsReport, renderFindings } from './findings.js';
+import { reportHtml } from '../../report/html/index.js';
+import { isQuiet, startProgress } from '../progress.js';
 
-export async function blastAll(engine: QueryEngine): Promise<BlastResult[]> {
+export async function blastAll(engine: QueryEngine, onProgress?: (done: number, total: number) => void): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
-  for (const c of await engine.credentials()) results.push(await engine.blast(c.id));
+  const credentials = await engine.credentials();
+  for (const c of credentials) {
+    results.push(await engine.blast(c.id));
+    onProgress?.(results.length, credentials.length);
+  }
   return results.sort(byRisk);
 }
 
@@ -31,13 +38,21 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
-    .option('--format <format>', 'text | json | markdown | sarif', formatParser(['text', 'json', 'markdown', 'sarif']), 'text')
+    .option('--findings', 'only credentials that secret scanners found, worst first, with inactive ones as hygiene')
+    .option('--format <format>', 'text | json | markdown | html | sarif', formatParser(['text', 'json', 'markdown', 'html', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
-    .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+      if (opts.findings) {
+        const report = await findingsReport(globals(cmd), undefined, {});
+        await emitOutput(opts.format, renderFindings(report, opts.allCredentials ? Infinity : 3, cmd.parent?.version() ?? ''), opts.output);
+        return;
+      }
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
-        const results = await blastAll(engine);
+        const progress = startProgress('blast radius', { quiet: isQuiet(cmd.optsWithGlobals()) });
+        const results = await blastAll(engine, (done, total) => progress.update(done, total));
+        progress.stop();
         if (results.length === 0) throw new UsageError('the snapshot has no credentials; ingest access-key listings (aws iam list-access-keys) too');
         const detail = opts.allCredentials ? Infinity : 3;
         await emitOutput(
@@ -47,6 +62,7 @@ export function registerReport(program: Command): void {
             json: () => renderReport(results, 'json', detail),
             markdown: () => renderReport(results, 'markdown', detail),
             sarif: () => sarifJson(results, { version: cmd.parent?.version() ?? '' }),
+            html: () => reportHtml(results),
           },
           opts.output,
         );

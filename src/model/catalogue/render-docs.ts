@@ -49,6 +49,7 @@ export function renderEdgeDocs(): string {
   out.push('');
   for (const t of TECHNIQUES) {
     out.push(`<a id="${anchor(t.id)}"></a>`, `### \`${t.id}\` — ${t.title}`, '', `Edge: \`${t.edgeKind}\`${EDGE_NOTE[t.edgeKind] ?? ''}`, '', ...section(t.docs));
+    if (t.walkthrough) out.push('**Walk-through.**', '', '```sh', ...t.walkthrough, '```', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -35,4 +35,9 @@ export interface TechniqueSpec {
   docs: EntryDocs;
   /** OWASP Non-Human Identities Top 10 (2025) and MITRE ATT&CK ids. */
   tags: { owaspNhi: string[]; mitre: string[] };
+  /**
+   * Red-team walk-through: command templates that exercise one hop (placeholders in
+   * walkthroughs.ts), where they can be stated accurately from the graph.
+   */
+  walkthrough?: readonly string[];
 }

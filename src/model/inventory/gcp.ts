@@ -113,6 +113,41 @@ export interface GcpWorkloadIdentityProvider {
   saml?: boolean;
 }
 
+/** A Google Workspace user (Admin SDK Directory `users.list`). */
+export interface WorkspaceUser {
+  id?: string;
+  primaryEmail: string;
+  /** Super administrator. */
+  isAdmin: boolean;
+  isDelegatedAdmin: boolean;
+  suspended: boolean;
+}
+
+/** A third-party OAuth grant a user made (Directory `tokens.list`). Never the token itself. */
+export interface WorkspaceOAuthToken {
+  /** The user's id or email (`userKey`). */
+  userKey: string;
+  clientId: string;
+  displayText?: string;
+  scopes: string[];
+  nativeApp?: boolean;
+}
+
+/** Domain-wide delegation: an OAuth client id allowed to impersonate every user within scopes. */
+export interface WorkspaceDelegation {
+  clientId: string;
+  scopes: string[];
+  name?: string;
+  /** Where the grant was read: an Admin Reports event, a declared export. */
+  source: string;
+}
+
+export interface WorkspaceDirectory {
+  users: WorkspaceUser[];
+  tokens: WorkspaceOAuthToken[];
+  delegations: WorkspaceDelegation[];
+}
+
 /** What could not be read: a diff must never mistake a gap for a resolved risk. */
 export interface GcpCoverageGap {
   scope?: string;
@@ -130,6 +165,8 @@ export interface GcpInventory {
   resources: GcpResource[];
   workloadIdentityPools: GcpWorkloadIdentityPool[];
   workloadIdentityProviders: GcpWorkloadIdentityProvider[];
+  /** Google Workspace facts (users, OAuth grants, domain-wide delegation), read with the GCP files. */
+  workspace: WorkspaceDirectory;
   coverageGaps: GcpCoverageGap[];
 }
 
@@ -144,6 +181,7 @@ export function emptyGcpInventory(): GcpInventory {
     resources: [],
     workloadIdentityPools: [],
     workloadIdentityProviders: [],
+    workspace: { users: [], tokens: [], delegations: [] },
     coverageGaps: [],
   };
 }

@@ -88,6 +88,10 @@ function roleAssignmentFix(unit: FixUnit): Fix {
   if (eligible) {
     return { summary: `Remove the PIM eligibility ${eligible[1]}${what} (Entra ID → Privileged Identity Management → Assignments → Eligible).`, commands: [] };
   }
+  const role = /^directory role (.+)$/.exec(ref.source);
+  if (role) {
+    return { summary: `The directory role ${role[1]} grants this${what}: remove the role from the principals that hold it and do not need it (their HAS_ROLE edges), or use a narrower role.`, commands: [] };
+  }
   return { summary: `Remove the role assignment ${ref.source}${what}.`, commands: [] };
 }
 
@@ -143,7 +147,9 @@ function inventoryFix(unit: FixUnit, edges: GraphEdge[]): Fix {
     return { summary: `Remove ${owner2[1]} from the owners of ${owners[1]} ${owners[2]}.`, commands: [cmd] };
   }
   if (unit.kind === 'stored-secret') {
-    return { summary: `Move the credential out of ${ref.source}${ref.detail ? ` (${ref.detail})` : ''}, or rotate it and delete the stored copy.`, commands: [] };
+    // The location is the edge's source; the reference says how the link was learnt (a scanner finding, a links file).
+    const where = edges[0]?.source ?? ref.source;
+    return { summary: `Move the credential out of ${where}, or rotate it and delete the stored copy (evidence: ${ref.source}${ref.detail ? `, ${ref.detail}` : ''}).`, commands: [] };
   }
   const spec = edges[0] ? techniqueSpec(edges[0].technique) : undefined;
   return { summary: `${spec?.docs.fix ?? 'Change the configuration'} (${ref.source}${ref.detail ? `: ${ref.detail}` : ''})`, commands: [] };

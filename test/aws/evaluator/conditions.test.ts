@@ -96,10 +96,11 @@ describe('attacker context', () => {
     expect(evaluateCondition({ Null: { 'aws:TokenIssueTime': 'true' } }, user)).toBe('true');
   });
 
-  it('a role session chained from it never has MFA; whether the key is present is open', () => {
+  it('a role session chained from it never has MFA; the key is present (temporary credentials) and false', () => {
     expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, role)).toBe('false');
     expect(evaluateCondition({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('true');
-    expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('unknown');
+    expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('true');
+    expect(evaluateCondition({ Null: { 'aws:MultiFactorAuthPresent': 'true' } }, role)).toBe('false');
     expect(evaluateCondition({ DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } }, role)).toBe('unknown');
   });
 

@@ -21,10 +21,20 @@ export function requestTimeKeys(type: CallerType, at: Date): RequestContext {
 }
 
 /**
+ * The clock keys of a principal's requests, for a request an AWS service makes on the attacker's
+ * behalf at the same moment (a service assuming a passed role): the time, not the token keys.
+ */
+export function clockOf(vars: RequestContext): RequestContext {
+  const out: RequestContext = {};
+  for (const k of ['aws:CurrentTime', 'aws:EpochTime']) if (vars[k] !== undefined) out[k] = vars[k];
+  return out;
+}
+
+/**
  * The condition keys an attacker's request carries, as far as the attacker's own request and the
  * inventory settle them. The attacker holds a leaked long-term key, or a role session it creates
  * from one (sts:AssumeRole): no MFA, ever (aws:MultiFactorAuthPresent is absent for long-term keys
- * and absent or false for such sessions), no aws:TokenIssueTime for a long-term key (a session's is
+ * and `false` for such sessions: AWS puts it in every request made with temporary credentials), no aws:TokenIssueTime for a long-term key (a session's is
  * its creation time, in `vars` from requestTimeKeys), direct calls (aws:ViaAWSService false) by no
  * AWS service, over HTTPS, with no aws:username for a role session. Principal tags are known in
  * full from the export, so a tag the principal lacks is known to be absent. Anything else is
@@ -34,7 +44,8 @@ export function attackerContext(vars: RequestContext, type: CallerType): Conditi
   const known = new Map<string, KeyValue[]>();
   for (const [k, v] of Object.entries(vars)) if (v !== undefined) known.set(k.toLowerCase(), [[v]]);
   const absent: KeyValue[] = [null];
-  known.set('aws:multifactorauthpresent', type === 'role' ? [null, ['false']] : absent);
+  // AWS: present exactly for temporary credentials, false unless MFA validated them.
+  known.set('aws:multifactorauthpresent', type === 'role' ? [['false']] : absent);
   known.set('aws:multifactorauthage', absent);
   known.set('aws:viaawsservice', [['false']]);
   known.set('aws:securetransport', [['true']]);

@@ -308,7 +308,9 @@ function resourceHits(statements: readonly SourcedStatement[], request: Request,
     if (kind === 'none') continue;
     const cond = conditionText(h.s.statement);
     const text = kind === 'unknown-session' ? [sessionCondition(h.s.statement, who), ...(cond && !h.sure ? [cond] : [])].join(' AND ') : cond;
-    const hit: ResourceHit = { s: h.s, sure: h.sure && kind !== 'unknown-session', kind: kind === 'unknown-session' ? 'direct' : kind, ...(text ? { text } : {}) };
+    // A session the attacker names as the policy wants is the principal itself.
+    const as = kind === 'unknown-session' || kind === 'session' ? 'direct' : kind;
+    const hit: ResourceHit = { s: h.s, sure: h.sure && kind !== 'unknown-session', kind: as, ...(text ? { text } : {}) };
     (h.s.statement.Effect === 'Deny' ? out.denies : out.allows).push(hit);
   }
   return out;
@@ -331,6 +333,20 @@ function serviceContext(caller: ServiceCaller): ConditionContext {
     'aws:securetransport': [['true']],
   };
   return (key) => known[key.toLowerCase()];
+}
+
+/** An inventory principal as resource policies see it (see RequestPrincipal). */
+export function requestPrincipalOf(p: AwsPrincipal): RequestPrincipal {
+  const bounded = p.boundary !== undefined;
+  if (p.type === 'user') return { kind: 'user', arn: p.arn, accountId: p.accountId, bounded };
+  return {
+    kind: 'role',
+    arn: p.arn,
+    accountId: p.accountId,
+    bounded,
+    ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}),
+    ...(p.choosesSessionName ? { choosesSessionName: true } : {}),
+  };
 }
 
 /**
@@ -360,11 +376,8 @@ export function authorize(req: AuthorizeRequest): Authorization {
   const base = req.resourceTags ? withResourceTags(callerKeys, req.resourceTags) : callerKeys;
   const tagVars = Object.fromEntries(Object.entries(req.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   const request = requestFor(aws, req.action, req.resource, { ...tagVars, ...resourceKeys(req, resourceAccount, org) }, base);
-  const bounded = aws?.boundary !== undefined;
   const who: RequestPrincipal = aws
-    ? aws.type === 'user'
-      ? { kind: 'user', arn: aws.arn, accountId: aws.accountId, bounded }
-      : { kind: 'role', arn: aws.arn, accountId: aws.accountId, bounded, ...(aws.sessionName !== undefined ? { sessionName: aws.sessionName } : {}) }
+    ? requestPrincipalOf(aws)
     : (p as ServiceCaller).federated
       ? { kind: 'federated', provider: (p as ServiceCaller).service }
       : { kind: 'service', service: (p as ServiceCaller).service };

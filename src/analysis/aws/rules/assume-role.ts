@@ -1,11 +1,11 @@
 import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
 import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
 import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
-import { authorize } from '../policy/authorize.js';
+import { authorize, requestPrincipalOf } from '../policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
 import type { OrgControls } from '../policy/org.js';
-import { matchRequestPrincipal, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
+import { matchRequestPrincipal, namedSessions, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
 import { asList, sourced, truthOf } from '../policy/statements.js';
 import { identityDecision, type AwsPrincipal } from '../principals.js';
 
@@ -37,7 +37,7 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
 
   const trustSource = `${role.arn} trust policy`;
   const trust = trustStatements(role, trustSource);
-  const who = requestPrincipal(caller);
+  const who = requestPrincipalOf(caller);
   const kinds = new Set<MatchKind>();
   let everyone = false;
   const refs: EvidenceRef[] = [];
@@ -55,11 +55,16 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
     refs.push({ ...r, detail: trustDetail(kind, wildcard, s, caller) });
   }
 
+  const sessions = [...trust.values()].flatMap((s) => (s.Effect === 'Allow' ? namedSessions(s, who) : []));
   const trustSays = everyone
     ? 'the trust policy admits every AWS principal'
-    : kinds.has('direct') || kinds.has('role') || kinds.has('unknown-session')
+    : kinds.has('direct') || kinds.has('role')
       ? 'the trust policy names the caller'
-      : `the trust policy admits account ${caller.accountId}`;
+      : kinds.has('session')
+        ? `the trust policy names a session of the caller's role: assume ${caller.name} with RoleSessionName "${sessions[0]?.session}" first`
+        : kinds.has('unknown-session')
+          ? `the trust policy names a session of the caller's role, "${sessions[0]?.session}"`
+          : `the trust policy admits account ${caller.accountId}`;
   const readOwnAllow = refs.some((r) => r.type === 'identity-policy');
   const how = readOwnAllow ? `${trustSays} and the caller's own policies allow ${ACTION}` : trustSays;
   const all = [...new Set([...assumptions, ...d.assumptions])];
@@ -88,15 +93,8 @@ function trustStatements(role: AwsRole, trustSource: string): Map<string, Policy
 }
 
 function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
-  const who = requestPrincipal(caller);
+  const who = requestPrincipalOf(caller);
   return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
-}
-
-function requestPrincipal(p: AwsPrincipal): RequestPrincipal {
-  const bounded = p.boundary !== undefined;
-  return p.type === 'user'
-    ? { kind: 'user', arn: p.arn, accountId: p.accountId, bounded }
-    : { kind: 'role', arn: p.arn, accountId: p.accountId, bounded, ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}) };
 }
 
 function admitsEveryone(s: PolicyStatement): boolean {
@@ -107,7 +105,12 @@ function admitsEveryone(s: PolicyStatement): boolean {
 function trustDetail(kind: MatchKind, wildcard: boolean, s: PolicyStatement, caller: AwsPrincipal): string {
   if (wildcard) return s.NotPrincipal !== undefined ? 'admits every principal that NotPrincipal does not list' : 'admits every principal ("*")';
   if (kind === 'account') return `admits account ${caller.accountId}`;
-  if (kind === 'unknown-session') return `names a session of ${caller.arn}`;
+  if (kind === 'session' || kind === 'unknown-session') {
+    const named = namedSessions(s, requestPrincipalOf(caller)).map((x) => `"${x.session}"`).join(' or ');
+    return kind === 'session'
+      ? `names session ${named} of ${caller.arn}: whoever assumes it with sts:AssumeRole chooses that RoleSessionName`
+      : `names session ${named} of ${caller.arn}, whose sessions are not all made by sts:AssumeRole`;
+  }
   return `names ${caller.arn}`;
 }
 
@@ -133,13 +136,20 @@ export function outsideAccountCaller(accountId: string, org?: OrgControls, at: D
   };
 }
 
+/** The last analysis time's any-account context: one analysis asks it of every trust statement. */
+let anyAccountLast: { time: number; context: ConditionContext } | undefined;
+function anyAccountConditions(at: Date): ConditionContext {
+  if (anyAccountLast?.time !== at.getTime()) anyAccountLast = { time: at.getTime(), context: buildAnyAccountConditions(at) };
+  return anyAccountLast.context;
+}
+
 /**
  * What a request from an account the attacker opens for the purpose carries. Its principal is the
  * attacker's to name, tag and protect with MFA (so MFA is present), its account is none a policy
  * names, and it is outside the inventory's organization: either in no organization or in the
  * attacker's own. Anything else (source IP, external id…) stays unknown.
  */
-function anyAccountConditions(at: Date): ConditionContext {
+function buildAnyAccountConditions(at: Date): ConditionContext {
   const base = attackerContext(anyAccountVars(at), 'account');
   const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
   const own: Record<string, readonly KeyValue[] | undefined> = {

@@ -77,23 +77,33 @@ export function deployRules(facts: GcpFacts, emails: readonly string[]): GraphEd
     if (!project) continue;
     const to = saId(email);
     const actors = actAsHolders(facts, email, actAsCache);
+    // Every service a member could deploy with is the same capability: one edge per member and
+    // service account, named by the first technique (unconditional ones first), the others listed.
+    const found = new Map<string, { spec: DeploySpec; act: Holding | undefined; hs: Holding[]; conditions: string | undefined }[]>();
     for (const spec of DEPLOY) {
       const builders = deployers(facts, project, spec, deployCache);
       const isDefault = spec.defaultSa?.test(email) === true;
       for (const [member, hs] of builders) {
-        const from = memberId(member);
-        if (from === to) continue;
+        if (memberId(member) === to || facts.covered(member, `sa:${email}`)) continue;
         const act = isDefault ? undefined : spec.actAs === false ? null : actors.get(member);
         if (act === null || (!isDefault && !act)) continue;
-        const perms = [...new Set(hs.map((h) => h.grant.role))].join(', ');
-        edges.push(
-          edge('CAN_PASS_ROLE_TO', spec.technique, from, to, {
-            summary: `${member} may create ${spec.what} ${email} (${isDefault ? 'its default service account, no actAs needed' : `actAs through ${act!.grant.role}`}; create permissions through ${perms} on ${facts.containerName(project)})`,
-            refs: [...(act ? [grantRef(act)] : []), ...hs.map(grantRef)],
-            ...(SCHEDULED.has(spec.technique) ? { assumptions: ['the requests carry the service account\'s token to an endpoint the attacker chooses (OIDC) or to Google APIs (OAuth); the attacker acts through them'] } : {}),
-          }, joinConditions(act?.condition, ...hs.map((h) => h.condition))),
-        );
+        const list = found.get(member) ?? [];
+        list.push({ spec, act, hs, conditions: joinConditions(act?.condition, ...hs.map((h) => h.condition)) });
+        found.set(member, list);
       }
+    }
+    for (const [member, options] of found) {
+      const [first, ...others] = [...options.filter((o) => !o.conditions), ...options.filter((o) => o.conditions)];
+      const { spec, act, hs } = first!;
+      const perms = [...new Set(hs.map((h) => h.grant.role))].join(', ');
+      const also = others.length ? ` Also possible: ${others.map((o) => o.spec.technique).join(', ')}.` : '';
+      edges.push(
+        edge('CAN_PASS_ROLE_TO', spec.technique, memberId(member), to, {
+          summary: `${member} may create ${spec.what} ${email} (${act ? `actAs through ${act.grant.role}` : 'its default service account, no actAs needed'}; create permissions through ${perms} on ${facts.containerName(project)}).${also}`,
+          refs: [...(act ? [grantRef(act)] : []), ...hs.map(grantRef)],
+          ...(SCHEDULED.has(spec.technique) ? { assumptions: ['the requests carry the service account\'s token to an endpoint the attacker chooses (OIDC) or to Google APIs (OAuth); the attacker acts through them'] } : {}),
+        }, first!.conditions),
+      );
     }
   }
   return edges;
@@ -111,7 +121,7 @@ export function existingComputeRules(facts: GcpFacts, emails: readonly string[])
     if (p) byProject.set(p, [...(byProject.get(p) ?? []), e]);
   }
   const emit = (technique: string, member: string, email: string, summary: string, hs: Holding[]) => {
-    if (memberId(member) === saId(email)) return;
+    if (memberId(member) === saId(email) || facts.covered(member, `sa:${email}`)) return;
     edges.push(edge('CAN_EXECUTE_AS', technique, memberId(member), saId(email), { summary, refs: hs.map(grantRef) }, joinConditions(...hs.map((h) => h.condition))));
   };
   const withActAs = (t: Target, perms: string[], email: string, technique: string, what: string) => {
@@ -130,7 +140,7 @@ export function existingComputeRules(facts: GcpFacts, emails: readonly string[])
         for (const h of facts.holders(t, P.instancesSetMetadata)) emit('gcp:compute:instances.setMetadata', h.grant.member, email, `${h.grant.member} may set the metadata (startup-script, ssh-keys) of instance ${r.name}, which runs as ${email} (${h.grant.role})`, [h]);
         for (const perm of [P.osLogin, P.osAdminLogin]) {
           for (const h of facts.holders(t, perm)) {
-            if (memberId(h.grant.member) === saId(email)) continue;
+            if (memberId(h.grant.member) === saId(email) || facts.covered(h.grant.member, `sa:${email}`)) continue;
             edges.push(edge('CAN_EXECUTE_AS', 'gcp:compute:instances.osLogin', memberId(h.grant.member), saId(email), { summary: `${h.grant.member} may log in to instance ${r.name} with OS Login and read ${email}'s token from the metadata server (${h.grant.role} grants ${perm})`, refs: [grantRef(h)] }, joinConditions(h.condition, 'OS Login is enabled on the instance and the attacker reaches its SSH port (external IP or IAP TCP forwarding)')));
           }
         }
@@ -139,7 +149,10 @@ export function existingComputeRules(facts: GcpFacts, emails: readonly string[])
       }
       // setServiceAccount: swap in any service account it may act as, then run code through metadata.
       const project = r.parent && facts.project(r.parent);
-      for (const email of project ? (byProject.get(project) ?? []) : []) withActAs(t, [P.instancesSetServiceAccount, P.instancesSetMetadata], email, 'gcp:compute:instances.setServiceAccount', `attach ${email} to instance ${r.name} and set its startup script`);
+      const swappers = facts.holdersOfAll(t, [P.instancesSetServiceAccount, P.instancesSetMetadata]);
+      if (swappers.size > 0) {
+        for (const email of project ? (byProject.get(project) ?? []) : []) withActAs(t, [P.instancesSetServiceAccount, P.instancesSetMetadata], email, 'gcp:compute:instances.setServiceAccount', `attach ${email} to instance ${r.name} and set its startup script`);
+      }
     } else if (FUNCTION_TYPES.has(r.assetType)) {
       for (const email of r.serviceAccounts) withActAs(t, [P.functionsUpdate, P.functionsSourceCodeSet], email, 'gcp:cloudfunctions:functions.update', `replace the source of function ${r.name}`);
     } else if (r.assetType === 'run.googleapis.com/Service') {

@@ -57,6 +57,10 @@ export function scopeRules(facts: GcpFacts, emails: readonly string[]): { edges:
       const summary = `${h.grant.member} may set the IAM policy of ${name} (${h.grant.role} grants ${permission})`;
       edges.push(edge('CAN_MODIFY_POLICY', technique, memberId(h.grant.member), adminId(c), { summary, refs: [grantRef(h)] }, h.condition));
       markAdmin(h.grant.member, technique, summary, h);
+      if (!h.condition) {
+        const set = facts.administers.get(h.grant.member) ?? new Set<string>();
+        facts.administers.set(h.grant.member, set.add(c));
+      }
     }
     const parent = facts.containers.get(c)?.parent;
     if (parent) {

@@ -34,9 +34,12 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
     const to = saId(email);
     const push = (h: Holding, kind: string, technique: string, summary: string, extra?: string) => {
       const from = memberId(who(h));
-      if (from === to) return;
+      if (from === to || facts.covered(who(h), target.key)) return;
       edges.push(edge(kind, technique, from, to, { summary, refs: [grantRef(h)] }, joinConditions(h.condition, extra)));
     };
+    // The token permissions are one capability: one edge per member, named by the strongest
+    // permission it holds (unconditional grants first), the others listed.
+    const tokens = new Map<string, { t: (typeof TOKEN_TECHNIQUES)[number]; h: Holding; conditions: string | undefined }[]>();
     for (const t of TOKEN_TECHNIQUES) {
       for (const h of facts.holders(target, t.permission)) {
         if (isFederatedMember(who(h))) {
@@ -47,8 +50,15 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
           push(h, 'FEDERATES', gke ? 'gcp:iam:GkeWorkloadIdentity' : 'gcp:iam:WorkloadIdentityFederation', `${who(h)} may exchange its workload token for ${email}'s access token (${h.grant.role})`);
           continue;
         }
-        push(h, 'CAN_IMPERSONATE', t.technique, `${who(h)} may ${t.how} ${email} (${h.grant.role} grants ${t.permission})`, t.condition);
+        const list = tokens.get(who(h)) ?? [];
+        list.push({ t, h, conditions: joinConditions(h.condition, t.condition) });
+        tokens.set(who(h), list);
       }
+    }
+    for (const options of tokens.values()) {
+      const [first, ...others] = [...options.filter((o) => !o.conditions), ...options.filter((o) => o.conditions)];
+      const also = others.length ? ` Also: ${[...new Set(others.map((o) => o.t.permission))].join(', ')}.` : '';
+      push(first!.h, 'CAN_IMPERSONATE', first!.t.technique, `${who(first!.h)} may ${first!.t.how} ${email} (${first!.h.grant.role} grants ${first!.t.permission}).${also}`, first!.t.condition);
     }
     for (const h of facts.holders(target, P.keysCreate)) {
       push(h, 'CAN_CREATE_CREDENTIAL', 'gcp:iam:serviceAccountKeys.create', `${who(h)} may create a key for ${email} (${h.grant.role} grants ${P.keysCreate})`);
@@ -79,10 +89,13 @@ function delegationEdges(facts: GcpFacts, email: string): GraphEdge[] {
   const seen = new Set(queue.map((q) => q.sa));
   while (queue.length > 0) {
     const { sa, chain } = queue.shift()!;
+    // A delegator that may also create tokens for the intermediate account reaches the target
+    // through it already (delegator → intermediate → target): the edge would repeat that path.
+    const direct = new Set([P.getAccessToken, P.signJwt, P.signBlob].flatMap((p) => facts.holders(saTarget(sa), p).filter((x) => !x.condition).map((x) => who(x))));
     for (const h of facts.holders(saTarget(sa), P.implicitDelegation)) {
       const from = memberId(who(h));
       const links = [h, ...chain];
-      if (from !== to) {
+      if (from !== to && !direct.has(who(h)) && !facts.covered(who(h), target.key)) {
         const hops = links.map((l) => l.grant.member).join(' → ');
         out.push(
           edge('CAN_IMPERSONATE', 'gcp:iam:serviceAccounts.implicitDelegation', from, to, {
@@ -91,7 +104,9 @@ function delegationEdges(facts: GcpFacts, email: string): GraphEdge[] {
           }, joinConditions(...links.map((l) => l.condition))),
         );
       }
-      const next = who(h).startsWith('serviceAccount:') ? who(h).slice('serviceAccount:'.length).toLowerCase() : undefined;
+      // Through a delegator that obtains the intermediate itself, longer chains are drawn as
+      // delegation to the intermediate plus the direct edge: no need to walk further.
+      const next = who(h).startsWith('serviceAccount:') && !direct.has(who(h)) ? who(h).slice('serviceAccount:'.length).toLowerCase() : undefined;
       if (next && !seen.has(next)) {
         seen.add(next);
         queue.push({ sa: next, chain: links });

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { openGraphExtension, toOpenGraph } from '../../report/opengraph.js';
+import { globals } from '../context.js';
+import { emitOutput, OUTPUT_HELP } from '../output.js';
+import { whatIfGraph } from '../what-if.js';
+
+export function registerExport(program: Command): void {
+  const exp = program.command('export').description('the snapshot graph in other tools\' formats');
+  exp
+    .command('opengraph')
+    .description('BloodHound OpenGraph JSON of the snapshot (or, with --extension, the extension definition schema)')
+    .option('--extension', 'print the extension definition schema (node kinds, traversable edge kinds) instead of the graph')
+    .option('--output <file>', OUTPUT_HELP)
+    .action(async (opts: { extension?: boolean; output?: string }, cmd: Command) => {
+      const version = program.version() ?? '0.0.0';
+      if (opts.extension) {
+        await emitOutput('json', { json: () => JSON.stringify(openGraphExtension(version), null, 2) }, opts.output);
+        return;
+      }
+      const { graph, config } = await whatIfGraph(globals(cmd), []);
+      await emitOutput('json', { json: () => JSON.stringify(toOpenGraph(graph, config)) }, opts.output);
+    });
+}
