@@ -160,3 +160,30 @@ describe('AKS workload identity joins the Azure federated credential by node id'
     expect(federates('system:serviceaccount:dev:someone-else').fed).toBeUndefined();
   });
 });
+
+describe('GKE Workload Identity: the token\'s workload pool, matched by the GCP analysis', async () => {
+  const { saPolicy } = await import('../gcp/fixtures/cai.js');
+  const GKE_ISSUER = 'https://container.googleapis.com/v1/projects/prod/locations/europe-west1/clusters/prod';
+  const gsa = email('payments-gsa');
+  const run = (member: string) => {
+    const g = analyse(
+      readInputsFromJson({
+        'gke.json': envelope([sa('dev', 'payments', { 'iam.gke.io/gcp-service-account': gsa }), sa('dev', 'other')], { provider: 'gke', oidcIssuer: GKE_ISSUER, account: undefined, region: undefined, project: 'prod', workloadPool: 'prod.svc.id.goog' }),
+        'export.json': [...hierarchy(), serviceAccount(gsa), saPolicy(gsa, [{ role: 'roles/iam.workloadIdentityUser', members: [member] }])],
+      }).inventories,
+    ).graph;
+    const token = `oidc:${GKE_ISSUER}|system:serviceaccount:dev:payments`;
+    const fed = g.edges.find((e) => e.kind === 'FEDERATES' && e.source === token);
+    return { fed, onward: fed ? g.edges.filter((e) => e.source === fed.target && e.target === gcpSa(gsa)) : [] };
+  };
+
+  it('positive: roles/iam.workloadIdentityUser for serviceAccount:prod.svc.id.goog[dev/payments] → the GCP service account', () => {
+    const { fed, onward } = run('serviceAccount:prod.svc.id.goog[dev/payments]');
+    expect(fed?.technique).toBe('gcp:iam:GkeWorkloadIdentity');
+    expect(onward.length).toBeGreaterThan(0);
+  });
+
+  it('negative: the binding names another Kubernetes service account', () => {
+    expect(run('serviceAccount:prod.svc.id.goog[dev/other]').fed).toBeUndefined();
+  });
+});

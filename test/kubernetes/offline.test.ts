@@ -71,6 +71,16 @@ describe('kubernetes/1 envelope', () => {
     ]);
   });
 
+  it('a live run\'s saved secret (values blanked, identifiers in leakpathCredentials) reads back to the same credentials; a forged value there is refused', () => {
+    const saved = { metadata: { name: 'aws', namespace: 'dev' }, type: 'Opaque', data: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }, leakpathCredentials: [{ type: 'aws-access-key', key: 'AWS_ACCESS_KEY_ID', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }] };
+    const env = envelope([]);
+    env.lists = [{ kind: 'SecretList', apiVersion: 'v1', items: [saved] }];
+    expect(k8s([env]).inv.clusters[0]!.secrets[0]!.credentials).toEqual(saved.leakpathCredentials);
+    const forged = { ...saved, leakpathCredentials: [{ type: 'azure-client-secret', key: 'x', hint: 'a-whole-secret-value' }] };
+    env.lists = [{ kind: 'SecretList', apiVersion: 'v1', items: [forged] }];
+    expect(() => k8s([env])).toThrow(/leakpathCredentials\[0\]/);
+  });
+
   it('reads pod security settings and service-account annotations', () => {
     const { inv } = k8s([envelope([sa('dev', 'ci', { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/ci' }), pod('dev', 'p', 'ci', { hostPath: '/var/run/docker.sock', nodeName: 'n1' })])]);
     const c = inv.clusters[0]!;

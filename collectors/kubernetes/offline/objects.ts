@@ -74,7 +74,7 @@ export function addObject(into: ClusterObjects, kind: string, item: unknown, fil
         // Annotations can hold a copy of the value (kubectl.kubernetes.io/last-applied-configuration): keep only the ones leakpath reads.
         annotations: Object.fromEntries(Object.entries(o.metadata.annotations).filter(([k]) => k.startsWith('kubernetes.io/service-account.'))),
         keys: Object.keys(data).sort(),
-        credentials: recogniseSecretData(data),
+        credentials: o.leakpathCredentials ?? recogniseSecretData(data),
       });
       return kind;
     }

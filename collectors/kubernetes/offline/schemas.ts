@@ -47,8 +47,22 @@ export const serviceAccountSchema = z
   .object({ metadata: metadataSchema, automountServiceAccountToken: z.boolean().optional() })
   .loose();
 
+/** Identifiers a live run recognised before dropping the values (`collect k8s` writes these, never the data). */
+const storedCredentialSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('aws-access-key'), key: z.string(), accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/) }),
+  z.object({ type: z.literal('gcp-service-account-key'), key: z.string(), privateKeyId: z.string(), clientEmail: z.string().optional() }),
+  z.object({ type: z.literal('azure-client-secret'), key: z.string(), hint: z.string().max(3), appId: z.string().optional() }),
+  z.object({ type: z.literal('service-account-token'), key: z.string(), issuer: z.string(), subject: z.string().optional(), namespace: z.string().optional(), serviceAccount: z.string().optional(), expiresAt: z.string().optional() }),
+]);
+
 export const secretSchema = z
-  .object({ metadata: metadataSchema, type: z.string().default('Opaque'), data: z.record(z.string(), z.string()).nullish(), stringData: z.record(z.string(), z.string()).nullish() })
+  .object({
+    metadata: metadataSchema,
+    type: z.string().default('Opaque'),
+    data: z.record(z.string(), z.string()).nullish(),
+    stringData: z.record(z.string(), z.string()).nullish(),
+    leakpathCredentials: z.array(storedCredentialSchema).optional(),
+  })
   .loose();
 
 const securityContext = z

@@ -3,6 +3,7 @@ import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
 import { registerCollectGithub } from './collect-github.js';
+import { registerCollectK8s } from './collect-k8s.js';
 
 /** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
@@ -102,4 +103,5 @@ export function registerCollect(program: Command): void {
 
   registerCollectAzure(collect);
   registerCollectGithub(collect);
+  registerCollectK8s(collect);
 }

@@ -1,0 +1,77 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { recordRun } from '../../ingest/ingest.js';
+import { parseDocuments } from '../../ingest/read-inputs.js';
+import type { K8sClusterProvider } from '../../model/inventory/index.js';
+import { UsageError } from '../../errors.js';
+import { globals, log, parsePositiveInt } from '../context.js';
+
+/**
+ * @kubernetes/client-node 2 runs on undici 8, which needs Node 22.19 or later: loaded only when
+ * `collect k8s` runs, so every other command works on older Node versions.
+ */
+async function loadCollector(): Promise<typeof import('../../../collectors/kubernetes/live/collect.js')> {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  // Importing it on older Node fails inside undici's module body, beyond any catch: check first.
+  if (major < 22 || (major === 22 && minor < 19)) {
+    throw new UsageError(`collect k8s needs Node.js 22.19 or later (@kubernetes/client-node uses undici 8); this is Node.js ${process.versions.node}. Export with kubectl instead (docs/kubernetes.md) and run leakpath ingest`);
+  }
+  return import('../../../collectors/kubernetes/live/collect.js');
+}
+
+interface Opts {
+  kubeconfig?: string;
+  context?: string;
+  clusterName?: string;
+  provider: K8sClusterProvider;
+  oidcIssuer?: string;
+  account?: string;
+  region?: string;
+  project?: string;
+  workloadPool?: string;
+  subscription?: string;
+  tenant?: string;
+  pageSize?: number;
+  saveRaw?: string;
+}
+
+/** `leakpath collect k8s`: the cluster of a kubeconfig context, through @kubernetes/client-node. */
+export function registerCollectK8s(collect: Command): void {
+  collect
+    .command('k8s')
+    .description('collect a Kubernetes cluster with a kubeconfig: service accounts, RBAC, workloads, secrets (values recognised, never kept)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context (default: the current one)')
+    .option('--cluster-name <name>', "the cluster's name in the graph (default: the context's cluster)")
+    .addOption(new Option('--provider <p>', 'where the cluster runs').choices(['eks', 'gke', 'aks', 'other']).default('other'))
+    .option('--oidc-issuer <url>', "service-account token issuer (default: the API server's discovery document)")
+    .option('--account <id>', 'EKS: AWS account id')
+    .option('--region <r>', 'EKS: region')
+    .option('--project <id>', 'GKE: project id')
+    .option('--workload-pool <pool>', 'GKE: <project>.svc.id.goog')
+    .option('--subscription <id>', 'AKS: subscription id')
+    .option('--tenant <id>', 'AKS: tenant id')
+    .option('--page-size <n>', 'items per list call (paging with continue)', parsePositiveInt('--page-size'))
+    .option('--save-raw <dir>', 'also write the kubernetes/1 envelope (secret values replaced by the identifiers found); `leakpath ingest <dir>` reads it back')
+    .action(async (opts: Opts, cmd: Command) => {
+      const { store } = globals(cmd);
+      const startedAt = new Date();
+      const { kubeconfig, context, clusterName, pageSize, saveRaw, ...cluster } = opts;
+      const { collectKubernetes } = await loadCollector();
+      const collection = await collectKubernetes({ kubeconfig, context, pageSize, progress: log, cluster: { ...cluster, name: clusterName } });
+      const name = (collection.envelope as { cluster: { name: string } }).cluster.name;
+      if (saveRaw) {
+        await mkdir(saveRaw, { recursive: true });
+        const file = path.join(saveRaw, `${name.replace(/[^\w.-]/g, '_')}.k8s.json`);
+        await writeFile(file, `${JSON.stringify(collection.envelope, null, 1)}\n`);
+        log(`kubernetes: envelope saved to ${file}`);
+      }
+      const read = parseDocuments([{ file: `k8s-live:${name}`, json: collection.envelope }]);
+      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read, warnings: collection.warnings }, store, log);
+      for (const w of snapshot.run.warnings) log(`warning: ${w}`);
+      console.log(`snapshot ${summary.id} written to ${store}`);
+      console.log(`  kubernetes: cluster ${name}; ${Object.entries(collection.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+      console.log(`  ${summary.nodes} nodes, ${summary.edges} edges; ${snapshot.graph.nodes.filter((n) => n.tierZero).length} tier-zero nodes`);
+    });
+}

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnapshotStore } from '../../../src/store/store.js';
+import { ISSUER, b64, pod, role, roleBinding, rule, sa, saSubject } from '../helpers.js';
+import { kubeconfig, startApiServer, type ApiServer } from './api-server.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
+const TOKEN = 'replay-bearer-token-not-real';
+const SEED = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSEEDVALUE';
+
+/** The built CLI in a child process; asynchronous, because the API server lives in this one. */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const strip = ({ apiVersion: _a, kind: _k, ...o }: Record<string, unknown>) => o;
+const core = (kind: string, items: object[]) => ({ kind: `${kind}List`, apiVersion: 'v1', items: items.map((i) => strip(i as Record<string, unknown>)) });
+const rbac = (kind: string, items: object[]) => ({ kind: `${kind}List`, apiVersion: 'rbac.authorization.k8s.io/v1', items: items.map((i) => strip(i as Record<string, unknown>)) });
+
+/** @kubernetes/client-node 2 → undici 8 needs Node 22.19+; on older Node the CLI says so (tested below). */
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const CLIENT_RUNS = major > 22 || (major === 22 && minor >= 19);
+
+let server: ApiServer;
+let dir: string;
+let run: Awaited<ReturnType<typeof cli>>;
+
+beforeAll(async () => {
+  if (!CLIENT_RUNS) return;
+  dir = mkdtempSync(path.join(tmpdir(), 'leakpath-k8s-live-'));
+  server = await startApiServer(dir, {
+    token: TOKEN,
+    issuer: ISSUER,
+    lists: {
+      '/api/v1/namespaces': core('Namespace', [{ metadata: { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev' } } }]),
+      '/api/v1/serviceaccounts': core('ServiceAccount', [sa('dev', 'ci'), sa('dev', 'deployer'), sa('dev', 'default'), sa('kube-system', 'default')]),
+      '/api/v1/secrets': core('Secret', [{ metadata: { name: 'aws', namespace: 'dev' }, type: 'Opaque', data: { AWS_ACCESS_KEY_ID: b64('AKIAIOSFODNN7EXAMPLE'), AWS_SECRET_ACCESS_KEY: b64(SEED) } }]),
+      '/api/v1/pods': core('Pod', [pod('dev', 'web', 'deployer', { nodeName: 'n1' })]),
+      '/apis/rbac.authorization.k8s.io/v1/roles': rbac('Role', [role('dev', 'deploy', [rule(['create'], ['pods']), rule(['get'], ['secrets'])])]),
+      '/apis/rbac.authorization.k8s.io/v1/rolebindings': rbac('RoleBinding', [roleBinding('dev', 'ci-deploy', { kind: 'Role', name: 'deploy' }, [saSubject('dev', 'ci')])]),
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles': rbac('ClusterRole', []),
+      '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings': rbac('ClusterRoleBinding', []),
+      '/apis/apps/v1/deployments': { kind: 'DeploymentList', apiVersion: 'apps/v1', items: [] },
+      '/apis/apps/v1/daemonsets': 403,
+      '/apis/apps/v1/statefulsets': { kind: 'StatefulSetList', apiVersion: 'apps/v1', items: [] },
+      '/apis/apps/v1/replicasets': { kind: 'ReplicaSetList', apiVersion: 'apps/v1', items: [] },
+      '/apis/batch/v1/jobs': { kind: 'JobList', apiVersion: 'batch/v1', items: [] },
+      '/apis/batch/v1/cronjobs': { kind: 'CronJobList', apiVersion: 'batch/v1', items: [] },
+    },
+  });
+  writeFileSync(path.join(dir, 'kubeconfig'), kubeconfig(server, TOKEN));
+  run = await cli(['--store', path.join(dir, 'store'), 'collect', 'k8s', '--kubeconfig', path.join(dir, 'kubeconfig'), '--context', 'replay-ctx', '--cluster-name', 'prod', '--provider', 'eks', '--page-size', '2', '--save-raw', path.join(dir, 'raw')]);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe.skipIf(CLIENT_RUNS)('leakpath collect k8s on Node.js < 22.19', () => {
+  it('says what it needs (exit 2) instead of crashing, and every other command still loads', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'leakpath-k8s-old-node-'));
+    const r = await cli(['--store', path.join(d, 'store'), 'collect', 'k8s', '--context', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('collect k8s needs Node.js 22.19 or later');
+    expect((await cli(['--help'])).code).toBe(0);
+  });
+});
+
+describe.skipIf(!CLIENT_RUNS)('leakpath collect k8s (real @kubernetes/client-node against a local HTTPS API server)', () => {
+  it('lists every kind through the kubeconfig context, following continue tokens', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('4 ServiceAccount');
+    const saCalls = server.requests.filter((r) => r.startsWith('GET /api/v1/serviceaccounts'));
+    expect(saCalls).toEqual(['GET /api/v1/serviceaccounts?limit=2', 'GET /api/v1/serviceaccounts?continue=2&limit=2']);
+  });
+
+  it('a refused kind (403) is a coverage gap in the run record, and the run goes on', async () => {
+    expect(run.stderr).toMatch(/coverage gap: .*DaemonSet was refused \(403\)/);
+    const snap = await new SnapshotStore(path.join(dir, 'store')).read();
+    expect(snap.run.warnings.join('\n')).toContain('DaemonSet');
+    expect(snap.graph.edges.some((e) => e.technique === 'kubernetes:secrets:StoredCredential' && e.target === 'aws:access-key:AKIAIOSFODNN7EXAMPLE')).toBe(true);
+    expect(snap.graph.nodes.some((n) => n.id === `oidc:${ISSUER}|system:serviceaccount:dev:ci`)).toBe(true);
+  });
+
+  it('--save-raw writes the kubernetes/1 envelope without secret values or the bearer token; ingesting it gives the same graph', async () => {
+    const files = readdirSync(path.join(dir, 'raw'));
+    expect(files).toEqual(['prod.k8s.json']);
+    const text = readFileSync(path.join(dir, 'raw', files[0]!), 'utf8');
+    expect(text).not.toContain(SEED);
+    expect(text).not.toContain(b64(SEED));
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain('"leakpath": "kubernetes/1"');
+    const ingest = await cli(['--store', path.join(dir, 'store2'), 'ingest', path.join(dir, 'raw')]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const live = await new SnapshotStore(path.join(dir, 'store')).read();
+    const replayed = await new SnapshotStore(path.join(dir, 'store2')).read();
+    expect(replayed.graph).toEqual(live.graph);
+    for (const store of ['store', 'store2']) {
+      const all = readdirSync(path.join(dir, store), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('');
+      expect(all).not.toContain(SEED);
+      expect(all).not.toContain(TOKEN);
+    }
+  });
+
+  it('an unknown context is bad input (exit 2); an unreachable server exits 3', async () => {
+    const bad = await cli(['--store', path.join(dir, 'store3'), 'collect', 'k8s', '--kubeconfig', path.join(dir, 'kubeconfig'), '--context', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no context "nope"');
+    const down = await cli(['--store', path.join(dir, 'store3'), 'collect', 'k8s', '--kubeconfig', path.join(dir, 'kubeconfig'), '--context', 'other-ctx']);
+    expect(down.code, down.stderr).toBe(3);
+  });
+});
