@@ -2,7 +2,10 @@
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
  *   npm run bench -- --scales small,medium,large [--abac]
+ *   npm run bench -- --dense [--scales 1k,10k,50k] [--azure 2k|none]
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
+ * `--dense` runs the dense estates of bench/dense-estate.ts, written as files and ingested whole.
+ * With no option: the synthetic scales, then the dense 1k estate and the Azure one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +15,13 @@ import { EMPTY_CONFIG } from '../src/config/config.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
+import { runDense } from './dense.js';
 import { chosenScales, SCALES, syntheticEstate, type Scale } from './synthetic-estate.js';
 
+if (process.argv.includes('--dense')) {
+  runDense(process.argv);
+  process.exit(0);
+}
 const chosen = chosenScales(process.argv, Object.keys(SCALES) as Scale[]);
 const abac = process.argv.includes('--abac');
 

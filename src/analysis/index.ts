@@ -4,28 +4,46 @@ import { buildBaseGraph } from '../build/index.js';
 import { analyseAws } from './aws/index.js';
 import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
+import { analyseGcp } from './gcp/index.js';
+import { analyseKubernetes } from './kubernetes/index.js';
 import type { AnalysisResult } from './types.js';
 
-function analyseOne(inventory: Inventory): AnalysisResult {
+function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
   switch (inventory.provider) {
     case 'aws':
-      return analyseAws(inventory);
+      return analyseAws(inventory, at);
     case 'azure':
-      return analyseAzure(inventory);
+      return analyseAzure(inventory, at);
+    case 'kubernetes':
+      return analyseKubernetes(inventory);
+    case 'gcp':
+      return analyseGcp(inventory, at);
+    case 'secrets':
+      // Findings are facts joined in the builder; they derive no edges of their own.
+      return { edges: [], tierZero: [], warnings: [] };
   }
+}
+
+export interface AnalyseOptions {
+  /**
+   * The analysis time: when the attacker is taken to act. Time condition keys (aws:CurrentTime,
+   * aws:EpochTime, the aws:TokenIssueTime of a session the attacker creates) take it. Defaults to now.
+   */
+  at?: Date;
 }
 
 /**
  * The whole pipeline after collection: inventories → base graph → attack graph. Edges are
- * de-duplicated by id and sorted so the same inventory always yields the same graph.
+ * de-duplicated by id and sorted so the same inventory (at the same `at`) always yields the same graph.
  */
-export function analyse(inventories: readonly Inventory[]): { graph: AttackGraph; warnings: string[] } {
-  const base = buildBaseGraph(inventories);
+export function analyse(inventories: readonly Inventory[], options: AnalyseOptions = {}): { graph: AttackGraph; warnings: string[] } {
+  const at = options.at ?? new Date();
+  const base = buildBaseGraph(inventories, at);
   const warnings = [...base.warnings];
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const result of [...inventories.map(analyseOne), analyseFederation(inventories)]) {
+  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
     warnings.push(...result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {

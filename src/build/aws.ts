@@ -49,7 +49,7 @@ function identity(id: string, type: string, name: string, scope: string, tags: R
 }
 
 /** AWS inventory → nodes and base edges (membership, trust as data, key → user). */
-export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
+export function buildAws(inventory: AwsInventory, at: Date = new Date()): { nodes: GraphNode[]; edges: GraphEdge[]; warnings: string[] } {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const add = (n: GraphNode) => {
@@ -95,7 +95,7 @@ export function buildAws(inventory: AwsInventory): { nodes: GraphNode[]; edges: 
     const principalArns = new Set([...account.users, ...account.roles].map((p) => p.arn));
     for (const r of account.roles) {
       r.trustPolicy.Statement.forEach((s, i) => {
-        if (admitsAnyAccount(s)) {
+        if (admitsAnyAccount(s, at)) {
           // Next to the external accounts: the one that stands for every account nobody names.
           add({ id: ANY_ACCOUNT, kind: 'Identity', provider: 'aws', type: 'aws:account', name: 'any AWS account', tags: {}, props: { external: true } });
           edges.push({

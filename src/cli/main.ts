@@ -6,6 +6,7 @@ import { registerChokepoints } from './commands/chokepoints.js';
 import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerHistory } from './commands/history.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerExport, registerCheck]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerNeo4j, registerHistory, registerExport, registerCheck]) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

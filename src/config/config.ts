@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { NODE_KINDS } from '../model/graph.js';
 import { parseOrThrow } from '../ingest/validate.js';
+import { neo4jTargetSchema, refuseInlineSecrets, retentionSchema, sourceSchema } from './sources.js';
 
 export const DEFAULT_CONFIG_FILE = 'leakpath.config.yaml';
 
@@ -26,6 +27,10 @@ const selectorSchema = z
 const configSchema = z
   .object({
     crownJewels: z.array(selectorSchema).default([]),
+    // `leakpath snapshot` / `schedule` (src/config/sources.ts).
+    sources: z.array(sourceSchema).optional(),
+    retention: retentionSchema.optional(),
+    neo4j: neo4jTargetSchema.optional(),
   })
   .strict();
 
@@ -53,5 +58,6 @@ export async function loadConfig(file?: string): Promise<Config> {
   } catch (e) {
     throw new InputError(target, '', `expected YAML: ${(e as Error).message}`);
   }
-  return parseOrThrow(configSchema, raw, target, 'a leakpath config (crownJewels: [selectors])');
+  refuseInlineSecrets(raw, target);
+  return parseOrThrow(configSchema, raw, target, 'a leakpath config (crownJewels: [selectors]; sources, retention, neo4j: docs/snapshots.md)');
 }

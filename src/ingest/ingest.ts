@@ -1,5 +1,6 @@
 import { analyse } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
+import { storeSalt } from '../store/salt.js';
 import { SnapshotStore } from '../store/store.js';
 import { readInputs, type IngestResult } from './read-inputs.js';
 
@@ -12,12 +13,15 @@ export interface IngestOutcome {
  * Offline exports → a new snapshot. Everything is read, validated and analysed before the store
  * is touched, so a bad file leaves the store exactly as it was.
  */
-export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}): Promise<IngestOutcome> {
+export async function ingest(inputs: readonly string[], storeDir: string, progress: (line: string) => void = () => {}, options: { at?: Date } = {}): Promise<IngestOutcome> {
   const startedAt = new Date();
   progress(`reading ${inputs.length} input${inputs.length === 1 ? '' : 's'}…`);
-  const read = await readInputs(inputs);
+  const salt = await storeSalt(storeDir);
+  const read = await readInputs(inputs, { salt: salt.salt });
   progress(`read ${read.sources.length} file(s); analysing…`);
-  return recordRun({ kind: 'ingest', startedAt, read }, storeDir, progress);
+  const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
+  await salt.persist();
+  return outcome;
 }
 
 /**
@@ -25,12 +29,14 @@ export async function ingest(inputs: readonly string[], storeDir: string, progre
  * one snapshot with its run record. `warnings` adds gaps the parsed inputs cannot show.
  */
 export async function recordRun(
-  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[] },
+  run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; at?: Date; record?: Pick<RunRecord, 'sourceStatus' | 'crownJewels'> },
   storeDir: string,
   progress: (line: string) => void = () => {},
 ): Promise<IngestOutcome> {
   const { read } = run;
-  const { graph, warnings } = analyse(read.inventories);
+  // `--at` sets the instant credential validity and time conditions are judged at; default now.
+  const analysedAt = run.at ?? new Date();
+  const { graph, warnings } = analyse(read.inventories, { at: analysedAt });
   const finishedAt = new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -42,6 +48,8 @@ export async function recordRun(
       finishedAt: finishedAt.toISOString(),
       sources: read.sources,
       warnings: [...(run.warnings ?? []), ...read.warnings, ...warnings],
+      analysedAt: analysedAt.toISOString(),
+      ...run.record,
     },
     inventories: read.inventories,
     graph,

@@ -17,6 +17,7 @@ export interface Lookup {
 
 /** An AWS secret access key: 40 base64 characters. It names nothing leakpath stores. */
 const AWS_SECRET = /^[A-Za-z0-9/+]{40}$/;
+const GCP_KEY_ID = /^[0-9a-f]{40}$/;
 /**
  * An Entra ID client secret (2021+ format): a 3-character hint, a digit, `Q~`, then ~34 more.
  * Entra itself shows the first three characters as the secret's `hint`.
@@ -27,7 +28,8 @@ const PRINTABLE = /^(?:[\w.@+=,-]{1,24}|[\w.@+=,/-]*[:/][\w.@+=,:/*-]*|[0-9a-fA-
 
 export function parseLookup(query: string): Lookup {
   const q = query.trim();
-  if (AWS_SECRET.test(q) && !/^A[KS]IA/.test(q)) {
+  // 40 lower-case hex characters is a GCP service-account key id (private_key_id), not an AWS secret.
+  if (AWS_SECRET.test(q) && !/^A[KS]IA/.test(q) && !GCP_KEY_ID.test(q)) {
     throw new UsageError(
       'that looks like an AWS secret access key; leakpath never stores secret values and cannot look one up. Pass the access key id (AKIA…) that goes with it, or the credential node id.',
     );

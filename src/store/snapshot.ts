@@ -1,3 +1,4 @@
+import type { Selector } from '../config/config.js';
 import type { AttackGraph } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 
@@ -5,11 +6,31 @@ export const SNAPSHOT_SCHEMA_VERSION = 1;
 
 /** The record of the run that produced a snapshot: what was read, what went wrong, what is missing. */
 export interface RunRecord {
-  kind: 'ingest' | 'collect';
+  kind: 'ingest' | 'collect' | 'snapshot';
   startedAt: string;
   finishedAt: string;
   sources: { file: string; format: string }[];
   warnings: string[];
+  /** The time the estate was judged as of (credential age, expiry, "unused for N days"); finishedAt when absent. */
+  analysedAt?: string;
+  /** Per configured source of a `leakpath snapshot` run: ok or failed, and its coverage gaps. */
+  sourceStatus?: SourceStatus[];
+  /** Crown-jewel selectors in force when the snapshot was taken, so metrics can be recomputed from the snapshot alone. */
+  crownJewels?: Selector[];
+}
+
+/** How one configured source fared in a run. A failed source collected nothing usable. */
+export interface SourceStatus {
+  name: string;
+  /** `offline`, `aws`, `azure`… */
+  type: string;
+  status: 'ok' | 'failed';
+  /** Providers the source yielded inventories for. */
+  providers: string[];
+  /** What the source could not read (listings, accounts, subscriptions), never secret values. */
+  gaps: string[];
+  error?: string;
+  files?: number;
 }
 
 /** One ingest's complete result: the inventories it read and the attack graph analysed from them. */

@@ -79,6 +79,26 @@ export class SnapshotStore {
   }
 
   /**
+   * Deletes snapshots (retention): the index stops naming them first, then their files go, so a
+   * crash in between leaves only unreferenced files, never an index entry without its file. The
+   * latest snapshot is never removed.
+   */
+  async remove(ids: readonly string[]): Promise<string[]> {
+    const release = await this.lock();
+    try {
+      const index = await this.readIndex();
+      const doomed = index.snapshots.filter((s) => ids.includes(s.id) && s.id !== index.latest);
+      if (doomed.length === 0) return [];
+      index.snapshots = index.snapshots.filter((s) => !doomed.includes(s));
+      await writeFileAtomic(this.indexFile, JSON.stringify(index, null, 2));
+      for (const s of doomed) await rm(path.join(this.dir, s.file), { force: true });
+      return doomed.map((s) => s.id);
+    } finally {
+      await release();
+    }
+  }
+
+  /**
    * One writer at a time per store: a lock file created exclusively, holding the writer's pid.
    * A lock left by a dead process is taken over.
    */

@@ -14,6 +14,47 @@ function canAssume(files: Record<string, unknown>, source = alice, to = target()
   return hasEdge(graph, 'CAN_ASSUME', source, to);
 }
 
+describe('CAN_ASSUME from a role whose session a trust names (assumed-role/ROLE/SESSION)', () => {
+  // The shape of the 40 trusts in Cloudsplaining's example (test/fixtures/aws/real/cloudsplaining).
+  const sessionTrust = (session = 'release', roleName = 'deployer') => trustAws(`arn:aws:sts::${A}:assumed-role/${roleName}/${session}`);
+  const deployerRole = (trust: object) => role(A, 'deployer', trust, { path: '/ci/' });
+
+  it('a role only sts:AssumeRole enters: its holder chose the session name, the edge is certain and says which name', () => {
+    const { graph } = analyseExports({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [deployerRole(trustAws(alice)), role(A, 'target', sessionTrust())] }) });
+    const edge = hasEdge(graph, 'CAN_ASSUME', `arn:aws:iam::${A}:role/ci/deployer`, target());
+    expect(edge).toMatchObject({ conditional: false });
+    expect(edge!.evidence.summary).toContain('RoleSessionName "release"');
+    expect(edge!.evidence.refs[0]!.detail).toMatch(/names session "release" of .*deployer: whoever assumes it with sts:AssumeRole chooses that RoleSessionName/);
+    expect(hasEdge(graph, 'CAN_ASSUME', alice, `arn:aws:iam::${A}:role/ci/deployer`)).toBeDefined();
+  });
+
+  it('a role that a service (or an identity provider) also enters: conditional on the session name', () => {
+    const both = doc({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+    const { graph } = analyseExports({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [deployerRole(both), role(A, 'target', sessionTrust())] }) });
+    const edge = hasEdge(graph, 'CAN_ASSUME', `arn:aws:iam::${A}:role/ci/deployer`, target());
+    expect(edge).toMatchObject({ conditional: true });
+    expect(edge!.conditions).toMatch(/session of role deployer is named "release"/);
+  });
+
+  it('a session of another role, or a role missing from the inventory, gives no edge', () => {
+    const { graph } = analyseExports({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [deployerRole(trustAws(alice)), role(A, 'target', sessionTrust('release', 'builder'))] }) });
+    expect(graph.edges.filter((e) => e.kind === 'CAN_ASSUME' && e.target === target())).toEqual([]);
+  });
+
+  it('ArnLike aws:PrincipalArn on assumed-role/ROLE/* matches no session (AWS puts the role ARN there): no edge, and a warning', () => {
+    const trust = trustAws(`arn:aws:iam::${A}:root`, { Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:sts::${A}:assumed-role/deployer/*` } } });
+    const withAllow = deployerRole(trustAws(alice));
+    const files = { 'a.json': gaad({ users: [user(A, 'alice')], roles: [{ ...withAllow, RolePolicyList: [{ PolicyName: 'p', PolicyDocument: doc(allow('sts:AssumeRole')) }] }, role(A, 'target', trust)] }) };
+    const { graph, warnings } = analyseExports(files);
+    expect(hasEdge(graph, 'CAN_ASSUME', `arn:aws:iam::${A}:role/ci/deployer`, target())).toBeUndefined();
+    expect(warnings).toContainEqual(expect.stringMatching(/role\/target trust statement #0 tests ArnLike aws:PrincipalArn against role-session ARNs .*match no caller/));
+    // The role ARN in the same condition works.
+    const byRole = trustAws(`arn:aws:iam::${A}:root`, { Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:role/ci/deployer` } } });
+    const ok = analyseExports({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [{ ...withAllow, RolePolicyList: [{ PolicyName: 'p', PolicyDocument: doc(allow('sts:AssumeRole')) }] }, role(A, 'target', byRole)] }) });
+    expect(hasEdge(ok.graph, 'CAN_ASSUME', `arn:aws:iam::${A}:role/ci/deployer`, target())).toMatchObject({ conditional: false });
+  });
+});
+
 describe('CAN_ASSUME (aws:sts:AssumeRole)', () => {
   it('same account: a trust naming the caller ARN suffices without an identity Allow', () => {
     const edge = canAssume({ 'a.json': gaad({ users: [user(A, 'alice')], roles: [role(A, 'target', trustAws(alice))] }) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountFromAccessKeyId } from '../../collectors/aws/offline/account-from-key.js';
-import { accessKeys, allow, doc, gaad, role, trustAws, user } from '../helpers/aws-estate.js';
+import { accessKeys, ADMIN, allow, doc, gaad, managed, role, trustAws, user } from '../helpers/aws-estate.js';
 import { inputError, readInputsFromJson } from '../helpers/inputs.js';
 import type { AwsInventory } from '../../src/model/inventory/index.js';
 
@@ -41,8 +41,19 @@ describe('AWS offline parsing', () => {
     expect(inputError({ 'g.json': g }).message).toMatch(/exactly one of Action or NotAction/);
   });
 
-  it('rejects principals of two accounts in one authorization-details file', () => {
-    expect(inputError({ 'g.json': gaad({ users: [user(A, 'u'), user(B, 'v')] }) }).message).toMatch(/one account/);
+  it('splits an authorization-details file holding two accounts by the account in each ARN, with a warning', () => {
+    const mine = managed('mine', doc(allow('s3:*')), A);
+    const read = readInputsFromJson({
+      'g.json': gaad({ users: [user(A, 'u', { attached: [mine.Arn] }), user(B, 'v', { attached: [ADMIN] })], roles: [role(B, 'r', trustAws(A))], policies: [mine, managed('AdministratorAccess', doc(allow('*')))] }),
+    });
+    const accounts = aws(read).accounts;
+    expect(accounts.map((a) => a.accountId).sort()).toEqual([A, B]);
+    const a = accounts.find((x) => x.accountId === A)!;
+    const b = accounts.find((x) => x.accountId === B)!;
+    expect([a.users.map((u) => u.name), a.roles.length, a.policies.map((p) => p.arn)]).toEqual([['u'], 0, [mine.Arn]]);
+    // An AWS managed policy goes with the account that attaches it.
+    expect([b.users.map((u) => u.name), b.roles.map((r) => r.name), b.policies.map((p) => p.arn)]).toEqual([['v'], ['r'], [ADMIN]]);
+    expect(read.warnings).toContainEqual(expect.stringMatching(/g\.json: the export holds the principals of 2 accounts \(111111111111, 222222222222\); split by the account in each ARN/));
   });
 
   it('places bare access-key listings by user name, or by the account encoded in the key id', () => {

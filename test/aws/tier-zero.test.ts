@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, allow, doc, gaad, group, managed, role, trustService, user } from '../helpers/aws-estate.js';
 import { analyseExports, node } from '../helpers/analyse.js';
+import { allServices } from '../../src/analysis/aws/policy/iam-data.js';
 
 const A = '111111111111';
 const arn = (name: string) => `arn:aws:iam::${A}:user/${name}`;
@@ -64,5 +65,37 @@ describe('tier zero (admin-equivalent AWS principals)', () => {
     const r = role(A, 'r', trustService('lambda.amazonaws.com'), { inline: { p: doc(allow('iam:PutRolePolicy', `arn:aws:iam::${A}:role/r`)) } });
     const { graph } = analyseExports({ 'a.json': gaad({ roles: [r] }) });
     expect(node(graph, `arn:aws:iam::${A}:role/r`)?.tierZero?.technique).toBe('aws:iam:PutRolePolicy');
+  });
+
+  describe('"allowed every action" is decided from the whole action catalogue, not from probe names', () => {
+    // The escalation actions leakpath knows of, spared by a NotAction: every real action but these is allowed.
+    const ESCALATION = ['iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:PutGroupPolicy', 'iam:AttachGroupPolicy', 'iam:AddUserToGroup', 'iam:CreateAccessKey', 'iam:UpdateLoginProfile', 'iam:CreateLoginProfile', 'iam:PassRole', 'sts:AssumeRole', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteUserPermissionsBoundary'];
+
+    it('a NotAction sparing the escalation actions is not AdministratorAccess (nor tier zero alone)', () => {
+      expect(tierZero(user(A, 'u', { inline: { p: doc({ Effect: 'Allow', NotAction: ESCALATION, Resource: '*' }) } }))).toBeUndefined();
+    });
+
+    it('a NotAction sparing one real action is not AdministratorAccess; one sparing only names no service has is', () => {
+      const spareOne = user(A, 'u', { inline: { p: doc({ Effect: 'Allow', NotAction: 'lambda:InvokeFunction', Resource: '*' }) } });
+      expect(tierZero(spareOne)?.technique).toBe('aws:iam:PutUserPolicy');
+      const spareNone = user(A, 'u', { inline: { p: doc({ Effect: 'Allow', NotAction: ['nosuchservice:*', 'iam:NoSuchAction'], Resource: '*' }) } });
+      expect(tierZero(spareNone)).toMatchObject({ technique: 'aws:iam:AdministratorAccess', conditional: false });
+    });
+
+    it('every service listed one by one is AdministratorAccess only when the list covers the catalogue; a Deny of one action breaks it', () => {
+      const everyService = [...allServices()].map((svc) => `${svc}:*`);
+      expect(tierZero(user(A, 'u', { inline: { p: doc(allow(everyService)) } }))?.technique).toBe('aws:iam:AdministratorAccess');
+      expect(tierZero(user(A, 'u', { inline: { p: doc(allow(everyService.filter((x) => x !== 'ec2:*'))) } }))?.technique).toBe('aws:iam:PutUserPolicy');
+      const denied = user(A, 'u', { attached: [ADMIN], inline: { p: doc({ Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' }) } });
+      expect(tierZero(denied)?.technique).toBe('aws:iam:PutUserPolicy');
+    });
+
+    it('SetDefaultPolicyVersion counts a version as "everything" from the catalogue too', () => {
+      const spare = managed('mine', doc(allow('s3:GetObject')), A, [{ id: 'v0', document: doc({ Effect: 'Allow', NotAction: ESCALATION, Resource: '*' }) }]);
+      const u = user(A, 'u', { attached: [spare.Arn], inline: { p: doc(allow('iam:SetDefaultPolicyVersion', spare.Arn)) } });
+      expect(tierZero(u, { policies: [spare] })).toBeUndefined();
+      const full = managed('mine', doc(allow('s3:GetObject')), A, [{ id: 'v0', document: doc(allow('*')) }]);
+      expect(tierZero(u, { policies: [full] })?.technique).toBe('aws:iam:SetDefaultPolicyVersion');
+    });
   });
 });

@@ -102,7 +102,7 @@ export const AWS_COMMANDS: readonly AwsCommand[] = [
   {
     command: 'iam get-account-authorization-details',
     bare: looksLikeGaad,
-    parse: (output, ctx) => part({ accounts: [parseGaad(output, ctx.file, ctx.account)] }),
+    parse: (output, ctx) => part(parseGaad(output, ctx.file, ctx.account)),
   },
   {
     command: 'iam list-access-keys',

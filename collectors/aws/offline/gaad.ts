@@ -6,7 +6,7 @@ import type {
 } from '../../../src/model/inventory/index.js';
 import { InputError } from '../../../src/errors.js';
 import { parseOrThrow } from '../../../src/ingest/validate.js';
-import { gaadSchema } from './schema.js';
+import { gaadSchema, type GaadOutput } from './schema.js';
 
 type RawDocument = { Statement: PolicyStatement | PolicyStatement[] } & Omit<PolicyDocument, 'Statement'>;
 
@@ -32,20 +32,51 @@ export function looksLikeGaad(json: unknown): boolean {
   return ['UserDetailList', 'RoleDetailList', 'GroupDetailList'].some((k) => k in json);
 }
 
-/** `aws iam get-account-authorization-details` → one account's principals and policies. */
-export function parseGaad(json: unknown, file: string, accountHint?: string): AwsAccount {
+/**
+ * `aws iam get-account-authorization-details` → the principals and policies of its account. Tools
+ * merge several accounts' exports into one file (Cloudsplaining's example does): such a file is
+ * split by the account in each ARN, with a warning; AWS managed policies (account `aws`) go to
+ * every account that attaches them.
+ */
+export function parseGaad(json: unknown, file: string, accountHint?: string): { accounts: AwsAccount[]; warnings: string[] } {
   const gaad = parseOrThrow(gaadSchema, json, file, 'get-account-authorization-details output');
   const principalArns = [...gaad.UserDetailList, ...gaad.RoleDetailList, ...gaad.GroupDetailList].map((p) => p.Arn);
-  const accounts = new Set(principalArns.map(accountOfArn).filter((a): a is string => a !== undefined));
-  if (accountHint) accounts.add(accountHint);
-  if (accounts.size === 0) {
+  const named = [...new Set(principalArns.map(accountOfArn).filter((a): a is string => a !== undefined))].sort();
+  const accounts = named.length > 0 ? named : accountHint ? [accountHint] : [];
+  if (accounts.length === 0) {
     throw new InputError(file, 'UserDetailList/RoleDetailList/GroupDetailList', 'expected at least one principal ARN naming the account (or an envelope with "account")');
   }
-  if (accounts.size > 1) {
-    throw new InputError(file, '', `expected the principals of one account, found ${[...accounts].sort().join(', ')}`);
+  const warnings: string[] = [];
+  if (accounts.length > 1) {
+    warnings.push(`${file}: the export holds the principals of ${accounts.length} accounts (${accounts.join(', ')}); split by the account in each ARN`);
   }
-  const accountId = [...accounts][0]!;
+  if (accountHint && !accounts.includes(accountHint)) {
+    warnings.push(`${file}: the envelope names account ${accountHint}, but the principals are in ${accounts.join(', ')}; placed by their ARNs`);
+  }
+  const only = accounts.length === 1 ? accounts[0] : undefined;
+  const inAccount = (accountId: string) => (arn: string) => (accountOfArn(arn) ?? only) === accountId;
+  return {
+    accounts: accounts.map((accountId) => {
+      const mine = inAccount(accountId);
+      const slice = {
+        ...gaad,
+        UserDetailList: gaad.UserDetailList.filter((u) => mine(u.Arn)),
+        GroupDetailList: gaad.GroupDetailList.filter((g) => mine(g.Arn)),
+        RoleDetailList: gaad.RoleDetailList.filter((r) => mine(r.Arn)),
+      };
+      const attached = new Set([
+        ...[...slice.UserDetailList, ...slice.GroupDetailList, ...slice.RoleDetailList].flatMap((p) => p.AttachedManagedPolicies.map((a) => a.PolicyArn)),
+        ...[...slice.UserDetailList, ...slice.RoleDetailList].flatMap((p) => (p.PermissionsBoundary ? [p.PermissionsBoundary.PermissionsBoundaryArn] : [])),
+      ]);
+      // A policy of no account (AWS managed) belongs wherever it is used; in a one-account file, there.
+      const policies = gaad.Policies.filter((p) => (accountOfArn(p.Arn) ? mine(p.Arn) : only !== undefined || attached.has(p.Arn)));
+      return accountOf(accountId, { ...slice, Policies: policies });
+    }),
+    warnings,
+  };
+}
 
+function accountOf(accountId: string, gaad: GaadOutput): AwsAccount {
   return {
     accountId,
     users: gaad.UserDetailList.map((u) => ({

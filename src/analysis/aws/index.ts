@@ -17,6 +17,7 @@ import { dataAccessEdges } from './rules/data-access.js';
 import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
+import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -24,9 +25,9 @@ import { cognitoEdges } from './rules/cognito.js';
  * principal is tried on a technique only when some Allow of its could grant every action the
  * technique needs, and PassRole techniques only on roles that trust the technique's service.
  */
-export function analyseAws(inventory: AwsInventory): AnalysisResult {
+export function analyseAws(inventory: AwsInventory, at: Date = new Date()): AnalysisResult {
   const policies = new PolicyIndex(inventory);
-  const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies));
+  const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies, at));
   const known = new Set(inventory.accounts.map((a) => a.accountId));
   const edges: GraphEdge[] = [];
   const tierZero: TierZeroMark[] = [];
@@ -42,7 +43,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
     if (!t0.conditional) admin.add(p.arn);
   };
   principals.forEach(markTierZero);
-  const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies)));
+  const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies, at)));
   groups.forEach(markTierZero);
   for (const a of inventory.accounts) {
     tierZero.push({
@@ -75,7 +76,7 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
   const byAccount = new Map<string, AwsPrincipal[]>();
   for (const p of callers) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   const outside = new Map<string, AwsPrincipal>();
-  const anyAccount = anyAccountCaller(policies.org);
+  const anyAccount = anyAccountCaller(policies.org, at);
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
       for (const p of assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
@@ -86,11 +87,11 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
       const external = new Set(role.trustPolicy.Statement.flatMap(namedAccounts).filter((a) => !known.has(a)));
       for (const accountId of external) {
         let caller = outside.get(accountId);
-        if (!caller) outside.set(accountId, (caller = outsideAccountCaller(accountId, policies.org)));
+        if (!caller) outside.set(accountId, (caller = outsideAccountCaller(accountId, policies.org, at)));
         const edge = assumeRoleEdge(caller, role, account.accountId, [`account ${accountId} is outside the inventory: assumed its administrators can allow themselves sts:AssumeRole`]);
         if (edge) edges.push(edge);
       }
-      if (opensToAnyAccount(role)) {
+      if (opensToAnyAccount(role, at)) {
         const edge = assumeRoleEdge(anyAccount, role, account.accountId, ['anyone can open an AWS account and allow itself sts:AssumeRole']);
         if (edge) edges.push(edge);
       }
@@ -122,9 +123,12 @@ export function analyseAws(inventory: AwsInventory): AnalysisResult {
     if (rewrites.length > 0) all.push(...rewriteEdges(p, rewrites, reachFrom(p.arn, next)));
   }
 
-  const warnings = [...policies.missing].sort().map(
-    (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
-  );
+  const warnings = [
+    ...[...policies.missing].sort().map(
+      (arn) => `aws: managed policy ${arn} is attached but not in the export; its statements were not evaluated (coverage gap). Export with get-account-authorization-details without --filter to include it.`,
+    ),
+    ...inventory.accounts.flatMap(sessionArnConditionWarnings),
+  ];
   return { edges: all, tierZero, warnings };
 }
 
@@ -153,7 +157,7 @@ function assumeCandidates(
       continue;
     }
     for (const v of named) {
-      const p = byArn.get(v);
+      const p = byArn.get(v) ?? sessionRole(v, callers);
       if (p) out.add(p);
     }
     for (const a of namedAccounts(s)) accounts.add(a);
@@ -165,4 +169,12 @@ function assumeCandidates(
     for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
   }
   return [...out];
+}
+
+const SESSION_ARN = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
+
+/** The role whose session a trust names (`arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`; the role's path is not in it). */
+function sessionRole(value: string, callers: readonly AwsPrincipal[]): AwsPrincipal | undefined {
+  const m = SESSION_ARN.exec(value);
+  return m ? callers.find((p) => p.type === 'role' && p.accountId === m[1] && p.name === m[2]) : undefined;
 }

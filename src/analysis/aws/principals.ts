@@ -2,10 +2,10 @@ import type { EvidenceRef } from '../../model/graph.js';
 import type { AwsAccount, AwsGroup, AwsInventory, AwsManagedPolicy, PolicyDocument } from '../../model/inventory/index.js';
 import { NO_DECISION, statementApplies, type Decision } from './policy/evaluate.js';
 import { indexOf } from './policy/statement-index.js';
-import { sourced, type SourcedStatement } from './policy/statements.js';
+import { asList, sourced, type SourcedStatement } from './policy/statements.js';
 import type { RequestContext } from './policy/variables.js';
 import type { ConditionContext } from './policy/conditions.js';
-import { attackerContext } from './policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from './policy/attacker-context.js';
 import { OrgControls, type ControlLevel } from './policy/org.js';
 import { principalDecision } from './policy/authorize.js';
 
@@ -24,6 +24,12 @@ export interface AwsPrincipal {
   session?: SourcedStatement[];
   /** The role session name, when known; resource policies may name a session ARN. */
   sessionName?: string;
+  /**
+   * Every session of the role is made by sts:AssumeRole (its trust admits AWS principals only, no
+   * service or identity provider), whose caller picks the RoleSessionName: the attacker holding a
+   * session of it named it as it pleased.
+   */
+  choosesSessionName?: boolean;
   /** SCP levels (root first) that cap this principal; undefined when none apply. */
   scps?: ControlLevel[];
   /** The organization's controls, for RCPs on the resources this principal reaches. */
@@ -81,7 +87,8 @@ function inline(holderArn: string, policies: { name: string; document: PolicyDoc
   return policies.flatMap((p) => sourced(p.document, { type, source: `${holderArn} inline policy ${p.name}` }));
 }
 
-export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPrincipal[] {
+/** The account's users and roles, as the attacker would use them at `at` (the analysis time). */
+export function principalsOf(account: AwsAccount, policies: PolicyIndex, at: Date = new Date()): AwsPrincipal[] {
   const groupsByName = new Map(account.groups.map((g) => [g.name, g]));
   const out: AwsPrincipal[] = [];
   const boundaryOf = (arn?: string) =>
@@ -97,7 +104,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
   // Known only for member accounts: an account outside this organization may be in another one.
   const orgKeys = org && orgPath ? { 'aws:PrincipalOrgID': org.org.id, 'aws:PrincipalOrgPaths': orgPath } : {};
   const withConditions = (p: Omit<AwsPrincipal, 'conditions' | 'scps' | 'org'>): AwsPrincipal => {
-    const context = { ...p.context, ...orgKeys };
+    const context = { ...p.context, ...orgKeys, ...requestTimeKeys(p.type, at) };
     return {
       ...p,
       context,
@@ -151,6 +158,7 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
       ],
       boundary: boundaryOf(role.permissionsBoundary),
       boundaryArn: role.permissionsBoundary,
+      ...(onlyAssumeRole(role.trustPolicy) ? { choosesSessionName: true } : {}),
       groups: [],
       attached,
       context: {
@@ -162,6 +170,19 @@ export function principalsOf(account: AwsAccount, policies: PolicyIndex): AwsPri
     }));
   }
   return out;
+}
+
+/**
+ * Whether a role's sessions can only come from sts:AssumeRole by AWS principals: every Allow of its
+ * trust names AWS principals only (no Service, Federated or NotPrincipal) and no SAML/web-identity action.
+ */
+function onlyAssumeRole(trust: PolicyDocument): boolean {
+  return trust.Statement.every((s) => {
+    if (s.Effect !== 'Allow') return true;
+    if (s.NotPrincipal !== undefined || s.Principal === undefined) return false;
+    if (s.Principal !== '*' && Object.keys(s.Principal).some((k) => k !== 'AWS')) return false;
+    return s.Action === undefined || asList(s.Action).every((a) => !/^sts:assumerolewith/i.test(a) && a !== '*' && a.toLowerCase() !== 'sts:*');
+  });
 }
 
 /**

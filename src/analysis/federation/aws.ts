@@ -2,6 +2,8 @@ import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsInventory, AwsRole } from '../../model/inventory/index.js';
 import { authorize } from '../aws/policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../aws/policy/conditions.js';
+import { clockOf, requestTimeKeys } from '../aws/policy/attacker-context.js';
+import type { RequestContext } from '../aws/policy/variables.js';
 import { OrgControls } from '../aws/policy/org.js';
 import { asList } from '../aws/policy/statements.js';
 import { allowed, attackEdge, best, isServiceLinked, type Grant } from '../aws/rules/common.js';
@@ -95,7 +97,7 @@ function audiencesToTry(token: WorkloadToken, role: AwsRole, host: string, provi
  * claims as `<host>:<claim>`, RCPs included. Where the workload may pick its audience, the one
  * that works is chosen.
  */
-export function awsFederationEdges(inventory: AwsInventory, tokens: readonly WorkloadToken[]): GraphEdge[] {
+export function awsFederationEdges(inventory: AwsInventory, tokens: readonly WorkloadToken[], at: Date = new Date()): GraphEdge[] {
   if (tokens.length === 0) return [];
   const byHost = new Map<string, WorkloadToken[]>();
   for (const t of tokens) {
@@ -103,6 +105,8 @@ export function awsFederationEdges(inventory: AwsInventory, tokens: readonly Wor
     byHost.set(host, [...(byHost.get(host) ?? []), t]);
   }
   const org = inventory.organization ? new OrgControls(inventory.organization) : undefined;
+  // The exchange happens when the attacker acts: the analysis time (time keys of the trust).
+  const clock = clockOf(requestTimeKeys('user', at));
   const edges: GraphEdge[] = [];
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
@@ -114,7 +118,7 @@ export function awsFederationEdges(inventory: AwsInventory, tokens: readonly Wor
         if (!provider) continue;
         const realHost = PROVIDER_ARN.exec(arn)![2]!;
         for (const token of candidates) {
-          const e = edgeFor(token, role, realHost, provider, org);
+          const e = edgeFor(token, role, realHost, provider, org, clock);
           if (e) edges.push(e);
         }
       }
@@ -123,14 +127,14 @@ export function awsFederationEdges(inventory: AwsInventory, tokens: readonly Wor
   return edges;
 }
 
-function edgeFor(token: WorkloadToken, role: AwsRole, host: string, provider: Provider, org: OrgControls | undefined): GraphEdge | undefined {
+function edgeFor(token: WorkloadToken, role: AwsRole, host: string, provider: Provider, org: OrgControls | undefined, clock: RequestContext): GraphEdge | undefined {
   const options = audiencesToTry(token, role, host, provider).map((aud) => {
     const decision = authorize({
       principal: { service: provider.arn, federated: true, ...(org ? { org } : {}) },
       action: WEB_IDENTITY,
       resource: role.arn,
       resourcePolicy: role.trustPolicy,
-      context: { 'aws:FederatedProvider': provider.arn },
+      context: { ...clock, 'aws:FederatedProvider': provider.arn },
       keys: tokenKeys(token, host, aud),
     });
     return { aud, grants: [{ action: `${WEB_IDENTITY} with a token of ${token.issuer} (sub ${token.subject}, aud ${aud})`, resource: role.arn, decision }] as Grant[] };

@@ -1,6 +1,8 @@
 import type { GraphEdge } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import type { AnalysisResult } from '../types.js';
+import { gcpFederationEdges } from '../gcp/federation.js';
+import { noteIrsaAnnotations, podIdentityEdges } from '../kubernetes/pod-identity.js';
 import { awsFederationEdges } from './aws.js';
 import { workloadTokens } from './tokens.js';
 import type { WorkloadToken } from './types.js';
@@ -8,11 +10,16 @@ import type { WorkloadToken } from './types.js';
 export type { WorkloadToken } from './types.js';
 
 /** Which identities of one inventory accept the tokens. Azure joins by node id (federated credentials name the same `oidc:` subject). */
-function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[]): GraphEdge[] {
+function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[], at: Date): GraphEdge[] {
   switch (inventory.provider) {
     case 'aws':
-      return awsFederationEdges(inventory, tokens);
+      return awsFederationEdges(inventory, tokens, at);
     case 'azure':
+    case 'kubernetes':
+      return [];
+    case 'gcp':
+      return gcpFederationEdges(inventory, tokens, at);
+    case 'secrets':
       return [];
   }
 }
@@ -22,8 +29,9 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[]): Gra
  * federation trusts. Runs after each provider's own analysis, on all inventories at once, since a
  * token minted in one source is accepted in another.
  */
-export function analyseFederation(inventories: readonly Inventory[]): AnalysisResult {
+export function analyseFederation(inventories: readonly Inventory[], at: Date = new Date()): AnalysisResult {
   const tokens = inventories.flatMap(workloadTokens);
-  const edges = inventories.flatMap((inv) => acceptedBy(inv, tokens));
-  return { edges, tierZero: [], warnings: [] };
+  const edges = noteIrsaAnnotations(inventories, tokens, inventories.flatMap((inv) => acceptedBy(inv, tokens, at)));
+  const pods = podIdentityEdges(inventories);
+  return { edges: [...edges, ...pods.edges], tierZero: [], warnings: pods.warnings };
 }

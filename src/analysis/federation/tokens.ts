@@ -1,4 +1,5 @@
 import type { Inventory } from '../../model/inventory/index.js';
+import { kubernetesWorkloadTokens } from '../kubernetes/tokens.js';
 import type { WorkloadToken } from './types.js';
 
 /**
@@ -7,8 +8,12 @@ import type { WorkloadToken } from './types.js';
  */
 export function workloadTokens(inventory: Inventory): WorkloadToken[] {
   switch (inventory.provider) {
+    case 'kubernetes':
+      return kubernetesWorkloadTokens(inventory);
     case 'aws':
     case 'azure':
+    case 'gcp':
+    case 'secrets':
       return [];
   }
 }

@@ -10,6 +10,7 @@ import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../out
 import { sarifJson } from '../../report/sarif.js';
 import { reportHtml } from '../../report/html/index.js';
 import { isQuiet, startProgress } from '../progress.js';
+import { findingsReport, renderFindings } from './findings.js';
 
 export async function blastAll(engine: QueryEngine, onProgress?: (done: number, total: number) => void): Promise<BlastResult[]> {
   const results: BlastResult[] = [];
@@ -37,10 +38,16 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('blast radius of every credential in the snapshot, worst first')
     .option('--all-credentials', 'detail every credential, not only the riskiest few')
+    .option('--findings', 'only credentials that secret scanners found, worst first, with inactive ones as hygiene')
     .option('--format <format>', 'text | json | markdown | html | sarif', formatParser(['text', 'json', 'markdown', 'html', 'sarif']), 'text')
     .option('--output <file>', OUTPUT_HELP)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
-    .action(async (opts: { allCredentials?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+    .action(async (opts: { allCredentials?: boolean; findings?: boolean; format: OutputFormat; output?: string; without: string[] }, cmd: Command) => {
+      if (opts.findings) {
+        if (opts.format !== 'text' && opts.format !== 'json' && opts.format !== 'markdown') throw new UsageError('--findings reports as text, json or markdown');
+        console.log(renderFindings(await findingsReport(globals(cmd), undefined, {}), opts.format, opts.allCredentials ? Infinity : 3));
+        return;
+      }
       const { engine } = await openEngineWithout(globals(cmd), opts.without);
       try {
         const progress = startProgress('blast radius', { quiet: isQuiet(cmd.optsWithGlobals()) });

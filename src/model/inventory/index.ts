@@ -1,11 +1,17 @@
 import type { AwsInventory } from './aws.js';
 import type { AzureInventory } from './azure.js';
+import type { GcpInventory } from './gcp.js';
+import type { SecretsInventory } from './secrets.js';
+import type { KubernetesInventory } from './kubernetes.js';
 
 export type * from './aws.js';
 export type * from './azure.js';
+export type * from './gcp.js';
+export type * from './kubernetes.js';
+export type * from './secrets.js';
 
 /** One provider's inventory. Each provider adds its inventory type to this union. */
-export type Inventory = AwsInventory | AzureInventory;
+export type Inventory = AwsInventory | AzureInventory | GcpInventory | KubernetesInventory | SecretsInventory;
 
 /** What one input file contributed, before inventories of the same provider are merged. */
 export interface ParsedInput {

@@ -102,13 +102,30 @@ describe('authorize: role trust and KMS key policies must name the caller', () =
   });
 
   it('a trust naming a session ARN is conditional on the session name when the data cannot tell it', () => {
-    const runner = one([account(A, { roles: [role('runner')] })], `arn:aws:iam::${A}:role/runner`);
+    // runner's sessions may come from EC2, which names them: the attacker may not hold the right one.
+    const ec2Trust = doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+    const runner = one([account(A, { roles: [role('runner', undefined, { trustPolicy: ec2Trust })] })], `arn:aws:iam::${A}:role/runner`);
     const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:sts::${A}:assumed-role/runner/ci` }, Action: 'sts:AssumeRole' });
     const d = authorize({ principal: runner, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: trust });
     expect(d).toMatchObject({ effect: 'allow', conditional: true });
     expect(d.conditions[0]).toContain('assumed-role/runner/ci');
     expect(authorize({ principal: { ...runner, sessionName: 'ci' }, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: trust }).conditional).toBe(false);
     expect(authorize({ principal: { ...runner, sessionName: 'other' }, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: trust }).effect).toBe('none');
+  });
+
+  it('a trust naming a session of a role only sts:AssumeRole makes is met: its holder chose the session name', () => {
+    const byAssumeRole = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' });
+    const runner = one([account(A, { roles: [role('runner', undefined, { trustPolicy: byAssumeRole })] })], `arn:aws:iam::${A}:role/runner`);
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:sts::${A}:assumed-role/runner/ci` }, Action: 'sts:AssumeRole' });
+    expect(authorize({ principal: runner, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: trust })).toMatchObject({ effect: 'allow', conditional: false });
+    // Another role's session, or the session in another account, is not the caller.
+    const other = doc({ Effect: 'Allow', Principal: { AWS: [`arn:aws:sts::${A}:assumed-role/builder/ci`, `arn:aws:sts::${B}:assumed-role/runner/ci`] }, Action: 'sts:AssumeRole' });
+    expect(authorize({ principal: runner, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: other }).effect).toBe('none');
+    // A Deny with NotPrincipal sparing that session holds unless the session is so named: a condition.
+    const notThat = doc({ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:sts::${A}:assumed-role/runner/ci` }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { AWS: runner.arn }, Action: 'sts:AssumeRole' });
+    const d = authorize({ principal: runner, action: 'sts:AssumeRole', resource: target.arn, resourcePolicy: notThat });
+    expect(d).toMatchObject({ effect: 'allow', conditional: true });
+    expect(d.conditions.join()).toMatch(/^not \(the caller's session of role runner is not named "ci"/);
   });
 
   it('a service trust is judged with the context the service sends', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type ConditionContext, type KeyValue } from '../../../src/analysis/aws/policy/conditions.js';
-import { attackerContext } from '../../../src/analysis/aws/policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from '../../../src/analysis/aws/policy/attacker-context.js';
 
 /** Keys listed with a value are present, `null` absent; any other key is unknown. */
 const ctx = (known: Record<string, string | string[] | null>): ConditionContext => {
@@ -96,11 +96,33 @@ describe('attacker context', () => {
     expect(evaluateCondition({ Null: { 'aws:TokenIssueTime': 'true' } }, user)).toBe('true');
   });
 
-  it('a role session chained from it never has MFA; whether the key is present is open', () => {
+  it('a role session chained from it never has MFA; the key is present (temporary credentials) and false', () => {
     expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, role)).toBe('false');
     expect(evaluateCondition({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('true');
-    expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('unknown');
+    expect(evaluateCondition({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }, role)).toBe('true');
+    expect(evaluateCondition({ Null: { 'aws:MultiFactorAuthPresent': 'true' } }, role)).toBe('false');
     expect(evaluateCondition({ DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } }, role)).toBe('unknown');
+  });
+
+  it('the attacker\'s own request settles the time keys: a session it creates is issued at the analysis time', () => {
+    const at = new Date('2026-06-01T12:00:00.250Z');
+    const session = attackerContext({ 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/r', ...requestTimeKeys('role', at) }, 'role');
+    const key = attackerContext({ 'aws:username': 'alice', ...requestTimeKeys('user', at) }, 'user');
+    expect(evaluateCondition({ DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:01Z' } }, session)).toBe('true');
+    expect(evaluateCondition({ DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:01Z' } }, session)).toBe('false');
+    expect(evaluateCondition({ DateLessThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:01Z' } }, key)).toBe('false');
+    expect(evaluateCondition({ DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:01Z' } }, key)).toBe('false');
+    for (const ctx of [session, key]) {
+      expect(evaluateCondition({ DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } }, ctx)).toBe('true');
+      expect(evaluateCondition({ DateGreaterThan: { 'aws:CurrentTime': '2026-06-01T12:00:01Z' } }, ctx)).toBe('false');
+      expect(evaluateCondition({ NumericLessThan: { 'aws:EpochTime': String(Date.parse('2026-06-01T12:00:01Z') / 1000) } }, ctx)).toBe('true');
+      expect(evaluateCondition({ DateGreaterThan: { 'aws:EpochTime': '1790000000' } }, ctx)).toBe('false');
+      expect(evaluateCondition({ Bool: { 'aws:SecureTransport': 'false' } }, ctx)).toBe('false');
+      expect(evaluateCondition({ Bool: { 'aws:ViaAWSService': 'true' } }, ctx)).toBe('false');
+    }
+    // A role session has no aws:username; a user's is its name.
+    expect(evaluateCondition({ Null: { 'aws:username': 'true' } }, session)).toBe('true');
+    expect(evaluateCondition({ StringEquals: { 'aws:username': 'alice' } }, key)).toBe('true');
   });
 
   it('principal tags are known in full: a missing tag is absent', () => {

@@ -55,6 +55,13 @@ describe('PassRole details', () => {
     expect(passEdge([right, allow(lambda)], 'lambda.amazonaws.com', L)?.conditional).toBe(false);
   });
 
+  it('the service assumes the role when the attacker acts: a trust open only before 2020 is closed, one open after it is open', () => {
+    const until2020 = doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } });
+    const since2020 = doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } });
+    expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, until2020)).toBeUndefined();
+    expect(passEdge([allow(['iam:PassRole', ...lambda])], 'lambda.amazonaws.com', L, since2020)?.conditional).toBe(false);
+  });
+
   it('PassRole and the service action may come from different policies (split permissions)', () => {
     const g = analyseEstate({
       'gaad.json': gaad({ users: [user(A, 'attacker', { inline: { a: doc(allow('iam:PassRole')), b: doc(allow('ec2:RunInstances')) } })], roles: [target('ec2.amazonaws.com')] }),

@@ -277,13 +277,27 @@ function requiresExplicitGrant(action: string, resource: string): boolean {
 
 const arnField = (arn: string, i: number) => (arn.startsWith('arn:') ? arn.split(':')[i] : undefined);
 
+/**
+ * Sourced statements of a resource policy, built once per document and citation: the same trust
+ * policy is asked about by every candidate caller, and a fresh list per request would also rebuild
+ * its statement index each time (the top hot spot on dense estates).
+ */
+const sourcedPolicies = new WeakMap<PolicyDocument, Map<string, readonly SourcedStatement[]>>();
+
 function resourceSourced(req: AuthorizeRequest, explicit: boolean): readonly SourcedStatement[] | undefined {
   const policy = req.resourcePolicy;
   if (!policy) return undefined;
   if (Array.isArray(policy)) return policy as readonly SourcedStatement[];
   const trust = explicit && TRUST_ACTION.test(req.action);
   const source = req.resourcePolicySource ?? `${req.resource} ${trust ? 'trust policy' : 'resource policy'}`;
-  return sourced(policy as PolicyDocument, { type: trust ? 'trust-policy' : 'resource-policy', source });
+  const type = trust ? 'trust-policy' : 'resource-policy';
+  const doc = policy as PolicyDocument;
+  let byCitation = sourcedPolicies.get(doc);
+  if (!byCitation) sourcedPolicies.set(doc, (byCitation = new Map()));
+  const key = `${type}\u0000${source}`;
+  let list = byCitation.get(key);
+  if (!list) byCitation.set(key, (list = sourced(doc, { type, source })));
+  return list;
 }
 
 function resourceHits(statements: readonly SourcedStatement[], request: Request, who: RequestPrincipal): Facts['resource'] {
@@ -294,7 +308,9 @@ function resourceHits(statements: readonly SourcedStatement[], request: Request,
     if (kind === 'none') continue;
     const cond = conditionText(h.s.statement);
     const text = kind === 'unknown-session' ? [sessionCondition(h.s.statement, who), ...(cond && !h.sure ? [cond] : [])].join(' AND ') : cond;
-    const hit: ResourceHit = { s: h.s, sure: h.sure && kind !== 'unknown-session', kind: kind === 'unknown-session' ? 'direct' : kind, ...(text ? { text } : {}) };
+    // A session the attacker names as the policy wants is the principal itself.
+    const as = kind === 'unknown-session' || kind === 'session' ? 'direct' : kind;
+    const hit: ResourceHit = { s: h.s, sure: h.sure && kind !== 'unknown-session', kind: as, ...(text ? { text } : {}) };
     (h.s.statement.Effect === 'Deny' ? out.denies : out.allows).push(hit);
   }
   return out;
@@ -317,6 +333,20 @@ function serviceContext(caller: ServiceCaller): ConditionContext {
     'aws:securetransport': [['true']],
   };
   return (key) => known[key.toLowerCase()];
+}
+
+/** An inventory principal as resource policies see it (see RequestPrincipal). */
+export function requestPrincipalOf(p: AwsPrincipal): RequestPrincipal {
+  const bounded = p.boundary !== undefined;
+  if (p.type === 'user') return { kind: 'user', arn: p.arn, accountId: p.accountId, bounded };
+  return {
+    kind: 'role',
+    arn: p.arn,
+    accountId: p.accountId,
+    bounded,
+    ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}),
+    ...(p.choosesSessionName ? { choosesSessionName: true } : {}),
+  };
 }
 
 /**
@@ -346,11 +376,8 @@ export function authorize(req: AuthorizeRequest): Authorization {
   const base = req.resourceTags ? withResourceTags(callerKeys, req.resourceTags) : callerKeys;
   const tagVars = Object.fromEntries(Object.entries(req.resourceTags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   const request = requestFor(aws, req.action, req.resource, { ...tagVars, ...resourceKeys(req, resourceAccount, org) }, base);
-  const bounded = aws?.boundary !== undefined;
   const who: RequestPrincipal = aws
-    ? aws.type === 'user'
-      ? { kind: 'user', arn: aws.arn, accountId: aws.accountId, bounded }
-      : { kind: 'role', arn: aws.arn, accountId: aws.accountId, bounded, ...(aws.sessionName !== undefined ? { sessionName: aws.sessionName } : {}) }
+    ? requestPrincipalOf(aws)
     : (p as ServiceCaller).federated
       ? { kind: 'federated', provider: (p as ServiceCaller).service }
       : { kind: 'service', service: (p as ServiceCaller).service };

@@ -108,6 +108,19 @@ export function expandAction(pattern: string): string[] {
   return out;
 }
 
+let catalogue: readonly string[] | undefined;
+
+/** Every catalogued action, `service:Action` with the service in lower case, services in order. */
+export function allActions(): readonly string[] {
+  catalogue ??= [...services()].sort().flatMap((service) => [...(actionsOf(service)?.values() ?? [])].map((a) => `${service}:${a.name}`));
+  return catalogue;
+}
+
+/** Every service prefix the catalogue knows, lower case. */
+export function allServices(): ReadonlySet<string> {
+  return services();
+}
+
 let rcpServices: Set<string> | undefined;
 
 /** Whether resource control policies can restrict the service's resources. */

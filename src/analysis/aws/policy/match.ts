@@ -16,9 +16,24 @@ function wildcardRegex(pattern: string, flags: string): RegExp {
   return re;
 }
 
+/** One compiled test per Action pattern, keyed by the pattern alone (no key built per call). */
+const actionTests = new Map<string, (action: string) => boolean>();
+
+function compileAction(pattern: string): (action: string) => boolean {
+  // Non-ASCII patterns keep the regex: its case folding differs from toLowerCase (e.g. the Kelvin sign).
+  if (/[*?]/.test(pattern) || !/^[\x20-\x7e]*$/.test(pattern)) {
+    const re = wildcardRegex(pattern, 'i');
+    return (action) => re.test(action);
+  }
+  const lower = pattern.toLowerCase();
+  return (action) => action.length === lower.length && action.toLowerCase() === lower;
+}
+
 export function matchAction(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  return wildcardRegex(pattern, 'i').test(action);
+  let test = actionTests.get(pattern);
+  if (!test) actionTests.set(pattern, (test = compileAction(pattern)));
+  return test(action);
 }
 
 const ARN_SHAPED = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;

@@ -22,10 +22,12 @@ export function namedAccounts(statement: PolicyStatement): string[] {
  * session name is attacker-chosen when the attacker assumes the role, fixed otherwise, and often
  * unknown), an AWS service principal acting on someone's behalf, or a web-identity / SAML caller
  * named by its identity provider (`Federated`), as in AssumeRoleWithWebIdentity.
+ * `choosesSessionName`: every session of the role is made by sts:AssumeRole, whose caller picks the
+ * RoleSessionName, so the attacker holding a session of it named it as it pleased.
  */
 export type RequestPrincipal =
   | { kind: 'user'; arn: string; accountId: string; bounded?: boolean }
-  | { kind: 'role'; arn: string; accountId: string; sessionName?: string; bounded?: boolean }
+  | { kind: 'role'; arn: string; accountId: string; sessionName?: string; choosesSessionName?: boolean; bounded?: boolean }
   | { kind: 'service'; service: string }
   | { kind: 'federated'; provider: string };
 
@@ -37,12 +39,14 @@ export type RequestPrincipal =
  * - `role`: the role ARN of a role session. Suffices alone in the same account, but a permissions
  *   boundary or session policy still caps it.
  * - `account`: the caller's account. Delegates to the account's own policies.
+ * - `session`: a role session ARN with the caller's role, whose session name the attacker chooses
+ *   (RoleSessionName): as `direct`, once the attacker names its session so (`namedSessions`).
  * - `unknown-session`: a role session ARN with the right role and a session name the data cannot
  *   confirm; decided by the session name (see `sessionCondition`).
  */
-export type MatchKind = 'direct' | 'role' | 'account' | 'unknown-session' | 'none';
+export type MatchKind = 'direct' | 'role' | 'session' | 'account' | 'unknown-session' | 'none';
 
-const ORDER: MatchKind[] = ['direct', 'role', 'unknown-session', 'account', 'none'];
+const ORDER: MatchKind[] = ['direct', 'role', 'session', 'unknown-session', 'account', 'none'];
 
 const ACCOUNT_ROOT = /^arn:aws[\w-]*:iam::(\d{12}):root$/;
 const SESSION = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
@@ -56,8 +60,8 @@ function matchAwsValue(value: string, p: RequestPrincipal): MatchKind {
   if (value === p.arn) return p.kind === 'role' ? 'role' : 'direct';
   const session = SESSION.exec(value);
   if (session && p.kind === 'role' && session[1] === p.accountId && session[2] === lastSegment(p.arn)) {
-    if (p.sessionName === undefined) return 'unknown-session';
-    return p.sessionName === session[3] ? 'direct' : 'none';
+    if (p.sessionName !== undefined) return p.sessionName === session[3] ? 'direct' : 'none';
+    return p.choosesSessionName ? 'session' : 'unknown-session';
   }
   return 'none';
 }
@@ -82,20 +86,36 @@ export function matchRequestPrincipal(statement: PolicyStatement, p: RequestPrin
   if (statement.NotPrincipal !== undefined) {
     // AWS: a Deny with NotPrincipal always denies a principal that has a permissions boundary.
     if (statement.Effect === 'Deny' && (p.kind === 'user' || p.kind === 'role') && p.bounded) return 'direct';
-    // Excluded if any listed value names it at any level (itself, its role, its account).
+    // Excluded if any listed value names it at any level (itself, its role, its account). A listed
+    // session is decided by the session name, even one the attacker chooses: which name serves
+    // depends on the statement's effect and on the other statements, so it stays a condition.
     const excluded = principalKinds(statement.NotPrincipal, p);
     if (excluded.has('direct') || excluded.has('role') || excluded.has('account')) return 'none';
-    return excluded.has('unknown-session') ? 'unknown-session' : 'direct';
+    return excluded.has('unknown-session') || excluded.has('session') ? 'unknown-session' : 'direct';
   }
   const kinds = principalKinds(statement.Principal, p);
   return ORDER.find((k) => kinds.has(k)) ?? 'none';
 }
 
-/** The session ARNs of the principal's role that the statement names, as condition text. */
-export function sessionCondition(statement: PolicyStatement, p: RequestPrincipal): string {
+/** The session ARNs (role and session name) of the caller's role that the statement names. */
+export function namedSessions(statement: PolicyStatement, p: RequestPrincipal): { arn: string; role: string; session: string }[] {
   const block = statement.Principal ?? statement.NotPrincipal;
   const values = block && block !== '*' ? asList(block.AWS) : [];
-  const sessions = values.filter((v) => matchAwsValue(v, p) === 'unknown-session');
+  return values
+    .filter((v) => {
+      const kind = matchAwsValue(v, p);
+      return kind === 'session' || kind === 'unknown-session';
+    })
+    .map((arn) => {
+      const m = SESSION.exec(arn)!;
+      return { arn, role: m[2]!, session: m[3]! };
+    });
+}
+
+/** The session ARNs of the principal's role that the statement names, as condition text. */
+export function sessionCondition(statement: PolicyStatement, p: RequestPrincipal): string {
+  const sessions = namedSessions(statement, p);
   const verb = statement.NotPrincipal !== undefined ? 'is not' : 'is';
-  return `the role session ${verb} one of ${sessions.join(', ')}`;
+  const names = sessions.map((s) => `"${s.session}"`).join(' or ');
+  return `the caller's session of role ${sessions[0]?.role ?? '?'} ${verb} named ${names} (${sessions.map((s) => s.arn).join(', ')}): its RoleSessionName when assumed with sts:AssumeRole, else set by whoever issued it`;
 }

@@ -1,11 +1,11 @@
 import { edgeId, type EvidenceRef, type GraphEdge } from '../../../model/graph.js';
 import type { AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
-import { attackerContext } from '../policy/attacker-context.js';
-import { authorize } from '../policy/authorize.js';
+import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
+import { authorize, requestPrincipalOf } from '../policy/authorize.js';
 import type { ConditionContext, KeyValue } from '../policy/conditions.js';
 import { matchAction } from '../policy/match.js';
 import type { OrgControls } from '../policy/org.js';
-import { matchRequestPrincipal, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
+import { matchRequestPrincipal, namedSessions, type MatchKind, type RequestPrincipal } from '../policy/principal-match.js';
 import { asList, sourced, truthOf } from '../policy/statements.js';
 import { identityDecision, type AwsPrincipal } from '../principals.js';
 
@@ -36,14 +36,14 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
   if (d.effect !== 'allow') return undefined;
 
   const trustSource = `${role.arn} trust policy`;
-  const trust = new Map(sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource }).map((s) => [s.ref.statement, s.statement]));
-  const who = requestPrincipal(caller);
+  const trust = trustStatements(role, trustSource);
+  const who = requestPrincipalOf(caller);
   const kinds = new Set<MatchKind>();
   let everyone = false;
   const refs: EvidenceRef[] = [];
   for (const r of d.refs) {
     if (r.source === OWN_ALLOW_SOURCE) continue;
-    const s = r.type === 'trust-policy' && r.source === trustSource ? trust.get(r.statement) : undefined;
+    const s = r.type === 'trust-policy' && r.source === trustSource && r.statement !== undefined ? trust.get(r.statement) : undefined;
     if (!s) {
       refs.push(r);
       continue;
@@ -55,11 +55,16 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
     refs.push({ ...r, detail: trustDetail(kind, wildcard, s, caller) });
   }
 
+  const sessions = [...trust.values()].flatMap((s) => (s.Effect === 'Allow' ? namedSessions(s, who) : []));
   const trustSays = everyone
     ? 'the trust policy admits every AWS principal'
-    : kinds.has('direct') || kinds.has('role') || kinds.has('unknown-session')
+    : kinds.has('direct') || kinds.has('role')
       ? 'the trust policy names the caller'
-      : `the trust policy admits account ${caller.accountId}`;
+      : kinds.has('session')
+        ? `the trust policy names a session of the caller's role: assume ${caller.name} with RoleSessionName "${sessions[0]?.session}" first`
+        : kinds.has('unknown-session')
+          ? `the trust policy names a session of the caller's role, "${sessions[0]?.session}"`
+          : `the trust policy admits account ${caller.accountId}`;
   const readOwnAllow = refs.some((r) => r.type === 'identity-policy');
   const how = readOwnAllow ? `${trustSays} and the caller's own policies allow ${ACTION}` : trustSays;
   const all = [...new Set([...assumptions, ...d.assumptions])];
@@ -75,16 +80,21 @@ export function assumeRoleEdge(caller: AwsPrincipal, role: AwsRole, roleAccount:
   };
 }
 
-function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
-  const who = requestPrincipal(caller);
-  return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
+const trustByRole = new WeakMap<AwsRole, Map<string, PolicyStatement>>();
+
+/** A role's trust statements by citation, built once per role rather than once per caller. */
+function trustStatements(role: AwsRole, trustSource: string): Map<string, PolicyStatement> {
+  const known = trustByRole.get(role);
+  if (known) return known;
+  const trust = new Map<string, PolicyStatement>();
+  for (const s of sourced(role.trustPolicy, { type: 'trust-policy', source: trustSource })) trust.set(s.ref.statement!, s.statement);
+  trustByRole.set(role, trust);
+  return trust;
 }
 
-function requestPrincipal(p: AwsPrincipal): RequestPrincipal {
-  const bounded = p.boundary !== undefined;
-  return p.type === 'user'
-    ? { kind: 'user', arn: p.arn, accountId: p.accountId, bounded }
-    : { kind: 'role', arn: p.arn, accountId: p.accountId, bounded, ...(p.sessionName !== undefined ? { sessionName: p.sessionName } : {}) };
+function namesCaller(role: AwsRole, caller: AwsPrincipal): boolean {
+  const who = requestPrincipalOf(caller);
+  return role.trustPolicy.Statement.some((s) => s.Effect === 'Allow' && matchRequestPrincipal(s, who) !== 'account' && matchRequestPrincipal(s, who) !== 'none');
 }
 
 function admitsEveryone(s: PolicyStatement): boolean {
@@ -95,7 +105,12 @@ function admitsEveryone(s: PolicyStatement): boolean {
 function trustDetail(kind: MatchKind, wildcard: boolean, s: PolicyStatement, caller: AwsPrincipal): string {
   if (wildcard) return s.NotPrincipal !== undefined ? 'admits every principal that NotPrincipal does not list' : 'admits every principal ("*")';
   if (kind === 'account') return `admits account ${caller.accountId}`;
-  if (kind === 'unknown-session') return `names a session of ${caller.arn}`;
+  if (kind === 'session' || kind === 'unknown-session') {
+    const named = namedSessions(s, requestPrincipalOf(caller)).map((x) => `"${x.session}"`).join(' or ');
+    return kind === 'session'
+      ? `names session ${named} of ${caller.arn}: whoever assumes it with sts:AssumeRole chooses that RoleSessionName`
+      : `names session ${named} of ${caller.arn}, whose sessions are not all made by sts:AssumeRole`;
+  }
   return `names ${caller.arn}`;
 }
 
@@ -105,8 +120,8 @@ const ownAllow = () => sourced({ Statement: [{ Effect: 'Allow', Action: ACTION, 
  * An account outside the inventory that a trust names, standing for whoever administers it: its
  * own policies cannot be read, so they are assumed to allow what its administrators want.
  */
-export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsPrincipal {
-  const context = { 'aws:PrincipalAccount': accountId };
+export function outsideAccountCaller(accountId: string, org?: OrgControls, at: Date = new Date()): AwsPrincipal {
+  const context = { 'aws:PrincipalAccount': accountId, ...requestTimeKeys('account', at) };
   return {
     arn: `arn:aws:iam::${accountId}:root`,
     accountId,
@@ -121,14 +136,21 @@ export function outsideAccountCaller(accountId: string, org?: OrgControls): AwsP
   };
 }
 
+/** The last analysis time's any-account context: one analysis asks it of every trust statement. */
+let anyAccountLast: { time: number; context: ConditionContext } | undefined;
+function anyAccountConditions(at: Date): ConditionContext {
+  if (anyAccountLast?.time !== at.getTime()) anyAccountLast = { time: at.getTime(), context: buildAnyAccountConditions(at) };
+  return anyAccountLast.context;
+}
+
 /**
  * What a request from an account the attacker opens for the purpose carries. Its principal is the
  * attacker's to name, tag and protect with MFA (so MFA is present), its account is none a policy
  * names, and it is outside the inventory's organization: either in no organization or in the
  * attacker's own. Anything else (source IP, external id…) stays unknown.
  */
-function anyAccountConditions(): ConditionContext {
-  const base = attackerContext({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID }, 'account');
+function buildAnyAccountConditions(at: Date): ConditionContext {
+  const base = attackerContext(anyAccountVars(at), 'account');
   const outsideOrg: KeyValue[] = [null, ['o-leakpathnone']];
   const own: Record<string, readonly KeyValue[] | undefined> = {
     'aws:multifactorauthpresent': [['true']],
@@ -142,11 +164,11 @@ function anyAccountConditions(): ConditionContext {
   };
 }
 
-const ANY_CONDITIONS = anyAccountConditions();
+const anyAccountVars = (at: Date) => ({ 'aws:PrincipalAccount': ANY_ACCOUNT_ID, ...requestTimeKeys('account', at) });
 const ANY_WHO: RequestPrincipal = { kind: 'user', arn: ANY_ACCOUNT, accountId: ANY_ACCOUNT_ID };
 
 /** The caller behind the "any AWS account" node. The role's organization still applies its RCPs. */
-export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
+export function anyAccountCaller(org?: OrgControls, at: Date = new Date()): AwsPrincipal {
   return {
     arn: ANY_ACCOUNT,
     accountId: ANY_ACCOUNT_ID,
@@ -155,8 +177,8 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
     identity: ownAllow(),
     groups: [],
     attached: [],
-    context: { 'aws:PrincipalAccount': ANY_ACCOUNT_ID },
-    conditions: ANY_CONDITIONS,
+    context: anyAccountVars(at),
+    conditions: anyAccountConditions(at),
     ...(org ? { org } : {}),
   };
 }
@@ -166,10 +188,10 @@ export function anyAccountCaller(org?: OrgControls): AwsPrincipal {
  * principal (`*`, `{"AWS": "*"}`, or NotPrincipal) whose condition, if any, does not pin the
  * caller to an account or organization (Cloudsplaining's AssumableByAnyPrincipal).
  */
-export function admitsAnyAccount(s: PolicyStatement): boolean {
+export function admitsAnyAccount(s: PolicyStatement, at: Date = new Date()): boolean {
   if (s.Effect !== 'Allow') return false;
   const acts = s.Action !== undefined ? asList(s.Action).some((a) => matchAction(a, ACTION)) : !asList(s.NotAction).some((a) => matchAction(a, ACTION));
-  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, ANY_CONDITIONS) !== 'false';
+  return acts && matchRequestPrincipal(s, ANY_WHO) === 'direct' && truthOf(s, anyAccountConditions(at)) !== 'false';
 }
 
-export const opensToAnyAccount = (role: AwsRole) => role.trustPolicy.Statement.some(admitsAnyAccount);
+export const opensToAnyAccount = (role: AwsRole, at: Date = new Date()) => role.trustPolicy.Statement.some((s) => admitsAnyAccount(s, at));

@@ -6,6 +6,8 @@ import type { OrgControls } from '../policy/org.js';
 import { asList } from '../policy/statements.js';
 import type { AwsPrincipal } from '../principals.js';
 import { allowed, attackEdge, best, candidateArns, grant, isServiceLinked, keys, type ActionIndex, type Grant } from './common.js';
+import type { RequestContext } from '../policy/variables.js';
+import { clockOf } from '../policy/attacker-context.js';
 
 export const COGNITO_TECHNIQUE = 'aws:cognito-identity:SetIdentityPoolRoles';
 /** Inventory type of a Cognito identity pool; props allowUnauthenticatedIdentities, allowClassicFlow. */
@@ -114,7 +116,7 @@ function pinnedPools(role: AwsRole): string[] {
 }
 
 function optionFor(p: AwsPrincipal, role: AwsRole, pool: Pool, pass: Grant): Option | undefined {
-  const trust: Grant = { action: `${WEB_IDENTITY} by an unauthenticated identity of pool ${pool.id}`, resource: role.arn, decision: webIdentityTrust(role, pool.id, p.org) };
+  const trust: Grant = { action: `${WEB_IDENTITY} by an unauthenticated identity of pool ${pool.id}`, resource: role.arn, decision: webIdentityTrust(role, pool.id, p.org, clockOf(p.context)) };
   if (!allowed(trust.decision)) return undefined;
   const ask = (action: string): Grant => ({ action, resource: pool.arn, decision: authorize({ principal: p, action, resource: pool.arn, ...(pool.resource ? { resourceTags: pool.resource.tags } : {}) }) });
   const setRoles = ask(SET_ROLES);
@@ -147,12 +149,12 @@ function optionFor(p: AwsPrincipal, role: AwsRole, pool: Pool, pass: Grant): Opt
  * Whether the trust lets an unauthenticated identity of the pool assume the role with a Cognito
  * token: Federated cognito-identity.amazonaws.com, aud = the pool id, amr = unauthenticated.
  */
-export function webIdentityTrust(role: AwsRole, poolId: string, org?: OrgControls): Decision {
+export function webIdentityTrust(role: AwsRole, poolId: string, org?: OrgControls, clock: RequestContext = {}): Decision {
   return authorize({
     principal: { service: COGNITO, federated: true, ...(org ? { org } : {}) },
     action: WEB_IDENTITY,
     resource: role.arn,
     resourcePolicy: role.trustPolicy,
-    context: { [AUD]: poolId, [`${COGNITO}:amr`]: ['unauthenticated'], 'aws:FederatedProvider': COGNITO },
+    context: { ...clock, [AUD]: poolId, [`${COGNITO}:amr`]: ['unauthenticated'], 'aws:FederatedProvider': COGNITO },
   });
 }

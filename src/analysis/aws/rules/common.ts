@@ -166,14 +166,10 @@ export function isServiceLinked(role: AwsRole): boolean {
 }
 
 /**
- * Requests that only a grant of every action on every resource allows: invented action names in
- * no service and in the services an administrator needs, on an invented resource. Several, so that
- * an Allow of NotAction `iam:*` (PowerUserAccess) is not mistaken for everything.
+ * A resource only a grant on every resource matches (`*`, or a NotResource of real ARNs): the
+ * resource of "allowed every action on every resource" (policy/every-action.ts decides the actions).
  */
-export const EVERYTHING_PROBES: readonly { action: string; resource: string }[] = ['leakpathprobe', 'iam', 'sts', 'organizations', 's3', 'ec2', 'lambda'].map((service) => ({
-  action: `${service}:LeakpathProbeAnyAction`,
-  resource: 'arn:leakpath:probe:::any',
-}));
+export const ANY_RESOURCE = 'arn:leakpath:probe:::any';
 
 /** What the inventory holds of a type, and whether its listing was read in full. */
 export interface Listing {

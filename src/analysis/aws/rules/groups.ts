@@ -1,5 +1,5 @@
 import type { AwsAccount, AwsGroup } from '../../../model/inventory/index.js';
-import { attackerContext } from '../policy/attacker-context.js';
+import { attackerContext, requestTimeKeys } from '../policy/attacker-context.js';
 import { sourced } from '../policy/statements.js';
 import type { AwsPrincipal, PolicyIndex } from '../principals.js';
 
@@ -9,9 +9,9 @@ import type { AwsPrincipal, PolicyIndex } from '../principals.js';
  * from the group with exactly the rights joining it gives. The joiner is unknown: no user name
  * for policy variables, principal tags unknown, and (like any leaked key) no MFA.
  */
-export function groupPrincipal(account: AwsAccount, group: AwsGroup, policies: PolicyIndex): AwsPrincipal {
+export function groupPrincipal(account: AwsAccount, group: AwsGroup, policies: PolicyIndex, at: Date = new Date()): AwsPrincipal {
   const attached = group.attachedPolicies.map((policyArn) => ({ policyArn, holderArn: group.arn }));
-  const context = { 'aws:PrincipalAccount': account.accountId, 'aws:PrincipalType': 'User' };
+  const context = { 'aws:PrincipalAccount': account.accountId, 'aws:PrincipalType': 'User', ...requestTimeKeys('account', at) };
   const scps = policies.org?.scpsFor(account.accountId, group.path);
   return {
     arn: group.arn,

@@ -32,8 +32,8 @@ export function withMfa(p: AwsPrincipal): AwsPrincipal {
       const k = key.toLowerCase();
       if (k === 'aws:multifactorauthpresent') return [['true']];
       if (k === 'aws:multifactorauthage') return [['1']];
-      // A session has an issue time, which the data cannot tell.
-      if (k === 'aws:tokenissuetime') return undefined;
+      // The MFA session is the attacker's, issued when it acts.
+      if (k === 'aws:tokenissuetime') return p.context['aws:CurrentTime'] !== undefined ? [[p.context['aws:CurrentTime']]] : undefined;
       return base(key);
     },
   };

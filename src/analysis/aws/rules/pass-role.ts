@@ -5,6 +5,7 @@ import type { AwsPrincipal } from '../principals.js';
 import { ActionIndex, attackEdge, best, candidateArns, existingTargets, grant, keys, layer, NO_KEYS, NOTHING_LISTED, resourceTags, type ExistingTarget, type Grant, type Listing, type Listings, type RequestKeys } from './common.js';
 import { NO_DECISION } from '../policy/evaluate.js';
 import { serviceTrust, trustSourceArns } from './service-trust.js';
+import { clockOf } from '../policy/attacker-context.js';
 
 /** What a step's request carries besides the principal's own keys. */
 export interface StepContext {
@@ -152,7 +153,7 @@ function extraPassChoices(p: AwsPrincipal, x: ExtraPass, newArn: string, target:
   const choices: ExtraChoice[] = (roles ?? [target]).filter(fits).map((c) => ({
     grants: [
       grant(p, 'iam:PassRole', c.arn, passKeys),
-      { action: `sts:AssumeRole by ${x.service}`, resource: c.arn, decision: serviceTrust(c, x.service, account, newArn, p.org) },
+      { action: `sts:AssumeRole by ${x.service}`, resource: c.arn, decision: serviceTrust(c, x.service, account, newArn, p.org, clockOf(p.context)) },
     ],
     role: c,
     conditions: [],
@@ -191,7 +192,7 @@ export function passRoleEdge(
   const targets = targetsOf(p, role, t, newActions, existing);
   const candidates = targets.map((x) => x.arn);
   for (const { arn: newArn, r, condition } of targets) {
-    const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn, p.org) };
+    const trust: Grant = { action: `sts:AssumeRole by ${t.service}`, resource: role.arn, decision: serviceTrust(role, t.service, account, newArn, p.org, clockOf(p.context)) };
     if (trust.decision.effect !== 'allow') continue;
     const extras = (t.extraPasses ?? []).map((x) => ({ x, chosen: best(extraPassChoices(p, x, newArn, role, roles)) }));
     if (extras.some((e) => !e.chosen)) continue;

