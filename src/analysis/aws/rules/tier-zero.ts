@@ -11,6 +11,8 @@ export interface TierZeroFinding {
   reason: string;
   evidence: Evidence;
   conditional: boolean;
+  /** The text of the conditions a conditional finding hangs on. */
+  conditions?: string;
 }
 
 function finding(technique: string, reason: string, d: Decision): TierZeroFinding {
@@ -19,6 +21,7 @@ function finding(technique: string, reason: string, d: Decision): TierZeroFindin
     reason,
     evidence: { summary: reason, refs: d.refs },
     conditional: d.conditional,
+    ...(d.conditional && d.conditions.length ? { conditions: d.conditions.join(' AND ') } : {}),
   };
 }
 
