@@ -297,11 +297,15 @@ describe('real exports: query and report', () => {
 
   describe('options', () => {
     it('--format is validated per command, as its help says', () => {
-      for (const cmd of [['paths', '--from', KEY], ['who-can-reach', KEY]]) {
+      const formats: [string[], string, string][] = [
+        [['paths', '--from', KEY], '--format must be one of text, json, html', 'output format: text | json | html'],
+        [['who-can-reach', KEY], '--format must be text or json', 'output format: text | json'],
+      ];
+      for (const [cmd, error, help] of formats) {
         const r = leakpath(['--store', store, ...cmd, '--format', 'markdown']);
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain('--format must be text or json');
-        expect(leakpath([cmd[0]!, '--help']).stdout).toContain('output format: text | json');
+        expect(r.stderr).toContain(error);
+        expect(leakpath([cmd[0]!, '--help']).stdout).toContain(help);
       }
       expect(leakpath(['blast', '--help']).stdout).toContain('output format: text | json | markdown');
       expect(leakpath(['--store', store, 'blast', KEY, '--format', 'yaml']).code).toBe(2);

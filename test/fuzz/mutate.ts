@@ -54,6 +54,8 @@ export function applyMutations(json: unknown, mutations: readonly Mutation[]): u
   const root = { doc: structuredClone(json) } as Record<string, unknown>;
   for (const m of mutations) {
     const all = slots(root);
+    // Earlier deletions can leave nothing to mutate.
+    if (all.length === 0) break;
     const { parent, key } = all[m.at % all.length]!;
     const get = () => (parent as Record<string | number, unknown>)[key];
     const set = (v: unknown) => ((parent as Record<string | number, unknown>)[key] = v);
