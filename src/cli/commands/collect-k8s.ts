@@ -4,19 +4,10 @@ import { Option, type Command } from 'commander';
 import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
 import type { K8sClusterProvider } from '../../model/inventory/index.js';
-import { UsageError } from '../../errors.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 
-/**
- * @kubernetes/client-node 2 runs on undici 8, which needs Node 22.19 or later: loaded only when
- * `collect k8s` runs, so every other command works on older Node versions.
- */
+/** The Kubernetes client is loaded only when `collect k8s` runs, so other commands start fast. */
 async function loadCollector(): Promise<typeof import('../../../collectors/kubernetes/live/collect.js')> {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  // Importing it on older Node fails inside undici's module body, beyond any catch: check first.
-  if (major < 22 || (major === 22 && minor < 19)) {
-    throw new UsageError(`collect k8s needs Node.js 22.19 or later (@kubernetes/client-node uses undici 8); this is Node.js ${process.versions.node}. Export with kubectl instead (docs/kubernetes.md) and run leakpath ingest`);
-  }
   return import('../../../collectors/kubernetes/live/collect.js');
 }
 

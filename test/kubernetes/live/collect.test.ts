@@ -27,16 +27,11 @@ const strip = ({ apiVersion: _a, kind: _k, ...o }: Record<string, unknown>) => o
 const core = (kind: string, items: object[]) => ({ kind: `${kind}List`, apiVersion: 'v1', items: items.map((i) => strip(i as Record<string, unknown>)) });
 const rbac = (kind: string, items: object[]) => ({ kind: `${kind}List`, apiVersion: 'rbac.authorization.k8s.io/v1', items: items.map((i) => strip(i as Record<string, unknown>)) });
 
-/** @kubernetes/client-node 2 → undici 8 needs Node 22.19+; on older Node the CLI says so (tested below). */
-const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-const CLIENT_RUNS = major > 22 || (major === 22 && minor >= 19);
-
 let server: ApiServer;
 let dir: string;
 let run: Awaited<ReturnType<typeof cli>>;
 
 beforeAll(async () => {
-  if (!CLIENT_RUNS) return;
   dir = mkdtempSync(path.join(tmpdir(), 'leakpath-k8s-live-'));
   server = await startApiServer(dir, {
     token: TOKEN,
@@ -66,17 +61,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe.skipIf(CLIENT_RUNS)('leakpath collect k8s on Node.js < 22.19', () => {
-  it('says what it needs (exit 2) instead of crashing, and every other command still loads', async () => {
-    const d = mkdtempSync(path.join(tmpdir(), 'leakpath-k8s-old-node-'));
-    const r = await cli(['--store', path.join(d, 'store'), 'collect', 'k8s', '--context', 'x']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('collect k8s needs Node.js 22.19 or later');
-    expect((await cli(['--help'])).code).toBe(0);
-  });
-});
-
-describe.skipIf(!CLIENT_RUNS)('leakpath collect k8s (real @kubernetes/client-node against a local HTTPS API server)', () => {
+describe('leakpath collect k8s (real @kubernetes/client-node against a local HTTPS API server)', () => {
   it('lists every kind through the kubeconfig context, following continue tokens', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('4 ServiceAccount');
