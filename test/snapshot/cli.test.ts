@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/snapshot/definitions.js';
 import { leakpath, tempDir } from '../helpers/cli.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../helpers/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NEW_KEY = 'AKIABTXV5AHDNEWKEY22';

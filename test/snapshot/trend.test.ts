@@ -4,7 +4,7 @@ import { EMPTY_CONFIG } from '../../src/config/config.js';
 import { METRICS } from '../../src/snapshot/definitions.js';
 import { buildTrend, sparkline, trendMarkdown, type Trend } from '../../src/snapshot/trend.js';
 import { trendHtml } from '../../src/snapshot/trend-html.js';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { estateAfter, estateBefore, snapshotOf } from './helpers.js';
 
 async function threeSnapshots(): Promise<Trend> {
