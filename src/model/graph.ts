@@ -96,3 +96,17 @@ export interface AttackGraph {
 export function edgeId(kind: string, technique: string, source: string, target: string): string {
   return `${kind}|${technique}|${source}|${target}`;
 }
+
+/** One edge with its evidence; `conditions` (the text of what the data cannot settle) makes it conditional. */
+export function makeEdge(kind: string, technique: string, source: string, target: string, evidence: Evidence, conditions?: string): GraphEdge {
+  return {
+    id: edgeId(kind, technique, source, target),
+    source,
+    target,
+    kind,
+    technique,
+    evidence,
+    conditional: conditions !== undefined,
+    ...(conditions !== undefined ? { conditions } : {}),
+  };
+}

@@ -1,19 +1,8 @@
-import { edgeId, type Evidence, type EvidenceRef, type GraphEdge } from '../../model/graph.js';
+import { makeEdge, type EvidenceRef } from '../../model/graph.js';
 import type { Effective } from './facts.js';
 
 /** One attack edge with its evidence; `conditions` makes it conditional. */
-export function edge(kind: string, technique: string, source: string, target: string, evidence: Evidence, conditions?: string): GraphEdge {
-  return {
-    id: edgeId(kind, technique, source, target),
-    source,
-    target,
-    kind,
-    technique,
-    evidence,
-    conditional: conditions !== undefined,
-    ...(conditions !== undefined ? { conditions } : {}),
-  };
-}
+export const edge = makeEdge;
 
 /** Evidence of a membership chain, when a group's assignment reaches a member. */
 export function membershipRefs(e: Effective): EvidenceRef[] {

@@ -1,4 +1,4 @@
-import { edgeId, type Evidence, type GraphEdge } from '../../model/graph.js';
+import { makeEdge, type Evidence, type GraphEdge } from '../../model/graph.js';
 import type { GithubInventory, GithubRepo } from '../../model/inventory/index.js';
 import type { AnalysisResult } from '../types.js';
 import { canPush, prOpeners, repoWriters, type Writer } from './access.js';
@@ -6,16 +6,7 @@ import { jobContexts, type JobContext } from './contexts.js';
 import * as ID from './ids.js';
 import { secretLinkEdges } from './secret-links.js';
 
-const edge = (kind: string, technique: string, source: string, target: string, evidence: Evidence, conditions?: string): GraphEdge => ({
-  id: edgeId(kind, technique, source, target),
-  source,
-  target,
-  kind,
-  technique,
-  evidence,
-  conditional: conditions !== undefined,
-  ...(conditions ? { conditions } : {}),
-});
+const edge = makeEdge;
 
 const triggerRef = (c: JobContext) => ({
   type: 'inventory' as const,

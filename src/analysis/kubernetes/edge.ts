@@ -1,4 +1,4 @@
-import { edgeId, type EvidenceRef, type GraphEdge } from '../../model/graph.js';
+import { makeEdge, type EvidenceRef, type GraphEdge } from '../../model/graph.js';
 import { grantText, type Grant } from './rbac.js';
 
 export function grantRefs(grants: readonly Grant[]): EvidenceRef[] {
@@ -23,14 +23,5 @@ export function k8sEdge(
   refs: EvidenceRef[],
   opts: { conditions?: string; assumptions?: string[] } = {},
 ): GraphEdge {
-  return {
-    id: edgeId(kind, technique, source, target),
-    source,
-    target,
-    kind,
-    technique,
-    evidence: { summary, refs, ...(opts.assumptions?.length ? { assumptions: opts.assumptions } : {}) },
-    conditional: opts.conditions !== undefined,
-    ...(opts.conditions !== undefined ? { conditions: opts.conditions } : {}),
-  };
+  return makeEdge(kind, technique, source, target, { summary, refs, ...(opts.assumptions?.length ? { assumptions: opts.assumptions } : {}) }, opts.conditions);
 }
