@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { collectGithub } from '../../../collectors/github/live/collect.js';
 import { SourceUnreachableError, UsageError } from '../../errors.js';
 import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
@@ -31,6 +30,8 @@ export function registerCollectGithub(collect: Command): void {
       const token = process.env.GITHUB_TOKEN;
       if (!token) throw new UsageError('set GITHUB_TOKEN to a token that can read the organisation (it is never taken from the command line)');
       const startedAt = new Date();
+      // Octokit is loaded only when collecting, not at start-up.
+      const { collectGithub } = await import('../../../collectors/github/live/collect.js');
       let collected;
       try {
         collected = await collectGithub({ org: opts.org, token, baseUrl: opts.apiUrl.replace(/\/$/, ''), maxWaitMs: opts.maxWait * 1000, timeoutMs: opts.timeout * 1000, progress: log });

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadSnapshotConfig, snapshotCycle } from '../../snapshot/cycle.js';
-import { formatEvent, SnapshotScheduler } from '../../snapshot/schedule.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 
 export function registerSchedule(program: Command): void {
@@ -11,6 +9,11 @@ export function registerSchedule(program: Command): void {
     .option('--max-runs <n>', 'stop after this many runs', parsePositiveInt('--max-runs'))
     .action(async (opts: { cron: string; maxRuns?: number }, cmd: Command) => {
       const options = globals(cmd);
+      // The snapshot run pulls in the live collectors' SDKs: loaded here, not at start-up.
+      const [{ loadSnapshotConfig, snapshotCycle }, { formatEvent, SnapshotScheduler }] = await Promise.all([
+        import('../../snapshot/cycle.js'),
+        import('../../snapshot/schedule.js'),
+      ]);
       // Fail fast on a bad config; later runs re-read it, so an edit takes effect without a restart.
       await loadSnapshotConfig(options.config);
       const scheduler = new SnapshotScheduler({
