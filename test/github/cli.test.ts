@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doc, gaad, role } from '../helpers/aws-estate.js';
@@ -6,6 +6,7 @@ import { leakpath, tempDir } from '../helpers/cli.js';
 import { hierarchy, serviceAccount, email } from '../gcp/fixtures/cai.js';
 import { SEEDS, gitleaks, leakedSeeds } from '../secrets/seeds.js';
 import { githubRaw } from './fixtures/org.js';
+import { treeText } from '../helpers/files.js';
 
 /**
  * Acceptance: one ingest of a mixed folder (AWS, Azure, GCP, a GitHub replay, a gitleaks report)
@@ -33,18 +34,6 @@ function folder(): string {
   return dir;
 }
 
-function storeText(dir: string): string {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out.join('\n');
-}
 
 describe('leakpath ingest <mixed folder> → blast --finding', () => {
   it('one graph; the leaked token\'s path into AWS, every hop with evidence; no secret anywhere', () => {
@@ -64,7 +53,7 @@ describe('leakpath ingest <mixed folder> → blast --finding', () => {
     for (const s of admin.path) expect(s.evidence.refs.length).toBeGreaterThan(0);
     const text = leakpath(['--store', store, 'blast', '--finding', 'scripts/release.sh:12']);
     expect(text.stdout).toContain('AssumeRoleWithWebIdentity');
-    const all = [ing.stdout, ing.stderr, r.stdout, r.stderr, text.stdout, text.stderr, storeText(store)].join('\n');
+    const all = [ing.stdout, ing.stderr, r.stdout, r.stderr, text.stdout, text.stderr, treeText(store)].join('\n');
     expect(leakedSeeds(all)).toEqual([]);
   }, 300_000);
 });

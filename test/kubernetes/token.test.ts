@@ -1,16 +1,10 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { leakpath, tempDir } from '../helpers/cli.js';
 import { ISSUER, envelope, jwt, pod, role, roleBinding, rule, sa, saSubject, secret } from './helpers.js';
+import { treeText } from '../helpers/files.js';
 
-/** Every file under a directory, as text: the store must never hold a token. */
-function allText(dir: string): string {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
-    .join('\n');
-}
 
 const boundToken = (ns: string, name: string, extra: Record<string, unknown> = {}) =>
   jwt({ iss: ISSUER, sub: `system:serviceaccount:${ns}:${name}`, aud: ['https://kubernetes.default.svc'], exp: 4102444800, iat: 1700000000, 'kubernetes.io': { namespace: ns, serviceaccount: { name, uid: 'u-1' } }, ...extra });
@@ -57,7 +51,7 @@ describe('blast --token-file / a pasted service-account token', () => {
       expect(run.stdout + run.stderr).not.toContain(token);
       expect(run.stdout + run.stderr).not.toContain(token.split('.')[1]);
     }
-    expect(allText(store)).not.toContain(token.split('.')[1]);
+    expect(treeText(store)).not.toContain(token.split('.')[1]);
   });
 
   it('made safe: a token of a service account whose namespace grants nothing reaches nothing', () => {

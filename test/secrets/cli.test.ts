@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, accessKeys, gaad, user } from '../helpers/aws-estate.js';
 import { leakpath, tempDir } from '../helpers/cli.js';
 import { SEEDS, gitleaks, jwt, leakedSeeds } from './seeds.js';
+import { treeText } from '../helpers/files.js';
 
 const A = '111111111111';
 const KEY = 'AKIAYAAAAAAAAAAAAAAA';
@@ -29,18 +30,6 @@ function estate(status: 'Active' | 'Inactive'): string {
   return dir;
 }
 
-function storeText(store: string): string {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(store);
-  return out.join('\n');
-}
 
 const noSecrets = (text: string) => {
   expect(leakedSeeds(text)).toEqual([]);
@@ -76,7 +65,7 @@ describe('leakpath ingest → blast --finding / report --findings (built CLI)', 
     outputs.push(leakpath(['--store', store, 'report']).stdout);
     outputs.push(leakpath(['--store', store, 'blast', '--finding', '.github/workflows/ci.yml:9']).stdout);
     noSecrets(outputs.join('\n'));
-    noSecrets(storeText(store));
+    noSecrets(treeText(store));
   }, 300_000);
 
   it('made-safe twin: the key is Inactive, so the finding is hygiene and --fail-on does not trip', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -9,6 +9,7 @@ import type { SnapshotSummary } from '../../src/store/snapshot.js';
 import { SnapshotStore } from '../../src/store/store.js';
 import { tempDir } from '../helpers/cli.js';
 import { estateBefore } from './helpers.js';
+import { treeText } from '../helpers/files.js';
 
 function writeFiles(dir: string, files: Record<string, unknown>) {
   mkdirSync(dir, { recursive: true });
@@ -108,7 +109,7 @@ describe('a live source that cannot sign in', () => {
       const store = path.join(dir, 'store');
       const r = await takeSnapshot({ config, baseDir: dir, store, progress: (l) => logged.push(l) });
       expect(r.statuses[1]).toMatchObject({ name: 'entra', type: 'azure', status: 'failed' });
-      const everything = [JSON.stringify(r.statuses), logged.join('\n'), ...readdirSync(store, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))].join('\n');
+      const everything = [JSON.stringify(r.statuses), logged.join('\n'), treeText(store)].join('\n');
       expect(everything).toContain('entra');
       expect(everything).not.toContain(SEED);
       expect(everything).not.toContain('seededSECRET');

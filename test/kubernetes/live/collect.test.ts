@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotStore } from '../../../src/store/store.js';
 import { ISSUER, b64, pod, role, roleBinding, rule, sa, saSubject } from '../helpers.js';
 import { kubeconfig, startApiServer, type ApiServer } from './api-server.js';
+import { treeText } from '../../helpers/files.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
 const TOKEN = 'replay-bearer-token-not-real';
@@ -91,7 +92,7 @@ describe('leakpath collect k8s (real @kubernetes/client-node against a local HTT
     const replayed = await new SnapshotStore(path.join(dir, 'store2')).read();
     expect(replayed.graph).toEqual(live.graph);
     for (const store of ['store', 'store2']) {
-      const all = readdirSync(path.join(dir, store), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8')).join('');
+      const all = treeText(path.join(dir, store));
       expect(all).not.toContain(SEED);
       expect(all).not.toContain(TOKEN);
     }
