@@ -57,7 +57,9 @@ async function takeOver(file: string, held: string, heldNonce: string): Promise<
     throw e;
   }
   try {
-    if ((await readFile(claim, 'utf8')) === held) await unlink(file).catch(() => {});
+    // The claim can vanish under us: when `file` was already a newer, live lock, its holder clears
+    // `lock.stale-*` leftovers. Then there is nothing of ours to remove.
+    if ((await readFile(claim, 'utf8').catch(() => undefined)) === held) await unlink(file).catch(() => {});
   } finally {
     await rm(claim, { force: true });
   }

@@ -168,8 +168,15 @@ export class SnapshotStore {
 
 /** Whether the process that wrote a private lock file (its pid on the first line) still runs. */
 async function ownerAlive(file: string): Promise<boolean> {
-  const pid = Number((await readFile(file, 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return true; // gone already: nothing to remove
+  const pid = Number(text.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // A waiter creates its file and then writes its pid: read in between, the file is empty.
+    // Only an unreadable file that has sat for a while was left by a writer killed at that moment.
+    const info = await stat(file).catch(() => undefined);
+    return info !== undefined && Date.now() - info.mtimeMs < 60_000;
+  }
 
   try {
     process.kill(pid, 0);

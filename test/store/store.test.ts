@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -107,9 +107,19 @@ describe('store: leftovers and locks', () => {
     for (const f of leftovers) writeFileSync(f, `${deadPid()}\n0123456789abcdef\n`);
     const live = path.join(dir, 'lock.fedcba9876543210.tmp');
     writeFileSync(live, `${process.pid}\nfedcba9876543210\n`);
+    // A waiter's file between its creation and its pid being written is empty: kept while fresh,
+    // removed once it has sat for a minute (its writer was killed at that moment).
+    const justCreated = path.join(dir, 'lock.aaaaaaaaaaaaaaaa.tmp');
+    const longEmpty = path.join(dir, 'lock.bbbbbbbbbbbbbbbb.tmp');
+    writeFileSync(justCreated, '');
+    writeFileSync(longEmpty, '');
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(longEmpty, old, old);
     await store.write(snapshotOf('second', 1));
     for (const f of leftovers) expect(existsSync(f), f).toBe(false);
     expect(existsSync(live)).toBe(true);
+    expect(existsSync(justCreated)).toBe(true);
+    expect(existsSync(longEmpty)).toBe(false);
     expect((await store.readIndex()).snapshots.map((s) => s.id)).toEqual(['first', 'second']);
   });
 
@@ -133,12 +143,14 @@ describe('store: leftovers and locks', () => {
       mkdirSync(path.join(dir, 'snapshots'));
       writeFileSync(path.join(dir, 'lock'), `${deadPid()}\n0123456789abcdef\n`);
       const go = path.join(dir, 'go');
-      const children = Array.from({ length: 6 }, (_, i) => spawn(process.execPath, ['--import', 'tsx', child, dir, `r${round}w${i}`, '200', '1', go], { stdio: ['ignore', 'pipe', 'ignore'] }));
+      const children = Array.from({ length: 6 }, (_, i) => spawn(process.execPath, ['--import', 'tsx', child, dir, `r${round}w${i}`, '200', '1', go], { stdio: ['ignore', 'pipe', 'pipe'] }));
+      const errors: string[] = [];
+      for (const p of children) p.stderr!.on('data', (d: Buffer) => errors.push(d.toString()));
       const exits = children.map((p) => new Promise<number>((resolve) => p.on('exit', (code) => resolve(code ?? -1))));
       await Promise.all(children.map((p) => ready(p)));
       writeFileSync(go, '');
       const codes = await Promise.all(exits);
-      expect(codes.every((c) => c === 0 || c === 2), String(codes)).toBe(true);
+      expect(codes.every((c) => c === 0 || c === 2), `${String(codes)}\n${errors.join('')}`).toBe(true);
       const written = codes.filter((c) => c === 0).length;
       expect(written).toBeGreaterThan(0);
       const index = await new SnapshotStore(dir).readIndex();
