@@ -177,7 +177,7 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
     await graphList('groupOwners', `/v1.0/groups/${g}/owners?$select=id`, { groupId: g }, true);
   }
 
-  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint } : {}) })));
+  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint.slice(0, 3) } : {}) })));
   for (const v of vaults) {
     const uri = v.properties?.vaultUri;
     if (!uri) continue;
