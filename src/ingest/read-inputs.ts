@@ -1,4 +1,4 @@
-import { open, readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OFFLINE_SOURCES } from '../../collectors/index.js';
 import { STREAM_THRESHOLD_BYTES, streamJson } from '../../collectors/stream/read-json.js';
@@ -35,6 +35,8 @@ interface Found {
   file: string;
   /** Named on the command line: its content must be JSON. In a directory, non-JSON is skipped. */
   named: boolean;
+  /** Not read, and why (a symbolic link leaving the input directory, the same file twice). */
+  skip?: string;
 }
 
 export async function expand(inputs: readonly string[]): Promise<Found[]> {
@@ -47,13 +49,9 @@ export async function expand(inputs: readonly string[]): Promise<Found[]> {
       throw new InputError(input, '', 'expected an existing file or directory');
     }
     if (info.isDirectory()) {
-      const entries = await readdir(input, { recursive: true, withFileTypes: true });
-      const found = entries
-        .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_JSON.test(e.name))
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-      if (found.length === 0) throw new InputError(input, '', 'expected a directory containing JSON exports');
-      for (const file of found) files.push({ file, named: false });
+      const found = await walk(input);
+      if (!found.some((f) => !f.skip)) throw new InputError(input, '', 'expected a directory containing JSON exports');
+      appendAll(files, found);
     } else {
       files.push({ file: input, named: true });
     }
@@ -61,6 +59,55 @@ export async function expand(inputs: readonly string[]): Promise<Found[]> {
   return files;
 }
 
+const inside = (root: string, target: string) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+/**
+ * The files of an input directory, in name order. Symbolic links are followed while they stay
+ * inside the directory (an export tree assembled with links); one that leads out of it, or
+ * nowhere, is listed as skipped with the reason, never silently dropped. A file or directory
+ * reached twice (through a link) is read once.
+ */
+async function walk(root: string): Promise<Found[]> {
+  const realRoot = await realpath(root);
+  const seen = new Map<string, string>([[realRoot, root]]);
+  const out: Found[] = [];
+  const visit = async (dir: string, realDir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const file = path.join(dir, e.name);
+      let real = path.join(realDir, e.name);
+      let isDirectory = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          real = await realpath(file);
+        } catch {
+          out.push({ file, named: false, skip: 'symbolic link to nothing (broken link)' });
+          continue;
+        }
+        if (!inside(realRoot, real)) {
+          out.push({ file, named: false, skip: `symbolic link to ${real}, outside the input directory ${root}; not followed (name that path as an input to read it)` });
+          continue;
+        }
+        const info = await stat(real);
+        isDirectory = info.isDirectory();
+        isFile = info.isFile();
+      }
+      if (!isDirectory && !(isFile && !NOT_JSON.test(e.name))) continue;
+      const first = seen.get(real);
+      if (first !== undefined) {
+        out.push({ file, named: false, skip: `the same ${isFile ? 'file' : 'directory'} as ${first}, read once` });
+        continue;
+      }
+      seen.set(real, file);
+      if (isDirectory) await visit(file, real);
+      else out.push({ file, named: false });
+    }
+  };
+  await visit(root, realRoot);
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
 
 /** A JSON document, or JSON lines (TruffleHog `--json`), which become an array of the lines. */
 function parseJson(text: string, file: string): unknown {
@@ -197,7 +244,8 @@ async function head(file: string): Promise<string> {
  * estates) it is tokenised from the disk: V8 cannot hold a string past ~512 MB ("Invalid string
  * length"), and the text would double the memory the parsed value needs.
  */
-async function readDocument({ file, named }: Found, options: ReadOptions): Promise<InputDocument> {
+async function readDocument({ file, named, skip }: Found, options: ReadOptions): Promise<InputDocument> {
+  if (skip) return { file, json: undefined, skip };
   // Files named one by one are meant: an unknown one is an error, as with --strict.
   const skippable = !named && !options.strict;
   if (isNdjson(file)) return { file, json: await readNdjson(file), skippable };

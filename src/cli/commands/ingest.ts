@@ -55,7 +55,7 @@ export function registerIngest(program: Command): void {
       }
       console.log(`snapshot ${summary.id} written to ${store}`);
       for (const s of snapshot.run.sources) console.log(`  ${s.file}: ${s.format}`);
-      if (snapshot.run.skipped?.length) console.log(`  ${snapshot.run.skipped.length} file(s) skipped (not a known export format; --strict refuses them)`);
+      if (snapshot.run.skipped?.length) console.log(`  ${snapshot.run.skipped.length} file(s) skipped, each named on stderr with the reason (unknown formats: --strict refuses them)`);
       console.log(`  ${summary.nodes} nodes, ${summary.edges} edges; ${credentials.length} credentials; ${tierZero.length} tier-zero identities`);
       console.log(`next: ${next}`);
     });
