@@ -59,8 +59,14 @@ function withOptional<T extends object>(base: T, extra: Record<string, unknown>)
   return base;
 }
 
+/**
+ * Entra's `hint` is the secret's first three characters. A longer one is the secret itself, put
+ * there by a tool or by hand: only the three characters a hint may hold are kept.
+ */
+export const HINT_LENGTH = 3;
+
 export function toPassword(p: z.infer<typeof S.passwordCredentialSchema>): AzurePasswordCredential {
-  return withOptional({ keyId: lc(p.keyId) }, { hint: p.hint, displayName: p.displayName, startDateTime: p.startDateTime, endDateTime: p.endDateTime });
+  return withOptional({ keyId: lc(p.keyId) }, { hint: p.hint?.slice(0, HINT_LENGTH), displayName: p.displayName, startDateTime: p.startDateTime, endDateTime: p.endDateTime });
 }
 
 export function toKey(k: z.infer<typeof S.keyCredentialSchema>): AzureKeyCredential {

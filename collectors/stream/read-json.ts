@@ -13,7 +13,7 @@ export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
  * (V8 refuses strings past ~512 MB: "Invalid string length"), and the file's bytes are never held
  * next to the parsed value. Errors name the file and where, never the text (it could be a secret).
  */
-export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BYTES): Promise<unknown> {
+export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BYTES, options: StreamOptions = {}): Promise<unknown> {
   const size = (await stat(file)).size;
   if (size <= threshold) {
     const { readFile } = await import('node:fs/promises');
@@ -25,27 +25,36 @@ export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BY
       throw new InputError(file, '', `expected JSON: ${at !== undefined ? `invalid at character ${at} of ${text.length}` : 'invalid or truncated'}`);
     }
   }
-  return streamJson(file);
+  return streamJson(file, options);
 }
 
-async function streamJson(file: string): Promise<unknown> {
-  let values = 0;
-  let value: unknown;
+export interface StreamOptions {
+  /**
+   * Several top-level objects (JSON lines without the .jsonl name: TruffleHog `--json`) become an
+   * array of them, as the whole-text reader does for such files.
+   */
+  lines?: boolean;
+}
+
+/** Tokenises `file` from the disk and assembles its value: never one string of the whole file. */
+export async function streamJson(file: string, options: StreamOptions = {}): Promise<unknown> {
+  const values: unknown[] = [];
   const assembler = new Assembler();
   try {
-    const tokens = createReadStream(file).pipe(parser.asStream({ maxDepth: 512 }));
+    const tokens = createReadStream(file).pipe(parser.asStream({ maxDepth: 512, jsonStreaming: options.lines === true }));
     for await (const token of tokens) {
       assembler.consume(token);
       // `done` turns true as each top-level value completes (consume() calls no onDone).
-      if (assembler.done) {
-        values++;
-        value = assembler.current;
-      }
+      if (assembler.done) values.push(assembler.current);
     }
   } catch (e) {
     const what = e instanceof RangeError ? 'nesting deeper than 512 levels or a value too long' : 'invalid or truncated';
     throw new InputError(file, '', `expected JSON: ${what}`);
   }
-  if (values !== 1) throw new InputError(file, '', values === 0 ? 'expected JSON: the file is empty' : 'expected one JSON document');
-  return value;
+  if (values.length === 0) throw new InputError(file, '', 'expected JSON: the file is empty');
+  if (values.length === 1) return values[0];
+  if (!options.lines || !values.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+    throw new InputError(file, '', 'expected one JSON document');
+  }
+  return values;
 }

@@ -8,6 +8,7 @@ import { analyseGcp } from './gcp/index.js';
 import { analyseKubernetes } from './kubernetes/index.js';
 import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
+import { appendAll } from '../model/append.js';
 
 function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
   switch (inventory.provider) {
@@ -47,7 +48,7 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
   for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
-    warnings.push(...result.warnings);
+    appendAll(warnings, result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {
         warnings.push(`analysis: edge ${e.id} dropped, an endpoint is not in the graph`);

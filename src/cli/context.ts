@@ -5,6 +5,7 @@ import type { Neo4jFlags } from '../neo4j/connection.js';
 import { RISK_LEVELS, type BlastResult, type QueryEngine } from '../query/types.js';
 import { DEFAULT_STORE, SnapshotStore } from '../store/store.js';
 import type { OutputFormat } from './output.js';
+import { quoted } from '../echo.js';
 
 export { log, warn } from './output.js';
 
@@ -22,7 +23,7 @@ export interface GlobalOptions {
 export function globals(cmd: Command): GlobalOptions {
   const o = cmd.optsWithGlobals() as Partial<GlobalOptions> & Neo4jFlags;
   const engine = o.engine ?? 'embedded';
-  if (engine !== 'embedded' && engine !== 'neo4j') throw new UsageError(`--engine must be embedded or neo4j, got "${engine}"`);
+  if (engine !== 'embedded' && engine !== 'neo4j') throw new UsageError(`--engine must be embedded or neo4j, got ${quoted(engine)}`);
   const neo4j = { neo4jUri: o.neo4jUri, neo4jUser: o.neo4jUser, neo4jDatabase: o.neo4jDatabase, neo4jGraph: o.neo4jGraph };
   return { store: o.store ?? DEFAULT_STORE, config: o.config, engine, snapshot: o.snapshot, neo4j, quiet: o.quiet === true };
 }
@@ -44,7 +45,7 @@ export async function openEngine(opts: GlobalOptions): Promise<{ engine: QueryEn
 export function parsePositiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got ${quoted(value)}`);
     return n;
   };
 }
@@ -58,7 +59,7 @@ export function formatOption<F extends OutputFormat>(...allowed: F[]): { descrip
     parse: (value: string) => {
       const v = value.toLowerCase() as F;
       if (allowed.includes(v)) return v;
-      throw new UsageError(`--format must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got "${value}"`);
+      throw new UsageError(`--format must be ${allowed.length === 2 ? allowed.join(' or ') : `one of ${allowed.join(', ')}`}, got ${quoted(value)}`);
     },
   };
 }
@@ -70,7 +71,7 @@ const GATE_LEVELS: readonly RiskLevel[] = RISK_LEVELS.slice(1);
 export function parseFailOn(value: string): RiskLevel {
   const v = value.toLowerCase() as RiskLevel;
   if (GATE_LEVELS.includes(v)) return v;
-  throw new UsageError(`--fail-on must be one of ${GATE_LEVELS.join(', ')} (any case), got "${value}"`);
+  throw new UsageError(`--fail-on must be one of ${GATE_LEVELS.join(', ')} (any case), got ${quoted(value)}`);
 }
 
 export const FAIL_ON_HELP = `exit 1 when a risk is at least this level (${GATE_LEVELS.join('|')}), for CI gates`;

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { redactQuoted } from '../echo.js';
 import { LeakpathError } from '../errors.js';
 import { DEFAULT_STORE } from '../store/store.js';
 import { registerCheck } from './commands/check.js';
@@ -33,6 +34,9 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress or warnings on stderr; results and errors only')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError()
+    // Commander quotes what it refuses, and a pasted secret that starts with '-' is an "unknown
+    // option": quoted values that may be secrets are replaced (subcommands inherit this).
+    .configureOutput({ outputError: (message, write) => write(redactQuoted(message)) })
     .exitOverride();
   program.hook('preAction', (_program, action) => setQuiet(action.optsWithGlobals().quiet === true));
   for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);

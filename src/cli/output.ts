@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { ANSI_STYLE, PLAIN_STYLE, type TextStyle } from '../report/style.js';
+import { quoted } from '../echo.js';
 
 /** Formats of the report-like commands (blast, paths, report, chokepoints); each command says which it has. */
 export const OUTPUT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif'] as const;
@@ -10,7 +11,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export function formatParser(allowed: readonly OutputFormat[]) {
   return (value: string): OutputFormat => {
     if ((allowed as readonly string[]).includes(value)) return value as OutputFormat;
-    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got ${quoted(value)}`);
   };
 }
 

@@ -45,7 +45,8 @@ export function parseConfig(text: string, file: string): Config {
   try {
     raw = parseYaml(text) ?? {};
   } catch (e) {
-    throw new InputError(file, '', `expected YAML: ${(e as Error).message}`);
+    // The parser's message ends with the offending lines: only where, never the text (a secret?).
+    throw new InputError(file, '', `expected YAML: ${(e as Error).message.split('\n')[0]!.replace(/:$/, '')}`);
   }
   refuseInlineSecrets(raw, file);
   return parseOrThrow(configSchema, raw, file, 'a leakpath config (crownJewels: [selectors]; sources, retention, neo4j: docs/snapshots.md)');

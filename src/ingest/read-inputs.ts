@@ -1,8 +1,10 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OFFLINE_SOURCES } from '../../collectors/index.js';
+import { STREAM_THRESHOLD_BYTES, streamJson } from '../../collectors/stream/read-json.js';
 import type { ParseContext } from '../../collectors/types.js';
 import { InputError } from '../errors.js';
+import { appendAll } from '../model/append.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { newSalt } from '../model/secret-hash.js';
 import { safeJsonMessage as safeMessage } from './json-error.js';
@@ -19,6 +21,8 @@ export interface IngestResult {
 export interface ReadOptions {
   /** Refuse a file of unknown format instead of skipping it with a warning. */
   strict?: boolean;
+  /** Files larger than this many bytes are parsed as a stream (default 64 MiB; tests lower it). */
+  streamThreshold?: number;
 }
 
 /** Where the formats are listed, for errors that must stay short. */
@@ -31,6 +35,8 @@ interface Found {
   file: string;
   /** Named on the command line: its content must be JSON. In a directory, non-JSON is skipped. */
   named: boolean;
+  /** Not read, and why (a symbolic link leaving the input directory, the same file twice). */
+  skip?: string;
 }
 
 export async function expand(inputs: readonly string[]): Promise<Found[]> {
@@ -43,13 +49,9 @@ export async function expand(inputs: readonly string[]): Promise<Found[]> {
       throw new InputError(input, '', 'expected an existing file or directory');
     }
     if (info.isDirectory()) {
-      const entries = await readdir(input, { recursive: true, withFileTypes: true });
-      const found = entries
-        .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_JSON.test(e.name))
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-      if (found.length === 0) throw new InputError(input, '', 'expected a directory containing JSON exports');
-      files.push(...found.map((file) => ({ file, named: false })));
+      const found = await walk(input);
+      if (!found.some((f) => !f.skip)) throw new InputError(input, '', 'expected a directory containing JSON exports');
+      appendAll(files, found);
     } else {
       files.push({ file: input, named: true });
     }
@@ -57,6 +59,55 @@ export async function expand(inputs: readonly string[]): Promise<Found[]> {
   return files;
 }
 
+const inside = (root: string, target: string) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+/**
+ * The files of an input directory, in name order. Symbolic links are followed while they stay
+ * inside the directory (an export tree assembled with links); one that leads out of it, or
+ * nowhere, is listed as skipped with the reason, never silently dropped. A file or directory
+ * reached twice (through a link) is read once.
+ */
+async function walk(root: string): Promise<Found[]> {
+  const realRoot = await realpath(root);
+  const seen = new Map<string, string>([[realRoot, root]]);
+  const out: Found[] = [];
+  const visit = async (dir: string, realDir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const file = path.join(dir, e.name);
+      let real = path.join(realDir, e.name);
+      let isDirectory = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          real = await realpath(file);
+        } catch {
+          out.push({ file, named: false, skip: 'symbolic link to nothing (broken link)' });
+          continue;
+        }
+        if (!inside(realRoot, real)) {
+          out.push({ file, named: false, skip: `symbolic link to ${real}, outside the input directory ${root}; not followed (name that path as an input to read it)` });
+          continue;
+        }
+        const info = await stat(real);
+        isDirectory = info.isDirectory();
+        isFile = info.isFile();
+      }
+      if (!isDirectory && !(isFile && !NOT_JSON.test(e.name))) continue;
+      const first = seen.get(real);
+      if (first !== undefined) {
+        out.push({ file, named: false, skip: `the same ${isFile ? 'file' : 'directory'} as ${first}, read once` });
+        continue;
+      }
+      seen.set(real, file);
+      if (isDirectory) await visit(file, real);
+      else out.push({ file, named: false });
+    }
+  };
+  await visit(root, realRoot);
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
 
 /** A JSON document, or JSON lines (TruffleHog `--json`), which become an array of the lines. */
 function parseJson(text: string, file: string): unknown {
@@ -94,19 +145,22 @@ export interface InputDocument {
 }
 
 /**
- * Recognises each document's format by its shape and merges what they say per provider.
- * Pure: the caller has read the files. A document no source recognises is refused, unless it is
- * `skippable` (found in a directory, not --strict): then it is listed in `skipped`.
+ * Recognises each document's format by its shape and merges what they say per provider, one
+ * document at a time: a caller that adds documents as it reads them holds one document's JSON at
+ * a time, next to the parsed parts (memory bounded by the inventory, not by the input).
  */
-export function parseDocuments(documents: readonly InputDocument[], context: ParseContext = { salt: newSalt() }): IngestResult {
-  const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
-  const sources: IngestResult['sources'] = [];
-  const skipped: IngestResult['skipped'] = [];
+export class DocumentParser {
+  private readonly partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
+  private readonly sources: IngestResult['sources'] = [];
+  private readonly skipped: IngestResult['skipped'] = [];
 
-  for (const { file, json, skippable, skip } of documents) {
+  constructor(private readonly context: ParseContext = { salt: newSalt() }) {}
+
+  /** A document no source recognises is refused, unless `skippable`: then it is listed in `skipped`. */
+  add({ file, json, skippable, skip }: InputDocument): void {
     if (skip) {
-      skipped.push({ file, reason: skip });
-      continue;
+      this.skipped.push({ file, reason: skip });
+      return;
     }
     const match = OFFLINE_SOURCES.flatMap((source) => {
       const format = source.formats.find((f) => f.detect(json));
@@ -114,23 +168,32 @@ export function parseDocuments(documents: readonly InputDocument[], context: Par
     })[0];
     if (!match) {
       if (!skippable) throw new InputError(file, '', `expected a known export format (listed in ${FORMATS_DOC}); \`leakpath ingest\` skips such files in a directory unless --strict`);
-      skipped.push({ file, reason: 'not a known export format' });
-      continue;
+      this.skipped.push({ file, reason: 'not a known export format' });
+      return;
     }
-    const list = partsBySource.get(match.source) ?? [];
-    list.push({ file, part: match.format.parse(json, file, context) });
-    partsBySource.set(match.source, list);
-    sources.push({ file, format: `${match.source.provider}: ${match.format.name}` });
+    const list = this.partsBySource.get(match.source) ?? [];
+    list.push({ file, part: match.format.parse(json, file, this.context) });
+    this.partsBySource.set(match.source, list);
+    this.sources.push({ file, format: `${match.source.provider}: ${match.format.name}` });
   }
 
-  const inventories: Inventory[] = [];
-  const warnings: string[] = [];
-  for (const [source, parts] of partsBySource) {
-    const merged = source.merge(parts);
-    inventories.push(merged.inventory);
-    warnings.push(...merged.warnings);
+  finish(): IngestResult {
+    const inventories: Inventory[] = [];
+    const warnings: string[] = [];
+    for (const [source, parts] of this.partsBySource) {
+      const merged = source.merge(parts);
+      inventories.push(merged.inventory);
+      appendAll(warnings, merged.warnings);
+    }
+    return { inventories, sources: this.sources, warnings, skipped: this.skipped };
   }
-  return { inventories, sources, warnings, skipped };
+}
+
+/** Pure: the caller has read the files (see DocumentParser). */
+export function parseDocuments(documents: readonly InputDocument[], context: ParseContext = { salt: newSalt() }): IngestResult {
+  const parser = new DocumentParser(context);
+  for (const document of documents) parser.add(document);
+  return parser.finish();
 }
 
 /**
@@ -139,12 +202,17 @@ export function parseDocuments(documents: readonly InputDocument[], context: Par
  * no known format are skipped (`skipped`) unless `strict`.
  */
 export async function readInputs(inputs: readonly string[], options: ReadOptions = {}, context?: ParseContext): Promise<IngestResult> {
-  const documents = await readDocuments(inputs, options);
-  const read = documents.filter((d) => !d.skip);
-  if (read.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
-  const result = parseDocuments(documents, context);
+  const parser = new DocumentParser(context);
+  let read = 0;
+  for (const found of await expand(inputs)) {
+    const document = await readDocument(found, options);
+    if (!document.skip) read++;
+    parser.add(document);
+  }
+  if (read === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
+  const result = parser.finish();
   if (result.sources.length === 0) {
-    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read.length} is`);
+    throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read} is`);
   }
   return result;
 }
@@ -155,16 +223,38 @@ export async function readInputs(inputs: readonly string[], options: ReadOptions
  */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions = {}): Promise<InputDocument[]> {
   const documents: InputDocument[] = [];
-  for (const { file, named } of await expand(inputs)) {
-    // Files named one by one are meant: an unknown one is an error, as with --strict.
-    const skippable = !named && !options.strict;
-    if (isNdjson(file)) {
-      documents.push({ file, json: await readNdjson(file), skippable });
-      continue;
-    }
-    const text = await readFile(file, 'utf8');
-    if (skippable && !looksLikeJson(file, text)) documents.push({ file, json: undefined, skip: 'not JSON' });
-    else documents.push({ file, json: parseJson(text, file), skippable });
-  }
+  for (const found of await expand(inputs)) documents.push(await readDocument(found, options));
   return documents;
+}
+
+/** The first bytes of a file, to tell JSON from other text without reading it all. */
+async function head(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * One file as JSON. Above the streaming threshold (AzureHound, Cloud Asset, GAAD exports of large
+ * estates) it is tokenised from the disk: V8 cannot hold a string past ~512 MB ("Invalid string
+ * length"), and the text would double the memory the parsed value needs.
+ */
+async function readDocument({ file, named, skip }: Found, options: ReadOptions): Promise<InputDocument> {
+  if (skip) return { file, json: undefined, skip };
+  // Files named one by one are meant: an unknown one is an error, as with --strict.
+  const skippable = !named && !options.strict;
+  if (isNdjson(file)) return { file, json: await readNdjson(file), skippable };
+  const threshold = options.streamThreshold ?? STREAM_THRESHOLD_BYTES;
+  if ((await stat(file)).size > threshold) {
+    if (skippable && !looksLikeJson(file, await head(file))) return { file, json: undefined, skip: 'not JSON' };
+    return { file, json: await streamJson(file, { lines: true }), skippable };
+  }
+  const text = await readFile(file, 'utf8');
+  if (skippable && !looksLikeJson(file, text)) return { file, json: undefined, skip: 'not JSON' };
+  return { file, json: parseJson(text, file), skippable };
 }

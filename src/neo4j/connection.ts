@@ -1,5 +1,9 @@
 import neo4j, { type Driver, type EagerResult, type RecordShape } from 'neo4j-driver';
 import { LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
+import { quoted } from '../echo.js';
+
+/** A URI as printed: user name and password in it (`bolt://u:p@host`) are never shown. */
+const withoutUserInfo = (uri: string) => uri.replace(/\/\/[^/@]*@/, '//');
 
 export const DEFAULT_URI = 'bolt://localhost:7687';
 export const DEFAULT_GRAPH = 'default';
@@ -27,7 +31,7 @@ export function neo4jSettings(flags: Neo4jFlags = {}, env: NodeJS.ProcessEnv = p
   const uri = flags.neo4jUri ?? env.NEO4J_URI ?? DEFAULT_URI;
   if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(uri)) {
     throw new UsageError(
-      `--neo4j-uri must start with bolt://, neo4j://, neo4j+s:// (Aura, clusters) or their +ssc variants, got "${uri}"`,
+      `--neo4j-uri must start with bolt://, neo4j://, neo4j+s:// (Aura, clusters) or their +ssc variants, got ${quoted(uri)}`,
     );
   }
   const password = env.NEO4J_PASSWORD;
@@ -80,7 +84,7 @@ export class Neo4jConnection {
   }
 
   where(): string {
-    return `${this.settings.uri}${this.settings.database ? ` database ${this.settings.database}` : ''}`;
+    return `${withoutUserInfo(this.settings.uri)}${this.settings.database ? ` database ${this.settings.database}` : ''}`;
   }
 
   async read<R extends RecordShape = RecordShape>(
@@ -134,12 +138,12 @@ export class Neo4jConnection {
       code === 'Neo.ClientError.Security.AuthenticationRateLimit'
     ) {
       return new UsageError(
-        `Neo4j at ${this.settings.uri} refused user "${this.settings.username}": check NEO4J_USERNAME and NEO4J_PASSWORD`,
+        `Neo4j at ${withoutUserInfo(this.settings.uri)} refused user "${this.settings.username}": check NEO4J_USERNAME and NEO4J_PASSWORD`,
       );
     }
     if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
       return new UsageError(
-        `Neo4j at ${this.settings.uri} has no database "${this.settings.database}": check --neo4j-database / NEO4J_DATABASE`,
+        `Neo4j at ${withoutUserInfo(this.settings.uri)} has no database "${this.settings.database}": check --neo4j-database / NEO4J_DATABASE`,
       );
     }
     return e instanceof Error ? e : new Error(message);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 import { UsageError } from '../errors.js';
+import { quoted } from '../echo.js';
 
 /**
  * The named queries of `queries/*.cypher`: each file is Cypher a user can paste into Neo4j
@@ -99,18 +100,18 @@ function convert(q: NamedQuery, p: QueryParam, raw: string): unknown {
       return raw;
     case 'integer': {
       if (!/^-?\d+$/.test(raw))
-        throw new UsageError(`${q.name}: parameter ${p.name} must be a whole number, got "${raw}"`);
+        throw new UsageError(`${q.name}: parameter ${p.name} must be a whole number, got ${quoted(raw)}`);
       return neo4j.int(raw);
     }
     case 'float': {
       const n = Number(raw);
       if (!Number.isFinite(n))
-        throw new UsageError(`${q.name}: parameter ${p.name} must be a number, got "${raw}"`);
+        throw new UsageError(`${q.name}: parameter ${p.name} must be a number, got ${quoted(raw)}`);
       return n;
     }
     case 'boolean':
       if (raw !== 'true' && raw !== 'false')
-        throw new UsageError(`${q.name}: parameter ${p.name} must be true or false, got "${raw}"`);
+        throw new UsageError(`${q.name}: parameter ${p.name} must be true or false, got ${quoted(raw)}`);
       return raw === 'true';
   }
 }

@@ -1,3 +1,4 @@
+import { mayBeSecret } from '../echo.js';
 import { UsageError } from '../errors.js';
 import type { GraphNode } from '../model/graph.js';
 
@@ -23,8 +24,6 @@ const GCP_KEY_ID = /^[0-9a-f]{40}$/;
  * Entra itself shows the first three characters as the secret's `hint`.
  */
 const ENTRA_SECRET = /^([A-Za-z0-9_.-]{3})\dQ~[A-Za-z0-9_~.-]{30,40}$/;
-/** Shapes safe to repeat in messages: short words, ids with separators (ARNs, node ids), GUIDs. */
-const PRINTABLE = /^(?:[\w.@+=,-]{1,24}|[\w.@+=,/-]*[:/][\w.@+=,:/*-]*|[0-9a-fA-F-]{36})$/;
 
 export function parseLookup(query: string): Lookup {
   const q = query.trim();
@@ -36,7 +35,7 @@ export function parseLookup(query: string): Lookup {
   }
   const entra = ENTRA_SECRET.exec(q);
   if (entra) return { key: entra[1]!, onlyCredentials: true, shown: `the pasted Entra ID client secret (hint "${entra[1]}")` };
-  return { key: q, onlyCredentials: false, shown: PRINTABLE.test(q) ? `"${q}"` : `the given value (${q.length} characters; not repeated in case it is a secret)` };
+  return { key: q, onlyCredentials: false, shown: mayBeSecret(q) ? `the given value (${q.length} characters; not repeated in case it is a secret)` : `"${q}"` };
 }
 
 /** Nodes a lookup may mean, best match class first: id, then id in any case, alias, name. */

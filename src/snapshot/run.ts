@@ -5,6 +5,7 @@ import { recordRun, type IngestOutcome } from '../ingest/ingest.js';
 import { FORMATS_DOC, parseDocuments, type InputDocument } from '../ingest/read-inputs.js';
 import type { SourceStatus } from '../store/snapshot.js';
 import { runSource, type SourceYield } from './sources.js';
+import { appendAll } from '../model/append.js';
 
 export interface SnapshotRunOptions {
   config: Config;
@@ -56,8 +57,8 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
       const first = parsed.skipped[0];
       if (parsed.sources.length === 0 && first) throw new InputError(first.file, '', `expected a known export format (listed in ${FORMATS_DOC}); ${first.reason}`);
       const skipped = parsed.skipped.map((x) => `skipped ${x.file}: ${x.reason}`);
-      documents.push(...got.documents);
-      collectionGaps.push(...[...got.gaps, ...skipped].map((g) => `source ${name}: ${g}`));
+      appendAll(documents, got.documents);
+      appendAll(collectionGaps, [...got.gaps, ...skipped].map((g) => `source ${name}: ${g}`));
       const providers = [...new Set(parsed.inventories.map((inv) => inv.provider))].sort();
       statuses.push({ name, type, status: 'ok', providers, gaps: [...got.gaps, ...skipped, ...parsed.warnings], files: got.documents.length });
       progress(`source ${name}: ok, ${got.documents.length} document(s)${got.gaps.length ? `, ${got.gaps.length} coverage gap(s)` : ''}`);

@@ -4,7 +4,6 @@
  * whose access keys cannot be placed (200,000 warnings). Both must parse, not crash.
  */
 import { describe, expect, it } from 'vitest';
-import { awsOfflineSource } from '../../collectors/aws/offline/index.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
 import * as H from '../azure/fixtures/azurehound.js';
 
@@ -21,13 +20,10 @@ describe('lists larger than a spread can carry', () => {
     expect(read.inventories).toHaveLength(1);
   });
 
-  // Through the AWS source itself: src/ingest/read-inputs.ts still spreads the merged warnings
-  // (left to its owners; noted in the closing report).
   it('200,000 access keys whose users are in no export: one warning each, no crash', { timeout: 120_000 }, () => {
     const keys = { AccessKeyMetadata: Array.from({ length: N }, (_, i) => ({ UserName: `u${i}`, AccessKeyId: `AKIA${String(i).padStart(16, '0')}`, Status: 'Active' })) };
-    const format = awsOfflineSource.formats.find((f) => f.detect(keys))!;
-    const merged = awsOfflineSource.merge([{ file: 'keys.json', part: format.parse(keys, 'keys.json', { salt: 'fuzz' }) }]);
-    expect(merged.warnings.length).toBeGreaterThan(0);
+    const read = readInputsFromJson({ 'keys.json': keys });
+    expect(read.warnings.length).toBeGreaterThanOrEqual(N);
   });
 
   it('one user with 20,000 access keys: every key placed on the user (placing them was quadratic)', { timeout: 120_000 }, () => {

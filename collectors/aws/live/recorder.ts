@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { COMMANDS_BY_NAME } from '../offline/commands.js';
 import { redact, type ConfigValue } from '../offline/values.js';
 import { redactUserData } from '../offline/user-data.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /** One fetched response in the public offline format (docs/aws-offline-format.md). */
 export interface RawEnvelope {
@@ -48,7 +49,7 @@ export async function allPages(
   for await (const page of pages) {
     for (const k of keys) {
       const items = (page as Record<string, unknown>)[k];
-      if (Array.isArray(items)) out[k]!.push(...(items as unknown[]));
+      if (Array.isArray(items)) appendAll(out[k]!, (items as unknown[]));
     }
   }
   return out;

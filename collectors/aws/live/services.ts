@@ -39,6 +39,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { SSMClient, paginateDescribeInstanceInformation } from '@aws-sdk/client-ssm';
 import { allPages, mapLimit, type Recorder } from './recorder.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /**
  * The requests of `leakpath collect aws`, one function per service. Each asks for what the offline
@@ -179,7 +180,7 @@ export async function collectOrganization({
           allPages(paginateListChildren({ client: org }, { ParentId, ChildType }), ['Children']),
         );
         if (ChildType === 'ORGANIZATIONAL_UNIT')
-          next.push(...list<{ Id: string }>(children, 'Children').map((c) => c.Id));
+          appendAll(next, list<{ Id: string }>(children, 'Children').map((c) => c.Id));
       }
     });
     parents = next;

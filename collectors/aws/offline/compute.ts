@@ -31,6 +31,7 @@ import {
 } from './service-schemas.js';
 import { inspectConfig } from './values.js';
 import type { z } from 'zod';
+import { appendAll } from '../../../src/model/append.js';
 
 /** Compute that runs as a role, and what triggers or reaches it. */
 
@@ -56,7 +57,7 @@ function lambdaFunction(f: LambdaFunction, record: string, ctx: CommandContext, 
     Object.entries(f.Environment?.Variables ?? {}),
     `${ctx.file}: ${record} (function ${f.FunctionName})`,
   );
-  p.warnings.push(...env.warnings);
+  appendAll(p.warnings, env.warnings);
   const arn = baseFunctionArn(f.FunctionArn);
   p.resources.push({
     account: ctx.account,
@@ -311,7 +312,7 @@ export function parseCodeBuildProjects(json: unknown, ctx: CommandContext): AwsP
       plain.map((v) => [v.name, v.value]),
       `${ctx.file}: projects[${i}] (project ${proj.name})`,
     );
-    p.warnings.push(...env.warnings);
+    appendAll(p.warnings, env.warnings);
     p.resources.push({
       account: ctx.account,
       resource: resource({
@@ -373,7 +374,7 @@ export function parseStacks(json: unknown, ctx: CommandContext): AwsPart {
       (x) => [x.ParameterKey, x.ParameterValue!] as [string, typeof x.ParameterValue & {}],
     );
     const facts = inspectConfig(params, `${ctx.file}: Stacks[${i}] (stack ${s.StackName})`);
-    p.warnings.push(...facts.warnings);
+    appendAll(p.warnings, facts.warnings);
     p.resources.push({
       account: ctx.account,
       resource: resource({

@@ -14,16 +14,52 @@ function emptyAccount(accountId: string): AwsAccount {
   return { accountId, users: [], groups: [], roles: [], policies: [], accessKeys: [] };
 }
 
-function mergeByKey<T>(into: T[], from: T[], key: (t: T) => string): void {
-  const index = new Map(into.map((t, i) => [key(t), i]));
-  for (const item of from) {
-    const at = index.get(key(item));
-    if (at === undefined) {
-      index.set(key(item), into.length);
-      into.push(item);
-    } else {
-      into[at] = item; // a later file describes the same object more recently
+/** Fields that change between two exports of an unchanged object: no conflict when only they differ. */
+const VOLATILE = new Set(['lastUsed', 'lastUsedDate']);
+
+/** Top-level fields on which two descriptions of one object disagree. */
+export function differingFields(a: object, b: object): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !VOLATILE.has(k));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return keys.filter((k) => JSON.stringify(ra[k]) !== JSON.stringify(rb[k])).sort();
+}
+
+/**
+ * Records that describe one object (a role ARN, a key id) more than once. The later one read
+ * wins — files in command-line order, a directory's files in name order, records in file order —
+ * and a disagreement is a warning naming both files, never silent.
+ */
+class Merger<T extends object> {
+  private readonly index = new Map<string, { at: number; file: string }>();
+  /** Objects described twice with different content. */
+  conflicts = 0;
+
+  constructor(
+    private readonly into: T[],
+    private readonly what: string,
+    private readonly key: (t: T) => string,
+    private readonly warnings: string[],
+  ) {
+    into.forEach((t, i) => this.index.set(key(t), { at: i, file: '' }));
+  }
+
+  add(item: T, file: string): void {
+    const k = this.key(item);
+    const seen = this.index.get(k);
+    if (seen === undefined) {
+      this.index.set(k, { at: this.into.length, file });
+      this.into.push(item);
+      return;
     }
+    const fields = differingFields(this.into[seen.at]!, item);
+    if (fields.length > 0) {
+      this.conflicts++;
+      const where = seen.file === file ? `twice in ${file}` : `in ${seen.file} and in ${file}`;
+      this.warnings.push(`conflict: ${this.what} ${k} is described ${where} with different ${fields.join(', ')}; the later description (${file}) is kept`);
+    }
+    this.into[seen.at] = item;
+    this.index.set(k, { at: seen.at, file });
   }
 }
 
@@ -78,15 +114,31 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
     else m.set(r.arn, structuredClone(r));
   };
 
-  for (const { part } of parts) {
+  const mergers = new Map<AwsAccount, ReturnType<typeof accountMergers>>();
+  const mergersOf = (a: AwsAccount) => {
+    let m = mergers.get(a);
+    if (!m) mergers.set(a, (m = accountMergers(a, warnings)));
+    return m;
+  };
+  /** Files that described an account's principals (authorization-details exports), per account. */
+  const describedBy = new Map<string, Set<string>>();
+  for (const { file, part } of parts) {
     appendAll(warnings, part.warnings);
     for (const a of part.accounts) {
-      const into = account(a.accountId);
-      mergeByKey(into.users, a.users, (u) => u.arn);
-      mergeByKey(into.groups, a.groups, (g) => g.arn);
-      mergeByKey(into.roles, a.roles, (r) => r.arn);
-      mergeByKey(into.policies, a.policies, (p) => p.arn);
-      mergeByKey(into.accessKeys, a.accessKeys, (k) => k.accessKeyId);
+      const m = mergersOf(account(a.accountId));
+      for (const u of a.users) m.users.add(u, file);
+      for (const g of a.groups) m.groups.add(g, file);
+      for (const r of a.roles) m.roles.add(r, file);
+      for (const p of a.policies) m.policies.add(p, file);
+      for (const k of a.accessKeys) m.accessKeys.add(k, file);
+      if (a.users.length + a.groups.length + a.roles.length + a.policies.length > 0) describedBy.set(a.accountId, (describedBy.get(a.accountId) ?? new Set()).add(file));
+    }
+  }
+  for (const [accountId, files] of describedBy) {
+    const m = mergersOf(account(accountId));
+    const conflicts = m.users.conflicts + m.groups.conflicts + m.roles.conflicts + m.policies.conflicts;
+    if (files.size > 1 && conflicts > 0) {
+      warnings.push(`conflict: account ${accountId} is described by ${files.size} authorization-details exports that disagree on ${conflicts} object(s) (${[...files].join(', ')}); for each, the file read last is kept, and objects only one file lists are all kept`);
     }
   }
 
@@ -131,6 +183,16 @@ export function mergeAwsParts(parts: readonly { file: string; part: AwsPart }[])
   };
 }
 
+function accountMergers(a: AwsAccount, warnings: string[]) {
+  return {
+    users: new Merger(a.users, 'user', (u) => u.arn, warnings),
+    groups: new Merger(a.groups, 'group', (g) => g.arn, warnings),
+    roles: new Merger(a.roles, 'role', (r) => r.arn, warnings),
+    policies: new Merger(a.policies, 'policy', (p) => p.arn, warnings),
+    accessKeys: new Merger(a.accessKeys, 'access key', (k) => k.accessKeyId, warnings),
+  };
+}
+
 function placeAccessKeys(
   parts: readonly { file: string; part: AwsPart }[],
   accounts: Map<string, AwsAccount>,
@@ -144,16 +206,26 @@ function placeAccessKeys(
     for (const name of new Set(a.users.map((u) => u.name))) ownersByName.set(name, [...(ownersByName.get(name) ?? []), a]);
   }
   const keyIndex = new Map<AwsAccount, Map<string, number>>();
-  const placeKey = (into: AwsAccount, key: AwsAccount['accessKeys'][number]) => {
+  /** Where each key id was placed, from which file: a key id is global, it has one owner. */
+  const placed = new Map<string, { into: AwsAccount; file: string }>();
+  const placeKey = (into: AwsAccount, key: AwsAccount['accessKeys'][number], file: string) => {
+    const before = placed.get(key.accessKeyId);
+    if (before && before.into !== into) {
+      const old = before.into.accessKeys.find((k) => k.accessKeyId === key.accessKeyId)!;
+      warnings.push(`conflict: access key ${key.accessKeyId} is listed for user "${old.userName}" of account ${before.into.accountId} (${before.file}) and for user "${key.userName}" of account ${into.accountId} (${file}); the later listing is kept`);
+      before.into.accessKeys = before.into.accessKeys.filter((k) => k.accessKeyId !== key.accessKeyId);
+      keyIndex.delete(before.into);
+    }
     let index = keyIndex.get(into);
     if (!index) keyIndex.set(into, (index = new Map(into.accessKeys.map((k, i) => [k.accessKeyId, i]))));
     const at = index.get(key.accessKeyId);
+    placed.set(key.accessKeyId, { into, file });
     if (at === undefined) {
       index.set(key.accessKeyId, into.accessKeys.length);
       into.accessKeys.push(key);
-    } else {
-      into.accessKeys[at] = key; // a later file describes the same key more recently
+      return;
     }
+    into.accessKeys[at] = resolveKeyConflict(into.accessKeys[at]!, key, before?.file ?? 'an earlier record', file, warnings);
   };
   for (const { file, part } of parts) {
     for (const batch of part.keys) {
@@ -178,10 +250,32 @@ function placeAccessKeys(
             `${file}: access key ${key.accessKeyId} belongs to user "${key.userName}", who is not in any authorization-details export of account ${target}; its permissions are unknown (coverage gap)`,
           );
         }
-        placeKey(into, key);
+        placeKey(into, key, file);
       }
     }
   }
+}
+
+/**
+ * One key listed twice. Owner: the later listing. Status: Active when either says so — a key
+ * seen active may still work, and a missed path costs more than a stale one.
+ */
+function resolveKeyConflict(
+  old: AwsAccount['accessKeys'][number],
+  key: AwsAccount['accessKeys'][number],
+  oldFile: string,
+  file: string,
+  warnings: string[],
+): AwsAccount['accessKeys'][number] {
+  const where = oldFile === file ? `twice in ${file}` : `in ${oldFile} and in ${file}`;
+  if (old.userName !== key.userName) {
+    warnings.push(`conflict: access key ${key.accessKeyId} is listed ${where} under users "${old.userName}" and "${key.userName}"; the later listing ("${key.userName}") is kept`);
+  }
+  if (old.status !== key.status) {
+    warnings.push(`conflict: access key ${key.accessKeyId} is listed ${where} as ${old.status} and as ${key.status}; it is treated as Active (the worst case)`);
+    return { ...key, status: 'Active' };
+  }
+  return key;
 }
 
 /**

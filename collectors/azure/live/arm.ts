@@ -8,6 +8,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SourceUnreachableError } from '../../../src/errors.js';
 import { signInFailure } from './auth.js';
 import { Forbidden } from './http.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /**
  * Keeps the JSON of every page an ARM SDK client receives. The SDK drives the listing (paging by
@@ -22,7 +23,7 @@ class PageRecorder {
       const response = await next(request);
       if (response.status === 200 && response.bodyAsText) {
         const body = JSON.parse(response.bodyAsText) as { value?: unknown[] };
-        this.current.push(...(body.value ?? []));
+        appendAll(this.current, (body.value ?? []));
       }
       return response;
     },

@@ -6,6 +6,7 @@ import { RAW_FORMAT, type RawFile, type RawKind } from '../offline/raw.js';
 import { ArmSubscription } from './arm.js';
 import { AzureHttp, Forbidden } from './http.js';
 import { recogniseCredential, type KnownSecret } from './recognise.js';
+import { appendAll } from '../../../src/model/append.js';
 
 export interface AzureCollectOptions {
   credential: TokenCredential;
@@ -110,7 +111,7 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
   const sps = (await graphList('servicePrincipals', `/v1.0/servicePrincipals?$select=${SP_SELECT}`)) as { id: string; appId: string; servicePrincipalType?: string; appOwnerOrganizationId?: string }[];
   const appRoleGrants = [] as { principalId: string }[];
   for (const graphSp of sps.filter((s) => s.appId.toLowerCase() === GRAPH_APP_ID)) {
-    appRoleGrants.push(...((await graphList('appRoleAssignedTo', `/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo`)) as { principalId: string }[]));
+    appendAll(appRoleGrants, ((await graphList('appRoleAssignedTo', `/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo`)) as { principalId: string }[]));
   }
   await graphList('oauth2PermissionGrants', '/v1.0/oauth2PermissionGrants');
   await graphList('roleDefinitions', '/v1.0/roleManagement/directory/roleDefinitions');
@@ -145,14 +146,14 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
     await arm('resources', 'resources', async () => ((await sub.genericResources()) as { type: string }[]).filter((r) => !MANAGED_BY_SPECIFIC_LISTINGS.has(r.type.toLowerCase())));
     await arm('resources', 'virtual machines', sub.virtualMachines);
     await arm('resources', 'scale sets', sub.scaleSets);
-    vaults.push(...((await arm('resources', 'key vaults', sub.vaults)) as typeof vaults));
+    appendAll(vaults, ((await arm('resources', 'key vaults', sub.vaults)) as typeof vaults));
     const uamis = (await arm('resources', 'user-assigned identities', sub.userAssignedIdentities)) as { id: string; name: string }[];
     for (const u of uamis) {
       const rg = u.id.split('/')[4] ?? '';
       await arm('userAssignedIdentityFederatedCredentials', `federated credentials of ${u.name}`, () => sub.identityFederatedCredentials(rg, u.name), { identityId: u.id }, true);
     }
     const ras = (await arm('armRoleAssignments', 'role assignments', sub.roleAssignments)) as { properties?: { principalId?: string } }[];
-    armPrincipals.push(...ras.flatMap((r) => (r.properties?.principalId ? [r.properties.principalId] : [])));
+    appendAll(armPrincipals, ras.flatMap((r) => (r.properties?.principalId ? [r.properties.principalId] : [])));
     // The SDK's URL template adds the leading slash of the scope itself.
     await arm('armRoleDefinitions', 'custom role definitions', () => sub.customRoleDefinitions(`subscriptions/${s.subscriptionId}`));
   }
@@ -176,7 +177,7 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
     await graphList('groupOwners', `/v1.0/groups/${g}/owners?$select=id`, { groupId: g }, true);
   }
 
-  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint } : {}) })));
+  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint.slice(0, 3) } : {}) })));
   for (const v of vaults) {
     const uri = v.properties?.vaultUri;
     if (!uri) continue;

@@ -9,6 +9,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import { SourceUnreachableError } from '../../../src/errors.js';
 import { signInFailure } from './auth.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /** A listing the caller may not read: recorded as a coverage gap, and the run goes on. */
 export class Forbidden extends Error {
@@ -86,7 +87,7 @@ export class AzureHttp {
     while (next && !seen.has(next)) {
       seen.add(next);
       const body = (await this.get(next, scope)) as { value?: unknown[]; '@odata.nextLink'?: string; nextLink?: string | null } | null;
-      items.push(...(body?.value ?? []));
+      appendAll(items, (body?.value ?? []));
       next = body?.['@odata.nextLink'] ?? body?.nextLink ?? undefined;
     }
     return items;

@@ -2,6 +2,7 @@ import type { GcpContainer, GcpInventory, GcpResource } from '../../../src/model
 import { emptyGcpInventory } from '../../../src/model/inventory/gcp.js';
 import { isEmail } from '../names.js';
 import type { GcpPart } from '../part.js';
+import { appendAll } from '../../../src/model/append.js';
 
 /** Later records fill what earlier ones left out; neither erases the other. */
 function fill<T extends object>(into: T, from: T): void {
@@ -32,7 +33,7 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
   for (const { part } of parts) {
     for (const [k, v] of part.projectNumbers) numbers.set(k, v);
     for (const [k, v] of part.serviceAccountIds) saIds.set(k, v);
-    warnings.push(...part.warnings);
+    appendAll(warnings, part.warnings);
     // Loops, not push(...list): an organisation's export has more records than a call has arguments.
     const append = <T>(into: T[], from: readonly T[]) => {
       for (const x of from) into.push(x);

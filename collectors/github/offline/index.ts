@@ -2,6 +2,7 @@ import type { GithubInventory, Inventory } from '../../../src/model/inventory/in
 import type { OfflineFormat, OfflineSource } from '../../types.js';
 import { LINKS_FORMAT, looksLikeGithubLinks, parseGithubLinks } from './links.js';
 import { RAW_FORMAT, looksLikeGithubRaw, parseGithubRaw } from './raw.js';
+import { appendAll } from '../../../src/model/append.js';
 
 export type GithubPart =
   | { kind: 'raw'; inventory: GithubInventory; warnings: string[] }
@@ -19,7 +20,7 @@ const formats: OfflineFormat<GithubPart>[] = [
 function merge(parts: readonly { file: string; part: GithubPart }[]): { inventory: Inventory; warnings: string[] } {
   const warnings: string[] = [];
   const raws = parts.flatMap(({ part }) => (part.kind === 'raw' ? [part] : []));
-  for (const r of raws) warnings.push(...r.warnings);
+  for (const r of raws) appendAll(warnings, r.warnings);
   const first = raws[0]?.inventory;
   const inv: GithubInventory = first
     ? { ...first, repos: [], teams: [], orgSecrets: [], installations: [], fineGrainedPats: [], credentialAuthorizations: [], secretLinks: [], coverageGaps: [] }
@@ -27,14 +28,14 @@ function merge(parts: readonly { file: string; part: GithubPart }[]): { inventor
   for (const { inventory: o } of raws) {
     if (o.org.toLowerCase() !== inv.org.toLowerCase()) warnings.push(`github: organisations ${inv.org} and ${o.org} in one ingest; both are kept, org-level settings are ${inv.org}'s`);
     for (const r of o.repos) if (!inv.repos.some((x) => x.fullName.toLowerCase() === r.fullName.toLowerCase())) inv.repos.push(r);
-    inv.teams.push(...o.teams);
-    inv.orgSecrets.push(...o.orgSecrets);
-    inv.installations.push(...o.installations);
-    inv.fineGrainedPats.push(...o.fineGrainedPats);
-    inv.credentialAuthorizations.push(...o.credentialAuthorizations);
-    inv.coverageGaps.push(...o.coverageGaps);
+    appendAll(inv.teams, o.teams);
+    appendAll(inv.orgSecrets, o.orgSecrets);
+    appendAll(inv.installations, o.installations);
+    appendAll(inv.fineGrainedPats, o.fineGrainedPats);
+    appendAll(inv.credentialAuthorizations, o.credentialAuthorizations);
+    appendAll(inv.coverageGaps, o.coverageGaps);
   }
-  for (const { part } of parts) if (part.kind === 'links') inv.secretLinks.push(...part.links);
+  for (const { part } of parts) if (part.kind === 'links') appendAll(inv.secretLinks, part.links);
   return { inventory: inv, warnings };
 }
 

@@ -3,6 +3,7 @@ import { SourceUnreachableError, UsageError } from '../../../src/errors.js';
 import type { K8sClusterProvider } from '../../../src/model/inventory/index.js';
 import { ENVELOPE_FORMAT } from '../offline/envelope.js';
 import { recogniseSecretData } from '../offline/secrets.js';
+import { appendAll } from '../../../src/model/append.js';
 
 export interface K8sCollectOptions {
   kubeconfig?: string;
@@ -90,7 +91,7 @@ export async function collectKubernetes(opts: K8sCollectOptions): Promise<{ enve
     try {
       do {
         const page = await list({ limit, ...(next ? { _continue: next } : {}) });
-        items.push(...page.items.map((i) => (kind === 'Secret' ? redactSecret(plain(i)) : plain(i))));
+        appendAll(items, page.items.map((i) => (kind === 'Secret' ? redactSecret(plain(i)) : plain(i))));
         next = page.metadata?._continue ?? page.metadata?.continue;
       } while (next);
     } catch (e) {

@@ -1,6 +1,7 @@
 import type { K8sCluster, KubernetesInventory } from '../../../src/model/inventory/index.js';
 import type { K8sPart } from '../part.js';
 import { emptyObjects } from './objects.js';
+import { appendAll } from '../../../src/model/append.js';
 
 const META_KEYS = ['provider', 'oidcIssuer', 'account', 'region', 'arn', 'project', 'location', 'workloadPool', 'subscription', 'tenant', 'resourceGroup'] as const;
 
@@ -31,7 +32,7 @@ export function mergeK8sParts(parts: readonly { file: string; part: K8sPart }[])
   const clusters = new Map<string, K8sCluster>();
   const warnings: string[] = [];
   for (const { file, part } of parts) {
-    warnings.push(...part.warnings);
+    appendAll(warnings, part.warnings);
     for (const c of part.clusters) {
       let cluster = clusters.get(c.meta.name);
       if (!cluster) {

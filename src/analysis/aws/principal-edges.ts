@@ -9,6 +9,7 @@ import { existingComputeEdge } from './rules/existing-compute.js';
 import { EXISTING_COMPUTE_TECHNIQUES } from './rules/existing-compute-techniques.js';
 import { trustedServices } from './rules/service-trust.js';
 import { resolveDeploymentGroups } from './rules/deployment-targets.js';
+import { appendAll } from '../../model/append.js';
 
 const byService = new WeakMap<AwsAccount, Map<string, AwsRole[]>>();
 
@@ -53,7 +54,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
     }
   }
   if (index.may(p, 'iam:CreateLoginProfile') || index.may(p, 'iam:UpdateLoginProfile')) {
-    for (const u of account.users) edges.push(...loginProfileEdges(p, u));
+    for (const u of account.users) appendAll(edges, loginProfileEdges(p, u));
   }
   if (index.may(p, 'iam:UpdateAssumeRolePolicy')) {
     for (const r of account.roles) {

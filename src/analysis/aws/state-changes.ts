@@ -18,6 +18,7 @@ import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
 import { createAccessKeyEdge, loginProfileEdges, updateAssumeRolePolicyEdge } from './rules/takeover.js';
+import { appendAll } from '../../model/append.js';
 
 /** The statements that decide the principal's own requests, bare. */
 const statementsOf = (x: AwsPrincipal): PolicyStatement[] => ownStatements(x).map((s) => s.statement);
@@ -84,7 +85,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
-    if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, world, assumers), ...mfaTries(account, local, world));
+    if (local.length > 0) appendAll(tries, retagTries(account, local, index), principalTagTries(account, local, world, assumers), mfaTries(account, local, world));
   }
 
   const out: GraphEdge[] = [];
@@ -105,7 +106,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
       }
     }
     if (fresh.length === 0) break;
-    out.push(...fresh);
+    appendAll(out, fresh);
     now = bySource([...input.edges, ...out]);
     // Only the reach of changers that can get to a source of a new edge can have grown.
     const sources = new Set(fresh.map((e) => e.source));
@@ -311,7 +312,7 @@ function resourceVariant(x: AwsPrincipal, account: AwsAccount, changed: AwsResou
       if (e) out.push(e);
     }
   }
-  out.push(...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+  appendAll(out, secretReadEdges(x, account.accountId, resources, index), dataAccessEdges(x, account.accountId, resources, index));
   return out;
 }
 
@@ -339,11 +340,11 @@ function everythingOf(x: AwsPrincipal, account: AwsAccount, world: World, tests:
   }
   const resources = account.resources ?? [];
   if (full) {
-    out.push(...principalEdges(x, account, index), ...cognitoEdges(x, account, index));
-    out.push(...stackSetEdges(x, inventory.accounts, principalOf, index), ...updateStackSetEdges(x, inventory.accounts, principalOf, index));
+    appendAll(out, principalEdges(x, account, index), cognitoEdges(x, account, index));
+    appendAll(out, stackSetEdges(x, inventory.accounts, principalOf, index), updateStackSetEdges(x, inventory.accounts, principalOf, index));
   }
   if (full || resources.some((r) => r.policy && tests(r.policy.Statement))) {
-    out.push(...secretReadEdges(x, account.accountId, resources, index), ...dataAccessEdges(x, account.accountId, resources, index));
+    appendAll(out, secretReadEdges(x, account.accountId, resources, index), dataAccessEdges(x, account.accountId, resources, index));
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { canPush, prOpeners, repoWriters, type Writer } from './access.js';
 import { jobContexts, type JobContext } from './contexts.js';
 import * as ID from './ids.js';
 import { secretLinkEdges } from './secret-links.js';
+import { appendAll } from '../../model/append.js';
 
 const edge = makeEdge;
 
@@ -65,10 +66,10 @@ function writeEdges(repo: GithubRepo, writers: Writer[]): GraphEdge[] {
 export function analyseGithub(inv: GithubInventory, now: Date = new Date()): AnalysisResult {
   const edges: GraphEdge[] = [];
   const writersOf = new Map(inv.repos.map((r) => [r.fullName, repoWriters(inv, r, now)]));
-  for (const repo of inv.repos) if (!repo.archived) edges.push(...writeEdges(repo, writersOf.get(repo.fullName)!));
+  for (const repo of inv.repos) if (!repo.archived) appendAll(edges, writeEdges(repo, writersOf.get(repo.fullName)!));
   for (const c of jobContexts(inv)) {
-    edges.push(...(c.via === 'fork-pull-request' ? forkEdges(c) : pushEdges(inv, c, writersOf.get(c.repo.fullName)!)));
-    edges.push(...secretEdges(c));
+    appendAll(edges, (c.via === 'fork-pull-request' ? forkEdges(c) : pushEdges(inv, c, writersOf.get(c.repo.fullName)!)));
+    appendAll(edges, secretEdges(c));
   }
   const links = secretLinkEdges(inv);
   return { edges: [...edges, ...links.edges], tierZero: [], warnings: links.warnings };

@@ -4,6 +4,7 @@ import { ClusterFacts } from './facts.js';
 import { escalationRules, identityRules } from './rules/identity.js';
 import { secretRules, storedCredentialRules } from './rules/secrets.js';
 import { nodeRules, workloadRules } from './rules/workloads.js';
+import { appendAll } from '../../model/append.js';
 
 /** RBAC, workloads and secrets of each cluster → attack edges and tier-zero marks. */
 export function analyseKubernetes(inventory: KubernetesInventory): AnalysisResult {
@@ -11,9 +12,9 @@ export function analyseKubernetes(inventory: KubernetesInventory): AnalysisResul
   for (const cluster of inventory.clusters) {
     const f = new ClusterFacts(cluster);
     const esc = escalationRules(f);
-    result.edges.push(...workloadRules(f), ...nodeRules(f), ...secretRules(f), ...storedCredentialRules(f), ...identityRules(f), ...esc.edges);
-    result.tierZero.push(...esc.tierZero);
-    result.warnings.push(...f.rbac.warnings);
+    appendAll(result.edges, workloadRules(f), nodeRules(f), secretRules(f), storedCredentialRules(f), identityRules(f), esc.edges);
+    appendAll(result.tierZero, esc.tierZero);
+    appendAll(result.warnings, f.rbac.warnings);
   }
   return result;
 }

@@ -3,12 +3,13 @@ import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../errors.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals } from '../context.js';
+import { quoted } from '../../echo.js';
 
 const FAIL_ON = ['new-tier-zero-paths'] as const;
 
 function parseDiffFormat(value: string): 'text' | 'markdown' | 'json' {
   if (value === 'text' || value === 'markdown' || value === 'json') return value;
-  throw new UsageError(`--format must be text, markdown or json, got "${value}"`);
+  throw new UsageError(`--format must be text, markdown or json, got ${quoted(value)}`);
 }
 
 /** The two snapshots to compare: both given, one given (→ the latest), or the last two. */
@@ -31,7 +32,7 @@ export function registerDiff(program: Command): void {
     .option('--fail-on <condition>', `exit 1 when the later snapshot has it: ${FAIL_ON.join(', ')}`)
     .action(async (a: string | undefined, b: string | undefined, opts: { format: 'text' | 'markdown' | 'json'; failOn?: string }, cmd: Command) => {
       if (opts.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(opts.failOn)) {
-        throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${opts.failOn}"`);
+        throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got ${quoted(opts.failOn)}`);
       }
       const options = globals(cmd);
       const [{ diffFacts }, { snapshotFacts }, { renderDiff }] = await Promise.all([import('../../snapshot/diff.js'), import('../../snapshot/facts.js'), import('../../snapshot/render-diff.js')]);

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_STORE, SnapshotStore } from '../../store/store.js';
 import { formatOption, globals, log, warn, type Format } from '../context.js';
+import { quoted } from '../../echo.js';
 
 /** `--at`: an ISO 8601 instant (a date alone means its midnight UTC). */
 export function parseAt(value: string): Date {
   const t = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t)) throw new UsageError(`--at expects an ISO 8601 time such as 2026-06-01T00:00:00Z, got "${value}"`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t)) throw new UsageError(`--at expects an ISO 8601 time such as 2026-06-01T00:00:00Z, got ${quoted(value)}`);
   return new Date(t);
 }
 
@@ -54,7 +55,7 @@ export function registerIngest(program: Command): void {
       }
       console.log(`snapshot ${summary.id} written to ${store}`);
       for (const s of snapshot.run.sources) console.log(`  ${s.file}: ${s.format}`);
-      if (snapshot.run.skipped?.length) console.log(`  ${snapshot.run.skipped.length} file(s) skipped (not a known export format; --strict refuses them)`);
+      if (snapshot.run.skipped?.length) console.log(`  ${snapshot.run.skipped.length} file(s) skipped, each named on stderr with the reason (unknown formats: --strict refuses them)`);
       console.log(`  ${summary.nodes} nodes, ${summary.edges} edges; ${credentials.length} credentials; ${tierZero.length} tier-zero identities`);
       console.log(`next: ${next}`);
     });

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import type { Neo4jFlags } from '../../neo4j/connection.js';
 import { SnapshotStore } from '../../store/store.js';
 import { formatOption, globals, log, parsePositiveInt, type Format } from '../context.js';
+import { quoted } from '../../echo.js';
 
 /** The driver and the parsers load inside the actions: other commands start without them. */
 const driver = () => Promise.all([import('../../neo4j/connection.js'), import('../../neo4j/named-queries.js')]);
@@ -19,7 +20,7 @@ export function neo4jFlags(cmd: Command): Neo4jFlags {
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
   const i = value.indexOf('=');
-  if (i < 1) throw new UsageError(`--param expects name=value, got "${value}"`);
+  if (i < 1) throw new UsageError(`--param expects name=value, got ${quoted(value)}`);
   return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
 }
 

@@ -41,7 +41,7 @@ export function registerQueries(program: Command): void {
     .description('what can an attacker reach with this credential (or identity), and how?')
     .argument(
       '[credential]',
-      'access key id, appId:keyId, alias, user/role unique id (AIDA…/AROA…), ARN, node id, or a pasted service-account token',
+      'access key id, appId:keyId, alias, user/role unique id (AIDA…/AROA…), ARN, node id, or a pasted service-account token; - reads it from stdin (keeps a pasted secret out of shell history)',
     )
     .option(
       '--finding <finding>',

@@ -6,12 +6,13 @@ import { buildTrend, trendMarkdown } from '../../snapshot/trend.js';
 import { trendHtml } from '../../snapshot/trend-html.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt } from '../context.js';
+import { quoted } from '../../echo.js';
 
 type TrendFormat = 'markdown' | 'html' | 'json';
 
 function parseTrendFormat(value: string): TrendFormat {
   if (value === 'markdown' || value === 'html' || value === 'json') return value;
-  throw new UsageError(`--format must be markdown, html or json, got "${value}"`);
+  throw new UsageError(`--format must be markdown, html or json, got ${quoted(value)}`);
 }
 
 export function registerTrend(program: Command): void {

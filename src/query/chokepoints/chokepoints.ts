@@ -9,6 +9,7 @@ import { fixFor } from './fix-text.js';
 import { fixUnitsOf, soleOfItsType, type FixUnit } from './fix-units.js';
 import { CHOKEPOINTS_SCHEMA_VERSION, type Chokepoint, type ChokepointsResult, type JewelPath } from './types.js';
 import { withoutEdges } from './without.js';
+import { appendAll } from '../../model/append.js';
 
 interface Pair extends JewelPath {
   edges: GraphEdge[];
@@ -92,7 +93,7 @@ function cutBy(g: TraversalGraph, c: Candidate): Pair[] {
   const cut: Pair[] = [];
   for (const [credential, pairs] of byCredential) {
     const tree = shortestTree(g, [credential], 'outbound', Infinity, { edges: blocked });
-    cut.push(...pairs.filter((p) => !tree.has(p.jewel.id)));
+    appendAll(cut, pairs.filter((p) => !tree.has(p.jewel.id)));
   }
   return cut;
 }

@@ -7,6 +7,7 @@ import type { ControlLevel, OrgControls } from './org.js';
 import { matchRequestPrincipal, sessionCondition, type RequestPrincipal } from './principal-match.js';
 import { conditionText, sourced, type SourcedStatement } from './statements.js';
 import type { RequestContext } from './variables.js';
+import { appendAll } from '../../../model/append.js';
 
 /**
  * AWS's authorization decision for one request, layer by layer, as the evaluation-logic
@@ -153,7 +154,7 @@ function decide(f: Facts, mode: Mode): Outcome {
   for (const level of f.scp ?? []) {
     const grants = preferSure(allowsOf(level));
     if (grants.length === 0) return { allowed: false, grants: [], blockers: level.blocker ? [level.blocker] : [] };
-    scpGrants.push(...grants);
+    appendAll(scpGrants, grants);
   }
   return { allowed: true, grants: [...core, ...scpGrants], blockers: [] };
 }

@@ -16,6 +16,7 @@ import {
   ROLE_ASSIGNMENT_WRITE,
 } from '../permissions.js';
 import { vaultSecretTargets } from '../targets.js';
+import { appendAll } from '../../../model/append.js';
 
 function assignmentRef(a: AzureArmRoleAssignment, role: AzureArmRoleDefinition): EvidenceRef {
   return {
@@ -160,8 +161,8 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
           }, conditions));
         }
         for (const r of covered) {
-          edges.push(...computeEdges(facts, g, r));
-          if (r.keyVault) edges.push(...vaultEdges(facts, g, r));
+          appendAll(edges, computeEdges(facts, g, r));
+          if (r.keyVault) appendAll(edges, vaultEdges(facts, g, r));
         }
       }
     }

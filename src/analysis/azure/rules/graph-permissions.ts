@@ -5,6 +5,7 @@ import type { AzureFacts } from '../facts.js';
 import { graphPermissionId, groupId, roleId, spId } from '../ids.js';
 import { FANOUT_PERMISSIONS, ROLE, TIER_ZERO_ROLES, type GraphPermission } from '../known.js';
 import { credentialTargets, powerfulGroups } from '../targets.js';
+import { appendAll } from '../../../model/append.js';
 
 const grantRef = (a: AzureAppRoleAssignment, name: GraphPermission) => ({
   type: 'grant' as const,
@@ -76,7 +77,7 @@ export function graphPermissionRules(facts: AzureFacts): GraphEdge[] {
         );
       }
     }
-    for (const name of held) edges.push(...fanoutEdges(facts, tenantIndex, name, groupsWorthJoining));
+    for (const name of held) appendAll(edges, fanoutEdges(facts, tenantIndex, name, groupsWorthJoining));
   });
   return edges;
 }

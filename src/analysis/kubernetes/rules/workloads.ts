@@ -3,6 +3,7 @@ import { grantRefs, k8sEdge } from '../edge.js';
 import type { ClusterFacts } from '../facts.js';
 import * as ID from '../ids.js';
 import type { Grant, Principal, Request } from '../rbac.js';
+import { appendAll } from '../../../model/append.js';
 
 /** Workload controllers whose pod template names a service account, by API group. */
 export const CONTROLLERS: readonly { apiGroup: string; resource: string; patchable: boolean }[] = [
@@ -72,7 +73,7 @@ export function workloadRules(f: ClusterFacts): GraphEdge[] {
         }
       }
     }
-    edges.push(...existingPodRules(f, principal, id, name), ...hostAccessRules(f, podNs, id, name));
+    appendAll(edges, existingPodRules(f, principal, id, name), hostAccessRules(f, podNs, id, name));
   }
   // Cluster administrators can do all of the above anywhere; the hub reaches every namespace.
   for (const ns of f.namespaces) {
