@@ -10,6 +10,9 @@ import { decodeNode } from './codec.js';
 import { NODE_LABEL } from './schema.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { namedQuery } from './named-queries.js';
+import { withoutOnServer } from './without.js';
+import type { ChokepointOptions } from '../query/chokepoints/chokepoints.js';
+import type { ChokepointsResult } from '../query/chokepoints/types.js';
 import {
   fetchEdges,
   fetchNodes,
@@ -52,13 +55,34 @@ export class Neo4jEngine implements QueryEngine {
   private constructor(
     private readonly conn: Neo4jConnection,
     private readonly config: Config,
+    /** Relationship ids a what-if (`--without`) leaves out: every search skips them. */
+    private readonly without: ReadonlySet<string> = new Set(),
+    /** The snapshot id of the push the engine reads. */
+    readonly snapshot: string | null = null,
   ) {}
+
+  /** How many relationships the what-if leaves out. */
+  get withoutCount(): number {
+    return this.without.size;
+  }
+
+  /** The same engine (one connection: close only this one) leaving these edges out as well. */
+  alsoWithout(edges: Iterable<string>): Neo4jEngine {
+    const more = [...edges];
+    return more.length === 0 ? this : new Neo4jEngine(this.conn, this.config, new Set([...this.without, ...more]), this.snapshot);
+  }
+
+  /** Choke points over the server's graph (with this engine's what-if applied). */
+  async chokepoints(options: ChokepointOptions = {}): Promise<ChokepointsResult> {
+    const [{ findChokepointsWith }, { neo4jChokepointSearch }] = await Promise.all([import('../query/chokepoints/chokepoints.js'), import('./chokepoint-search.js')]);
+    return findChokepointsWith(neo4jChokepointSearch(this.conn, this, this.config, this.without), options);
+  }
 
   /** Refuses a graph that was never pushed, or whose last push is running or did not complete: it mixes two estates. */
   static async open(
     conn: Neo4jConnection,
     config: Config,
-    options: { snapshot?: string } = {},
+    options: { snapshot?: string; without?: readonly string[] } = {},
   ): Promise<Neo4jEngine> {
     try {
       const run = await lastSyncRun(conn);
@@ -77,11 +101,16 @@ export class Neo4jEngine implements QueryEngine {
           `${where} holds snapshot ${run.snapshot ?? '(unknown)'}, not ${options.snapshot}: push that snapshot with \`leakpath neo4j push --snapshot ${options.snapshot}\``,
         );
       }
-      return new Neo4jEngine(conn, config);
+      const { edges } = await withoutOnServer(conn, options.without ?? []);
+      return new Neo4jEngine(conn, config, edges, run.snapshot);
     } catch (e) {
       await conn.close();
       throw e;
     }
+  }
+
+  private get blocked() {
+    return this.without.size > 0 ? { edges: this.without } : undefined;
   }
 
   private async resolve(query: string, what: 'credential' | 'node'): Promise<GraphNode> {
@@ -105,13 +134,13 @@ export class Neo4jEngine implements QueryEngine {
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = await this.resolve(credential, 'credential');
     const maxHops = options.maxHops ?? Infinity;
-    const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops);
+    const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops, this.blocked);
     const ids = [...tree.keys()].filter((id) => id !== start.id);
     const lightPaths = new Map(ids.map((id) => [id, pathTo(tree, id)]));
     const [nodes, edges, truncated] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
-      searchWasCut(this.conn, tree, 'outbound', maxHops),
+      searchWasCut(this.conn, tree, 'outbound', maxHops, this.without),
     ]);
     const reached = ids.map((id) => ({
       node: nodes.get(id)!,
@@ -125,13 +154,13 @@ export class Neo4jEngine implements QueryEngine {
     const to = options.to ? await this.resolve(options.to, 'node') : undefined;
     // Only what is reachable within maxHops can have a path; the same tree gives each target's
     // first (unblocked) shortest path.
-    const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops);
+    const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops, this.blocked);
     const targets = to
       ? [to]
       : [...(await fetchNodes(this.conn, [...tree.keys()].filter((id) => id !== source.id))).values()].filter(
           (n) => crownJewelReason(n, this.config) !== undefined,
         );
-    const search = serverShortest(this.conn);
+    const search = serverShortest(this.conn, this.without);
     const found: { target: GraphNode; path: LightEdge[] }[] = [];
     for (const target of targets) {
       if (!tree.has(target.id)) continue;
@@ -144,20 +173,20 @@ export class Neo4jEngine implements QueryEngine {
       to,
       options,
       found.map(({ target, path }) => ({ target, path: path.map((e) => edges.get(e.id)!) })),
-      await searchWasCut(this.conn, tree, 'outbound', options.maxHops),
+      await searchWasCut(this.conn, tree, 'outbound', options.maxHops, this.without),
     );
   }
 
   async whoCanReach(target: string, options: WhoCanReachOptions = {}): Promise<WhoCanReachResult> {
     const node = await this.resolve(target, 'node');
     const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
-    const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops);
+    const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops, this.blocked);
     const ids = [...tree.keys()].filter((id) => id !== node.id);
     const lightPaths = new Map(ids.map((id) => [id, pathFrom(tree, id)]));
     const [nodes, edges, truncated] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
-      searchWasCut(this.conn, tree, 'inbound', maxHops),
+      searchWasCut(this.conn, tree, 'inbound', maxHops, this.without),
     ]);
     return assembleWhoCanReach(
       node,
