@@ -9,13 +9,13 @@ export const collectWithout = (value: string, previous: string[] = []) => [...pr
 export const WITHOUT_HELP = 'what-if: leave out edges matching an edge id, a technique or a fix id (repeatable)';
 
 /** The snapshot graph (embedded engine) with the `--without` edges removed. */
-export async function whatIfGraph(opts: GlobalOptions, without: readonly string[]): Promise<{ graph: AttackGraph; config: Config; removed: number }> {
+export async function whatIfGraph(opts: GlobalOptions, without: readonly string[]): Promise<{ graph: AttackGraph; config: Config; removed: number; at: Date }> {
   const config = await loadConfig(opts.config);
   const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
-  const { withoutEdges } = await import('../query/chokepoints/without.js');
+  const [{ withoutEdges }, { analysisTime }] = await Promise.all([import('../query/chokepoints/without.js'), import('../snapshot/facts.js')]);
   const { graph, removed } = withoutEdges(snapshot.graph, without);
   if (without.length > 0) log(`what-if: ${removed.length} edge(s) left out (${without.join(', ')})`);
-  return { graph, config, removed: removed.length };
+  return { graph, config, removed: removed.length, at: analysisTime(snapshot) };
 }
 
 /**
@@ -29,8 +29,8 @@ export async function openEngineWithout(opts: GlobalOptions, without: readonly s
     log(`what-if: ${removed} edge(s) left out (${without.join(', ')})`);
     return { engine, config };
   }
-  const [{ graph, config }, { EmbeddedEngine }] = await Promise.all([whatIfGraph(opts, without), import('../query/embedded/engine.js')]);
-  return { engine: new EmbeddedEngine(graph, config), config };
+  const [{ graph, config, at }, { EmbeddedEngine }] = await Promise.all([whatIfGraph(opts, without), import('../query/embedded/engine.js')]);
+  return { engine: new EmbeddedEngine(graph, config, { at }), config };
 }
 
 /** The Neo4j engine over the last push, with a what-if's edges left out. */

@@ -4,6 +4,7 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../query/assemble.js';
 import { kShortestPaths } from '../query/k-shortest.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
+import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../query/credential-risk.js';
 import { candidatesFor, parseLookup, pickNode } from '../query/resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type NodeRef, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../query/types.js';
 import { decodeNode } from './codec.js';
@@ -28,6 +29,8 @@ export interface SyncRunStatus {
   tag: number;
   status: string;
   snapshot: string | null;
+  /** The snapshot's analysis time, when the push recorded it. */
+  analysedAt: string | null;
   startedAt: string;
   leaseLive: boolean;
 }
@@ -41,6 +44,7 @@ export async function lastSyncRun(conn: Neo4jConnection): Promise<SyncRunStatus 
     tag: toNumber(r.get('tag')),
     status: r.get('status'),
     snapshot: r.get('snapshot'),
+    analysedAt: r.get('analysedAt') ?? null,
     startedAt: r.get('startedAt'),
     leaseLive: r.get('leaseLive') === true,
   };
@@ -59,7 +63,25 @@ export class Neo4jEngine implements QueryEngine {
     private readonly without: ReadonlySet<string> = new Set(),
     /** The snapshot id of the push the engine reads. */
     readonly snapshot: string | null = null,
+    /** The snapshot's analysis time, recorded by the push: credential age and expiry are judged as of it. */
+    private readonly at?: Date,
   ) {}
+
+  /** The nodes that make the credential obtainable (docs/reports.md "Risk score"). */
+  private async exposers(credential: string): Promise<Exposer[]> {
+    const { records } = await this.conn.read(
+      `MATCH (l:${NODE_LABEL} {graph: $graph})-[r:${[...EXPOSER_EDGES].join('|')}]->(:${NODE_LABEL} {graph: $graph, id: $id})
+       WHERE NOT r.id IN $without
+       RETURN type(r) AS edge, properties(l) AS p ORDER BY r.id`,
+      { id: credential, without: [...this.without] },
+    );
+    const found = records.map((r) => ({ edge: r.get('edge') as string, node: decodeNode(r.get('p')) }));
+    const repos = await fetchNodes(this.conn, found.flatMap(({ node }) => (typeof node.props.repo === 'string' ? [repoNodeId(node.props.repo)] : [])));
+    return found.map(({ edge, node }) => {
+      const visibility = typeof node.props.repo === 'string' ? repos.get(repoNodeId(node.props.repo))?.props.visibility : undefined;
+      return { edge, node, ...(typeof visibility === 'string' ? { repositoryVisibility: visibility } : {}) };
+    });
+  }
 
   /** How many relationships the what-if leaves out. */
   get withoutCount(): number {
@@ -69,7 +91,7 @@ export class Neo4jEngine implements QueryEngine {
   /** The same engine (one connection: close only this one) leaving these edges out as well. */
   alsoWithout(edges: Iterable<string>): Neo4jEngine {
     const more = [...edges];
-    return more.length === 0 ? this : new Neo4jEngine(this.conn, this.config, new Set([...this.without, ...more]), this.snapshot);
+    return more.length === 0 ? this : new Neo4jEngine(this.conn, this.config, new Set([...this.without, ...more]), this.snapshot, this.at);
   }
 
   /** Choke points over the server's graph (with this engine's what-if applied). */
@@ -102,7 +124,7 @@ export class Neo4jEngine implements QueryEngine {
         );
       }
       const { edges } = await withoutOnServer(conn, options.without ?? []);
-      return new Neo4jEngine(conn, config, edges, run.snapshot);
+      return new Neo4jEngine(conn, config, edges, run.snapshot, run.analysedAt ? new Date(run.analysedAt) : undefined);
     } catch (e) {
       await conn.close();
       throw e;
@@ -137,16 +159,17 @@ export class Neo4jEngine implements QueryEngine {
     const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops, this.blocked);
     const ids = [...tree.keys()].filter((id) => id !== start.id);
     const lightPaths = new Map(ids.map((id) => [id, pathTo(tree, id)]));
-    const [nodes, edges, truncated] = await Promise.all([
+    const [nodes, edges, truncated, exposers] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
       searchWasCut(this.conn, tree, 'outbound', maxHops, this.without),
+      this.exposers(start.id),
     ]);
     const reached = ids.map((id) => ({
       node: nodes.get(id)!,
       path: lightPaths.get(id)!.map((e) => edges.get(e.id)!),
     }));
-    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated }, this.config);
+    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated, exposers, at: this.at }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {

@@ -39,7 +39,7 @@ export function registerCheck(program: Command): void {
           await engine.close();
         }
       };
-      const { EmbeddedEngine } = await import('../../query/embedded/engine.js');
+      const [{ EmbeddedEngine }, { analysisTime }] = await Promise.all([import('../../query/embedded/engine.js'), import('../../snapshot/facts.js')]);
       // With --engine neo4j the current graph is the last push on the server; a baseline is always
       // a snapshot of the store (the server holds one graph), analysed by the embedded engine,
       // which gives the same answers.
@@ -52,7 +52,7 @@ export function registerCheck(program: Command): void {
       } else {
         const current = await store.read(options.snapshot);
         currentId = current.id;
-        results = await analyse(new EmbeddedEngine(current.graph, config), `check ${current.id}`);
+        results = await analyse(new EmbeddedEngine(current.graph, config, { at: analysisTime(current) }), `check ${current.id}`);
       }
       const failures: string[] = [];
       const lines: string[] = [`check of snapshot ${currentId}: ${results.length} credential(s)`];
@@ -68,7 +68,7 @@ export function registerCheck(program: Command): void {
       }
       if (opts.failOnNewPaths !== undefined) {
         const baseline = await store.read(opts.failOnNewPaths);
-        const before = pairsOf(await analyse(new EmbeddedEngine(baseline.graph, config), `check ${baseline.id}`));
+        const before = pairsOf(await analyse(new EmbeddedEngine(baseline.graph, config, { at: analysisTime(baseline) }), `check ${baseline.id}`));
         const now = pairsOf(results);
         const added = [...now].filter(([key]) => !before.has(key)).map(([, text]) => text);
         const gone = [...before.keys()].filter((key) => !now.has(key)).length;

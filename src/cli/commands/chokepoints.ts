@@ -39,7 +39,7 @@ export function registerChokepoints(program: Command): void {
       } else {
         const what = await whatIfGraph(options, opts.without);
         removed = what.removed;
-        result = await findChokepoints(what.graph, what.config, { top: opts.top, onProgress });
+        result = await findChokepoints(what.graph, what.config, { top: opts.top, onProgress, at: what.at });
       }
       progress.stop();
       if (opts.without.length > 0) result.without = { specs: opts.without, edgesRemoved: removed };

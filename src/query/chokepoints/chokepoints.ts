@@ -22,6 +22,8 @@ interface Candidate {
 
 export interface ChokepointOptions {
   top?: number;
+  /** The analysis time risk scores judge credential age and expiry as of (embedded engine). */
+  at?: Date;
   /** Called once per credential analysed and per candidate verified (progress display). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -97,7 +99,7 @@ const byCut = (a: Chokepoint, b: Chokepoint) =>
  * them) and verified by removal in that order, so the top N are exact without testing every unit.
  */
 export async function findChokepoints(graph: AttackGraph, config: Config, options: ChokepointOptions = {}): Promise<ChokepointsResult> {
-  return findChokepointsWith(embeddedChokepointSearch(graph, config), options);
+  return findChokepointsWith(embeddedChokepointSearch(graph, config, options.at ? { at: options.at } : {}), options);
 }
 
 /** findChokepoints over any engine's searches (the Neo4j engine brings its own). */

@@ -27,9 +27,9 @@ export interface ChokepointSearch {
 }
 
 /** Choke-point searches over a graph in memory. */
-export function embeddedChokepointSearch(graph: AttackGraph, config: Config): ChokepointSearch {
+export function embeddedChokepointSearch(graph: AttackGraph, config: Config, options: { at?: Date } = {}): ChokepointSearch {
   const g = loadTraversalGraph(graph);
-  const engine = new EmbeddedEngine(graph, config);
+  const engine = new EmbeddedEngine(graph, config, options);
   return {
     credentials: async () => graph.nodes.filter((n) => n.kind === 'Credential'),
     async jewelWays(c) {
@@ -52,7 +52,7 @@ export function embeddedChokepointSearch(graph: AttackGraph, config: Config): Ch
     names: async (ids) => new Map(ids.map((id) => [id, g.getNodeAttributes(id).name])),
     async riskScore(credential, blocked) {
       if (!blocked?.size) return (await engine.blast(credential)).risk.score;
-      const after = new EmbeddedEngine({ nodes: graph.nodes, edges: graph.edges.filter((e) => !blocked.has(e.id)) }, config);
+      const after = new EmbeddedEngine({ nodes: graph.nodes, edges: graph.edges.filter((e) => !blocked.has(e.id)) }, config, options);
       return (await after.blast(credential)).risk.score;
     },
   };
