@@ -19,6 +19,8 @@ export interface IngestResult {
 export interface ReadOptions {
   /** Refuse a file of unknown format instead of skipping it with a warning. */
   strict?: boolean;
+  /** Progress display: a phase (`files read`, `files parsed`) of `total` steps, `done` of them done. */
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 /** Where the formats are listed, for errors that must stay short. */
@@ -98,12 +100,13 @@ export interface InputDocument {
  * Pure: the caller has read the files. A document no source recognises is refused, unless it is
  * `skippable` (found in a directory, not --strict): then it is listed in `skipped`.
  */
-export function parseDocuments(documents: readonly InputDocument[], context: ParseContext = { salt: newSalt() }): IngestResult {
+export function parseDocuments(documents: readonly InputDocument[], context: ParseContext = { salt: newSalt() }, onProgress?: ReadOptions['onProgress']): IngestResult {
   const partsBySource = new Map<(typeof OFFLINE_SOURCES)[number], { file: string; part: unknown }[]>();
   const sources: IngestResult['sources'] = [];
   const skipped: IngestResult['skipped'] = [];
 
-  for (const { file, json, skippable, skip } of documents) {
+  for (const [i, { file, json, skippable, skip }] of documents.entries()) {
+    onProgress?.('files parsed', i, documents.length);
     if (skip) {
       skipped.push({ file, reason: skip });
       continue;
@@ -142,7 +145,8 @@ export async function readInputs(inputs: readonly string[], options: ReadOptions
   const documents = await readDocuments(inputs, options);
   const read = documents.filter((d) => !d.skip);
   if (read.length === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
-  const result = parseDocuments(documents, context);
+  const result = parseDocuments(documents, context, options.onProgress);
+  options.onProgress?.('files parsed', documents.length, documents.length);
   if (result.sources.length === 0) {
     throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read.length} is`);
   }
@@ -155,7 +159,9 @@ export async function readInputs(inputs: readonly string[], options: ReadOptions
  */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions = {}): Promise<InputDocument[]> {
   const documents: InputDocument[] = [];
-  for (const { file, named } of await expand(inputs)) {
+  const found = await expand(inputs);
+  for (const { file, named } of found) {
+    options.onProgress?.('files read', documents.length, found.length);
     // Files named one by one are meant: an unknown one is an error, as with --strict.
     const skippable = !named && !options.strict;
     if (isNdjson(file)) {
@@ -166,5 +172,6 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     if (skippable && !looksLikeJson(file, text)) documents.push({ file, json: undefined, skip: 'not JSON' });
     else documents.push({ file, json: parseJson(text, file), skippable });
   }
+  options.onProgress?.('files read', documents.length, found.length);
   return documents;
 }
