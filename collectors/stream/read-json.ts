@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import Assembler from 'stream-json/assembler.js';
-import { parser } from 'stream-json';
 import { InputError } from '../../src/errors.js';
 
 /** Above this size a file is parsed as a stream: never one string of the whole file. */
@@ -38,6 +36,8 @@ export interface StreamOptions {
 
 /** Tokenises `file` from the disk and assembles its value: never one string of the whole file. */
 export async function streamJson(file: string, options: StreamOptions = {}): Promise<unknown> {
+  // Loaded here, not at the top: every command imports the input reader, few read a large file.
+  const [{ default: Assembler }, { parser }] = await Promise.all([import('stream-json/assembler.js'), import('stream-json')]);
   const values: unknown[] = [];
   const assembler = new Assembler();
   try {

@@ -34,6 +34,8 @@ export interface AnalyseOptions {
    * aws:EpochTime, the aws:TokenIssueTime of a session the attacker creates) take it. Defaults to now.
    */
   at?: Date;
+  /** Called after each step (the base graph, each inventory's analysis, the cross-system pass): progress display. */
+  onStep?: (done: number, total: number) => void;
 }
 
 /**
@@ -42,12 +44,17 @@ export interface AnalyseOptions {
  */
 export function analyse(inventories: readonly Inventory[], options: AnalyseOptions = {}): { graph: AttackGraph; warnings: string[] } {
   const at = options.at ?? new Date();
+  const steps = inventories.length + 2;
   const base = buildBaseGraph(inventories, at);
+  options.onStep?.(1, steps);
   const warnings = [...base.warnings];
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
+  const analyses = [...inventories.map((inv) => () => analyseOne(inv, at)), () => analyseFederation(inventories, at)];
+  for (const [i, run] of analyses.entries()) {
+    const result = run();
+    options.onStep?.(i + 2, steps);
     appendAll(warnings, result.warnings);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {

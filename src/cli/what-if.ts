@@ -1,5 +1,4 @@
 import { loadConfig, type Config } from '../config/config.js';
-import { UsageError } from '../errors.js';
 import type { AttackGraph } from '../model/graph.js';
 import type { QueryEngine } from '../query/types.js';
 import { SnapshotStore } from '../store/store.js';
@@ -9,21 +8,36 @@ import { log, openEngine, type GlobalOptions } from './context.js';
 export const collectWithout = (value: string, previous: string[] = []) => [...previous, value];
 export const WITHOUT_HELP = 'what-if: leave out edges matching an edge id, a technique or a fix id (repeatable)';
 
-/** The snapshot graph (embedded engine only) with the `--without` edges removed. */
-export async function whatIfGraph(opts: GlobalOptions, without: readonly string[]): Promise<{ graph: AttackGraph; config: Config; removed: number }> {
-  if (opts.engine !== 'embedded') throw new UsageError('this command needs the embedded engine (--engine embedded): it reads the whole graph from the snapshot store');
+/** The snapshot graph (embedded engine) with the `--without` edges removed. */
+export async function whatIfGraph(opts: GlobalOptions, without: readonly string[]): Promise<{ graph: AttackGraph; config: Config; removed: number; at: Date }> {
   const config = await loadConfig(opts.config);
   const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
-  const { withoutEdges } = await import('../query/chokepoints/without.js');
+  const [{ withoutEdges }, { analysisTime }] = await Promise.all([import('../query/chokepoints/without.js'), import('../snapshot/facts.js')]);
   const { graph, removed } = withoutEdges(snapshot.graph, without);
   if (without.length > 0) log(`what-if: ${removed.length} edge(s) left out (${without.join(', ')})`);
-  return { graph, config, removed: removed.length };
+  return { graph, config, removed: removed.length, at: analysisTime(snapshot) };
 }
 
-/** openEngine, or, with `--without`, the embedded engine over the graph without those edges. */
+/**
+ * openEngine, or, with `--without`, an engine that leaves those edges out: the embedded engine over
+ * the snapshot graph without them, or the Neo4j engine skipping them in every search.
+ */
 export async function openEngineWithout(opts: GlobalOptions, without: readonly string[] = []): Promise<{ engine: QueryEngine; config: Config }> {
   if (without.length === 0) return openEngine(opts);
-  if (opts.engine !== 'embedded') throw new UsageError('--without needs the embedded engine (--engine embedded)');
-  const [{ graph, config }, { EmbeddedEngine }] = await Promise.all([whatIfGraph(opts, without), import('../query/embedded/engine.js')]);
-  return { engine: new EmbeddedEngine(graph, config), config };
+  if (opts.engine === 'neo4j') {
+    const { engine, config, removed } = await openNeo4jEngine(opts, without);
+    log(`what-if: ${removed} edge(s) left out (${without.join(', ')})`);
+    return { engine, config };
+  }
+  const [{ graph, config, at }, { EmbeddedEngine }] = await Promise.all([whatIfGraph(opts, without), import('../query/embedded/engine.js')]);
+  return { engine: new EmbeddedEngine(graph, config, { at }), config };
+}
+
+/** The Neo4j engine over the last push, with a what-if's edges left out. */
+export async function openNeo4jEngine(opts: GlobalOptions, without: readonly string[] = []) {
+  const config = await loadConfig(opts.config);
+  const [{ Neo4jConnection, neo4jSettings }, { Neo4jEngine }] = await Promise.all([import('../neo4j/connection.js'), import('../neo4j/engine.js')]);
+  const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
+  const engine = await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot, without });
+  return { engine, config, removed: engine.withoutCount };
 }

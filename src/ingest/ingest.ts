@@ -26,7 +26,7 @@ export async function ingest(
   const salt = await storeSalt(storeDir);
   const read = await readInputs(inputs, options, { salt: salt.salt });
   progress(`read ${read.sources.length} file(s); analysing…`);
-  const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress);
+  const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress, options.onProgress);
   await salt.persist();
   return outcome;
 }
@@ -39,11 +39,12 @@ export async function recordRun(
   run: { kind: RunRecord['kind']; startedAt: Date; read: IngestResult; warnings?: readonly string[]; at?: Date; record?: Pick<RunRecord, 'sourceStatus' | 'crownJewels'> },
   storeDir: string,
   progress: (line: string) => void = () => {},
+  onProgress?: ReadOptions['onProgress'],
 ): Promise<IngestOutcome> {
   const { read } = run;
   // `--at` sets the instant credential validity and time conditions are judged at; default now.
   const analysedAt = run.at ?? new Date();
-  const { graph, warnings } = analyse(read.inventories, { at: analysedAt });
+  const { graph, warnings } = analyse(read.inventories, { at: analysedAt, ...(onProgress ? { onStep: (done: number, total: number) => onProgress('analysis steps', done, total) } : {}) });
   const finishedAt = new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -63,6 +64,8 @@ export async function recordRun(
     graph,
   };
   progress(`writing snapshot (${graph.nodes.length} nodes, ${graph.edges.length} edges)…`);
+  onProgress?.('snapshot written', 0, 1);
   const summary = await new SnapshotStore(storeDir).write(snapshot);
+  onProgress?.('snapshot written', 1, 1);
   return { summary, snapshot };
 }

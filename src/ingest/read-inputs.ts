@@ -23,6 +23,8 @@ export interface ReadOptions {
   strict?: boolean;
   /** Files larger than this many bytes are parsed as a stream (default 64 MiB; tests lower it). */
   streamThreshold?: number;
+  /** Progress display: a phase (`files read`, `sources merged`) of `total` steps, `done` of them done. */
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 /** Where the formats are listed, for errors that must stay short. */
@@ -177,14 +179,16 @@ export class DocumentParser {
     this.sources.push({ file, format: `${match.source.provider}: ${match.format.name}` });
   }
 
-  finish(): IngestResult {
+  finish(onProgress?: ReadOptions['onProgress']): IngestResult {
     const inventories: Inventory[] = [];
     const warnings: string[] = [];
     for (const [source, parts] of this.partsBySource) {
+      onProgress?.('sources merged', inventories.length, this.partsBySource.size);
       const merged = source.merge(parts);
       inventories.push(merged.inventory);
       appendAll(warnings, merged.warnings);
     }
+    onProgress?.('sources merged', inventories.length, this.partsBySource.size);
     return { inventories, sources: this.sources, warnings, skipped: this.skipped };
   }
 }
@@ -204,13 +208,17 @@ export function parseDocuments(documents: readonly InputDocument[], context: Par
 export async function readInputs(inputs: readonly string[], options: ReadOptions = {}, context?: ParseContext): Promise<IngestResult> {
   const parser = new DocumentParser(context);
   let read = 0;
-  for (const found of await expand(inputs)) {
-    const document = await readDocument(found, options);
+  const found = await expand(inputs);
+  // Each file is read and recognised before the next is opened, so one phase counts both.
+  for (const [i, one] of found.entries()) {
+    options.onProgress?.('files read', i, found.length);
+    const document = await readDocument(one, options);
     if (!document.skip) read++;
     parser.add(document);
   }
+  options.onProgress?.('files read', found.length, found.length);
   if (read === 0) throw new InputError(inputs.join(', '), '', `expected JSON exports (formats listed in ${FORMATS_DOC})`);
-  const result = parser.finish();
+  const result = parser.finish(options.onProgress);
   if (result.sources.length === 0) {
     throw new InputError(inputs.join(', '), '', `expected at least one file of a known export format (listed in ${FORMATS_DOC}); none of ${read} is`);
   }

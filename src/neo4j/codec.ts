@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { edgeKindSpec } from '../model/catalogue/index.js';
 import type { GraphEdge, GraphNode, PropertyValue } from '../model/graph.js';
+import { fixUnitsOf } from '../query/chokepoints/fix-units.js';
 import { toNumber } from './connection.js';
 
 /**
@@ -149,6 +150,9 @@ export function encodeEdge(e: GraphEdge): EdgeRow {
       // without a hand-kept list of relationship types.
       traversable: spec?.traversable ?? false,
       layer: spec?.layer ?? 'unknown',
+      // The fix ids (docs/reports.md) the edge cites, so `--without` and choke points find every
+      // edge a fix removes on the server; derived from the evidence, never read back.
+      fixUnits: fixUnitsOf(e).map((u) => u.id),
     },
   };
 }

@@ -4,12 +4,16 @@ import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../query/assemble.js';
 import { kShortestPaths } from '../query/k-shortest.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
+import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../query/credential-risk.js';
 import { candidatesFor, parseLookup, pickNode } from '../query/resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type NodeRef, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../query/types.js';
 import { decodeNode } from './codec.js';
 import { NODE_LABEL } from './schema.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { namedQuery } from './named-queries.js';
+import { withoutOnServer } from './without.js';
+import type { ChokepointOptions } from '../query/chokepoints/chokepoints.js';
+import type { ChokepointsResult } from '../query/chokepoints/types.js';
 import {
   fetchEdges,
   fetchNodes,
@@ -25,6 +29,8 @@ export interface SyncRunStatus {
   tag: number;
   status: string;
   snapshot: string | null;
+  /** The snapshot's analysis time, when the push recorded it. */
+  analysedAt: string | null;
   startedAt: string;
   leaseLive: boolean;
 }
@@ -38,6 +44,7 @@ export async function lastSyncRun(conn: Neo4jConnection): Promise<SyncRunStatus 
     tag: toNumber(r.get('tag')),
     status: r.get('status'),
     snapshot: r.get('snapshot'),
+    analysedAt: r.get('analysedAt') ?? null,
     startedAt: r.get('startedAt'),
     leaseLive: r.get('leaseLive') === true,
   };
@@ -52,13 +59,52 @@ export class Neo4jEngine implements QueryEngine {
   private constructor(
     private readonly conn: Neo4jConnection,
     private readonly config: Config,
+    /** Relationship ids a what-if (`--without`) leaves out: every search skips them. */
+    private readonly without: ReadonlySet<string> = new Set(),
+    /** The snapshot id of the push the engine reads. */
+    readonly snapshot: string | null = null,
+    /** The snapshot's analysis time, recorded by the push: credential age and expiry are judged as of it. */
+    private readonly at?: Date,
   ) {}
+
+  /** The nodes that make the credential obtainable (docs/reports.md "Risk score"). */
+  private async exposers(credential: string): Promise<Exposer[]> {
+    const { records } = await this.conn.read(
+      `MATCH (l:${NODE_LABEL} {graph: $graph})-[r:${[...EXPOSER_EDGES].join('|')}]->(:${NODE_LABEL} {graph: $graph, id: $id})
+       WHERE NOT r.id IN $without
+       RETURN type(r) AS edge, properties(l) AS p ORDER BY r.id`,
+      { id: credential, without: [...this.without] },
+    );
+    const found = records.map((r) => ({ edge: r.get('edge') as string, node: decodeNode(r.get('p')) }));
+    const repos = await fetchNodes(this.conn, found.flatMap(({ node }) => (typeof node.props.repo === 'string' ? [repoNodeId(node.props.repo)] : [])));
+    return found.map(({ edge, node }) => {
+      const visibility = typeof node.props.repo === 'string' ? repos.get(repoNodeId(node.props.repo))?.props.visibility : undefined;
+      return { edge, node, ...(typeof visibility === 'string' ? { repositoryVisibility: visibility } : {}) };
+    });
+  }
+
+  /** How many relationships the what-if leaves out. */
+  get withoutCount(): number {
+    return this.without.size;
+  }
+
+  /** The same engine (one connection: close only this one) leaving these edges out as well. */
+  alsoWithout(edges: Iterable<string>): Neo4jEngine {
+    const more = [...edges];
+    return more.length === 0 ? this : new Neo4jEngine(this.conn, this.config, new Set([...this.without, ...more]), this.snapshot, this.at);
+  }
+
+  /** Choke points over the server's graph (with this engine's what-if applied). */
+  async chokepoints(options: ChokepointOptions = {}): Promise<ChokepointsResult> {
+    const [{ findChokepointsWith }, { neo4jChokepointSearch }] = await Promise.all([import('../query/chokepoints/chokepoints.js'), import('./chokepoint-search.js')]);
+    return findChokepointsWith(neo4jChokepointSearch(this.conn, this, this.config, this.without), options);
+  }
 
   /** Refuses a graph that was never pushed, or whose last push is running or did not complete: it mixes two estates. */
   static async open(
     conn: Neo4jConnection,
     config: Config,
-    options: { snapshot?: string } = {},
+    options: { snapshot?: string; without?: readonly string[] } = {},
   ): Promise<Neo4jEngine> {
     try {
       const run = await lastSyncRun(conn);
@@ -77,11 +123,16 @@ export class Neo4jEngine implements QueryEngine {
           `${where} holds snapshot ${run.snapshot ?? '(unknown)'}, not ${options.snapshot}: push that snapshot with \`leakpath neo4j push --snapshot ${options.snapshot}\``,
         );
       }
-      return new Neo4jEngine(conn, config);
+      const { edges } = await withoutOnServer(conn, options.without ?? []);
+      return new Neo4jEngine(conn, config, edges, run.snapshot, run.analysedAt ? new Date(run.analysedAt) : undefined);
     } catch (e) {
       await conn.close();
       throw e;
     }
+  }
+
+  private get blocked() {
+    return this.without.size > 0 ? { edges: this.without } : undefined;
   }
 
   private async resolve(query: string, what: 'credential' | 'node'): Promise<GraphNode> {
@@ -105,19 +156,20 @@ export class Neo4jEngine implements QueryEngine {
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = await this.resolve(credential, 'credential');
     const maxHops = options.maxHops ?? Infinity;
-    const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops);
+    const tree = await shortestTree(this.conn, [start.id], 'outbound', maxHops, this.blocked);
     const ids = [...tree.keys()].filter((id) => id !== start.id);
     const lightPaths = new Map(ids.map((id) => [id, pathTo(tree, id)]));
-    const [nodes, edges, truncated] = await Promise.all([
+    const [nodes, edges, truncated, exposers] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
-      searchWasCut(this.conn, tree, 'outbound', maxHops),
+      searchWasCut(this.conn, tree, 'outbound', maxHops, this.without),
+      this.exposers(start.id),
     ]);
     const reached = ids.map((id) => ({
       node: nodes.get(id)!,
       path: lightPaths.get(id)!.map((e) => edges.get(e.id)!),
     }));
-    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated }, this.config);
+    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated, exposers, at: this.at }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
@@ -125,13 +177,13 @@ export class Neo4jEngine implements QueryEngine {
     const to = options.to ? await this.resolve(options.to, 'node') : undefined;
     // Only what is reachable within maxHops can have a path; the same tree gives each target's
     // first (unblocked) shortest path.
-    const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops);
+    const tree = await shortestTree(this.conn, [source.id], 'outbound', options.maxHops, this.blocked);
     const targets = to
       ? [to]
       : [...(await fetchNodes(this.conn, [...tree.keys()].filter((id) => id !== source.id))).values()].filter(
           (n) => crownJewelReason(n, this.config) !== undefined,
         );
-    const search = serverShortest(this.conn);
+    const search = serverShortest(this.conn, this.without);
     const found: { target: GraphNode; path: LightEdge[] }[] = [];
     for (const target of targets) {
       if (!tree.has(target.id)) continue;
@@ -144,20 +196,20 @@ export class Neo4jEngine implements QueryEngine {
       to,
       options,
       found.map(({ target, path }) => ({ target, path: path.map((e) => edges.get(e.id)!) })),
-      await searchWasCut(this.conn, tree, 'outbound', options.maxHops),
+      await searchWasCut(this.conn, tree, 'outbound', options.maxHops, this.without),
     );
   }
 
   async whoCanReach(target: string, options: WhoCanReachOptions = {}): Promise<WhoCanReachResult> {
     const node = await this.resolve(target, 'node');
     const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
-    const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops);
+    const tree = await shortestTree(this.conn, [node.id], 'inbound', maxHops, this.blocked);
     const ids = [...tree.keys()].filter((id) => id !== node.id);
     const lightPaths = new Map(ids.map((id) => [id, pathFrom(tree, id)]));
     const [nodes, edges, truncated] = await Promise.all([
       fetchNodes(this.conn, ids),
       this.materialise([...lightPaths.values()]),
-      searchWasCut(this.conn, tree, 'inbound', maxHops),
+      searchWasCut(this.conn, tree, 'inbound', maxHops, this.without),
     ]);
     return assembleWhoCanReach(
       node,

@@ -32,6 +32,8 @@ const KEEP_SYNC_RUNS = 20;
 export interface PushOptions {
   /** The snapshot the graph came from, recorded on the sync run. */
   snapshotId?: string;
+  /** The snapshot's analysis time (ISO), recorded on the sync run: the Neo4j engine judges credential age and expiry as of it. */
+  analysedAt?: string;
   batchSize?: number;
   /** Batches written concurrently (1: one after the other). */
   inFlight?: number;
@@ -108,7 +110,7 @@ export async function pushGraph(
   progress(`neo4j: ${conn.where()}, graph "${conn.graph}": constraints and indexes…`);
   await ensureSchema(conn, schemaStatements(edgeKinds));
 
-  const tag = await startRun(conn, graph, options.snapshotId);
+  const tag = await startRun(conn, graph, options.snapshotId, options.analysedAt);
   let lastRenewal = performance.now();
   const renew = async (done: string) => {
     if (performance.now() - lastRenewal < RENEW_EVERY_MS) return;
@@ -246,6 +248,7 @@ async function startRun(
   conn: Neo4jConnection,
   graph: AttackGraph,
   snapshotId: string | undefined,
+  analysedAt: string | undefined,
 ): Promise<number> {
   // The write on the lock node serialises concurrent starts: the second waits for the first to
   // commit and then sees its running sync run.
@@ -260,11 +263,12 @@ async function startRun(
      WITH busy, CASE WHEN lastTag IS NULL OR now > lastTag THEN now ELSE lastTag + 1 END AS tag
      FOREACH (_ IN CASE WHEN size(busy) = 0 THEN [1] ELSE [] END |
        CREATE (:${SYNC_RUN_LABEL} {graph: $graph, tag: tag, status: 'running', startedAt: datetime(), leaseUntil: timestamp() + $lease,
-                                   snapshot: $snapshot, nodesExpected: $nodes, relationshipsExpected: $relationships}))
+                                   snapshot: $snapshot, analysedAt: $analysedAt, nodesExpected: $nodes, relationshipsExpected: $relationships}))
      RETURN tag, busy`,
     {
       lease: neo4j.int(LEASE_MS),
       snapshot: snapshotId ?? null,
+      analysedAt: analysedAt ?? null,
       nodes: neo4j.int(graph.nodes.length),
       relationships: neo4j.int(graph.edges.length),
     },

@@ -105,12 +105,12 @@ export async function shortestTree(
 }
 
 /** Whether the search stopped at maxHops with edges leading further (src/query/embedded/shortest-tree.ts). */
-export async function searchWasCut(conn: Neo4jConnection, tree: Tree, direction: Direction, maxHops: number): Promise<boolean> {
+export async function searchWasCut(conn: Neo4jConnection, tree: Tree, direction: Direction, maxHops: number, blockedEdges?: ReadonlySet<string>): Promise<boolean> {
   if (!Number.isFinite(maxHops)) return false;
   const last = [...tree].filter(([, e]) => e.hops === maxHops).map(([id]) => id);
   for (const ids of chunks(last)) {
     const { records } = await conn.read(expand(direction), { frontier: ids });
-    if (records.some((r) => !tree.has(direction === 'outbound' ? r.get('target') : r.get('source')))) return true;
+    if (records.some((r) => !blockedEdges?.has(r.get('edge')) && !tree.has(direction === 'outbound' ? r.get('target') : r.get('source')))) return true;
   }
   return false;
 }
@@ -136,8 +136,8 @@ async function shortest(
 }
 
 /** Yen's algorithm (src/query/k-shortest.ts) with each spur search run on the server. */
-export function serverShortest(conn: Neo4jConnection): ShortestSearch<LightEdge> {
-  return (from, to, maxHops, blockedNodes, blockedEdges) => shortest(conn, from, to, maxHops, new Set(blockedNodes), new Set(blockedEdges));
+export function serverShortest(conn: Neo4jConnection, without: ReadonlySet<string> = new Set()): ShortestSearch<LightEdge> {
+  return (from, to, maxHops, blockedNodes, blockedEdges) => shortest(conn, from, to, maxHops, new Set(blockedNodes), new Set([...without, ...blockedEdges]));
 }
 
 export async function fetchNodes(

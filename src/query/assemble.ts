@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { crownJewelReason } from './crown-jewels.js';
+import { ageFactors, exposureFactors, type Exposer } from './credential-risk.js';
 import { assessRisk } from './risk.js';
 import { pathTags, walkthroughFor } from './walkthrough.js';
 import {
@@ -46,6 +47,10 @@ export interface Reach {
   maxHops?: number;
   /** The search stopped at maxHops with edges still leading further. */
   truncated: boolean;
+  /** What makes the credential obtainable (scanner findings, an open federation), for its risk. */
+  exposers?: Exposer[];
+  /** The analysis time: age and expiry are judged as of it (none judged when absent). */
+  at?: Date;
 }
 
 /** The policy and statement behind a tier-zero mark, as shown with a jewel. */
@@ -145,9 +150,16 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       crownJewels,
       identities,
       active: startIdentities.length > 0,
+      credential: credentialAssessment(credential, reach),
       cutAt: reach.truncated ? reach.maxHops : undefined,
     }),
   };
+}
+
+function credentialAssessment(credential: GraphNode, reach: Reach) {
+  const age = ageFactors(credential, reach.at);
+  if (age.expired) return age;
+  return { factors: [...exposureFactors(reach.exposers ?? []), ...age.factors] };
 }
 
 const byHopsThenTarget = (a: FoundPath, b: FoundPath) => a.hops - b.hops || (a.to.id < b.to.id ? -1 : a.to.id > b.to.id ? 1 : 0);

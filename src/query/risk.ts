@@ -1,3 +1,4 @@
+import { CREDENTIAL_WEIGHTS, type CredentialAssessment } from './credential-risk.js';
 import type { CrownJewelHit, ReachedNode, Risk, RiskFactor } from './types.js';
 
 /**
@@ -17,6 +18,8 @@ export const RISK_WEIGHTS = {
   furtherIdentitiesMax: 10,
   max: 100,
   levels: { critical: 70, high: 40, medium: 15 },
+  /** Exposure, age and expiry of the credential itself (src/query/credential-risk.ts). */
+  ...CREDENTIAL_WEIGHTS,
 } as const;
 
 const W = RISK_WEIGHTS;
@@ -35,9 +38,14 @@ export function assessRisk(input: {
   crownJewels: CrownJewelHit[];
   identities: ReachedNode[];
   active: boolean;
+  /** Exposure of the blasted credential or identity; age and expiry of a credential. */
+  credential?: CredentialAssessment;
   /** The hop bound that cut the search short, when it did: the score is then a lower bound. */
   cutAt?: number;
 }): Risk {
+  if (input.credential?.expired) {
+    return { level: 'none', score: 0, reasons: [`the credential expired ${input.credential.expired}: it authenticates nothing`], factors: input.credential.factors, weights: W };
+  }
   if (!input.active) {
     return { level: 'none', score: 0, reasons: ['the credential is not active: it authenticates nothing'], factors: [{ factor: 'inactive', points: 0, detail: 'authenticates nothing' }], weights: W };
   }
@@ -60,6 +68,11 @@ export function assessRisk(input: {
   if (further) {
     factors.push({ factor: 'lateral-movement', points: Math.min(W.furtherIdentitiesMax, further * W.furtherIdentity), detail: `${further} identit${further === 1 ? 'y' : 'ies'} beyond the first hop` });
     reasons.push(`can move to ${further} further identit${further === 1 ? 'y' : 'ies'}`);
+  }
+  // The credential's own exposure and age make a leak likelier or longer-lived; they add to what it reaches.
+  for (const f of input.credential?.factors ?? []) {
+    factors.push(f);
+    reasons.push(f.detail);
   }
   const score = Math.min(W.max, factors.reduce((s, f) => s + f.points, 0));
   const level = score >= W.levels.critical ? 'critical' : score >= W.levels.high ? 'high' : score >= W.levels.medium ? 'medium' : 'low';

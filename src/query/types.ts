@@ -61,7 +61,11 @@ export interface CrownJewelHit extends NodeRef {
 export const RISK_LEVELS = ['none', 'low', 'medium', 'high', 'critical'] as const;
 
 export interface RiskFactor {
-  /** tier-zero, crown-jewels, crown-jewels-conditional, lateral-movement, inactive. */
+  /**
+   * tier-zero, crown-jewels, crown-jewels-conditional, lateral-movement, inactive; of the credential
+   * itself: exposure-found-by-scanner, exposure-public-repository, exposure-open-to-anyone, age,
+   * no-expiry, expired.
+   */
   factor: string;
   /** Points it adds (the score is their sum, capped at 100). */
   points: number;

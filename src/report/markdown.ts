@@ -1,3 +1,4 @@
+import { riskFactorsText } from './risk.js';
 import type { BlastResult } from '../query/types.js';
 import { namesIn } from './names.js';
 import { walkthroughMarkdown } from './walkthrough.js';
@@ -13,6 +14,7 @@ export function blastMarkdown(r: BlastResult): string {
     `## Blast radius of \`${r.credential.name}\``,
     '',
     `- **Risk:** ${r.truncated ? 'at least ' : ''}${r.risk.level} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`,
+    `- **Risk factors:** ${riskFactorsText(r.risk)}`,
     `- **Authenticates as:** ${r.startIdentities.map((s) => `\`${s.id}\``).join(', ') || 'nothing'}`,
     `- **Tier zero reachable:** ${tierZeroVerdict(r).toLowerCase()}`,
     ...(r.truncated ? [`- **Search cut** at --max-hops ${r.maxHops}: a lower bound.`] : []),

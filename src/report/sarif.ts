@@ -1,3 +1,4 @@
+import { riskFactorList } from './risk.js';
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,6 +129,7 @@ function resultOf(r: BlastResult, j: CrownJewelHit, ruleIndex: Map<string, numbe
       conditional: j.conditional,
       risk: r.risk.level,
       riskScore: r.risk.score,
+      riskFactors: riskFactorList(r.risk),
       'security-severity': severity(r.risk.score),
       techniques,
       owaspNhi: [...new Set(specs.flatMap((s) => s.tags.owaspNhi))],

@@ -1,3 +1,4 @@
+import { riskFactorsText } from './risk.js';
 import type { BlastResult, CrownJewelHit, FoundPath, NodeRef, PathStep, PathsResult, WhoCanReachResult } from '../query/types.js';
 import { namesIn } from './names.js';
 import { PLAIN_STYLE, riskPaint, type TextStyle } from './style.js';
@@ -48,6 +49,7 @@ export function blastText(r: BlastResult, style: TextStyle = PLAIN_STYLE): strin
   out.push(style.bold(`Blast radius of ${r.credential.name} (${r.credential.type}${r.credential.status ? `, ${r.credential.status}` : ''})`));
   if (r.credential.owner) out.push(`  owner: ${r.credential.owner}`);
   out.push(`  risk: ${r.truncated ? 'at least ' : ''}${riskPaint(style, r.risk.level)(r.risk.level.toUpperCase())} (${r.risk.score}/100) — ${r.risk.reasons.join('; ')}`);
+  out.push(`  risk factors: ${riskFactorsText(r.risk)}`);
   out.push(`  authenticates as: ${r.startIdentities.map((s) => `${s.name} (${s.id})`).join(', ') || 'nothing'}`);
   const verdict = tierZeroVerdict(r);
   out.push(`  tier zero reachable: ${r.tierZero ? style.bold(style.red(verdict)) : verdict}`);

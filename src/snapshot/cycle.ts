@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig, type Config } from '../config/config.j
 import type { SnapshotSummary, SourceStatus } from '../store/snapshot.js';
 import { SnapshotStore } from '../store/store.js';
 import { pushSnapshot } from './push.js';
+import { analysisTime } from './facts.js';
 import { applyRetention } from './retention.js';
 import { takeSnapshot, type SnapshotRunOptions } from './run.js';
 
@@ -28,7 +29,7 @@ export async function snapshotCycle(o: SnapshotRunOptions): Promise<CycleResult>
   const result: CycleResult = { summary, statuses, removed: [] };
   if (o.config.neo4j?.push) {
     try {
-      const stats = await pushSnapshot(o.config.neo4j, snapshot.graph, snapshot.id, progress);
+      const stats = await pushSnapshot(o.config.neo4j, snapshot.graph, snapshot.id, progress, analysisTime(snapshot).toISOString());
       result.neo4j = { nodes: stats.nodes, relationships: stats.relationships };
     } catch (e) {
       result.neo4j = { error: (e as Error).message };

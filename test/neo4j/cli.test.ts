@@ -79,6 +79,29 @@ describe('leakpath neo4j (CLI)', () => {
     }
   });
 
+  it('chokepoints, --without and check print the same with --engine neo4j as with the embedded engine', () => {
+    const both = (args: string[]) => {
+      const embedded = leakpath(['--store', store, '--config', CONFIG, ...args]);
+      const neo4j = leakpath(['--store', store, '--config', CONFIG, '--engine', 'neo4j', '--neo4j-graph', graph, ...args]);
+      expect(neo4j.stderr, args.join(' ')).toBe(embedded.stderr);
+      expect(neo4j.code, args.join(' ')).toBe(embedded.code);
+      expect(neo4j.stdout, args.join(' ')).toBe(embedded.stdout);
+      return embedded;
+    };
+    const ranking = JSON.parse(both(['chokepoints', '--format', 'json']).stdout) as { chokepoints: { id: string; paths: { credential: { id: string }; jewel: { id: string } }[] }[] };
+    const top = ranking.chokepoints[0]!;
+    both(['chokepoints', '--top', '3', '--without', top.id]);
+    const after = JSON.parse(both(['report', '--without', top.id, '--format', 'json']).stdout) as { credentials: { credential: { id: string }; crownJewels: { id: string }[] }[] };
+    for (const p of top.paths) {
+      const r = after.credentials.find((c) => c.credential.id === p.credential.id)!;
+      expect(r.crownJewels.map((j) => j.id)).not.toContain(p.jewel.id);
+    }
+    const snapshot = (JSON.parse(leakpath(['--store', store, 'snapshots', '--format', 'json']).stdout) as { latest: string }).latest;
+    const gate = both(['check', '--max-tier-zero-credentials', '0', '--fail-on-new-paths', snapshot]);
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toMatch(/credential\(s\) reach tier zero, more than --max-tier-zero-credentials 0/);
+  });
+
   it('runs a named query with typed parameters, and lists them', () => {
     const r = leakpath([
       '--neo4j-graph',

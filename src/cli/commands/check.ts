@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../errors.js';
-import { EmbeddedEngine } from '../../query/embedded/engine.js';
-import type { BlastResult } from '../../query/types.js';
+import type { BlastResult, QueryEngine } from '../../query/types.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, parsePositiveInt } from '../context.js';
 import { isQuiet, startProgress } from '../progress.js';
+import { openNeo4jEngine } from '../what-if.js';
 import { blastAll } from './report.js';
 
 const pairsOf = (results: readonly BlastResult[]) => new Map(results.flatMap((r) => r.crownJewels.map((j) => [`${r.credential.id} → ${j.id}`, `${r.credential.name} → ${j.name} (${j.hops} hops)`] as const)));
@@ -27,20 +27,35 @@ export function registerCheck(program: Command): void {
         throw new UsageError('check needs at least one threshold: --max-tier-zero-credentials N and/or --fail-on-new-paths <baseline snapshot id>');
       }
       const options = globals(cmd);
-      if (options.engine !== 'embedded') throw new UsageError('check reads snapshots from the store: use the embedded engine');
       const config = await loadConfig(options.config);
       const store = new SnapshotStore(options.store);
-      const current = await store.read(options.snapshot);
       const quiet = isQuiet(cmd.optsWithGlobals());
-      const analyse = async (graph: typeof current.graph, label: string) => {
+      const analyse = async (engine: QueryEngine, label: string) => {
         const progress = startProgress(label, { quiet });
-        const results = await blastAll(new EmbeddedEngine(graph, config), (d, t) => progress.update(d, t));
-        progress.stop();
-        return results;
+        try {
+          return await blastAll(engine, (d, t) => progress.update(d, t));
+        } finally {
+          progress.stop();
+          await engine.close();
+        }
       };
-      const results = await analyse(current.graph, `check ${current.id}`);
+      const [{ EmbeddedEngine }, { analysisTime }] = await Promise.all([import('../../query/embedded/engine.js'), import('../../snapshot/facts.js')]);
+      // With --engine neo4j the current graph is the last push on the server; a baseline is always
+      // a snapshot of the store (the server holds one graph), analysed by the embedded engine,
+      // which gives the same answers.
+      let currentId: string;
+      let results: BlastResult[];
+      if (options.engine === 'neo4j') {
+        const { engine } = await openNeo4jEngine(options);
+        currentId = engine.snapshot ?? 'of the last push';
+        results = await analyse(engine, `check ${currentId}`);
+      } else {
+        const current = await store.read(options.snapshot);
+        currentId = current.id;
+        results = await analyse(new EmbeddedEngine(current.graph, config, { at: analysisTime(current) }), `check ${current.id}`);
+      }
       const failures: string[] = [];
-      const lines: string[] = [`check of snapshot ${current.id}: ${results.length} credential(s)`];
+      const lines: string[] = [`check of snapshot ${currentId}: ${results.length} credential(s)`];
 
       if (opts.maxTierZeroCredentials !== undefined) {
         const tierZero = results.filter((r) => r.tierZero);
@@ -53,7 +68,7 @@ export function registerCheck(program: Command): void {
       }
       if (opts.failOnNewPaths !== undefined) {
         const baseline = await store.read(opts.failOnNewPaths);
-        const before = pairsOf(await analyse(baseline.graph, `check ${baseline.id}`));
+        const before = pairsOf(await analyse(new EmbeddedEngine(baseline.graph, config, { at: analysisTime(baseline) }), `check ${baseline.id}`));
         const now = pairsOf(results);
         const added = [...now].filter(([key]) => !before.has(key)).map(([, text]) => text);
         const gone = [...before.keys()].filter((key) => !now.has(key)).length;

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { globals, parsePositiveInt } from '../context.js';
+import { globals, log, parsePositiveInt } from '../context.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { isQuiet, startProgress } from '../progress.js';
-import { collectWithout, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
+import type { ChokepointsResult } from '../../query/chokepoints/types.js';
+import { collectWithout, openNeo4jEngine, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'html'];
 
@@ -20,9 +21,26 @@ export function registerChokepoints(program: Command): void {
         import('../../report/chokepoints.js'),
         import('../../report/html/index.js'),
       ]);
-      const { graph, config, removed } = await whatIfGraph(globals(cmd), opts.without);
+      const options = globals(cmd);
       const progress = startProgress('choke points: credentials', { quiet: isQuiet(cmd.optsWithGlobals()) });
-      const result = await findChokepoints(graph, config, { top: opts.top, onProgress: (done, total) => progress.update(done, total) });
+      const onProgress = (done: number, total: number) => progress.update(done, total);
+      let result: ChokepointsResult;
+      let removed: number;
+      if (options.engine === 'neo4j') {
+        // The searches run on the server (docs/reports.md): the same ranking as the embedded engine.
+        const opened = await openNeo4jEngine(options, opts.without);
+        removed = opened.removed;
+        if (opts.without.length > 0) log(`what-if: ${removed} edge(s) left out (${opts.without.join(', ')})`);
+        try {
+          result = await opened.engine.chokepoints({ top: opts.top, onProgress });
+        } finally {
+          await opened.engine.close();
+        }
+      } else {
+        const what = await whatIfGraph(options, opts.without);
+        removed = what.removed;
+        result = await findChokepoints(what.graph, what.config, { top: opts.top, onProgress, at: what.at });
+      }
       progress.stop();
       if (opts.without.length > 0) result.without = { specs: opts.without, edgesRemoved: removed };
       await emitOutput(opts.format, { json: () => JSON.stringify(result, null, 2), markdown: () => chokepointsMarkdown(result), text: () => chokepointsText(result), html: () => chokepointsHtml(result) }, opts.output);

@@ -31,13 +31,13 @@ export function registerDemo(program: Command): void {
       const configFile = options.config ?? demoConfigFile();
       const dir = demoEstateDir();
       await new SnapshotStore(store).assertWritable();
-      const [{ ingest }, { EmbeddedEngine }] = await Promise.all([import('../../ingest/ingest.js'), import('../../query/embedded/engine.js')]);
+      const [{ ingest }, { EmbeddedEngine }, { analysisTime }] = await Promise.all([import('../../ingest/ingest.js'), import('../../query/embedded/engine.js'), import('../../snapshot/facts.js')]);
       log(`leakpath demo: sample estate ${dir}`);
       const { summary, snapshot } = await ingest([dir], store, log);
       console.log(`demo snapshot ${summary.id} in store ${store} (${summary.nodes} nodes, ${summary.edges} edges); crown jewels from ${configFile}\n`);
       // The snapshot just written is in hand: query it in memory rather than read it back.
       const config = await loadConfig(configFile);
-      const results = await blastAll(new EmbeddedEngine(snapshot.graph, config));
+      const results = await blastAll(new EmbeddedEngine(snapshot.graph, config, { at: analysisTime(snapshot) }));
       console.log(renderReport(results, 'text', { detail: 1, colour: true }));
       const worst = results[0];
       const again = `leakpath --store ${shellWord(store)} --config ${shellWord(configFile)}`;

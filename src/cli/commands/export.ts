@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openGraphExtension, toOpenGraph } from '../../report/opengraph.js';
+import { UsageError } from '../../errors.js';
 import { globals } from '../context.js';
 import { emitOutput, OUTPUT_HELP } from '../output.js';
 import { whatIfGraph } from '../what-if.js';
@@ -17,7 +18,9 @@ export function registerExport(program: Command): void {
         await emitOutput('json', { json: () => JSON.stringify(openGraphExtension(version), null, 2) }, opts.output);
         return;
       }
-      const { graph, config } = await whatIfGraph(globals(cmd), []);
+      const options = globals(cmd);
+      if (options.engine !== 'embedded') throw new UsageError('export opengraph reads the snapshot store: use the embedded engine (push the same snapshot to Neo4j to query it there)');
+      const { graph, config } = await whatIfGraph(options, []);
       await emitOutput('json', { json: () => JSON.stringify(toOpenGraph(graph, config)) }, opts.output);
     });
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { DEFAULT_STORE, SnapshotStore } from '../../store/store.js';
 import { formatOption, globals, log, warn, type Format } from '../context.js';
 import { quoted } from '../../echo.js';
+import { isQuiet, startPhasedBar } from '../progress.js';
 
 /** `--at`: an ISO 8601 instant (a date alone means its midnight UTC). */
 export function parseAt(value: string): Date {
@@ -25,7 +26,21 @@ export function registerIngest(program: Command): void {
       // Before reading anything: a store that cannot be written fails now, not after the analysis.
       await new SnapshotStore(store).assertWritable();
       const { ingest } = await import('../../ingest/ingest.js');
-      const { summary, snapshot } = await ingest(inputs, store, log, { strict: opts.strict === true, ...(opts.at ? { at: opts.at } : {}) });
+      // A bar on a terminal (files read, sources merged, analysis steps), else the plain lines; nothing
+      // with --quiet or --format json.
+      const bar = startPhasedBar('ingest', { quiet: isQuiet(cmd.optsWithGlobals()) || opts.format === 'json' });
+      let phase = '';
+      const onProgress = bar
+        ? (name: string, done: number, total: number) => {
+            if (name !== phase) bar.phase((phase = name), total);
+            bar.update(done);
+          }
+        : undefined;
+      const { summary, snapshot } = await ingest(inputs, store, bar || opts.format === 'json' ? () => {} : log, {
+        strict: opts.strict === true,
+        ...(opts.at ? { at: opts.at } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }).finally(() => bar?.stop());
       for (const s of snapshot.run.skipped ?? []) warn(`skipped ${s.file}: ${s.reason}`);
       for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');

@@ -69,8 +69,10 @@ export function registerNeo4j(program: Command): void {
         log(
           `neo4j push: snapshot ${snapshot.id} (${snapshot.graph.nodes.length} nodes, ${snapshot.graph.edges.length} edges)`,
         );
+        const { analysisTime } = await import('../../snapshot/facts.js');
         const stats = await pushGraph(conn, snapshot.graph, {
           snapshotId: snapshot.id,
+          analysedAt: analysisTime(snapshot).toISOString(),
           batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
           progress: log,
         });

@@ -1,15 +1,13 @@
 import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphEdge } from '../../model/graph.js';
 import { nodeRef } from '../assemble.js';
-import { crownJewelReason } from '../crown-jewels.js';
-import { EmbeddedEngine } from '../embedded/engine.js';
-import { loadTraversalGraph, type TraversalGraph } from '../embedded/load.js';
-import { pathTo, shortestTree } from '../embedded/shortest-tree.js';
 import { fixFor } from './fix-text.js';
 import { fixUnitsOf, soleOfItsType, type FixUnit } from './fix-units.js';
+import { embeddedChokepointSearch, type ChokepointSearch } from './search.js';
 import { CHOKEPOINTS_SCHEMA_VERSION, type Chokepoint, type ChokepointsResult, type JewelPath } from './types.js';
-import { withoutEdges } from './without.js';
 import { appendAll } from '../../model/append.js';
+
+export type { ChokepointSearch } from './search.js';
 
 interface Pair extends JewelPath {
   edges: GraphEdge[];
@@ -25,26 +23,27 @@ interface Candidate {
 
 export interface ChokepointOptions {
   top?: number;
+  /** The analysis time risk scores judge credential age and expiry as of (embedded engine). */
+  at?: Date;
   /** Called once per credential analysed and per candidate verified (progress display). */
   onProgress?: (done: number, total: number) => void;
 }
 
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Every credential's reachable crown jewels, each with its shortest way (the whole graph, no hop limit). */
-async function jewelPaths(graph: AttackGraph, g: TraversalGraph, config: Config, engine: EmbeddedEngine, onProgress?: ChokepointOptions['onProgress']) {
-  const credentials = graph.nodes.filter((n) => n.kind === 'Credential');
+async function jewelPaths(search: ChokepointSearch, onProgress?: ChokepointOptions['onProgress']) {
+  const credentials = await search.credentials();
   const pairs: Pair[] = [];
   const risk = new Map<string, number>();
   let done = 0;
   for (const c of credentials) {
-    const tree = shortestTree(g, [c.id], 'outbound');
-    const jewels = [...tree.keys()].filter((id) => id !== c.id).map((id) => g.getNodeAttributes(id)).filter((n) => crownJewelReason(n, config) !== undefined);
-    if (jewels.length > 0) {
-      const score = (await engine.blast(c.id)).risk.score;
+    // Nearest first, then by id: the same order whichever engine found them.
+    const ways = (await search.jewelWays(c)).sort((a, b) => a.edges.length - b.edges.length || byId(a.jewel, b.jewel));
+    if (ways.length > 0) {
+      const score = await search.riskScore(c.id);
       risk.set(c.id, score);
-      for (const j of jewels) {
-        const edges = pathTo(tree, j.id);
-        pairs.push({ credential: nodeRef(c), jewel: nodeRef(j), hops: edges.length, weight: score, edges });
-      }
+      for (const { jewel, edges } of ways) pairs.push({ credential: nodeRef(c), jewel: nodeRef(jewel), hops: edges.length, weight: score, edges });
     }
     onProgress?.(++done, credentials.length);
   }
@@ -57,43 +56,36 @@ async function jewelPaths(graph: AttackGraph, g: TraversalGraph, config: Config,
  */
 const ownSignIn = (e: GraphEdge, p: Pair) => e.kind === 'AUTHENTICATES_AS' && e.source === p.credential.id;
 
-function candidatesOf(g: TraversalGraph, pairs: Pair[]): Candidate[] {
-  const byUnit = new Map<string, Candidate>();
-  g.forEachEdge((_k, e) => {
-    for (const unit of fixUnitsOf(e)) {
-      const c = byUnit.get(unit.id) ?? { unit, edges: [], pairs: [], bound: 0 };
-      c.edges.push(e);
-      byUnit.set(unit.id, c);
-    }
-  });
-  const crossing = new Map<string, Set<Pair>>();
+async function candidatesOf(search: ChokepointSearch, pairs: Pair[]): Promise<Candidate[]> {
+  const crossing = new Map<string, { unit: FixUnit; pairs: Set<Pair> }>();
   for (const p of pairs) {
     for (const e of p.edges) {
       if (ownSignIn(e, p)) continue;
       for (const unit of fixUnitsOf(e)) {
-        const set = crossing.get(unit.id) ?? new Set<Pair>();
-        set.add(p);
-        crossing.set(unit.id, set);
+        const c = crossing.get(unit.id) ?? { unit, pairs: new Set<Pair>() };
+        c.pairs.add(p);
+        crossing.set(unit.id, c);
       }
     }
   }
-  return [...crossing].map(([id, set]) => {
-    const c = byUnit.get(id)!;
-    c.pairs = [...set];
-    c.bound = c.pairs.reduce((s, p) => s + p.weight, 0);
-    return c;
-  });
+  const citing = await search.edgesCiting([...crossing.keys()]);
+  return [...crossing.values()].map(({ unit, pairs: set }) => ({
+    unit,
+    edges: [...(citing.get(unit.id) ?? [])].sort(byId),
+    pairs: [...set],
+    bound: [...set].reduce((s, p) => s + p.weight, 0),
+  }));
 }
 
 /** The pairs that lose every way once the unit's edges are gone. */
-function cutBy(g: TraversalGraph, c: Candidate): Pair[] {
+async function cutBy(search: ChokepointSearch, c: Candidate): Promise<Pair[]> {
   const blocked = new Set(c.edges.map((e) => e.id));
   const byCredential = new Map<string, Pair[]>();
   for (const p of c.pairs) byCredential.set(p.credential.id, [...(byCredential.get(p.credential.id) ?? []), p]);
   const cut: Pair[] = [];
   for (const [credential, pairs] of byCredential) {
-    const tree = shortestTree(g, [credential], 'outbound', Infinity, { edges: blocked });
-    appendAll(cut, pairs.filter((p) => !tree.has(p.jewel.id)));
+    const reached = await search.reached(credential, blocked);
+    appendAll(cut, pairs.filter((p) => !reached.has(p.jewel.id)));
   }
   return cut;
 }
@@ -108,18 +100,22 @@ const byCut = (a: Chokepoint, b: Chokepoint) =>
  * them) and verified by removal in that order, so the top N are exact without testing every unit.
  */
 export async function findChokepoints(graph: AttackGraph, config: Config, options: ChokepointOptions = {}): Promise<ChokepointsResult> {
+  return findChokepointsWith(embeddedChokepointSearch(graph, config, options.at ? { at: options.at } : {}), options);
+}
+
+/** findChokepoints over any engine's searches (the Neo4j engine brings its own). */
+export async function findChokepointsWith(search: ChokepointSearch, options: ChokepointOptions = {}): Promise<ChokepointsResult> {
   const top = options.top ?? 10;
-  const g = loadTraversalGraph(graph);
-  const engine = new EmbeddedEngine(graph, config);
-  const { credentials, pairs, risk } = await jewelPaths(graph, g, config, engine, options.onProgress);
-  const candidates = candidatesOf(g, pairs).sort((a, b) => b.bound - a.bound || (a.unit.id < b.unit.id ? -1 : 1));
+  const { credentials, pairs, risk } = await jewelPaths(search, options.onProgress);
+  const candidates = (await candidatesOf(search, pairs)).sort((a, b) => b.bound - a.bound || (a.unit.id < b.unit.id ? -1 : 1));
 
   const verified: Chokepoint[] = [];
   for (const c of candidates) {
     // Strictly greater: a candidate whose bound ties may still win on risk removed.
     if (verified.length >= top && verified[top - 1]!.weightCut > c.bound) break;
-    const cut = cutBy(g, c);
+    const cut = await cutBy(search, c);
     if (cut.length === 0) continue;
+    const names = await search.names([...new Set(c.edges.flatMap((e) => [e.source, e.target]))]);
     const cp: Chokepoint = {
       rank: 0,
       id: c.unit.id,
@@ -127,13 +123,13 @@ export async function findChokepoints(graph: AttackGraph, config: Config, option
       ...(c.unit.ref ? { ref: c.unit.ref } : {}),
       fix: fixFor(c.unit, c.edges),
       certain: c.edges.every((e) => soleOfItsType(c.unit, e)),
-      edges: c.edges.map((e) => ({ id: e.id, from: e.source, fromName: g.getNodeAttributes(e.source).name, to: e.target, toName: g.getNodeAttributes(e.target).name, edge: e.kind, technique: e.technique })),
+      edges: c.edges.map((e) => ({ id: e.id, from: e.source, fromName: names.get(e.source)!, to: e.target, toName: names.get(e.target)!, edge: e.kind, technique: e.technique })),
       pathsCut: cut.length,
       weightCut: cut.reduce((s, p) => s + p.weight, 0),
       riskRemoved: 0,
       paths: cut.map(({ edges: _e, ...p }) => p),
     };
-    cp.riskRemoved = await riskRemoved(graph, config, cp, risk);
+    cp.riskRemoved = await riskRemoved(search, c, cp, risk);
     verified.push(cp);
     verified.sort(byCut);
   }
@@ -152,11 +148,11 @@ export async function findChokepoints(graph: AttackGraph, config: Config, option
 }
 
 /** Risk score lost across the credentials the fix touches, by re-running blast without it. */
-async function riskRemoved(graph: AttackGraph, config: Config, cp: Chokepoint, before: Map<string, number>): Promise<number> {
-  const after = new EmbeddedEngine(withoutEdges(graph, [cp.id]).graph, config);
+async function riskRemoved(search: ChokepointSearch, c: Candidate, cp: Chokepoint, before: Map<string, number>): Promise<number> {
+  const blocked = new Set(c.edges.map((e) => e.id));
   let removed = 0;
   for (const credential of new Set(cp.paths.map((p) => p.credential.id))) {
-    removed += (before.get(credential) ?? 0) - (await after.blast(credential)).risk.score;
+    removed += (before.get(credential) ?? 0) - (await search.riskScore(credential, blocked));
   }
   return removed;
 }

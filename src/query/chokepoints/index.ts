@@ -3,3 +3,4 @@ export * from './fix-text.js';
 export * from './fix-units.js';
 export * from './types.js';
 export * from './without.js';
+export * from './search.js';

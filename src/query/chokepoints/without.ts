@@ -30,8 +30,10 @@ export function withoutEdges(graph: AttackGraph, specs: readonly string[]): What
     (hit.length > 0 ? removed : kept).push(e);
   }
   const unused = specs.filter((s) => !used.has(s));
-  if (unused.length > 0) {
-    throw new UsageError(`--without ${JSON.stringify(unused[0])} names no edge id, technique or evidence reference in the snapshot (see \`leakpath chokepoints --format json\` for fix ids)`);
-  }
+  if (unused.length > 0) throw withoutUsageError(unused[0]!);
   return { graph: { nodes: graph.nodes, edges: kept }, removed };
 }
+
+/** The error of a `--without` that names nothing, the same from both engines. */
+export const withoutUsageError = (spec: string) =>
+  new UsageError(`--without ${JSON.stringify(spec)} names no edge id, technique or evidence reference in the snapshot (see \`leakpath chokepoints --format json\` for fix ids)`);

@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphNode } from '../../model/graph.js';
 import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
+import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../credential-risk.js';
 import { kShortestPaths } from '../k-shortest.js';
 import { candidatesFor, parseLookup, pickNode } from '../resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
@@ -18,8 +19,23 @@ export class EmbeddedEngine implements QueryEngine {
   constructor(
     private readonly graph: AttackGraph,
     private readonly config: Config,
+    /** `at`: the analysis time credential age and expiry are judged as of (the snapshot's). */
+    private readonly options: { at?: Date } = {},
   ) {
     this.g = loadTraversalGraph(graph);
+  }
+
+  /** The nodes that make the credential obtainable (docs/reports.md "Risk score"). */
+  private exposers(credential: string): Exposer[] {
+    const out: Exposer[] = [];
+    this.g.forEachInEdge(credential, (_k, e, source) => {
+      if (!EXPOSER_EDGES.has(e.kind)) return;
+      const node = this.g.getNodeAttributes(source);
+      const repo = typeof node.props.repo === 'string' ? repoNodeId(node.props.repo) : undefined;
+      const visibility = repo && this.g.hasNode(repo) ? this.g.getNodeAttributes(repo).props.visibility : undefined;
+      out.push({ edge: e.kind, node, ...(typeof visibility === 'string' ? { repositoryVisibility: visibility } : {}) });
+    });
+    return out;
   }
 
   private resolve(query: string, what: 'credential' | 'node'): GraphNode {
@@ -34,7 +50,10 @@ export class EmbeddedEngine implements QueryEngine {
     const reached = [...tree.keys()]
       .filter((id) => id !== start.id)
       .map((id) => ({ node: this.g.getNodeAttributes(id), path: pathTo(tree, id) }));
-    return assembleBlast({ credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops) }, this.config);
+    return assembleBlast(
+      { credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops), exposers: this.exposers(start.id), at: this.options.at },
+      this.config,
+    );
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {

@@ -1,3 +1,4 @@
+import { riskFactorsText } from '../risk.js';
 import { techniqueSpec } from '../../model/catalogue/index.js';
 import type { ChokepointsResult } from '../../query/chokepoints/types.js';
 import type { BlastResult, NodeRef, PathStep, PathsResult } from '../../query/types.js';
@@ -174,11 +175,12 @@ export function blastView(results: readonly BlastResult[], title: string, limit 
     title,
     subtitle: `${results.length} credential(s), ${paths.length} credential → crown-jewel path(s)`,
     summary: {
-      head: ['credential', 'risk', 'score', 'tier zero', 'crown jewels', 'identities', 'authenticates as'],
+      head: ['credential', 'risk', 'score', 'risk factors', 'tier zero', 'crown jewels', 'identities', 'authenticates as'],
       rows: ordered.map((r) => [
         r.credential.name,
         r.risk.level,
         String(r.risk.score),
+        riskFactorsText(r.risk),
         r.tierZero ? 'yes' : 'no',
         String(r.crownJewels.length),
         String(r.reachable.identities.length),
