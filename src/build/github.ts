@@ -87,6 +87,11 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
     if (!expired) fact('AUTHENTICATES_AS', 'github:credential:FineGrainedToken', id, ID.sessionId(id), `fine-grained token ${p.tokenName ?? p.id} of ${p.owner}, approved for ${inv.org}`, [{ type: 'inventory', source: `GET /orgs/${inv.org}/personal-access-tokens`, detail: `token ${p.id}` }]);
   }
 
+  for (const g of inv.runnerGroups ?? []) {
+    for (const r of g.runners) {
+      add({ id: ID.runnerId(inv.org, r.id), kind: 'Identity', type: 'github:self-hosted-runner', name: `self-hosted runner ${r.name} (group ${g.name})`, aliases: [r.name], props: { runnerId: r.id, group: g.name, groupVisibility: g.visibility, labels: r.labels, ephemeral: r.ephemeral ?? null, os: r.os ?? null } });
+    }
+  }
   const contexts = jobContexts(inv);
   add({ id: ID.ANYONE, kind: 'Identity', type: 'github:anyone', name: 'anyone with a GitHub account', props: {} });
   // Every account can be "anyone": a user of the org (or their leaked token) owns repositories too.

@@ -88,3 +88,20 @@ export const credentialAuthorizationSchema = z.object({
   fingerprint: z.string().nullable().optional(),
   authorized_credential_expires_at: z.string().nullable().optional(),
 });
+
+export const runnerGroupsSchema = z.object({
+  runner_groups: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      visibility: z.enum(['all', 'selected', 'private']),
+      default: z.boolean().optional(),
+      allows_public_repositories: z.boolean().optional(),
+      restricted_to_workflows: z.boolean().optional(),
+      selected_workflows: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export const runnersSchema = z.object({
+  runners: z.array(z.object({ id: z.number(), name: z.string(), os: z.string().optional(), ephemeral: z.boolean().optional(), labels: z.array(z.object({ name: z.string() })) })),
+});

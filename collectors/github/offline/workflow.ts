@@ -53,8 +53,10 @@ function job(id: string, j: Obj): GithubJob {
   const steps = Array.isArray(j.steps) ? j.steps.filter(isObj) : [];
   const checksOutPrHead = steps.some((s) => PR_HEAD.test(JSON.stringify(s)));
   const perms = permissions(j.permissions);
+  const group = isObj(j['runs-on']) && typeof (j['runs-on'] as Obj).group === 'string' ? ((j['runs-on'] as Obj).group as string) : undefined;
   return {
     id,
+    ...(group ? { runnerGroup: group } : {}),
     ...(perms ? { permissions: perms } : {}),
     ...(env ? { environment: env } : {}),
     runsOn,

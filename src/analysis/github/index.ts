@@ -4,6 +4,7 @@ import type { AnalysisResult } from '../types.js';
 import { canPush, prOpeners, repoWriters, type Writer } from './access.js';
 import { jobContexts, type JobContext } from './contexts.js';
 import * as ID from './ids.js';
+import { runnerEdges } from './runners.js';
 import { secretLinkEdges } from './secret-links.js';
 
 const edge = makeEdge;
@@ -66,7 +67,9 @@ export function analyseGithub(inv: GithubInventory, now: Date = new Date()): Ana
   const edges: GraphEdge[] = [];
   const writersOf = new Map(inv.repos.map((r) => [r.fullName, repoWriters(inv, r, now)]));
   for (const repo of inv.repos) if (!repo.archived) edges.push(...writeEdges(repo, writersOf.get(repo.fullName)!));
-  for (const c of jobContexts(inv)) {
+  const contexts = jobContexts(inv);
+  edges.push(...runnerEdges(inv, contexts));
+  for (const c of contexts) {
     edges.push(...(c.via === 'fork-pull-request' ? forkEdges(c) : pushEdges(inv, c, writersOf.get(c.repo.fullName)!)));
     edges.push(...secretEdges(c));
   }

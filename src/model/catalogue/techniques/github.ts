@@ -90,6 +90,22 @@ export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Pin `token.actions.githubusercontent.com:sub` (StringEquals) to your repositories and environments; add `repository_owner_id` / immutable subjects.',
     references: ['https://securitylabs.datadoghq.com/articles/exploring-github-to-aws-keyless-authentication-flaws/', 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect'],
   }, { owaspNhi: ['NHI6'], mitre: ['T1199', 'T1528'] }),
+  t('github:actions:SelfHostedRunner', 'CAN_EXECUTE_AS', 'A workflow job runs on a self-hosted runner', {
+    general: 'A job whose `runs-on` names self-hosted labels (or a runner group) runs on an organisation runner whose labels include them all, in a group that admits the repository (visibility all / selected / private, public repositories only if allowed, and the group\'s workflow restriction): the job\'s code runs on the runner\'s host. A public repository\'s pull_request workflows run fork pull requests there too.',
+    precondition: 'Runner groups and their runners (`GET /orgs/{org}/actions/runner-groups`, `…/{id}/runners`, `…/{id}/repositories` for selected groups) and a workflow job with matching `runs-on`. From anyone: a public repository with a pull_request workflow on the runner, conditional on fork workflows running without approval (GitHub asks approval only of first-time contributors by default).',
+    abuse: 'Get code into the job (push, pull request), and from it start a process that outlives the job or change the runner\'s host (toolchain, runner binary, hooks).',
+    opsec: 'The workflow run is logged; what happens on the host is only in its own logs.',
+    fix: 'Use ephemeral, just-in-time runners; never let public repositories use self-hosted runners; restrict groups to selected repositories and workflows; require approval for all outside contributors.',
+    references: ['https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/managing-access-to-self-hosted-runners-using-groups', 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1195.002', 'T1543'] }),
+  t('github:actions:RunnerPersistence', 'CAN_EXECUTE_AS', 'Code left on a non-ephemeral runner runs with later jobs', {
+    general: 'A self-hosted runner that is not ephemeral takes job after job on the same host; code an earlier job left there reads the secrets and OIDC tokens of every later job it takes — of any repository the runner group admits.',
+    precondition: 'A runner the job can land on (see github:actions:SelfHostedRunner) that is not ephemeral (`ephemeral: false` in the runner listing; conditional when the listing does not say).',
+    abuse: 'From a persistent process, read the next job\'s environment and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` / runner worker memory, then use its secrets or mint its OIDC token.',
+    opsec: 'Nothing on GitHub\'s side: the later job runs normally.',
+    fix: 'Register runners with `--ephemeral` (or just-in-time configs) and separate runner groups per trust level.',
+    references: ['https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners', 'https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/autoscaling-with-self-hosted-runners#using-ephemeral-runners-for-autoscaling'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1552', 'T1528'] }),
   t('github:team:Member', 'MEMBER_OF', 'Team membership', {
     general: 'The user is a member of the team and holds its repository permissions (already folded into each repository\'s writers).',
     precondition: '`GET /orgs/{org}/teams/{slug}/members`.',
