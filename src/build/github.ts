@@ -103,7 +103,7 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
       id: c.id,
       kind: 'Identity',
       type: 'github:workflow-job',
-      name: `${c.repo.fullName} ${c.workflow.path} job ${c.job.id} (${c.via === 'fork-pull-request' ? 'pull_request_target' : c.token.context}${c.token.context.startsWith('environment:') ? ` from ${c.branch}` : ''})`,
+      name: `${c.repo.fullName} ${c.workflow.path} job ${c.job.id} (${c.via === 'fork-pull-request' ? 'pull_request_target' : c.via === 'workflow-run' ? 'workflow_run' : c.token.context}${c.token.context.startsWith('environment:') ? ` from ${c.branch}` : ''})`,
       props: { repository: c.repo.fullName, workflow: c.workflow.path, job: c.job.id, context: c.token.context, branch: c.branch, newBranch: c.newBranch, event: c.trigger.event, selfHosted: c.job.selfHosted, runsOn: c.job.runsOn, idToken: c.idToken !== undefined },
     });
   }

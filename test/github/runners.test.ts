@@ -40,7 +40,7 @@ jobs:
       - run: npm test
 `;
 
-function raw(runners = runnerGroups()) {
+function raw(runners: Record<string, unknown> = runnerGroups()) {
   return githubRaw({
     extraResponses: {
       [`GET /repos/${ORG}/infra/contents/.github/workflows/ci.yml`]: content('.github/workflows/ci.yml', CI),

@@ -16,6 +16,8 @@ export interface GithubTrigger {
   branches?: string[];
   branchesIgnore?: string[];
   tags?: string[];
+  /** `workflow_run`: the names of the workflows whose runs trigger this one. */
+  workflows?: string[];
 }
 
 export interface GithubJob {
@@ -30,6 +32,10 @@ export interface GithubJob {
   allSecrets: boolean;
   /** A step checks out the pull request's head (or merge) commit. */
   checksOutPrHead: boolean;
+  /** workflow_run: a step checks out the triggering run's head (`github.event.workflow_run.head_sha`…). */
+  checksOutRunHead?: boolean;
+  /** workflow_run: a step fetches the triggering run's artifacts (by `workflow_run.id`). */
+  downloadsRunArtifacts?: boolean;
   /** `runs-on: {group: …}`: the runner group the job asks for. */
   runnerGroup?: string;
 }

@@ -53,6 +53,14 @@ export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Use `pull_request` for untrusted code; never check out the head in `pull_request_target`, or gate it on a label applied by a maintainer; keep secrets and `id-token: write` out of such jobs.',
     references: ['https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/', 'https://github.com/boostsecurityio/poutine'],
   }, { owaspNhi: ['NHI6'], mitre: ['T1195.002'] }),
+  t('github:actions:WorkflowRunChain', 'CAN_EXECUTE_AS', 'workflow_run workflow runs what a fork pull request\'s run left', {
+    general: 'A workflow triggered by `workflow_run` runs the default branch\'s version with the base repository\'s secrets, write token and OIDC token, even when the triggering run was a fork pull request\'s. When the job checks out the triggering run\'s head (`github.event.workflow_run.head_sha`, `head_branch`…) it runs the fork\'s code; when it downloads the triggering run\'s artifacts (by `workflow_run.id`), the fork wrote them.',
+    precondition: 'A `workflow_run` trigger naming a workflow of the repository that runs on `pull_request` (or `pull_request_target`), and a job step referencing the triggering run\'s head (certain, the code being executed assumed) or its artifacts (conditional on the artifact being executed or unsafely interpreted). Anyone for a public repository; readers (conditional on forking) otherwise.',
+    abuse: 'Open a pull request from a fork whose code (or uploaded artifact) the privileged workflow_run job executes, and read its secrets or mint its OIDC token.',
+    opsec: 'The pull request and both workflow runs are visible in the repository.',
+    fix: 'Treat the triggering run\'s head and artifacts as untrusted data: never check out or execute them in a workflow_run job; pass only validated values (a PR number) and keep secrets out of that job.',
+    references: ['https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/', 'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#workflow_run'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1195.002'] }),
   t('github:actions:OidcToken', 'CAN_MINT_TOKEN', 'Workflow job mints a GitHub Actions OIDC token', {
     general: 'A job whose effective permissions grant `id-token: write` can request a token from `https://token.actions.githubusercontent.com` for any audience, with a `sub` fixed by its context: `repo:O/R:ref:refs/heads/B`, `repo:O/R:environment:E`, `repo:O/R:pull_request`, a customised claim template, or the immutable `repo:O@OID/R@RID:…` form.',
     precondition: '`permissions: id-token: write` (or `write-all`) on the job, or on the workflow when the job sets none; the repository default never grants it.',
