@@ -65,10 +65,10 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
       id,
       kind: 'Credential',
       type: ssh ? 'github:ssh-key' : /app/i.test(c.type) ? 'github:app-token' : /oauth/i.test(c.type) ? 'github:oauth-token' : 'github:classic-pat',
-      // token_last_eight is GitHub's join key, kept as a property for the scanner join; never in names or aliases, which reports print.
       name: `${c.type} of ${c.login} (credential ${c.credentialId})`,
-      aliases: [String(c.credentialId), ...(c.fingerprint ? [c.fingerprint] : [])],
-      props: { owner: c.login, credentialType: c.type, tokenLastEight: c.tokenLastEight ?? null, scopes: c.scopes, status: expired ? 'expired' : 'active', expiresAt: c.expiresAt ?? null },
+      // token_last_eight is a hint as GitHub shows it (like an Entra secret's hint): the scanner join key, never more of the token.
+      aliases: [String(c.credentialId), ...(c.fingerprint ? [c.fingerprint] : []), ...(c.tokenLastEight ? [c.tokenLastEight] : [])],
+      props: { owner: c.login, credentialType: c.type, hint: c.tokenLastEight ?? null, scopes: c.scopes, status: expired ? 'expired' : 'active', expiresAt: c.expiresAt ?? null },
     });
     user(c.login);
     if (expired) continue;

@@ -110,7 +110,7 @@ export function matchClue(clue: SecretClue, f: SecretFinding, nodes: ReadonlyMap
       return { targets: [id], stubs: nodes.has(subject.id) ? [s] : [s, subject], ...(owner ? { owner } : {}) };
     }
     case 'github-token': {
-      const candidates = [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && typeof n.props.tokenLastEight === 'string' && saltedValueHash(salt, n.props.tokenLastEight) === clue.lastEightHash);
+      const candidates = [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && typeof n.props.hint === 'string' && saltedValueHash(salt, n.props.hint) === clue.lastEightHash);
       if (candidates.length > 0) return { targets: candidates.map((c) => c.id), stubs: [] };
       const id = stubId('github-token', f);
       const user = clue.username ? `github:user:${clue.username.toLowerCase()}` : undefined;

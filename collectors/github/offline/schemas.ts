@@ -83,7 +83,8 @@ export const credentialAuthorizationSchema = z.object({
   login: z.string(),
   credential_id: z.number(),
   credential_type: z.string(),
-  token_last_eight: z.string().nullable().optional(),
+  // What GitHub shows of the token; anything longer would be more of the secret than a hint.
+  token_last_eight: z.string().max(8, 'at most the last eight characters of the token').nullable().optional(),
   scopes: z.array(z.string()).optional(),
   fingerprint: z.string().nullable().optional(),
   authorized_credential_expires_at: z.string().nullable().optional(),

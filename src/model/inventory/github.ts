@@ -122,7 +122,7 @@ export interface GithubCredentialAuthorization {
   credentialId: number;
   login: string;
   type: string;
-  /** What GitHub itself shows of the token. */
+  /** What GitHub itself shows of the token (at most its last eight characters; the parser refuses more). Built as the node's `hint`. */
   tokenLastEight?: string;
   scopes: string[];
   expiresAt?: string;
