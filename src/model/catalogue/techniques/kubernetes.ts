@@ -195,7 +195,7 @@ export const KUBERNETES_TECHNIQUES: readonly TechniqueSpec[] = [
   }, { owaspNhi: ['NHI5'], mitre: ['T1552.005'] }),
   t('kubernetes:pods:MetadataIdentity', 'CAN_EXECUTE_AS', 'An ordinary pod reads the node\'s identity from the metadata service', {
     general: 'A pod needs no privilege to call the node\'s metadata service: whoever can create a pod (pinned to a node of the pool with nodeName) reads the node\'s cloud identity unless the metadata service is closed to pods.',
-    precondition: `${BINDING_PRECONDITION} create on pods in some namespace (or the namespace administrator hub). EKS: conditional on the node group\'s IMDS answering pods (IMDSv1, or an IMDSv2 hop limit of 2 or more). GKE: only node pools without the GKE metadata server (workloadMetadataConfig.mode not GKE_METADATA). AKS: IMDS answers pods unless the network blocks it (an assumption).`,
+    precondition: `${BINDING_PRECONDITION} create on pods in some namespace (or the namespace administrator hub). EKS: conditional on the node group's IMDS answering pods (IMDSv1, or an IMDSv2 hop limit of 2 or more). GKE: only node pools without the GKE metadata server (workloadMetadataConfig.mode not GKE_METADATA). AKS: IMDS answers pods unless the network blocks it (an assumption).`,
     abuse: 'Create a pod with nodeName set to a node of the pool and call the metadata endpoint from it (see the node techniques).',
     opsec: 'Pod creation in the audit log; the cloud sees the node\'s identity.',
     fix: 'EKS: set the IMDSv2 hop limit to 1 on node groups (launch template HttpPutResponseHopLimit). GKE: enable Workload Identity (GKE_METADATA) on every node pool. AKS: block 169.254.169.254 for pods with a network policy, and keep the kubelet identity to AcrPull.',
