@@ -65,10 +65,10 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
       id,
       kind: 'Credential',
       type: ssh ? 'github:ssh-key' : /app/i.test(c.type) ? 'github:app-token' : /oauth/i.test(c.type) ? 'github:oauth-token' : 'github:classic-pat',
-      // token_last_eight is GitHub's join key, kept as a property for the scanner join; never in names or aliases, which reports print.
       name: `${c.type} of ${c.login} (credential ${c.credentialId})`,
-      aliases: [String(c.credentialId), ...(c.fingerprint ? [c.fingerprint] : [])],
-      props: { owner: c.login, credentialType: c.type, tokenLastEight: c.tokenLastEight ?? null, scopes: c.scopes, status: expired ? 'expired' : 'active', expiresAt: c.expiresAt ?? null },
+      // token_last_eight is a hint as GitHub shows it (like an Entra secret's hint): the scanner join key, never more of the token.
+      aliases: [String(c.credentialId), ...(c.fingerprint ? [c.fingerprint] : []), ...(c.tokenLastEight ? [c.tokenLastEight] : [])],
+      props: { owner: c.login, credentialType: c.type, hint: c.tokenLastEight ?? null, scopes: c.scopes, status: expired ? 'expired' : 'active', expiresAt: c.expiresAt ?? null },
     });
     user(c.login);
     if (expired) continue;
@@ -87,6 +87,11 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
     if (!expired) fact('AUTHENTICATES_AS', 'github:credential:FineGrainedToken', id, ID.sessionId(id), `fine-grained token ${p.tokenName ?? p.id} of ${p.owner}, approved for ${inv.org}`, [{ type: 'inventory', source: `GET /orgs/${inv.org}/personal-access-tokens`, detail: `token ${p.id}` }]);
   }
 
+  for (const g of inv.runnerGroups ?? []) {
+    for (const r of g.runners) {
+      add({ id: ID.runnerId(inv.org, r.id), kind: 'Identity', type: 'github:self-hosted-runner', name: `self-hosted runner ${r.name} (group ${g.name})`, aliases: [r.name], props: { runnerId: r.id, group: g.name, groupVisibility: g.visibility, labels: r.labels, ephemeral: r.ephemeral ?? null, os: r.os ?? null } });
+    }
+  }
   const contexts = jobContexts(inv);
   add({ id: ID.ANYONE, kind: 'Identity', type: 'github:anyone', name: 'anyone with a GitHub account', props: {} });
   // Every account can be "anyone": a user of the org (or their leaked token) owns repositories too.
@@ -98,7 +103,7 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
       id: c.id,
       kind: 'Identity',
       type: 'github:workflow-job',
-      name: `${c.repo.fullName} ${c.workflow.path} job ${c.job.id} (${c.via === 'fork-pull-request' ? 'pull_request_target' : c.token.context}${c.token.context.startsWith('environment:') ? ` from ${c.branch}` : ''})`,
+      name: `${c.repo.fullName} ${c.workflow.path} job ${c.job.id} (${c.via === 'fork-pull-request' ? 'pull_request_target' : c.via === 'workflow-run' ? 'workflow_run' : c.token.context}${c.token.context.startsWith('environment:') ? ` from ${c.branch}` : ''})`,
       props: { repository: c.repo.fullName, workflow: c.workflow.path, job: c.job.id, context: c.token.context, branch: c.branch, newBranch: c.newBranch, event: c.trigger.event, selfHosted: c.job.selfHosted, runsOn: c.job.runsOn, idToken: c.idToken !== undefined },
     });
   }

@@ -2,6 +2,8 @@ import { edgeId, type GraphEdge, type GraphNode } from '../model/graph.js';
 import type { K8sCluster, KubernetesInventory } from '../model/inventory/index.js';
 import { ClusterFacts } from '../analysis/kubernetes/facts.js';
 import * as ID from '../analysis/kubernetes/ids.js';
+import { spId } from '../analysis/azure/ids.js';
+import { saId as gcpSaId } from '../analysis/gcp/ids.js';
 import { legacyTokenOf, storedCredentialId } from '../analysis/kubernetes/rules/secrets.js';
 import { kubernetesWorkloadTokens } from '../analysis/kubernetes/tokens.js';
 
@@ -46,6 +48,13 @@ export function buildKubernetes(inventory: KubernetesInventory): { nodes: GraphN
     for (const ns of f.namespaces) add({ id: ID.namespaceAdminId(c, ns), kind: 'Identity', type: 'kubernetes:namespace-admin', name: `administrator of namespace ${ns} (cluster ${c})`, scope, props: { cluster: c, namespace: ns } });
     for (const n of f.nodes) add({ id: ID.nodeId(c, n), kind: 'Identity', type: 'kubernetes:node', name: n, scope, props: { cluster: c } });
 
+    for (const pool of cluster.nodePools ?? []) {
+      // Stand-ins for the identities nodes hold, until the cloud's inventory supplies them.
+      const id = pool.identity;
+      if (id.cloud === 'aws') add({ id: id.roleArn, kind: 'Identity', provider: 'aws', type: 'aws:iam:role', name: id.roleArn.split('/').pop()!, scope: id.roleArn.split(':')[4]!, props: { arn: id.roleArn, placeholder: true } });
+      else if (id.cloud === 'gcp' && id.serviceAccount !== 'default') add({ id: gcpSaId(id.serviceAccount), kind: 'Identity', provider: 'gcp', type: 'gcp:service-account', name: id.serviceAccount, aliases: [id.serviceAccount], props: { email: id.serviceAccount, placeholder: true } });
+      else if (id.cloud === 'azure' && id.objectId) add({ id: spId(id.objectId), kind: 'Identity', provider: 'azure', type: 'azure:managed-identity', name: id.resourceId?.split('/').pop() ?? `kubelet identity of ${c}`, aliases: [id.objectId, ...(id.clientId ? [id.clientId] : [])], props: { objectId: id.objectId, appId: id.clientId ?? null, placeholder: true } });
+    }
     for (const s of cluster.secrets) {
       const loc = ID.secretId(c, s.namespace, s.name);
       add({ id: loc, kind: 'SecretLocation', type: 'kubernetes:secret', name: `${s.namespace}/${s.name}`, scope, props: { cluster: c, namespace: s.namespace, secretType: s.type, keys: s.keys, holds: s.credentials.map((x) => `${x.type} (${x.key})`) } });

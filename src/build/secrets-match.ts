@@ -19,7 +19,46 @@ export interface Match {
   /** Set when the finding may not be (or may not be all of) the credential. */
   conditions?: string;
   /** Identity the credential signs in as, when only the finding says so. */
-  owner?: { identity: string; technique: string; summary: string; detail: string };
+  owner?: Owner;
+  /** Further identities it signs in as (a Kubernetes token: its service account, besides its oidc: subject). */
+  alsoOwners?: Owner[];
+}
+
+interface Owner {
+  identity: string;
+  technique: string;
+  summary: string;
+  detail: string;
+  conditions?: string;
+  assumptions?: string[];
+}
+
+const LEGACY_K8S_ISSUER = 'kubernetes/serviceaccount';
+
+/**
+ * The Kubernetes service account(s) a token names: clusters whose issuer is the token's (their
+ * administrator hub carries it), or, for a legacy token, every cluster with that service account
+ * — one conditional match each, since legacy tokens do not name their cluster.
+ */
+function k8sServiceAccounts(clue: Extract<SecretClue, { type: 'oidc-token' }>, nodes: ReadonlyMap<string, GraphNode>): Owner[] {
+  const parts = clue.subject.startsWith('system:serviceaccount:') ? clue.subject.split(':') : [];
+  const ns = clue.claims['kubernetes.io/serviceaccount/namespace'] ?? parts[2];
+  const sa = clue.claims['kubernetes.io/serviceaccount/service-account.name'] ?? parts[3];
+  if (!ns || !sa) return [];
+  const legacy = clue.issuer === LEGACY_K8S_ISSUER;
+  const clusters = [...nodes.values()].filter((n) => n.type === 'kubernetes:cluster-admin' && typeof n.props.cluster === 'string' && (legacy || n.props.oidcIssuer === clue.issuer)).map((n) => n.props.cluster as string);
+  const found = clusters.map((c) => ({ c, id: `k8s:${c}:sa:${ns}/${sa}` })).filter((x) => nodes.has(x.id));
+  return found.map(({ c, id }) => ({
+    identity: id,
+    technique: 'secrets:kubernetes:ServiceAccountToken',
+    summary: `a leaked token of service account ${ns}/${sa} of cluster ${c}: the API server accepts it as that service account${clue.expiresAt ? ` until ${clue.expiresAt}` : ''}`,
+    detail: legacy ? `legacy token (issuer ${clue.issuer})` : `issuer ${clue.issuer} = cluster ${c}'s`,
+    ...(legacy && found.length > 1 ? { conditions: `a legacy token does not name its cluster: ${found.length} clusters have ${ns}/${sa}; it is one of them` } : {}),
+    assumptions: [
+      'the token still verifies: its service account (and, for a bound token, its pod or secret) still exists',
+      'holding the token gives the service account\'s RBAC rights; a token of another audience needs a pod of it or TokenRequest',
+    ],
+  }));
 }
 
 export const stubId = (type: string, f: SecretFinding) =>
@@ -107,10 +146,11 @@ export function matchClue(clue: SecretClue, f: SecretFinding, nodes: ReadonlyMap
       const owner = expired || statusOf(f)
         ? undefined
         : { identity: subject.id, technique: 'secrets:oidc:LeakedToken', summary: `a leaked token of ${clue.subject} issued by ${clue.issuer}${clue.expiresAt ? `, valid until ${clue.expiresAt}` : ', without expiry'}`, detail: `aud ${clue.audiences.join(', ') || '(none)'}` };
-      return { targets: [id], stubs: nodes.has(subject.id) ? [s] : [s, subject], ...(owner ? { owner } : {}) };
+      const alsoOwners = owner ? k8sServiceAccounts(clue, nodes) : [];
+      return { targets: [id], stubs: nodes.has(subject.id) ? [s] : [s, subject], ...(owner ? { owner } : {}), ...(alsoOwners.length ? { alsoOwners } : {}) };
     }
     case 'github-token': {
-      const candidates = [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && typeof n.props.tokenLastEight === 'string' && saltedValueHash(salt, n.props.tokenLastEight) === clue.lastEightHash);
+      const candidates = [...nodes.values()].filter((n) => n.provider === 'github' && n.kind === 'Credential' && typeof n.props.hint === 'string' && saltedValueHash(salt, n.props.hint) === clue.lastEightHash);
       if (candidates.length > 0) return { targets: candidates.map((c) => c.id), stubs: [] };
       const id = stubId('github-token', f);
       const user = clue.username ? `github:user:${clue.username.toLowerCase()}` : undefined;

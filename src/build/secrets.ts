@@ -90,9 +90,17 @@ export function buildSecrets(inv: SecretsInventory, nodes: ReadonlyMap<string, G
         { id: edgeId('STORED_IN', 'secrets:scanner:Finding', target, location.id), source: target, target: location.id, kind: 'STORED_IN', technique: 'secrets:scanner:Finding', evidence: { summary, refs }, conditional, ...(match.conditions ? { conditions: match.conditions } : {}) },
         { id: edgeId('EXPOSES', 'secrets:scanner:Finding', location.id, target), source: location.id, target, kind: 'EXPOSES', technique: 'secrets:scanner:Finding', evidence: { summary, refs }, conditional, ...(match.conditions ? { conditions: match.conditions } : {}) },
       );
-      if (match.owner) {
-        const o = match.owner;
-        edges.push({ id: edgeId('AUTHENTICATES_AS', o.technique, target, o.identity), source: target, target: o.identity, kind: 'AUTHENTICATES_AS', technique: o.technique, evidence: { summary: o.summary, refs: [{ ...refs[0]!, detail: o.detail }] }, conditional: false });
+      for (const o of [...(match.owner ? [match.owner] : []), ...(match.alsoOwners ?? [])]) {
+        edges.push({
+          id: edgeId('AUTHENTICATES_AS', o.technique, target, o.identity),
+          source: target,
+          target: o.identity,
+          kind: 'AUTHENTICATES_AS',
+          technique: o.technique,
+          evidence: { summary: o.summary, refs: [{ ...refs[0]!, detail: o.detail }], ...(o.assumptions ? { assumptions: o.assumptions } : {}) },
+          conditional: o.conditions !== undefined,
+          ...(o.conditions ? { conditions: o.conditions } : {}),
+        });
       }
     }
     if (match.stubs.some((s) => s.kind === 'Credential' && s.type !== 'secrets:unrecognised')) {

@@ -12,6 +12,9 @@ export interface StartOptions {
   keyFile?: string;
   /** A leaked Kubernetes service-account token (JWT). */
   tokenFile?: string;
+  /** A kubeconfig whose context's user is the leaked credential. */
+  kubeconfig?: string;
+  context?: string;
   /** When to judge a token's expiry (ISO time); default now. */
   at?: string;
 }
@@ -38,6 +41,8 @@ export async function startingPoint(argument: string | undefined, opts: StartOpt
         new UsageError(`${e.message}\nkey ${key.keyId} of ${key.clientEmail} is not in the inventory (add \`gcloud iam service-accounts keys list\` or the Cloud Asset export); to assume it is valid, blast gcp:sa:${key.clientEmail}`),
     };
   }
+  if (opts.context !== undefined && opts.kubeconfig === undefined) throw new UsageError('--context goes with --kubeconfig');
+  if (opts.kubeconfig !== undefined) return kubeconfigStart(opts.kubeconfig, opts.context, opts, g);
   const pasted = given !== undefined && looksLikeJwt(given) ? given : undefined;
   if (opts.tokenFile === undefined && pasted === undefined) return { nodeId: given! };
   let token = pasted;
@@ -48,10 +53,19 @@ export async function startingPoint(argument: string | undefined, opts: StartOpt
       throw new UsageError(`cannot read --token-file ${opts.tokenFile}`);
     }
   }
+  return tokenStart(token!, opts, g);
+}
+
+function atOf(opts: StartOptions): Date {
   const at = opts.at === undefined ? new Date() : new Date(opts.at);
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO date-time, got ${quoted(opts.at!)}`);
+  return at;
+}
+
+async function tokenStart(token: string, opts: StartOptions, g: ReturnType<typeof globals>): Promise<StartingPoint> {
+  const at = atOf(opts);
   const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
-  const match = matchServiceAccountToken(token!, snapshot.inventories, at);
+  const match = matchServiceAccountToken(token, snapshot.inventories, at);
   for (const w of match.warnings) log(`leakpath: ${w}`);
   log(`leakpath: the token is service account ${match.claims.namespace}/${match.claims.serviceAccount} of cluster ${match.cluster}${match.claims.expiresAt ? ` (expires ${match.claims.expiresAt})` : ' (no expiry)'}`);
   return { nodeId: match.nodeId };
@@ -70,4 +84,35 @@ async function readStdin(): Promise<string> {
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') throw new UsageError('`blast -` read nothing from stdin: pipe or redirect the credential');
   return text;
+}
+
+/**
+ * A kubeconfig context's user: a bearer token is matched as --token-file is; a client
+ * certificate's subject (CN = user, O = groups) is looked up among the cluster's RBAC subjects;
+ * plugins and providers are refused with what leakpath would need instead.
+ */
+async function kubeconfigStart(file: string, context: string | undefined, opts: StartOptions, g: ReturnType<typeof globals>): Promise<StartingPoint> {
+  const { readKubeconfigUser } = await import('./kubeconfig.js');
+  const { certificateStart, clusterOfContext } = await import('../analysis/kubernetes/kubeconfig.js');
+  const u = readKubeconfigUser(file, context);
+  const where = `user "${u.userName}" of context "${u.context}"`;
+  switch (u.auth.kind) {
+    case 'unsupported':
+      throw new UsageError(`${file}: ${where} authenticates with ${u.auth.how}: ${u.auth.need}`);
+    case 'token':
+      if (!looksLikeJwt(u.auth.token)) {
+        throw new UsageError(`${file}: ${where} has a bearer token that is not a JWT (a static token, or a cloud token such as EKS's k8s-aws-v1.…): leakpath matches service-account tokens only; blast the identity the token stands for`);
+      }
+      return tokenStart(u.auth.token, opts, g);
+    case 'certificate': {
+      const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
+      const clusters = snapshot.inventories.flatMap((i) => (i.provider === 'kubernetes' ? i.clusters : []));
+      const { cluster, warning } = clusterOfContext(u, clusters);
+      if (warning) log(`leakpath: ${warning}`);
+      const ids = new Set(snapshot.graph.nodes.map((n) => n.id));
+      const start = certificateStart(cluster.name, u.auth, (id) => ids.has(id));
+      for (const n of start.notes) log(`leakpath: ${n}`);
+      return { nodeId: start.nodeId };
+    }
+  }
 }

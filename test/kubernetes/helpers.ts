@@ -32,7 +32,7 @@ export const clusterRoleBinding = (name: string, roleName: string, subjects: Sub
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
   subjects,
 });
-export const pod = (ns: string, name: string, serviceAccountName: string, opts: { nodeName?: string; privileged?: boolean; hostPath?: string; automount?: boolean } = {}): Obj => ({
+export const pod = (ns: string, name: string, serviceAccountName: string, opts: { nodeName?: string; privileged?: boolean; hostPath?: string; automount?: boolean; hostNetwork?: boolean } = {}): Obj => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: meta(name, ns),
@@ -40,6 +40,7 @@ export const pod = (ns: string, name: string, serviceAccountName: string, opts: 
     serviceAccountName,
     ...(opts.nodeName ? { nodeName: opts.nodeName } : {}),
     ...(opts.automount !== undefined ? { automountServiceAccountToken: opts.automount } : {}),
+    ...(opts.hostNetwork ? { hostNetwork: true } : {}),
     containers: [{ name: 'app', image: 'nginx', ...(opts.privileged ? { securityContext: { privileged: true } } : {}) }],
     ...(opts.hostPath ? { volumes: [{ name: 'host', hostPath: { path: opts.hostPath } }] } : {}),
   },

@@ -21,7 +21,7 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const LIST_FIELDS = ['secrets', 'environments', 'workflows', 'installations', 'repositories', 'branch_policies', 'runners'];
+const LIST_FIELDS = ['secrets', 'environments', 'workflows', 'installations', 'repositories', 'branch_policies', 'runners', 'runner_groups'];
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function nextLink(link: string | undefined): string | undefined {

@@ -52,6 +52,10 @@ export async function collectGithub(o: CollectGithubOptions): Promise<{ raw: Git
   }
   for (const s of list(await get(`${org}/actions/secrets`), 'secrets')) if (s.visibility === 'selected') await get(`${org}/actions/secrets/${s.name}/repositories`);
   await get(`${org}/actions/oidc/customization/sub`, [404]);
+  for (const g of list(await get(`${org}/actions/runner-groups`), 'runner_groups')) {
+    await get(`${org}/actions/runner-groups/${g.id}/runners`);
+    if (g.visibility === 'selected') await get(`${org}/actions/runner-groups/${g.id}/repositories`);
+  }
   await get(`${org}/installations`);
   for (const p of list(await get(`${org}/personal-access-tokens`))) if (p.repository_selection === 'subset') await get(`${org}/personal-access-tokens/${p.id}/repositories`);
   await get(`${org}/credential-authorizations`);

@@ -153,6 +153,25 @@ const ROUTES: Route<z.ZodType>[] = [
     const s = inv.orgSecrets.find((x) => x.name === m[2]);
     if (s) s.selectedRepos = body.repositories.map((r) => r.full_name);
   }),
+  route(`GET /orgs/${P}/actions/runner-groups`, S.runnerGroupsSchema, 'a list of runner groups', ({ inv }, _m, body) => {
+    inv.runnerGroups = body.runner_groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      visibility: g.visibility,
+      default: g.default ?? false,
+      allowsPublicRepositories: g.allows_public_repositories ?? false,
+      ...(g.restricted_to_workflows ? { selectedWorkflows: g.selected_workflows ?? [] } : {}),
+      runners: [],
+    }));
+  }),
+  route(`GET /orgs/${P}/actions/runner-groups/${P}/repositories`, S.secretReposSchema, 'the repositories of a runner group', ({ inv }, m, body) => {
+    const g = inv.runnerGroups?.find((x) => String(x.id) === m[2]);
+    if (g) g.repos = body.repositories.map((r) => r.full_name);
+  }),
+  route(`GET /orgs/${P}/actions/runner-groups/${P}/runners`, S.runnersSchema, 'the runners of a runner group', ({ inv }, m, body) => {
+    const g = inv.runnerGroups?.find((x) => String(x.id) === m[2]);
+    if (g) g.runners = body.runners.map((r) => ({ id: r.id, name: r.name, labels: r.labels.map((l) => l.name), ...(r.ephemeral !== undefined ? { ephemeral: r.ephemeral } : {}), ...(r.os ? { os: r.os } : {}) }));
+  }),
   route(`GET /orgs/${P}/actions/oidc/customization/sub`, S.orgOidcSchema, 'an OIDC subject template', ({ inv }, _m, body) => {
     inv.oidcClaimKeys = body.include_claim_keys;
   }),

@@ -83,8 +83,26 @@ export const credentialAuthorizationSchema = z.object({
   login: z.string(),
   credential_id: z.number(),
   credential_type: z.string(),
-  token_last_eight: z.string().nullable().optional(),
+  // What GitHub shows of the token; anything longer would be more of the secret than a hint.
+  token_last_eight: z.string().max(8, 'at most the last eight characters of the token').nullable().optional(),
   scopes: z.array(z.string()).optional(),
   fingerprint: z.string().nullable().optional(),
   authorized_credential_expires_at: z.string().nullable().optional(),
+});
+
+export const runnerGroupsSchema = z.object({
+  runner_groups: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      visibility: z.enum(['all', 'selected', 'private']),
+      default: z.boolean().optional(),
+      allows_public_repositories: z.boolean().optional(),
+      restricted_to_workflows: z.boolean().optional(),
+      selected_workflows: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export const runnersSchema = z.object({
+  runners: z.array(z.object({ id: z.number(), name: z.string(), os: z.string().optional(), ephemeral: z.boolean().optional(), labels: z.array(z.object({ name: z.string() })) })),
 });

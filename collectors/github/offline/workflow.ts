@@ -22,6 +22,7 @@ function triggers(on: unknown): GithubTrigger[] {
     if (c.branches !== undefined) t.branches = strings(c.branches);
     if (c['branches-ignore'] !== undefined) t.branchesIgnore = strings(c['branches-ignore']);
     if (c.tags !== undefined) t.tags = strings(c.tags);
+    if (c.workflows !== undefined) t.workflows = strings(c.workflows);
     return t;
   });
 }
@@ -39,6 +40,8 @@ function permissions(p: unknown): GithubTokenPermissions | undefined {
 
 const SECRET_REF = /secrets\.([A-Za-z_][A-Za-z0-9_]*)|secrets\[\s*['"]([^'"]+)['"]\s*\]/g;
 const ALL_SECRETS = /toJSON\(\s*secrets\s*\)|secrets\[\s*[^'"\s]/;
+const RUN_HEAD = /(github\.event|context\.payload)\.workflow_run\.(head_sha|head_branch|head_commit|head_repository|pull_requests)/;
+const RUN_ARTIFACT = /(github\.event|context\.payload)\.workflow_run\.(id|artifacts_url)/;
 const PR_HEAD = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|refs\/pull\/|pull_request\.merge_commit_sha|gh pr checkout|git fetch[^\n]*pull\//;
 
 function job(id: string, j: Obj): GithubJob {
@@ -52,9 +55,13 @@ function job(id: string, j: Obj): GithubJob {
   const runsOn = isObj(j['runs-on']) ? strings((j['runs-on'] as Obj).labels) : strings(j['runs-on']);
   const steps = Array.isArray(j.steps) ? j.steps.filter(isObj) : [];
   const checksOutPrHead = steps.some((s) => PR_HEAD.test(JSON.stringify(s)));
+  const checksOutRunHead = steps.some((s) => RUN_HEAD.test(JSON.stringify(s)));
+  const downloadsRunArtifacts = steps.some((s) => RUN_ARTIFACT.test(JSON.stringify(s)));
   const perms = permissions(j.permissions);
+  const group = isObj(j['runs-on']) && typeof (j['runs-on'] as Obj).group === 'string' ? ((j['runs-on'] as Obj).group as string) : undefined;
   return {
     id,
+    ...(group ? { runnerGroup: group } : {}),
     ...(perms ? { permissions: perms } : {}),
     ...(env ? { environment: env } : {}),
     runsOn,
@@ -62,6 +69,8 @@ function job(id: string, j: Obj): GithubJob {
     secrets: [...secrets].sort(),
     allSecrets: ALL_SECRETS.test(text) || j.secrets === 'inherit',
     checksOutPrHead,
+    ...(checksOutRunHead ? { checksOutRunHead } : {}),
+    ...(downloadsRunArtifacts ? { downloadsRunArtifacts } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ function listers(kc: k8s.KubeConfig): { kind: string; list: Lister }[] {
   const batch = kc.makeApiClient(k8s.BatchV1Api);
   return [
     { kind: 'Namespace', list: (p) => core.listNamespace(p) },
+    { kind: 'Node', list: (p) => core.listNode(p) },
     { kind: 'ServiceAccount', list: (p) => core.listServiceAccountForAllNamespaces(p) },
     { kind: 'Secret', list: (p) => core.listSecretForAllNamespaces(p) },
     { kind: 'Pod', list: (p) => core.listPodForAllNamespaces(p) },

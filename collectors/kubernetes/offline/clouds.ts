@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../../../src/errors.js';
 import { parseOrThrow } from '../../../src/ingest/validate.js';
-import type { K8sPodIdentityAssociation } from '../../../src/model/inventory/index.js';
+import type { K8sNodePool, K8sPodIdentityAssociation } from '../../../src/model/inventory/index.js';
 import type { K8sPart } from '../part.js';
 
 /** Cluster descriptions as each cloud's CLI prints them, and EKS Pod Identity associations. */
@@ -32,6 +32,11 @@ export function parseEksCluster(json: unknown, file: string): K8sPart {
 }
 
 // gcloud container clusters describe --format=json
+const nodeConfigSchema = z
+  .object({ serviceAccount: z.string().optional(), workloadMetadataConfig: z.object({ mode: z.string().optional() }).loose().optional() })
+  .loose();
+type NodeConfig = z.infer<typeof nodeConfigSchema>;
+
 const gkeSchema = z
   .object({
     name: z.string(),
@@ -39,8 +44,22 @@ const gkeSchema = z
     location: z.string().optional(),
     zone: z.string().optional(),
     workloadIdentityConfig: z.object({ workloadPool: z.string().optional() }).loose().optional(),
+    nodeConfig: nodeConfigSchema.optional(),
+    nodePools: z.array(z.object({ name: z.string(), config: nodeConfigSchema.optional() }).loose()).optional(),
   })
   .loose();
+
+/** A node pool's identity; no `serviceAccount` means the project's default compute service account. */
+function gkePools(c: { nodeConfig?: NodeConfig | undefined; nodePools?: { name: string; config?: NodeConfig | undefined }[] | undefined }): K8sNodePool[] {
+  const pool = (name: string, cfg: NodeConfig | undefined, field: string): K8sNodePool => ({
+    name,
+    identity: { cloud: 'gcp', serviceAccount: cfg?.serviceAccount ?? 'default', ...(cfg?.workloadMetadataConfig?.mode ? { workloadMetadata: cfg.workloadMetadataConfig.mode } : {}) },
+    source: `gcloud container clusters describe: ${field}.serviceAccount`,
+  });
+  // nodeConfig mirrors the first pool's; the pools are authoritative when listed.
+  if (c.nodePools?.length) return c.nodePools.map((p, i) => pool(p.name, p.config, `nodePools[${i}].config`));
+  return c.nodeConfig ? [pool('*', c.nodeConfig, 'nodeConfig')] : [];
+}
 
 export const looksLikeGkeCluster = (j: unknown) => {
   const o = obj(j);
@@ -55,7 +74,7 @@ export function parseGkeCluster(json: unknown, file: string): K8sPart {
   // GKE signs service-account tokens with this issuer (the cluster's resource URL).
   const oidcIssuer = `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${c.name}`;
   const pool = c.workloadIdentityConfig?.workloadPool;
-  return { clusters: [{ meta: { name: c.name, provider: 'gke', project, location, oidcIssuer, ...(pool ? { workloadPool: pool } : {}) } }], warnings: [] };
+  return { clusters: [{ meta: { name: c.name, provider: 'gke', project, location, oidcIssuer, ...(pool ? { workloadPool: pool } : {}) }, nodePools: gkePools(c) }], warnings: [] };
 }
 
 // az aks show
@@ -65,6 +84,10 @@ const aksSchema = z
     name: z.string(),
     oidcIssuerProfile: z.object({ enabled: z.boolean().optional(), issuerUrl: z.string().nullish() }).loose().nullish(),
     identity: z.object({ tenantId: z.string().nullish() }).loose().nullish(),
+    identityProfile: z
+      .object({ kubeletidentity: z.object({ clientId: z.string().nullish(), objectId: z.string().nullish(), resourceId: z.string().nullish() }).loose().nullish() })
+      .loose()
+      .nullish(),
   })
   .loose();
 
@@ -78,8 +101,45 @@ export function parseAksCluster(json: unknown, file: string): K8sPart {
   const [, , subscription, , resourceGroup] = c.id.split('/');
   const issuer = c.oidcIssuerProfile?.enabled !== false ? c.oidcIssuerProfile?.issuerUrl ?? undefined : undefined;
   const tenant = c.identity?.tenantId ?? undefined;
+  const k = c.identityProfile?.kubeletidentity;
+  // Every node of the cluster holds the kubelet identity (it pulls images and is what IMDS hands out).
+  const nodePools: K8sNodePool[] =
+    k && (k.objectId || k.clientId)
+      ? [{ name: '*', identity: { cloud: 'azure', ...(k.objectId ? { objectId: k.objectId } : {}), ...(k.clientId ? { clientId: k.clientId } : {}), ...(k.resourceId ? { resourceId: k.resourceId } : {}) }, source: 'az aks show: identityProfile.kubeletidentity' }]
+      : [];
   return {
-    clusters: [{ meta: { name: c.name, provider: 'aks', subscription: subscription!, resourceGroup: resourceGroup!, ...(issuer ? { oidcIssuer: issuer } : {}), ...(tenant ? { tenant } : {}) } }],
+    clusters: [{ meta: { name: c.name, provider: 'aks', subscription: subscription!, resourceGroup: resourceGroup!, ...(issuer ? { oidcIssuer: issuer } : {}), ...(tenant ? { tenant } : {}) }, nodePools }],
+    warnings: [],
+  };
+}
+
+// aws eks describe-nodegroup
+const nodegroupSchema = z.object({
+  nodegroup: z
+    .object({
+      nodegroupName: z.string(),
+      clusterName: z.string(),
+      nodegroupArn: z.string().regex(/^arn:aws[a-z-]*:eks:[^:]+:\d{12}:nodegroup\/.+$/, 'an EKS node group ARN').optional(),
+      nodeRole: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
+    })
+    .loose(),
+});
+
+export const looksLikeEksNodegroup = (j: unknown) => {
+  const n = obj(obj(j)?.nodegroup);
+  return typeof n?.nodegroupName === 'string' && typeof n.clusterName === 'string';
+};
+
+export function parseEksNodegroup(json: unknown, file: string): K8sPart {
+  const n = parseOrThrow(nodegroupSchema, json, file, 'aws eks describe-nodegroup output').nodegroup;
+  const [, , , region, account] = n.nodegroupArn?.split(':') ?? [];
+  return {
+    clusters: [
+      {
+        meta: { name: n.clusterName, provider: 'eks', ...(account ? { account } : {}), ...(region ? { region } : {}) },
+        nodePools: [{ name: n.nodegroupName, identity: { cloud: 'aws', roleArn: n.nodeRole }, source: `aws eks describe-nodegroup --nodegroup-name ${n.nodegroupName}: nodegroup.nodeRole` }],
+      },
+    ],
     warnings: [],
   };
 }
@@ -137,6 +197,7 @@ const EKS_COMMANDS: Record<string, (json: unknown, file: string) => K8sPart> = {
   'eks describe-cluster': parseEksCluster,
   'eks list-pod-identity-associations': parsePodIdentity,
   'eks describe-pod-identity-association': parsePodIdentity,
+  'eks describe-nodegroup': parseEksNodegroup,
 };
 
 export const looksLikeEksEnvelope = (j: unknown) => {

@@ -5,13 +5,14 @@ import { appendAll } from '../../../src/model/append.js';
 
 const META_KEYS = ['provider', 'oidcIssuer', 'account', 'region', 'arn', 'project', 'location', 'workloadPool', 'subscription', 'tenant', 'resourceGroup'] as const;
 
-const keyOf: { [K in 'namespaces' | 'serviceAccounts' | 'secrets' | 'roles' | 'bindings' | 'workloads']: (x: K8sCluster[K][number]) => string } = {
+const keyOf: { [K in 'namespaces' | 'serviceAccounts' | 'secrets' | 'roles' | 'bindings' | 'workloads' | 'nodes']: (x: NonNullable<K8sCluster[K]>[number]) => string } = {
   namespaces: (x) => x.name,
   serviceAccounts: (x) => `${x.namespace}/${x.name}`,
   secrets: (x) => `${x.namespace}/${x.name}`,
   roles: (x) => `${x.kind}/${x.namespace ?? ''}/${x.name}`,
   bindings: (x) => `${x.kind}/${x.namespace ?? ''}/${x.name}`,
   workloads: (x) => `${x.kind}/${x.namespace}/${x.name}`,
+  nodes: (x) => x.name,
 };
 
 function addUnique<T>(into: T[], from: readonly T[], key: (x: T) => string): void {
@@ -36,7 +37,7 @@ export function mergeK8sParts(parts: readonly { file: string; part: K8sPart }[])
     for (const c of part.clusters) {
       let cluster = clusters.get(c.meta.name);
       if (!cluster) {
-        cluster = { name: c.meta.name, provider: c.meta.provider ?? 'other', ...emptyObjects(), podIdentityAssociations: [] };
+        cluster = { name: c.meta.name, provider: c.meta.provider ?? 'other', ...emptyObjects(), podIdentityAssociations: [], nodePools: [] };
         clusters.set(c.meta.name, cluster);
       }
       for (const k of META_KEYS) {
@@ -47,9 +48,10 @@ export function mergeK8sParts(parts: readonly { file: string; part: K8sPart }[])
         else if (had !== v) warnings.push(`${file}: cluster ${c.meta.name}: ${k} "${v}" differs from "${had}" read earlier; keeping "${had}"`);
       }
       if (c.objects) {
-        for (const k of Object.keys(keyOf) as (keyof typeof keyOf)[]) addUnique(cluster[k] as unknown[], c.objects[k] as unknown[], keyOf[k] as (x: unknown) => string);
+        for (const k of Object.keys(keyOf) as (keyof typeof keyOf)[]) addUnique((cluster[k] ??= []) as unknown[], c.objects[k] as unknown[], keyOf[k] as (x: unknown) => string);
         addUnique(cluster.gaps, c.objects.gaps, (g) => g);
       }
+      addUnique((cluster.nodePools ??= []), c.nodePools ?? [], (p) => `${p.name}|${JSON.stringify(p.identity)}`);
       for (const a of c.podIdentityAssociations ?? []) {
         const at = cluster.podIdentityAssociations.findIndex((b) => (a.associationId && b.associationId === a.associationId) || (b.namespace === a.namespace && b.serviceAccount === a.serviceAccount && b.roleArn === a.roleArn));
         if (at < 0) cluster.podIdentityAssociations.push(a);

@@ -6,9 +6,9 @@ import type { ListField } from '../part.js';
 import * as S from './schemas.js';
 import { recogniseSecretData } from './secrets.js';
 
-export type ClusterObjects = Pick<K8sCluster, Exclude<ListField, 'podIdentityAssociations'>>;
+export type ClusterObjects = Required<Pick<K8sCluster, Exclude<ListField, 'podIdentityAssociations' | 'nodePools'>>>;
 
-export const emptyObjects = (): ClusterObjects => ({ namespaces: [], serviceAccounts: [], secrets: [], roles: [], bindings: [], workloads: [], gaps: [] });
+export const emptyObjects = (): ClusterObjects => ({ namespaces: [], serviceAccounts: [], secrets: [], roles: [], bindings: [], workloads: [], gaps: [], nodes: [] });
 
 /** The kinds an envelope should hold; a kind with no list at all is a coverage gap. */
 export const EXPECTED_KINDS = ['ServiceAccount', 'Secret', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Pod'] as const;
@@ -37,6 +37,7 @@ function workload(kind: K8sWorkloadKind, namespace: string, name: string, labels
     serviceAccount: spec.serviceAccountName ?? spec.serviceAccount ?? 'default',
     ...(nodeName ? { nodeName } : {}),
     hostAccess: hostAccess(spec),
+    ...(spec.hostNetwork ? { hostNetwork: true } : {}),
     ...(spec.automountServiceAccountToken !== undefined ? { automountServiceAccountToken: spec.automountServiceAccountToken } : {}),
     labels,
   };
@@ -48,6 +49,11 @@ const ns = (m: { namespace?: string }) => m.namespace ?? 'default';
 export function addObject(into: ClusterObjects, kind: string, item: unknown, file: string, at: string): string | undefined {
   const parse = <T extends z.ZodType>(schema: T) => parseOrThrow(schema, item, file, `a Kubernetes ${kind} at ${at}`);
   switch (kind) {
+    case 'Node': {
+      const o = parse(S.nodeSchema);
+      into.nodes.push({ name: o.metadata.name, labels: o.metadata.labels, ...(o.spec?.providerID ? { providerID: o.spec.providerID } : {}) });
+      return kind;
+    }
     case 'Namespace': {
       const o = parse(S.namespaceSchema);
       into.namespaces.push({ name: o.metadata.name, labels: o.metadata.labels });

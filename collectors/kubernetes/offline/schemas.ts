@@ -100,6 +100,7 @@ export const cronJobSchema = z
   .object({ metadata: metadataSchema, spec: z.object({ jobTemplate: z.object({ spec: z.object({ template }).loose() }).loose() }).loose() })
   .loose();
 export const namespaceSchema = z.object({ metadata: metadataSchema }).loose();
+export const nodeSchema = z.object({ metadata: metadataSchema, spec: z.object({ providerID: z.string().optional() }).loose().nullish() }).loose();
 
 export const listSchema = z
   .object({ kind: z.string(), apiVersion: z.string().optional(), items: z.array(z.record(z.string(), z.unknown())) })

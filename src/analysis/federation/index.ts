@@ -2,6 +2,7 @@ import type { GraphEdge } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import type { AnalysisResult } from '../types.js';
 import { gcpFederationEdges } from '../gcp/federation.js';
+import { nodeIdentityEdges } from '../kubernetes/node-identity.js';
 import { noteIrsaAnnotations, podIdentityEdges } from '../kubernetes/pod-identity.js';
 import { awsFederationEdges } from './aws.js';
 import { githubTrustFindings } from './github-trust-findings.js';
@@ -36,5 +37,6 @@ export function analyseFederation(inventories: readonly Inventory[], at: Date = 
   const tokens = inventories.flatMap(workloadTokens);
   const edges = noteIrsaAnnotations(inventories, tokens, inventories.flatMap((inv) => acceptedBy(inv, tokens, at)));
   const pods = podIdentityEdges(inventories);
-  return { edges: [...edges, ...pods.edges], tierZero: [], warnings: [...pods.warnings, ...githubTrustFindings(inventories)] };
+  const nodes = nodeIdentityEdges(inventories);
+  return { edges: [...edges, ...pods.edges, ...nodes.edges], tierZero: [], warnings: [...pods.warnings, ...nodes.warnings, ...githubTrustFindings(inventories)] };
 }

@@ -19,8 +19,10 @@ export interface JobContext {
   branch: string;
   /** An attacker-made branch (the name is an example matching the filter). */
   newBranch: boolean;
-  /** How code gets in: a push to `branch` by a writer, or a pull request from a fork. */
-  via: 'push' | 'pull-request' | 'fork-pull-request';
+  /** How code gets in: a push to `branch` by a writer, a pull request from a fork, or a fork pull request's run that triggers this workflow_run one. */
+  via: 'push' | 'pull-request' | 'fork-pull-request' | 'workflow-run';
+  /** workflow_run: the triggering workflows (in this repository) that run fork pull requests. */
+  upstream?: GithubWorkflow[];
   trigger: GithubTrigger;
   environment?: GithubEnvironment;
   /** `id-token: write` is in effect, with where it is set. */
@@ -93,6 +95,12 @@ function jobSecrets(inv: GithubInventory, repo: GithubRepo, j: GithubJob, env: G
   return out;
 }
 
+/** The workflows a workflow_run trigger names (by name, as GitHub matches them) that fork pull requests run. */
+function forkTriggered(repo: GithubRepo, t: GithubTrigger): GithubWorkflow[] {
+  const names = new Set(t.workflows ?? []);
+  return repo.workflows.filter((w) => names.has(w.name ?? w.path) && w.triggers.some((x) => x.event === 'pull_request' || x.event === 'pull_request_target'));
+}
+
 export function jobContexts(inv: GithubInventory): JobContext[] {
   const out = new Map<string, JobContext>();
   for (const repo of inv.repos) {
@@ -101,16 +109,16 @@ export function jobContexts(inv: GithubInventory): JobContext[] {
       for (const j of w.jobs) {
         const env = environmentOf(repo, j);
         const idToken = idTokenRef(repo, w, j);
-        const make = (t: GithubTrigger, branch: string, newBranch: boolean, via: JobContext['via'], prContext: boolean) => {
+        const make = (t: GithubTrigger, branch: string, newBranch: boolean, via: JobContext['via'], prContext: boolean, upstream?: GithubWorkflow[]) => {
           if (env && !environmentAdmits(repo, env, branch)) return;
           // A pull_request run checks out the merge ref; pull_request_target runs on the base branch.
           const ref = prContext && via === 'push' ? 'refs/pull/1/merge' : `refs/heads/${branch}`;
           const context = env ? `environment:${env.name}` : prContext ? 'pull_request' : `ref:${ref}`;
           const token: TokenContext = { context, ref, eventName: t.event, workflowPath: w.path, ...(env ? { environment: env.name } : {}), ...(w.name ? { workflowName: w.name } : {}) };
-          const id = jobContextId(repo.fullName, w.path, j.id, via === 'fork-pull-request' ? `fork-pr:${branch}` : context === `ref:${ref}` || prContext ? context : `${context}@${ref}`);
+          const id = jobContextId(repo.fullName, w.path, j.id, via === 'fork-pull-request' ? `fork-pr:${branch}` : via === 'workflow-run' ? `workflow-run:${branch}` : context === `ref:${ref}` || prContext ? context : `${context}@${ref}`);
           if (out.has(id)) return;
           const subject = tokenSubject(inv, repo, token);
-          out.set(id, { id, repo, workflow: w, job: j, token, branch, newBranch, via, trigger: t, ...(env ? { environment: env } : {}), ...(idToken ? { idToken } : {}), ...(subject ? { subject } : {}), claims: tokenClaims(repo, token), secrets: jobSecrets(inv, repo, j, env) });
+          out.set(id, { id, repo, workflow: w, job: j, token, branch, newBranch, via, trigger: t, ...(upstream ? { upstream } : {}), ...(env ? { environment: env } : {}), ...(idToken ? { idToken } : {}), ...(subject ? { subject } : {}), claims: tokenClaims(repo, token), secrets: jobSecrets(inv, repo, j, env) });
         };
         for (const t of w.triggers) {
           if (t.event === 'push' || t.event === 'workflow_dispatch') for (const b of branchesFor(repo, t)) make(t, b.branch, b.newBranch, 'push', false);
@@ -118,6 +126,11 @@ export function jobContexts(inv: GithubInventory): JobContext[] {
           if (t.event === 'pull_request') make(t, NEW_BRANCH, true, 'push', true);
           // The base repository's run, on a fork's pull request: the attacker's code only if the job checks it out.
           if (t.event === 'pull_request_target' && j.checksOutPrHead) make(t, repo.defaultBranch, false, 'fork-pull-request', true);
+          // workflow_run runs the default branch's workflow with its secrets; a fork's code gets in through the triggering run.
+          if (t.event === 'workflow_run' && (j.checksOutRunHead || j.downloadsRunArtifacts)) {
+            const upstream = forkTriggered(repo, t);
+            if (upstream.length) make(t, repo.defaultBranch, false, 'workflow-run', false, upstream);
+          }
         }
       }
     }

@@ -14,4 +14,6 @@ export const jobContextId = (repo: string, path: string, job: string, context: s
 /** Actions secret: scope `org:<org>`, a repo full name, or `<repo>:env:<name>`. */
 export const actionsSecretId = (scope: string, name: string) => `github:actions-secret:${scope.toLowerCase()}/${name.toUpperCase()}`;
 export const ANYONE = 'github:anyone';
+/** An organisation's self-hosted runner (its host), by runner id. */
+export const runnerId = (org: string, id: number) => `github:runner:${org.toLowerCase()}/${id}`;
 export const tokenNodeId = (subject: string) => `oidc:${GITHUB_ISSUER}|${subject}`;

@@ -4,6 +4,7 @@ import type { AnalysisResult } from '../types.js';
 import { canPush, prOpeners, repoWriters, type Writer } from './access.js';
 import { jobContexts, type JobContext } from './contexts.js';
 import * as ID from './ids.js';
+import { runnerEdges } from './runners.js';
 import { secretLinkEdges } from './secret-links.js';
 import { appendAll } from '../../model/append.js';
 
@@ -50,6 +51,25 @@ function forkEdges(c: JobContext): GraphEdge[] {
   return c.repo.collaborators.map((u) => edge('CAN_EXECUTE_AS', 'github:actions:PwnRequest', ID.userId(u.login), c.id, evidence, opener.conditions));
 }
 
+/** A fork pull request runs the triggering workflow; this workflow_run job then runs with the base repository's secrets on what it left. */
+function workflowRunEdges(c: JobContext): GraphEdge[] {
+  const opener = prOpeners(c.repo);
+  const upstream = (c.upstream ?? []).map((w) => `${w.name ?? w.path} (${w.path})`).join(', ');
+  const checkout = c.job.checksOutRunHead === true;
+  const evidence: Evidence = {
+    summary: `anyone who can open a pull request against ${c.repo.fullName} triggers ${upstream}, whose completion runs job ${c.job.id} of ${c.workflow.path} on ${c.branch} with the repository's secrets and token; the job ${checkout ? 'checks out the triggering run\'s head' : 'takes in the triggering run\'s artifacts'}`,
+    refs: [
+      triggerRef(c),
+      ...(c.upstream ?? []).map((w) => ({ type: 'inventory' as const, source: `${c.repo.fullName}/${w.path}`, statement: `on.${w.triggers.find((t) => t.event.startsWith('pull_request'))!.event}`, detail: `name ${w.name ?? w.path}` })),
+      { type: 'inventory', source: `${c.repo.fullName}/${c.workflow.path}`, statement: `jobs.${c.job.id}.steps`, detail: checkout ? 'checks out github.event.workflow_run.head_*' : 'downloads artifacts of github.event.workflow_run.id' },
+    ],
+    assumptions: [checkout ? 'the checked-out code is executed (a build, test or script step)' : 'the fork\'s run uploads the artifact the job reads'],
+  };
+  const conditions = [opener.conditions, checkout ? undefined : 'the job executes the artifact or interprets it unsafely (a script, a path, an expression built from its content)'].filter(Boolean).join('; ') || undefined;
+  if (opener.who === 'anyone') return [edge('CAN_EXECUTE_AS', 'github:actions:WorkflowRunChain', ID.ANYONE, c.id, evidence, conditions)];
+  return c.repo.collaborators.map((u) => edge('CAN_EXECUTE_AS', 'github:actions:WorkflowRunChain', ID.userId(u.login), c.id, evidence, conditions));
+}
+
 function secretEdges(c: JobContext): GraphEdge[] {
   return c.secrets.map((s) =>
     edge('CAN_READ', 'github:actions:WorkflowSecret', c.id, s.id, {
@@ -67,8 +87,10 @@ export function analyseGithub(inv: GithubInventory, now: Date = new Date()): Ana
   const edges: GraphEdge[] = [];
   const writersOf = new Map(inv.repos.map((r) => [r.fullName, repoWriters(inv, r, now)]));
   for (const repo of inv.repos) if (!repo.archived) appendAll(edges, writeEdges(repo, writersOf.get(repo.fullName)!));
-  for (const c of jobContexts(inv)) {
-    appendAll(edges, (c.via === 'fork-pull-request' ? forkEdges(c) : pushEdges(inv, c, writersOf.get(c.repo.fullName)!)));
+  const contexts = jobContexts(inv);
+  appendAll(edges, runnerEdges(inv, contexts));
+  for (const c of contexts) {
+    appendAll(edges, c.via === 'fork-pull-request' ? forkEdges(c) : c.via === 'workflow-run' ? workflowRunEdges(c) : pushEdges(inv, c, writersOf.get(c.repo.fullName)!));
     appendAll(edges, secretEdges(c));
   }
   const links = secretLinkEdges(inv);

@@ -44,6 +44,7 @@ export class ClusterFacts {
     for (const b of cluster.bindings) if (b.namespace) this.namespaces.add(b.namespace);
     this.pods = cluster.workloads.filter((w) => w.kind === 'Pod');
     for (const p of this.pods) if (p.nodeName) this.nodes.add(p.nodeName);
+    for (const n of cluster.nodes ?? []) this.nodes.add(n.name);
   }
 
   sa(namespace: string, name: string): SaRef | undefined {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { allFindings, blastFindings, findFindings, type FindingsReport } from '../../query/findings.js';
 import { findingsMarkdown, findingsText } from '../../report/findings.js';
 import { SnapshotStore } from '../../store/store.js';
@@ -16,6 +16,41 @@ export async function findingsReport(opts: GlobalOptions, query: string | undefi
   const { engine } = await openEngine(opts);
   try {
     return await blastFindings(engine, snapshot.graph, findings, options);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * `report --findings <report>`: a scanner report read directly, joined in memory to the snapshot's
+ * other inventories (its own findings replaced by the report's) and analysed at the snapshot's
+ * analysis time. Nothing is written: the store keeps its snapshot and its salt; a store without a
+ * salt yet gets a throwaway one (hashes only group the report's own findings).
+ */
+export async function reportFileFindings(opts: GlobalOptions, file: string, options: { maxHops?: number }): Promise<{ report: FindingsReport; warnings: string[] }> {
+  const [{ readInputs }, { storeSalt }, { analyse }, { EmbeddedEngine }, { loadConfig }] = await Promise.all([
+    import('../../ingest/read-inputs.js'),
+    import('../../store/salt.js'),
+    import('../../analysis/index.js'),
+    import('../../query/embedded/engine.js'),
+    import('../../config/config.js'),
+  ]);
+  if (opts.engine !== 'embedded') throw new UsageError('report --findings <report> analyses the report in memory: it needs the embedded engine (--engine embedded)');
+  const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
+  const read = await readInputs([file], {}, { salt: (await storeSalt(opts.store)).salt });
+  const reports = read.inventories.filter((i) => i.provider === 'secrets');
+  if (reports.length === 0 || read.inventories.length !== reports.length) {
+    throw new InputError(file, '', 'expected a secret-scanner report (gitleaks JSON, TruffleHog JSON lines, a detect-secrets baseline or GitHub secret-scanning alerts)');
+  }
+  const at = new Date(snapshot.run.analysedAt ?? snapshot.run.finishedAt ?? snapshot.createdAt);
+  const { graph, warnings } = analyse([...snapshot.inventories.filter((i) => i.provider !== 'secrets'), ...reports], { at });
+  const findings = allFindings(graph);
+  if (findings.length === 0) throw new UsageError(`${file}: the report holds no findings`);
+  const engine = new EmbeddedEngine(graph, await loadConfig(opts.config));
+  try {
+    // The snapshot's own warnings were shown at its ingest; only the report's are new.
+    void warnings;
+    return { report: await blastFindings(engine, graph, findings, options), warnings: read.warnings };
   } finally {
     await engine.close();
   }

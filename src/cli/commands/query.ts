@@ -31,6 +31,8 @@ interface BlastOptions {
   finding?: string;
   keyFile?: string;
   tokenFile?: string;
+  kubeconfig?: string;
+  context?: string;
   at?: string;
 }
 
@@ -55,6 +57,11 @@ export function registerQueries(program: Command): void {
       '--token-file <file>',
       'a leaked Kubernetes service-account token (JWT) to start from; read, never printed or stored',
     )
+    .option(
+      '--kubeconfig <file>',
+      'start from the user of a kubeconfig context (token, or client certificate CN/O); read, never printed or stored',
+    )
+    .option('--context <name>', 'the kubeconfig context (default: its current-context)')
     .option('--at <time>', 'judge token expiry at this ISO time (default: now)')
     .option('--format <format>', blastFormat.description, blastFormat.parse, 'text')
     .option('--output <file>', OUTPUT_HELP)
@@ -66,12 +73,12 @@ export function registerQueries(program: Command): void {
     .option('--fail-on <level>', FAIL_ON_HELP, parseFailOn)
     .option('--without <ref>', WITHOUT_HELP, collectWithout, [])
     .action(async (given: string | undefined, opts: BlastOptions, cmd: Command) => {
-      const starts = [given, opts.finding, opts.keyFile, opts.tokenFile].filter(
+      const starts = [given, opts.finding, opts.keyFile, opts.tokenFile, opts.kubeconfig].filter(
         (x) => x !== undefined,
       ).length;
       if (starts !== 1)
         throw new UsageError(
-          'give one of: a credential, --finding <fingerprint or file:line>, --key-file <file>, --token-file <file>',
+          'give one of: a credential, --finding <fingerprint or file:line>, --key-file <file>, --token-file <file>, --kubeconfig <file>',
         );
       if (opts.finding !== undefined) {
         const { findingsReport, renderFindings } = await import('./findings.js');

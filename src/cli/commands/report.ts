@@ -76,8 +76,8 @@ export function registerReport(program: Command): void {
       'one row per principal (user, role, service principal) instead of per credential: what if it is compromised? Works on exports without keys, such as a GAAD alone',
     )
     .option(
-      '--findings',
-      'only credentials that secret scanners found, worst first, with inactive ones as hygiene',
+      '--findings [report]',
+      'only credentials that secret scanners found, worst first, with inactive ones as hygiene: the snapshot\'s findings, or those of a scanner report file read directly (nothing stored)',
     )
     .option(
       '--include-service-linked',
@@ -92,7 +92,7 @@ export function registerReport(program: Command): void {
         opts: {
           allCredentials?: boolean;
           principals?: boolean;
-          findings?: boolean;
+          findings?: boolean | string;
           includeServiceLinked?: boolean;
           failOn?: BlastResult['risk']['level'];
           format: OutputFormat;
@@ -102,8 +102,13 @@ export function registerReport(program: Command): void {
         cmd: Command,
       ) => {
         if (opts.findings) {
-          const { findingsReport, renderFindings } = await import('./findings.js');
-          const report = await findingsReport(globals(cmd), undefined, {});
+          const { findingsReport, renderFindings, reportFileFindings } = await import('./findings.js');
+          let report;
+          if (typeof opts.findings === 'string') {
+            const r = await reportFileFindings(globals(cmd), opts.findings, {});
+            for (const w of r.warnings) log(`leakpath: ${w}`);
+            report = r.report;
+          } else report = await findingsReport(globals(cmd), undefined, {});
           await emitOutput(
             opts.format,
             renderFindings(report, opts.allCredentials ? Infinity : 3, cmd.parent?.version() ?? ''),

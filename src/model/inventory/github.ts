@@ -16,6 +16,8 @@ export interface GithubTrigger {
   branches?: string[];
   branchesIgnore?: string[];
   tags?: string[];
+  /** `workflow_run`: the names of the workflows whose runs trigger this one. */
+  workflows?: string[];
 }
 
 export interface GithubJob {
@@ -30,6 +32,12 @@ export interface GithubJob {
   allSecrets: boolean;
   /** A step checks out the pull request's head (or merge) commit. */
   checksOutPrHead: boolean;
+  /** workflow_run: a step checks out the triggering run's head (`github.event.workflow_run.head_sha`…). */
+  checksOutRunHead?: boolean;
+  /** workflow_run: a step fetches the triggering run's artifacts (by `workflow_run.id`). */
+  downloadsRunArtifacts?: boolean;
+  /** `runs-on: {group: …}`: the runner group the job asks for. */
+  runnerGroup?: string;
 }
 
 export interface GithubWorkflow {
@@ -114,7 +122,7 @@ export interface GithubCredentialAuthorization {
   credentialId: number;
   login: string;
   type: string;
-  /** What GitHub itself shows of the token. */
+  /** What GitHub itself shows of the token (at most its last eight characters; the parser refuses more). Built as the node's `hint`. */
   tokenLastEight?: string;
   scopes: string[];
   expiresAt?: string;
@@ -141,6 +149,30 @@ export interface GithubOrgSecret {
   selectedRepos?: string[];
 }
 
+/** An organisation's self-hosted runner (`GET /orgs/{org}/actions/runner-groups/{id}/runners`). */
+export interface GithubRunner {
+  id: number;
+  name: string;
+  labels: string[];
+  /** Ephemeral runners take one job and are removed; absent when the API did not say. */
+  ephemeral?: boolean;
+  os?: string;
+}
+
+/** A runner group: which repositories (and workflows) may send jobs to its runners. */
+export interface GithubRunnerGroup {
+  id: number;
+  name: string;
+  /** all: every repository (public ones only with allowsPublicRepositories); selected: `repos`; private: private and internal repositories. */
+  visibility: 'all' | 'selected' | 'private';
+  default: boolean;
+  allowsPublicRepositories: boolean;
+  /** `restricted_to_workflows`: only these workflow refs (`owner/repo/.github/workflows/x.yml@ref`) may use it. */
+  selectedWorkflows?: string[];
+  repos?: string[];
+  runners: GithubRunner[];
+}
+
 export interface GithubInventory {
   provider: 'github';
   org: string;
@@ -155,6 +187,8 @@ export interface GithubInventory {
   fineGrainedPats: GithubFineGrainedPat[];
   credentialAuthorizations: GithubCredentialAuthorization[];
   secretLinks: GithubSecretLink[];
+  /** Self-hosted runner groups of the organisation with their runners (absent in older snapshots). */
+  runnerGroups?: GithubRunnerGroup[];
   /** Requests GitHub refused (403/404 on a listing): the facts behind them are unknown, not absent. */
   coverageGaps: { request: string; status: number; message: string }[];
 }

@@ -35,6 +35,10 @@ export interface K8sCluster {
   bindings: K8sBinding[];
   workloads: K8sWorkload[];
   podIdentityAssociations: K8sPodIdentityAssociation[];
+  /** Node groups / node pools / the kubelet identity, from the cloud's description (absent in older snapshots). */
+  nodePools?: K8sNodePool[];
+  /** Node objects (`kubectl get nodes -o json`): which pool each node is in. */
+  nodes?: K8sNode[];
   /** Kinds whose listing was not exported or was refused, so absence there proves nothing. */
   gaps: string[];
 }
@@ -126,6 +130,8 @@ export interface K8sWorkload {
   nodeName?: string;
   /** The pod template breaks out of the container: privileged, host namespaces, hostPath. */
   hostAccess: string[];
+  /** Pods only: shares the node's network, so reaches its metadata service whatever the hop limit or metadata proxy. */
+  hostNetwork?: boolean;
   automountServiceAccountToken?: boolean;
   labels: Record<string, string>;
 }
@@ -138,4 +144,25 @@ export interface K8sPodIdentityAssociation {
   roleArn?: string;
   targetRoleArn?: string;
   disableSessionTags?: boolean;
+}
+
+/** The cloud identity every node of a pool holds, reachable through the node's metadata service. */
+export type K8sNodeIdentity =
+  | { cloud: 'aws'; roleArn: string }
+  /** `default` = the project's default compute service account, resolved against the GCP inventory. */
+  | { cloud: 'gcp'; serviceAccount: string; workloadMetadata?: string }
+  | { cloud: 'azure'; objectId?: string; clientId?: string; resourceId?: string };
+
+export interface K8sNodePool {
+  /** EKS node group, GKE node pool, or `*` for an identity every node holds (AKS kubelet identity, GKE nodeConfig). */
+  name: string;
+  identity: K8sNodeIdentity;
+  /** The command and field that name the identity (evidence). */
+  source: string;
+}
+
+export interface K8sNode {
+  name: string;
+  labels: Record<string, string>;
+  providerID?: string;
 }

@@ -105,6 +105,13 @@ describe('leakpath collect github (Octokit against a loopback replay)', () => {
     const saved = JSON.parse(readFileSync(path.join(raw, 'github-acme.json'), 'utf8'));
     expect(saved.gaps).toEqual([{ request: `GET ${REFUSED}`, status: 403, message: 'Resource not accessible by integration' }]);
     expect(saved.responses['GET /orgs/acme/repos']).toHaveLength(5);
+    // Runner groups, their runners, and the repositories of the selected group.
+    expect(Object.keys(saved.responses).filter((k) => k.includes('/actions/runner-groups')).sort()).toEqual([
+      'GET /orgs/acme/actions/runner-groups',
+      'GET /orgs/acme/actions/runner-groups/1/runners',
+      'GET /orgs/acme/actions/runner-groups/2/repositories',
+      'GET /orgs/acme/actions/runner-groups/2/runners',
+    ]);
     expect(JSON.stringify(saved)).not.toContain(TOKEN);
 
     const ing = await run(['--store', replayed, 'ingest', raw]);
@@ -114,6 +121,7 @@ describe('leakpath collect github (Octokit against a loopback replay)', () => {
       return { nodes: snap.graph.nodes.map((n: { id: string }) => n.id), edges: snap.graph.edges.map((e: { id: string }) => e.id) };
     };
     const a = graphOf(live);
+    expect(a.nodes).toContain('github:runner:acme/23');
     expect(a.edges.some((e: string) => e.startsWith('CAN_MINT_TOKEN|'))).toBe(true);
     expect(graphOf(replayed)).toEqual(a);
   });

@@ -38,6 +38,7 @@ beforeAll(async () => {
     token: TOKEN,
     issuer: ISSUER,
     lists: {
+      '/api/v1/nodes': core('Node', [{ metadata: { name: 'n1', labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' } }, spec: { providerID: 'aws:///eu-west-1a/i-0123456789abcdef0' } }]),
       '/api/v1/namespaces': core('Namespace', [{ metadata: { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev' } } }]),
       '/api/v1/serviceaccounts': core('ServiceAccount', [sa('dev', 'ci'), sa('dev', 'deployer'), sa('dev', 'default'), sa('kube-system', 'default')]),
       '/api/v1/secrets': core('Secret', [{ metadata: { name: 'aws', namespace: 'dev' }, type: 'Opaque', data: { AWS_ACCESS_KEY_ID: b64('AKIAIOSFODNN7EXAMPLE'), AWS_SECRET_ACCESS_KEY: b64(SEED) } }]),
@@ -66,6 +67,7 @@ describe('leakpath collect k8s (real @kubernetes/client-node against a local HTT
   it('lists every kind through the kubeconfig context, following continue tokens', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('4 ServiceAccount');
+    expect(run.stdout).toContain('1 Node');
     const saCalls = server.requests.filter((r) => r.startsWith('GET /api/v1/serviceaccounts'));
     expect(saCalls).toEqual(['GET /api/v1/serviceaccounts?limit=2', 'GET /api/v1/serviceaccounts?continue=2&limit=2']);
   });

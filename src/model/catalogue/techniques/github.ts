@@ -53,6 +53,14 @@ export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Use `pull_request` for untrusted code; never check out the head in `pull_request_target`, or gate it on a label applied by a maintainer; keep secrets and `id-token: write` out of such jobs.',
     references: ['https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/', 'https://github.com/boostsecurityio/poutine'],
   }, { owaspNhi: ['NHI6'], mitre: ['T1195.002'] }),
+  t('github:actions:WorkflowRunChain', 'CAN_EXECUTE_AS', 'workflow_run workflow runs what a fork pull request\'s run left', {
+    general: 'A workflow triggered by `workflow_run` runs the default branch\'s version with the base repository\'s secrets, write token and OIDC token, even when the triggering run was a fork pull request\'s. When the job checks out the triggering run\'s head (`github.event.workflow_run.head_sha`, `head_branch`…) it runs the fork\'s code; when it downloads the triggering run\'s artifacts (by `workflow_run.id`), the fork wrote them.',
+    precondition: 'A `workflow_run` trigger naming a workflow of the repository that runs on `pull_request` (or `pull_request_target`), and a job step referencing the triggering run\'s head (certain, the code being executed assumed) or its artifacts (conditional on the artifact being executed or unsafely interpreted). Anyone for a public repository; readers (conditional on forking) otherwise.',
+    abuse: 'Open a pull request from a fork whose code (or uploaded artifact) the privileged workflow_run job executes, and read its secrets or mint its OIDC token.',
+    opsec: 'The pull request and both workflow runs are visible in the repository.',
+    fix: 'Treat the triggering run\'s head and artifacts as untrusted data: never check out or execute them in a workflow_run job; pass only validated values (a PR number) and keep secrets out of that job.',
+    references: ['https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/', 'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#workflow_run'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1195.002'] }),
   t('github:actions:OidcToken', 'CAN_MINT_TOKEN', 'Workflow job mints a GitHub Actions OIDC token', {
     general: 'A job whose effective permissions grant `id-token: write` can request a token from `https://token.actions.githubusercontent.com` for any audience, with a `sub` fixed by its context: `repo:O/R:ref:refs/heads/B`, `repo:O/R:environment:E`, `repo:O/R:pull_request`, a customised claim template, or the immutable `repo:O@OID/R@RID:…` form.',
     precondition: '`permissions: id-token: write` (or `write-all`) on the job, or on the workflow when the job sets none; the repository default never grants it.',
@@ -90,6 +98,22 @@ export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Pin `token.actions.githubusercontent.com:sub` (StringEquals) to your repositories and environments; add `repository_owner_id` / immutable subjects.',
     references: ['https://securitylabs.datadoghq.com/articles/exploring-github-to-aws-keyless-authentication-flaws/', 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect'],
   }, { owaspNhi: ['NHI6'], mitre: ['T1199', 'T1528'] }),
+  t('github:actions:SelfHostedRunner', 'CAN_EXECUTE_AS', 'A workflow job runs on a self-hosted runner', {
+    general: 'A job whose `runs-on` names self-hosted labels (or a runner group) runs on an organisation runner whose labels include them all, in a group that admits the repository (visibility all / selected / private, public repositories only if allowed, and the group\'s workflow restriction): the job\'s code runs on the runner\'s host. A public repository\'s pull_request workflows run fork pull requests there too.',
+    precondition: 'Runner groups and their runners (`GET /orgs/{org}/actions/runner-groups`, `…/{id}/runners`, `…/{id}/repositories` for selected groups) and a workflow job with matching `runs-on`. From anyone: a public repository with a pull_request workflow on the runner, conditional on fork workflows running without approval (GitHub asks approval only of first-time contributors by default).',
+    abuse: 'Get code into the job (push, pull request), and from it start a process that outlives the job or change the runner\'s host (toolchain, runner binary, hooks).',
+    opsec: 'The workflow run is logged; what happens on the host is only in its own logs.',
+    fix: 'Use ephemeral, just-in-time runners; never let public repositories use self-hosted runners; restrict groups to selected repositories and workflows; require approval for all outside contributors.',
+    references: ['https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/managing-access-to-self-hosted-runners-using-groups', 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1195.002', 'T1543'] }),
+  t('github:actions:RunnerPersistence', 'CAN_EXECUTE_AS', 'Code left on a non-ephemeral runner runs with later jobs', {
+    general: 'A self-hosted runner that is not ephemeral takes job after job on the same host; code an earlier job left there reads the secrets and OIDC tokens of every later job it takes — of any repository the runner group admits.',
+    precondition: 'A runner the job can land on (see github:actions:SelfHostedRunner) that is not ephemeral (`ephemeral: false` in the runner listing; conditional when the listing does not say).',
+    abuse: 'From a persistent process, read the next job\'s environment and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` / runner worker memory, then use its secrets or mint its OIDC token.',
+    opsec: 'Nothing on GitHub\'s side: the later job runs normally.',
+    fix: 'Register runners with `--ephemeral` (or just-in-time configs) and separate runner groups per trust level.',
+    references: ['https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners', 'https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/autoscaling-with-self-hosted-runners#using-ephemeral-runners-for-autoscaling'],
+  }, { owaspNhi: ['NHI5'], mitre: ['T1552', 'T1528'] }),
   t('github:team:Member', 'MEMBER_OF', 'Team membership', {
     general: 'The user is a member of the team and holds its repository permissions (already folded into each repository\'s writers).',
     precondition: '`GET /orgs/{org}/teams/{slug}/members`.',

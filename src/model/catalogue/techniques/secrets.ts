@@ -33,4 +33,12 @@ export const SECRETS_TECHNIQUES: readonly TechniqueSpec[] = [
     fix: 'Delete the secret holding a legacy token or rotate the service account; tokens expire, but trusts should pin audiences and subjects tightly.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/', OWASP],
   }, { owaspNhi: ['NHI2', 'NHI7'], mitre: ['T1528'] }),
+  t('secrets:kubernetes:ServiceAccountToken', 'AUTHENTICATES_AS', 'Leaked Kubernetes service-account token', {
+    general: 'A scanner found a Kubernetes service-account token: the API server of its cluster accepts it as the service account, with every RBAC right the service account has — besides the cloud trusts its oidc: subject federates into.',
+    precondition: 'A JWT naming a namespace and service account (kubernetes.io claims or a system:serviceaccount:<ns>:<sa> subject), not expired at analysis time, whose issuer is a collected cluster\'s oidcIssuer (the Kubernetes inventory\'s envelope or cloud description) and whose service account is in that cluster\'s export. A legacy token (issuer kubernetes/serviceaccount) names no cluster: one conditional edge per cluster that has the service account.',
+    abuse: '`kubectl --server <api> --token <token> auth can-i --list`, then use the rights.',
+    opsec: 'Requests appear in the audit log as system:serviceaccount:<ns>:<sa>, from an unusual source address.',
+    fix: 'Delete the legacy token secret or the pod the token is bound to (bound tokens die with it), or recreate the service account; then remove the token from the repository history.',
+    references: ['https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/', OWASP],
+  }, { owaspNhi: ['NHI2', 'NHI7'], mitre: ['T1528', 'T1078.001'] }),
 ];
