@@ -15,8 +15,10 @@ import {
 } from './gcloud.js';
 import { WORKSPACE_FORMATS } from '../../workspace/offline/index.js';
 import { mergeGcpParts } from './merge.js';
+import { looksLikeGcpRaw, parseGcpRaw, GCP_RAW_FORMAT } from './raw.js';
 
 const formats: OfflineFormat<GcpPart>[] = [
+  { name: `leakpath ${GCP_RAW_FORMAT} (collect gcp --save-raw: hierarchy, getIamPolicy answers, coverage gaps)`, detect: looksLikeGcpRaw, parse: parseGcpRaw },
   { name: 'Cloud Asset Inventory export (gcloud asset export / asset list)', detect: looksLikeCai, parse: parseCai },
   { name: 'gcloud asset search-all-iam-policies --format=json', detect: looksLikePolicySearch, parse: parsePolicySearch },
   { name: 'gcloud iam service-accounts keys list --format=json', detect: looksLikeKeys, parse: parseKeys },

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
+import { registerCollectGcp } from './collect-gcp.js';
 import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
 
@@ -102,6 +103,7 @@ export function registerCollect(program: Command): void {
     );
 
   registerCollectAzure(collect);
+  registerCollectGcp(collect);
   registerCollectGithub(collect);
   registerCollectK8s(collect);
 }

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/cli.js';
+import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
+import { startReplay, type Replay } from './replay-server.js';
+
+/**
+ * `leakpath collect gcp` with the real googleapis clients, through the CLI, against a loopback
+ * server replaying Google's documented answers: paging tokens, one 429 with Retry-After, one 403
+ * (a coverage gap), a disabled project skipped; --save-raw then ingest gives the same graph.
+ */
+const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
+
+export function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+export function graphOf(store: string): { nodes: string[]; edges: string[]; warnings: string[] } {
+  const dir = path.join(store, 'snapshots');
+  const snap = JSON.parse(readFileSync(path.join(dir, readdirSync(dir).filter((f) => f.endsWith('.json'))[0]!), 'utf8'));
+  return { nodes: snap.graph.nodes.map((n: { id: string }) => n.id).sort(), edges: snap.graph.edges.map((e: { id: string }) => e.id).sort(), warnings: snap.run.warnings };
+}
+
+const readTree = (dir: string): string => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(path.join(d.parentPath, d.name), 'utf8')).join('\n');
+
+let replay: Replay;
+beforeAll(async () => {
+  replay = await startReplay(gcpRoutes());
+});
+afterAll(() => replay.close());
+
+describe('leakpath collect gcp (googleapis against a loopback replay)', () => {
+  it('pages, waits out a 429, records the 403 as a gap; --save-raw then ingest gives the same graph', async () => {
+    const dir = tempDir('leakpath-gcp-live-');
+    const live = path.join(dir, 'live');
+    const raw = path.join(dir, 'raw');
+    const r = await run(['--store', live, 'collect', 'gcp', '--root-url', replay.url, '--save-raw', raw, '--max-wait', '10'], { GOOGLE_OAUTH_ACCESS_TOKEN: ACCESS_TOKEN });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/gcp: organization\(s\) organizations\/100000000001; 2 project\(s\); \d+ files; 1 coverage gap\(s\)/);
+    expect(r.stderr).toMatch(/projects:search: throttled, retrying in 1 s/);
+    expect(r.stderr).toMatch(/workload identity pools in projects\/dev-tools: not readable \(HTTP 403\)/);
+
+    // What the real client sent: bearer token, paging tokens followed, the throttled call repeated.
+    expect(replay.seen.every((s) => s.auth === `Bearer ${ACCESS_TOKEN}`)).toBe(true);
+    expect(replay.seen.filter((s) => `${s.method} ${s.path}` === THROTTLED).map((s) => s.query)).toEqual(['', '', '?pageToken=tok-2']);
+    expect(replay.seen.filter((s) => s.path === '/v1/projects/prod-app/serviceAccounts')).toHaveLength(2);
+    expect(replay.seen.filter((s) => s.path === '/v1/organizations/100000000001:searchAllIamPolicies')).toHaveLength(2);
+    expect(replay.seen.some((s) => s.path.includes('old-thing'))).toBe(false);
+    expect(replay.seen.filter((s) => `${s.method} ${s.path}` === REFUSED)).toHaveLength(1);
+
+    // Nothing of the token anywhere.
+    expect(r.stdout + r.stderr).not.toContain(ACCESS_TOKEN);
+    expect(readTree(raw)).not.toContain(ACCESS_TOKEN);
+    expect(readTree(live)).not.toContain(ACCESS_TOKEN);
+
+    const a = graphOf(live);
+    expect(a.nodes).toContain(`gcp:sa-key:${CI_KEY}`);
+    expect(a.nodes).toContain(`gcp:sa-key:${SYSTEM_KEY}`);
+    expect(a.edges.some((e) => e.includes(`gcp:sa:${CI}`) && e.includes(`gcp:sa:${ADMIN}`))).toBe(true);
+    expect(a.warnings.join('\n')).toMatch(/coverage gap in projects\/dev-tools: workload identity pools: HTTP 403/);
+
+    const replayed = path.join(dir, 'replayed');
+    const ing = await run(['--store', replayed, 'ingest', raw]);
+    expect(ing.code, ing.stderr).toBe(0);
+    const b = graphOf(replayed);
+    expect(b.nodes).toEqual(a.nodes);
+    expect(b.edges).toEqual(a.edges);
+
+    // The leaked CI key reaches the organisation's owner.
+    const blast = await run(['--store', live, 'blast', CI_KEY, '--format', 'json']);
+    expect(blast.code, blast.stderr).toBe(0);
+    const out = JSON.parse(blast.stdout);
+    expect(out.tierZero).toBe(true);
+    const techniques = out.crownJewels.flatMap((j: { path: { technique?: string }[] }) => j.path.map((p) => p.technique));
+    expect(techniques).toContain('gcp:iam:serviceAccounts.getAccessToken');
+  });
+
+  it('an unreachable API: exit 3; a token and a key file together: exit 2', async () => {
+    const r = await run(['--store', tempDir('leakpath-gcp-'), 'collect', 'gcp', '--root-url', 'http://127.0.0.1:9/', '--timeout', '2'], { GOOGLE_OAUTH_ACCESS_TOKEN: ACCESS_TOKEN });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).not.toContain(ACCESS_TOKEN);
+    const u = await run(['--store', tempDir('leakpath-gcp-'), 'collect', 'gcp', '--key-file', '/nonexistent.json', '--root-url', replay.url], { GOOGLE_OAUTH_ACCESS_TOKEN: ACCESS_TOKEN });
+    expect(u.code).toBe(2);
+  });
+});
