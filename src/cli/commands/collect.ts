@@ -5,6 +5,7 @@ import { registerCollectAzure } from './collect-azure.js';
 import { registerCollectGcp } from './collect-gcp.js';
 import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
+import { registerCollectWorkspace } from './collect-workspace.js';
 
 /** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
@@ -106,4 +107,5 @@ export function registerCollect(program: Command): void {
   registerCollectGcp(collect);
   registerCollectGithub(collect);
   registerCollectK8s(collect);
+  registerCollectWorkspace(collect);
 }

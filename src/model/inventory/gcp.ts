@@ -142,10 +142,34 @@ export interface WorkspaceDelegation {
   source: string;
 }
 
+/** An administrator role (Directory `roles.list`). */
+export interface WorkspaceAdminRole {
+  roleId: string;
+  roleName: string;
+  isSuperAdminRole: boolean;
+  /** `serviceId:privilegeName` of each privilege. */
+  privileges: string[];
+}
+
+/** A role held by a user, group or service account (Directory `roleAssignments.list`). */
+export interface WorkspaceRoleAssignment {
+  roleId: string;
+  /** The unique id of the user, group or service account (its OAuth client id). */
+  assignedTo: string;
+  /** `user`, `group`, or (undocumented values kept as read). */
+  assigneeType?: string;
+  /** CUSTOMER (the whole domain) or ORG_UNIT. */
+  scopeType?: string;
+  orgUnitId?: string;
+}
+
 export interface WorkspaceDirectory {
   users: WorkspaceUser[];
   tokens: WorkspaceOAuthToken[];
   delegations: WorkspaceDelegation[];
+  /** Absent in snapshots written before the live Workspace collector. */
+  roles?: WorkspaceAdminRole[];
+  roleAssignments?: WorkspaceRoleAssignment[];
 }
 
 /** What could not be read: a diff must never mistake a gap for a resolved risk. */
@@ -181,7 +205,7 @@ export function emptyGcpInventory(): GcpInventory {
     resources: [],
     workloadIdentityPools: [],
     workloadIdentityProviders: [],
-    workspace: { users: [], tokens: [], delegations: [] },
+    workspace: { users: [], tokens: [], delegations: [], roles: [], roleAssignments: [] },
     coverageGaps: [],
   };
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
+import { graphOf, run } from './cli.js';
 import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
 import { startReplay, type Replay } from './replay-server.js';
 
@@ -11,29 +11,6 @@ import { startReplay, type Replay } from './replay-server.js';
  * server replaying Google's documented answers: paging tokens, one 429 with Retry-After, one 403
  * (a coverage gap), a disabled project skipped; --save-raw then ingest gives the same graph.
  */
-const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
-
-export function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
-
-export function graphOf(store: string): { nodes: string[]; edges: string[]; warnings: string[] } {
-  const dir = path.join(store, 'snapshots');
-  const snap = JSON.parse(readFileSync(path.join(dir, readdirSync(dir).filter((f) => f.endsWith('.json'))[0]!), 'utf8'));
-  return { nodes: snap.graph.nodes.map((n: { id: string }) => n.id).sort(), edges: snap.graph.edges.map((e: { id: string }) => e.id).sort(), warnings: snap.run.warnings };
-}
-
 const readTree = (dir: string): string => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(path.join(d.parentPath, d.name), 'utf8')).join('\n');
 
 let replay: Replay;
