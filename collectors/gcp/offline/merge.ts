@@ -95,6 +95,7 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     provider: 'gcp',
     containers: containers.sort((a, b) => a.name.localeCompare(b.name)),
     policies,
+    denyPolicies: dedupe(all.denyPolicies ?? [], (d) => d.name).map((d) => ({ ...d, attachmentPoint: project(d.attachmentPoint) })),
     serviceAccounts: dedupe(all.serviceAccounts, (s) => s.email),
     keys,
     customRoles: dedupe(all.customRoles, (r) => project(r.name)).map((r) => ({ ...r, name: r.name })),

@@ -30,6 +30,30 @@ export interface GcpPolicy {
   source: string;
 }
 
+/** One rule of an IAM deny policy (IAM v2), as the API writes it. */
+export interface GcpDenyRule {
+  description?: string;
+  /** v2 principal identifiers: `principal://goog/subject/EMAIL`, `principalSet://goog/group/G`, `principalSet://goog/public:all`… */
+  deniedPrincipals: string[];
+  exceptionPrincipals: string[];
+  /** `SERVICE_FQDN/RESOURCE.VERB`, e.g. `iam.googleapis.com/serviceAccounts.getAccessToken`. */
+  deniedPermissions: string[];
+  exceptionPermissions: string[];
+  /** Tag conditions only (resource.matchTag…): mostly undecidable from the data, so they make edges conditional. */
+  denialCondition?: GcpCondition;
+}
+
+/** An IAM deny policy on an organisation, folder or project: it overrides every allow policy below. */
+export interface GcpDenyPolicy {
+  /** `policies/<url-encoded attachment point>/denypolicies/<id>`. */
+  name: string;
+  /** Full resource name of the attachment point: `//cloudresourcemanager.googleapis.com/projects/123`. */
+  attachmentPoint: string;
+  displayName?: string;
+  rules: GcpDenyRule[];
+  source: string;
+}
+
 /** An organisation, folder or project: the levels IAM policies are inherited through. */
 export interface GcpContainer {
   /** `organizations/N`, `folders/N`, or `projects/NUMBER` (`projects/ID` when no number is known). */
@@ -183,6 +207,8 @@ export interface GcpInventory {
   provider: 'gcp';
   containers: GcpContainer[];
   policies: GcpPolicy[];
+  /** Absent in snapshots written before deny policies were read. */
+  denyPolicies?: GcpDenyPolicy[];
   serviceAccounts: GcpServiceAccount[];
   keys: GcpServiceAccountKey[];
   customRoles: GcpCustomRole[];
@@ -199,6 +225,7 @@ export function emptyGcpInventory(): GcpInventory {
     provider: 'gcp',
     containers: [],
     policies: [],
+    denyPolicies: [],
     serviceAccounts: [],
     keys: [],
     customRoles: [],

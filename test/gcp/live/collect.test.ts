@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { graphOf, run } from './cli.js';
-import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
+import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, ORG_DENY, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
 import { startReplay, type Replay } from './replay-server.js';
 
 /**
@@ -48,6 +48,10 @@ describe('leakpath collect gcp (googleapis against a loopback replay)', () => {
     expect(a.nodes).toContain(`gcp:sa-key:${SYSTEM_KEY}`);
     expect(a.edges.some((e) => e.includes(`gcp:sa:${CI}`) && e.includes(`gcp:sa:${ADMIN}`))).toBe(true);
     expect(a.warnings.join('\n')).toMatch(/coverage gap in projects\/dev-tools: workload identity pools: HTTP 403/);
+    // The organisation's deny policy (listed, then fetched whole) takes root's setIamPolicy away.
+    expect(replay.seen.some((s) => s.path === `/v2/${decodeURIComponent(ORG_DENY)}`)).toBe(true);
+    expect(a.warnings.join('\n')).toMatch(/deny policy "Break-glass only" .* removes resourcemanager.projects.setIamPolicy from user:root@example.com/);
+    expect(a.tierZero).not.toContain('gcp:user:root@example.com');
 
     const replayed = path.join(dir, 'replayed');
     const ing = await run(['--store', replayed, 'ingest', raw]);
