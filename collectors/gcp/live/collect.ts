@@ -98,6 +98,10 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
   const denies = await mapLimit(containers.filter((c) => c.kind !== 'projects'), 4, (c) => denyPolicies(`${CRM}${c.name}`, c.name));
   if (denies.flat().length) save('deny-policies', denies.flat());
 
+  // Predefined roles with their permissions: newer than the shipped data, and what this estate sees.
+  const predefined = await attempt('predefined roles', undefined, () => pages<iam_v1.Schema$Role>('roles', (pageToken) => iam.roles.list({ view: 'FULL', pageSize: 1000, pageToken }), 'roles', callOptions), []);
+  if (predefined.length) save('predefined-roles', predefined);
+
   for (const org of orgs) {
     const roles = await attempt('custom roles', org.name!, () => pages<iam_v1.Schema$Role>(`${org.name} roles`, (pageToken) => iam.organizations.roles.list({ parent: org.name!, view: 'FULL', pageToken }), 'roles', callOptions), []);
     if (roles.length) save('roles', roles);

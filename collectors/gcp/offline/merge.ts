@@ -99,6 +99,7 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     serviceAccounts: dedupe(all.serviceAccounts, (s) => s.email),
     keys,
     customRoles: dedupe(all.customRoles, (r) => project(r.name)).map((r) => ({ ...r, name: r.name })),
+    predefinedRoles: dedupe(all.predefinedRoles ?? [], (r) => r.name),
     resources,
     workloadIdentityPools: dedupe(all.workloadIdentityPools.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),
     workloadIdentityProviders: dedupe(all.workloadIdentityProviders.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),

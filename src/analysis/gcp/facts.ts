@@ -66,7 +66,7 @@ export class GcpFacts {
     readonly inventory: GcpInventory,
     readonly now: Date,
   ) {
-    this.roles = new Roles(inventory.customRoles);
+    this.roles = new Roles(inventory.customRoles, inventory.predefinedRoles);
     for (const c of inventory.containers) {
       this.containers.set(c.name, c);
       if (c.projectId && c.name.startsWith('projects/')) this.projectNumber.set(c.projectId, c.name.slice('projects/'.length));

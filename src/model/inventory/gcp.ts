@@ -212,6 +212,11 @@ export interface GcpInventory {
   serviceAccounts: GcpServiceAccount[];
   keys: GcpServiceAccountKey[];
   customRoles: GcpCustomRole[];
+  /**
+   * Predefined roles as a live `roles.list` returned them (only the permissions the analysis reads):
+   * they override the shipped data. Absent unless collected live.
+   */
+  predefinedRoles?: GcpCustomRole[];
   resources: GcpResource[];
   workloadIdentityPools: GcpWorkloadIdentityPool[];
   workloadIdentityProviders: GcpWorkloadIdentityProvider[];
@@ -229,6 +234,7 @@ export function emptyGcpInventory(): GcpInventory {
     serviceAccounts: [],
     keys: [],
     customRoles: [],
+    predefinedRoles: [],
     resources: [],
     workloadIdentityPools: [],
     workloadIdentityProviders: [],

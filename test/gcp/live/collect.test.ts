@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { graphOf, run } from './cli.js';
-import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, ORG_DENY, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
+import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, NEW_ROLE, ORG_DENY, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
 import { startReplay, type Replay } from './replay-server.js';
 
 /**
@@ -52,6 +52,9 @@ describe('leakpath collect gcp (googleapis against a loopback replay)', () => {
     expect(replay.seen.some((s) => s.path === `/v2/${decodeURIComponent(ORG_DENY)}`)).toBe(true);
     expect(a.warnings.join('\n')).toMatch(/deny policy "Break-glass only" .* removes resourcemanager.projects.setIamPolicy from user:root@example.com/);
     expect(a.tierZero).not.toContain('gcp:user:root@example.com');
+    // The live roles.list refreshes the predefined roles: a role the shipped data lacks grants key creation.
+    expect(a.edges).toContain(`CAN_CREATE_CREDENTIAL|gcp:iam:serviceAccountKeys.create|gcp:group:rotators@example.com|gcp:sa:${CI}`);
+    expect(a.warnings.join('\n')).not.toContain(NEW_ROLE);
 
     const replayed = path.join(dir, 'replayed');
     const ing = await run(['--store', replayed, 'ingest', raw]);

@@ -22,6 +22,8 @@ export const DEPLOYER = 'deployer@prod-app.iam.gserviceaccount.com';
 export const CI_KEY = '3b1f0c5e2a9d4f7b8c6e1a2d3f4b5c6d7e8f9a0b';
 export const SYSTEM_KEY = 'a0f1e2d3c4b5a69788796a5b4c3d2e1f0a1b2c3d';
 export const ORG_DENY = `policies/cloudresourcemanager.googleapis.com%2F${ORG.replace('/', '%2F')}/denypolicies/break-glass`;
+/** A predefined role only the live roles.list knows (newer than the shipped data). */
+export const NEW_ROLE = 'roles/iam.serviceAccountKeyRotator';
 export const ACCESS_TOKEN = 'ya29.replayServerTokenNotARealOne0000000';
 /** Listings the caller may not read: the dev project's workload identity pools. */
 export const REFUSED = `GET /v1/projects/dev-tools/locations/global/workloadIdentityPools`;
@@ -65,7 +67,16 @@ export function gcpRoutes(): Record<string, Route> {
     [`POST /v3/${ORG}:getIamPolicy`]: () => policy([{ role: 'roles/owner', members: [`serviceAccount:${ADMIN}`, 'user:root@example.com'] }, { role: 'roles/resourcemanager.organizationViewer', members: ['domain:example.com'] }]),
     [`POST /v3/${FOLDER}:getIamPolicy`]: () => policy([]),
     [`POST /v3/${PROD}:getIamPolicy`]: () => policy([{ role: 'roles/viewer', members: ['group:eng@example.com'] }, { role: 'roles/editor', members: [`serviceAccount:${DEPLOYER}`], condition: { title: 'until 2020', expression: 'request.time < timestamp("2020-01-01T00:00:00Z")' } }]),
-    [`POST /v3/${DEV}:getIamPolicy`]: () => policy([{ role: 'projects/dev-tools/roles/keyMaker', members: [`serviceAccount:${CI}`] }]),
+    [`POST /v3/${DEV}:getIamPolicy`]: () => policy([{ role: 'projects/dev-tools/roles/keyMaker', members: [`serviceAccount:${CI}`] }, { role: NEW_ROLE, members: ['group:rotators@example.com'] }]),
+    // Predefined roles (view FULL), paged; one newer than the shipped role data.
+    'GET /v1/roles': paged(
+      'roles',
+      [
+        { name: 'roles/iam.serviceAccountTokenCreator', title: 'Service Account Token Creator', description: 'Impersonate service accounts (create OAuth2 access tokens, sign blobs or JWTs, etc).', includedPermissions: ['iam.serviceAccounts.get', 'iam.serviceAccounts.getAccessToken', 'iam.serviceAccounts.getOpenIdToken', 'iam.serviceAccounts.implicitDelegation', 'iam.serviceAccounts.list', 'iam.serviceAccounts.signBlob', 'iam.serviceAccounts.signJwt', 'resourcemanager.projects.get', 'resourcemanager.projects.list'], stage: 'GA', etag: 'AA==' },
+        { name: NEW_ROLE, title: 'Key Rotator', description: 'A role newer than the shipped data', includedPermissions: ['iam.serviceAccountKeys.create', 'iam.serviceAccountKeys.list', 'iam.serviceAccounts.list'], stage: 'BETA', etag: 'AA==' },
+      ],
+      1,
+    ),
     [`GET /v1/${ORG}/roles`]: () => ({ roles: [{ name: `${ORG}/roles/auditor`, title: 'Auditor', description: 'reads', includedPermissions: ['resourcemanager.projects.get'], stage: 'GA', etag: 'BwW=' }] }),
     // Deny policies: the listing carries metadata only, the rules come from a get.
     [`GET /v2/policies/cloudresourcemanager.googleapis.com/${ORG}/denypolicies`]: () => ({ policies: [{ name: ORG_DENY, uid: '6665c437-a3b2-a018-6934-54dd16d3426e', kind: 'DenyPolicy', displayName: 'Break-glass only', etag: 'MTc1', createTime: '2024-06-05T19:22:57.056962Z' }] }),
