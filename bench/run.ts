@@ -4,6 +4,7 @@
  *   npm run bench -- --scales small,medium,large [--abac] [--no-startup]
  *   npm run bench -- --dense [--scales 1k,10k,50k] [--azure 2k|none]
  *   npm run bench -- --fuzz [runs per format, default 3000]
+ *   npm run bench -- --gcp [projects, default 1000]   (bench/gcp.ts: the synthetic organisation of issue 10)
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.
  * `--dense` runs the dense estates of bench/dense-estate.ts, written as files and ingested whole.
  * With no option: CLI start-up (bench/startup.ts; needs `npm run build`; --no-startup skips it),
@@ -28,6 +29,13 @@ if (process.argv.includes('--fuzz')) {
   const seed = process.env.LEAKPATH_FUZZ_SEED ?? String(Date.now() % 2 ** 31);
   console.log(`parser fuzz: ${runs} runs per format, seed ${seed} (replay: LEAKPATH_FUZZ_SEED=${seed} npm run bench -- --fuzz ${runs})`);
   const r = spawnSync('npx', ['vitest', 'run', 'test/fuzz/offline-parsers.test.ts'], { stdio: 'inherit', env: { ...process.env, LEAKPATH_TEST_SERVERS: 'none', LEAKPATH_FUZZ_RUNS: runs, LEAKPATH_FUZZ_SEED: seed } });
+  process.exit(r.status ?? 1);
+}
+if (process.argv.includes('--gcp')) {
+  // 1 organisation, 50 folders, 1,000 projects, 20,000 service accounts, 30,000 keys, ~100,000
+  // bindings, as Cloud Asset NDJSON: streamed ingest, analysis, engine load, blast.
+  const n = process.argv[process.argv.indexOf('--gcp') + 1]?.match(/^\d+$/) ? process.argv[process.argv.indexOf('--gcp') + 1]! : '1000';
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', path.join(import.meta.dirname, 'gcp.ts'), '--projects', n], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 if (process.argv.includes('--dense')) {

@@ -7,6 +7,7 @@ import type {
   GcpWorkloadIdentityPool,
   GcpWorkloadIdentityProvider,
 } from '../../src/model/inventory/gcp.js';
+import { ANALYSED_PERMISSIONS } from '../../src/analysis/gcp/permissions.js';
 import { keyRef } from './names.js';
 import type { GcpPart } from './part.js';
 import type * as S from './schemas.js';
@@ -45,9 +46,16 @@ export function key(x: z.infer<typeof S.keySchema>): GcpServiceAccountKey {
   };
 }
 
+const ANALYSED = new Set(ANALYSED_PERMISSIONS);
+
 export function customRole(x: z.infer<typeof S.roleSchema>, part: GcpPart, file: string): GcpCustomRole | undefined {
-  // Predefined roles come from the shipped data file; a describe of one adds nothing.
-  if (x.name.startsWith('roles/')) return undefined;
+  if (x.name.startsWith('roles/')) {
+    // A predefined role with its permissions (the live `roles.list` with view FULL, `gcloud iam
+    // roles describe`) refreshes the shipped data; without them it adds nothing. Only the
+    // permissions the analysis reads are kept, as in the shipped data.
+    if (x.includedPermissions) part.inventory.predefinedRoles!.push({ name: x.name, ...(x.title ? { title: x.title } : {}), includedPermissions: x.includedPermissions.filter((p) => ANALYSED.has(p)), ...(x.stage ? { stage: x.stage } : {}), deleted: x.deleted === true });
+    return undefined;
+  }
   if (!x.includedPermissions) part.warnings.push(`${file}: custom role ${x.name} lists no includedPermissions (use \`gcloud iam roles describe\`); it is treated as granting nothing`);
   return {
     name: x.name,

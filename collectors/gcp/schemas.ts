@@ -102,3 +102,33 @@ export const serviceAccountSchema = z
     name: z.string().optional(),
   })
   .loose();
+
+const expr = z.object({ title: z.string().optional(), description: z.string().optional(), expression: z.string() }).loose();
+
+/** IAM v2 deny policy: `gcloud iam policies get/list --kind=denypolicies --format=json`, the API's Policy object. */
+export const denyPolicySchema = z
+  .object({
+    name: z.string().regex(/^policies\/[^/]+\/denypolicies\/[^/]+$/, 'a deny policy name policies/<url-encoded attachment point>/denypolicies/<id>'),
+    displayName: z.string().optional(),
+    kind: z.string().optional(),
+    rules: z
+      .array(
+        z
+          .object({
+            description: z.string().optional(),
+            denyRule: z
+              .object({
+                deniedPrincipals: z.array(z.string()).default([]),
+                exceptionPrincipals: z.array(z.string()).default([]),
+                deniedPermissions: z.array(z.string()).default([]),
+                exceptionPermissions: z.array(z.string()).default([]),
+                denialCondition: expr.optional().nullable(),
+              })
+              .loose()
+              .optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();

@@ -6,7 +6,7 @@ import { keyStatus } from '../analysis/gcp/rules/keys.js';
 import { allContainers } from '../analysis/gcp/rules/scopes.js';
 import { parseFederatedMember, providersOf as wifProviders } from '../analysis/gcp/rules/wif.js';
 import { SECRET, allServiceAccounts } from '../analysis/gcp/targets.js';
-import { ALL_USERS, sensitiveScopes, userEmail, workspaceOf, wsAppId, wsUserId } from '../analysis/gcp/rules/workspace.js';
+import { adminRolesOf, ALL_USERS, sensitiveScopes, userEmail, workspaceOf, wsAppId, wsUserId } from '../analysis/gcp/rules/workspace.js';
 
 const RESOURCE_TYPES: Record<string, string> = {
   'compute.googleapis.com/Instance': 'gcp:compute-instance',
@@ -152,7 +152,7 @@ export function buildGcp(inventory: GcpInventory, now: Date = new Date()): { nod
     add({ id: ALL_USERS, kind: 'Identity', provider: 'workspace', type: 'workspace:all-users', name: 'every user of the Google Workspace domain', props: {} });
   }
   for (const u of ws.users) {
-    add({ id: wsUserId(u.primaryEmail), kind: 'Identity', provider: 'workspace', type: 'workspace:user', name: u.primaryEmail, aliases: [u.primaryEmail, ...(u.id ? [u.id] : [])], props: { isAdmin: u.isAdmin, isDelegatedAdmin: u.isDelegatedAdmin, suspended: u.suspended } });
+    add({ id: wsUserId(u.primaryEmail), kind: 'Identity', provider: 'workspace', type: 'workspace:user', name: u.primaryEmail, aliases: [u.primaryEmail, ...(u.id ? [u.id] : [])], props: { isAdmin: u.isAdmin, isDelegatedAdmin: u.isDelegatedAdmin, suspended: u.suspended, adminRoles: adminRolesOf(ws, u.id).map((r) => r.roleName) } });
   }
   for (const t of ws.tokens) {
     const email = userEmail(ws, t.userKey);

@@ -91,3 +91,21 @@ export function parsePolicySearch(json: unknown, file: string): GcpPart {
   }
   return part;
 }
+
+export const looksLikeDenyPolicies = (json: unknown) => named(json, /^policies\/[^/]+\/denypolicies\/[^/]+$/);
+
+/**
+ * IAM deny policies (`gcloud iam policies get POLICY --attachment-point=… --kind=denypolicies
+ * --format=json`, or a list of them). `gcloud iam policies list` prints metadata without rules:
+ * such a policy denies nothing here, and a warning says to `get` it.
+ */
+export function parseDenyPolicies(json: unknown, file: string): GcpPart {
+  const part = emptyPart();
+  for (const [i, p] of records(S.denyPolicySchema, json, file, 'IAM deny policies as `gcloud iam policies get --kind=denypolicies --format=json` prints them').entries()) {
+    const attachment = decodeURIComponent(p.name.split('/')[1]!);
+    const rules = p.rules.flatMap((r) => (r.denyRule ? [{ ...(r.description ? { description: r.description } : {}), deniedPrincipals: r.denyRule.deniedPrincipals, exceptionPrincipals: r.denyRule.exceptionPrincipals, deniedPermissions: r.denyRule.deniedPermissions, exceptionPermissions: r.denyRule.exceptionPermissions, ...(r.denyRule.denialCondition ? { denialCondition: { ...r.denyRule.denialCondition } } : {}) }] : []));
+    if (!('rules' in (Array.isArray(json) ? (json[i] as object) : (json as object)))) part.warnings.push(`${file}: deny policy ${p.name} lists no rules (\`gcloud iam policies list\` prints metadata only; use \`gcloud iam policies get\`); it denies nothing in this analysis`);
+    part.inventory.denyPolicies!.push({ name: p.name, attachmentPoint: `//${attachment}`, ...(p.displayName ? { displayName: p.displayName } : {}), rules, source: `${file}${Array.isArray(json) ? ` [${i}]` : ''}` });
+  }
+  return part;
+}

@@ -42,6 +42,8 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     append(all.workspace.users, ws.users);
     append(all.workspace.tokens, ws.tokens);
     append(all.workspace.delegations, ws.delegations);
+    append(all.workspace.roles!, ws.roles ?? []);
+    append(all.workspace.roleAssignments!, ws.roleAssignments ?? []);
     for (const key of Object.keys(all) as (keyof GcpInventory)[]) {
       if (key === 'provider' || key === 'workspace') continue;
       append(all[key] as unknown[], part.inventory[key] as unknown[]);
@@ -94,9 +96,11 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
     provider: 'gcp',
     containers: containers.sort((a, b) => a.name.localeCompare(b.name)),
     policies,
+    denyPolicies: dedupe(all.denyPolicies ?? [], (d) => d.name).map((d) => ({ ...d, attachmentPoint: project(d.attachmentPoint) })),
     serviceAccounts: dedupe(all.serviceAccounts, (s) => s.email),
     keys,
     customRoles: dedupe(all.customRoles, (r) => project(r.name)).map((r) => ({ ...r, name: r.name })),
+    predefinedRoles: dedupe(all.predefinedRoles ?? [], (r) => r.name),
     resources,
     workloadIdentityPools: dedupe(all.workloadIdentityPools.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),
     workloadIdentityProviders: dedupe(all.workloadIdentityProviders.map((p) => ({ ...p, name: project(p.name) })), (p) => p.name),
@@ -105,6 +109,8 @@ export function mergeGcpParts(parts: readonly { file: string; part: GcpPart }[])
       tokens: dedupe(all.workspace.tokens, (t) => `${t.userKey}|${t.clientId}`),
       // Grants come in event order; the last word on a client wins (applied by the parser).
       delegations: dedupe(all.workspace.delegations, (d) => d.clientId, (into, from) => Object.assign(into, from)),
+      roles: dedupe(all.workspace.roles!, (r) => r.roleId),
+      roleAssignments: dedupe(all.workspace.roleAssignments!, (a) => `${a.roleId}|${a.assignedTo}|${a.orgUnitId ?? ''}`),
     },
     coverageGaps: all.coverageGaps,
   };

@@ -56,9 +56,25 @@ function parseDelegations(json: unknown, file: string): GcpPart {
   return part;
 }
 
+function parseRoles(json: unknown, file: string): GcpPart {
+  const part = emptyPart();
+  const r = parseOrThrow(S.rolesListSchema, json, file, 'an Admin SDK roles.list response');
+  part.inventory.workspace.roles = r.items.map((x) => ({ roleId: x.roleId, roleName: x.roleName, isSuperAdminRole: x.isSuperAdminRole === true, privileges: x.rolePrivileges.map((p) => `${p.serviceId ?? ''}:${p.privilegeName}`) }));
+  return part;
+}
+
+function parseRoleAssignments(json: unknown, file: string): GcpPart {
+  const part = emptyPart();
+  const r = parseOrThrow(S.roleAssignmentsListSchema, json, file, 'an Admin SDK roleAssignments.list response');
+  part.inventory.workspace.roleAssignments = r.items.map((x) => ({ roleId: x.roleId, assignedTo: x.assignedTo, ...(x.assigneeType ? { assigneeType: x.assigneeType } : {}), ...(x.scopeType ? { scopeType: x.scopeType } : {}), ...(x.orgUnitId ? { orgUnitId: x.orgUnitId } : {}) }));
+  return part;
+}
+
 export const WORKSPACE_FORMATS: readonly OfflineFormat<GcpPart>[] = [
   { name: 'Google Workspace users.list (Admin SDK)', detect: kindIs('admin#directory#users'), parse: parseUsers },
   { name: 'Google Workspace tokens.list (Admin SDK)', detect: kindIs('admin#directory#tokenList'), parse: parseTokens },
+  { name: 'Google Workspace roles.list (Admin SDK)', detect: kindIs('admin#directory#roles'), parse: parseRoles },
+  { name: 'Google Workspace roleAssignments.list (Admin SDK)', detect: kindIs('admin#directory#roleAssignments'), parse: parseRoleAssignments },
   { name: 'Google Workspace admin activities (Reports API: domain-wide delegation events)', detect: kindIs('admin#reports#activities'), parse: parseActivities },
   { name: `leakpath ${S.DWD_FORMAT} (domain-wide delegation list)`, detect: (j) => !!j && typeof j === 'object' && (j as { leakpath?: unknown }).leakpath === S.DWD_FORMAT, parse: parseDelegations },
 ];

@@ -69,3 +69,42 @@ export const dwdSchema = z.object({
   leakpath: z.literal(DWD_FORMAT),
   grants: z.array(z.object({ clientId: z.string().regex(/^\d+$/, 'the numeric OAuth client id'), scopes: z.array(z.string()), name: z.string().optional() })),
 });
+
+/** Admin SDK Directory `roles.list` response (pages joined). */
+export const rolesListSchema = z
+  .object({
+    kind: z.literal('admin#directory#roles'),
+    items: z
+      .array(
+        z
+          .object({
+            roleId: z.string(),
+            roleName: z.string(),
+            isSuperAdminRole: z.boolean().optional(),
+            rolePrivileges: z.array(z.object({ privilegeName: z.string(), serviceId: z.string().optional() }).loose()).default([]),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();
+
+/** Admin SDK Directory `roleAssignments.list` response (pages joined). */
+export const roleAssignmentsListSchema = z
+  .object({
+    kind: z.literal('admin#directory#roleAssignments'),
+    items: z
+      .array(
+        z
+          .object({
+            roleId: z.string(),
+            assignedTo: z.string(),
+            assigneeType: z.string().optional(),
+            scopeType: z.string().optional(),
+            orgUnitId: z.string().optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();

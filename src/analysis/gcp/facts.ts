@@ -1,6 +1,7 @@
 import type { EvidenceRef } from '../../model/graph.js';
 import type { GcpBinding, GcpContainer, GcpInventory, GcpPolicy, GcpResource, GcpServiceAccount } from '../../model/inventory/gcp.js';
 import { evaluateCondition, type ConditionContext } from './conditions.js';
+import { denyName, denyOutcome, type DenyHit } from './deny.js';
 import { CRM } from './ids.js';
 import { Roles } from './roles.js';
 
@@ -56,12 +57,16 @@ export class GcpFacts {
   readonly administers = new Map<string, Set<string>>();
   private readonly chainCache = new Map<string, string[]>();
   private readonly holderCache = new Map<string, Holding[]>();
+  /** Deny rules by the container they are attached to. */
+  private readonly denyAt = new Map<string, DenyHit[]>();
+  /** Grants deny policies removed, for the run's warnings: one line per rule, member and permission. */
+  private readonly denied = new Map<string, { text: string; targets: Set<string> }>();
 
   constructor(
     readonly inventory: GcpInventory,
     readonly now: Date,
   ) {
-    this.roles = new Roles(inventory.customRoles);
+    this.roles = new Roles(inventory.customRoles, inventory.predefinedRoles);
     for (const c of inventory.containers) {
       this.containers.set(c.name, c);
       if (c.projectId && c.name.startsWith('projects/')) this.projectNumber.set(c.projectId, c.name.slice('projects/'.length));
@@ -75,6 +80,18 @@ export class GcpFacts {
       const key = this.policyKey(p.resource);
       if (key) this.policies.set(key, p);
     }
+    for (const policy of inventory.denyPolicies ?? []) {
+      const key = this.policyKey(policy.attachmentPoint);
+      if (!key) continue;
+      const list = this.denyAt.get(key) ?? [];
+      policy.rules.forEach((_, rule) => list.push({ policy, rule }));
+      this.denyAt.set(key, list);
+    }
+  }
+
+  /** What deny policies removed, as warnings naming each policy and rule. */
+  denyWarnings(): string[] {
+    return [...this.denied.values()].map(({ text, targets }) => `${text} on ${targets.size} target(s), e.g. ${[...targets][0]}`);
   }
 
   /** `projects/my-id` → `projects/123` when the number is known. */
@@ -162,20 +179,38 @@ export class GcpFacts {
 
   private holdersUncached(target: Target, permission: string): Holding[] {
     const out: Holding[] = [];
-    for (const key of this.chain(target.key)) {
+    const chain = this.chain(target.key);
+    const ctx: ConditionContext = { now: this.now, ...(target.resource ? { resource: target.resource } : {}) };
+    // Deny policies sit on organisations, folders and projects and cover everything below them.
+    const denies = this.denyAt.size ? chain.flatMap((k) => this.denyAt.get(k) ?? []) : [];
+    for (const key of chain) {
       for (const grant of this.grantsAt(key, permission)) {
         const expr = grant.binding.condition?.expression;
-        if (!expr) {
-          out.push({ grant });
-          continue;
+        let condition: string | undefined;
+        if (expr) {
+          const verdict = evaluateCondition(expr, ctx);
+          if (verdict === false) continue;
+          if (verdict === undefined) condition = `IAM condition${grant.binding.condition?.title ? ` "${grant.binding.condition.title}"` : ''}: ${expr}`;
         }
-        const verdict = evaluateCondition(expr, { now: this.now, ...(target.resource ? { resource: target.resource } : {}) });
-        if (verdict === false) continue;
-        if (verdict === true) out.push({ grant });
-        else out.push({ grant, condition: `IAM condition${grant.binding.condition?.title ? ` "${grant.binding.condition.title}"` : ''}: ${expr}` });
+        if (denies.length) {
+          const d = denyOutcome(denies, grant.member, permission, ctx);
+          if (d.denied) {
+            this.noteDenied(d.denied, grant, permission, target.key);
+            continue;
+          }
+          if (d.maybe.length) condition = joinConditions(condition, ...d.maybe);
+        }
+        out.push(condition ? { grant, condition } : { grant });
       }
     }
     return out;
+  }
+
+  private noteDenied(hit: DenyHit, grant: Grant, permission: string, target: string): void {
+    const key = `${hit.policy.name}|${hit.rule}|${grant.member}|${permission}`;
+    let note = this.denied.get(key);
+    if (!note) this.denied.set(key, (note = { text: `gcp: ${denyName(hit)} (${hit.policy.source}) removes ${permission} from ${grant.member} (granted by ${grant.role} at ${grant.at})`, targets: new Set() }));
+    note.targets.add(target);
   }
 
   /** Members holding every permission of `all` on the target; conditions of the grants used are joined. */

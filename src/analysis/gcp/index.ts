@@ -28,7 +28,7 @@ export function analyseGcp(inventory: GcpInventory, now: Date = new Date()): Ana
     ...existingComputeRules(facts, emails),
     ...workspace.edges,
   ];
-  const warnings = [...facts.warnings, ...wifFindings(facts), ...workspace.warnings];
+  const warnings = [...facts.warnings, ...facts.denyWarnings(), ...wifFindings(facts), ...workspace.warnings];
   if (facts.roles.unknown.size > 0) {
     const list = [...facts.roles.unknown].sort();
     warnings.push(`gcp: ${list.length} role(s) bound but not known (custom roles not exported, or newer than the predefined-role data): ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}; their bindings grant nothing in this analysis`);

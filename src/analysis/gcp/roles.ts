@@ -22,12 +22,14 @@ for (const [name, r] of Object.entries(DATA.roles)) {
 
 export const PREDEFINED_ROLE_SOURCE = (data as { source: string; commit: string }).source;
 
-/** Predefined roles from the shipped data, custom roles from the inventory. */
+/** Predefined roles from the shipped data (or as collected live), custom roles from the inventory. */
 export class Roles {
   private readonly custom = new Map<string, RoleInfo>();
+  private readonly refreshed = new Map<string, RoleInfo>();
   readonly unknown = new Set<string>();
 
-  constructor(customRoles: readonly GcpCustomRole[]) {
+  constructor(customRoles: readonly GcpCustomRole[], predefinedRoles: readonly GcpCustomRole[] = []) {
+    for (const r of predefinedRoles) this.refreshed.set(r.name, { name: r.name, title: r.title ?? r.name, permissions: new Set(r.deleted ? [] : r.includedPermissions), custom: false });
     for (const r of customRoles) {
       // A deleted custom role keeps its bindings but grants nothing until undeleted.
       this.custom.set(r.name, { name: r.name, title: r.title ?? r.name, permissions: new Set(r.deleted ? [] : r.includedPermissions), custom: true });
@@ -35,7 +37,7 @@ export class Roles {
   }
 
   get(name: string): RoleInfo | undefined {
-    const r = predefined.get(name) ?? this.custom.get(name);
+    const r = this.refreshed.get(name) ?? predefined.get(name) ?? this.custom.get(name);
     if (!r) this.unknown.add(name);
     return r;
   }

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
 import { registerCollectAzure } from './collect-azure.js';
+import { registerCollectGcp } from './collect-gcp.js';
 import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
+import { registerCollectWorkspace } from './collect-workspace.js';
 
 /** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
@@ -102,6 +104,8 @@ export function registerCollect(program: Command): void {
     );
 
   registerCollectAzure(collect);
+  registerCollectGcp(collect);
   registerCollectGithub(collect);
   registerCollectK8s(collect);
+  registerCollectWorkspace(collect);
 }

@@ -30,6 +30,30 @@ export interface GcpPolicy {
   source: string;
 }
 
+/** One rule of an IAM deny policy (IAM v2), as the API writes it. */
+export interface GcpDenyRule {
+  description?: string;
+  /** v2 principal identifiers: `principal://goog/subject/EMAIL`, `principalSet://goog/group/G`, `principalSet://goog/public:all`… */
+  deniedPrincipals: string[];
+  exceptionPrincipals: string[];
+  /** `SERVICE_FQDN/RESOURCE.VERB`, e.g. `iam.googleapis.com/serviceAccounts.getAccessToken`. */
+  deniedPermissions: string[];
+  exceptionPermissions: string[];
+  /** Tag conditions only (resource.matchTag…): mostly undecidable from the data, so they make edges conditional. */
+  denialCondition?: GcpCondition;
+}
+
+/** An IAM deny policy on an organisation, folder or project: it overrides every allow policy below. */
+export interface GcpDenyPolicy {
+  /** `policies/<url-encoded attachment point>/denypolicies/<id>`. */
+  name: string;
+  /** Full resource name of the attachment point: `//cloudresourcemanager.googleapis.com/projects/123`. */
+  attachmentPoint: string;
+  displayName?: string;
+  rules: GcpDenyRule[];
+  source: string;
+}
+
 /** An organisation, folder or project: the levels IAM policies are inherited through. */
 export interface GcpContainer {
   /** `organizations/N`, `folders/N`, or `projects/NUMBER` (`projects/ID` when no number is known). */
@@ -142,10 +166,34 @@ export interface WorkspaceDelegation {
   source: string;
 }
 
+/** An administrator role (Directory `roles.list`). */
+export interface WorkspaceAdminRole {
+  roleId: string;
+  roleName: string;
+  isSuperAdminRole: boolean;
+  /** `serviceId:privilegeName` of each privilege. */
+  privileges: string[];
+}
+
+/** A role held by a user, group or service account (Directory `roleAssignments.list`). */
+export interface WorkspaceRoleAssignment {
+  roleId: string;
+  /** The unique id of the user, group or service account (its OAuth client id). */
+  assignedTo: string;
+  /** `user`, `group`, or (undocumented values kept as read). */
+  assigneeType?: string;
+  /** CUSTOMER (the whole domain) or ORG_UNIT. */
+  scopeType?: string;
+  orgUnitId?: string;
+}
+
 export interface WorkspaceDirectory {
   users: WorkspaceUser[];
   tokens: WorkspaceOAuthToken[];
   delegations: WorkspaceDelegation[];
+  /** Absent in snapshots written before the live Workspace collector. */
+  roles?: WorkspaceAdminRole[];
+  roleAssignments?: WorkspaceRoleAssignment[];
 }
 
 /** What could not be read: a diff must never mistake a gap for a resolved risk. */
@@ -159,9 +207,16 @@ export interface GcpInventory {
   provider: 'gcp';
   containers: GcpContainer[];
   policies: GcpPolicy[];
+  /** Absent in snapshots written before deny policies were read. */
+  denyPolicies?: GcpDenyPolicy[];
   serviceAccounts: GcpServiceAccount[];
   keys: GcpServiceAccountKey[];
   customRoles: GcpCustomRole[];
+  /**
+   * Predefined roles as a live `roles.list` returned them (only the permissions the analysis reads):
+   * they override the shipped data. Absent unless collected live.
+   */
+  predefinedRoles?: GcpCustomRole[];
   resources: GcpResource[];
   workloadIdentityPools: GcpWorkloadIdentityPool[];
   workloadIdentityProviders: GcpWorkloadIdentityProvider[];
@@ -175,13 +230,15 @@ export function emptyGcpInventory(): GcpInventory {
     provider: 'gcp',
     containers: [],
     policies: [],
+    denyPolicies: [],
     serviceAccounts: [],
     keys: [],
     customRoles: [],
+    predefinedRoles: [],
     resources: [],
     workloadIdentityPools: [],
     workloadIdentityProviders: [],
-    workspace: { users: [], tokens: [], delegations: [] },
+    workspace: { users: [], tokens: [], delegations: [], roles: [], roleAssignments: [] },
     coverageGaps: [],
   };
 }

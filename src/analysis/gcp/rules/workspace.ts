@@ -1,5 +1,5 @@
 import type { GraphEdge } from '../../../model/graph.js';
-import type { WorkspaceDirectory } from '../../../model/inventory/gcp.js';
+import type { WorkspaceAdminRole, WorkspaceDirectory } from '../../../model/inventory/gcp.js';
 import type { TierZeroMark } from '../../types.js';
 import { edge } from '../edge.js';
 import type { GcpFacts } from '../facts.js';
@@ -15,6 +15,13 @@ export function sensitiveScopes(scopes: readonly string[]): string[] {
 }
 
 export const workspaceOf = (facts: GcpFacts): WorkspaceDirectory => facts.inventory.workspace ?? { users: [], tokens: [], delegations: [] };
+
+/** Names of the administrator roles assigned to a user or service account (by unique id), from roleAssignments.list. */
+export function adminRolesOf(ws: WorkspaceDirectory, uniqueId: string | undefined): WorkspaceAdminRole[] {
+  if (!uniqueId) return [];
+  const roles = new Map((ws.roles ?? []).map((r) => [r.roleId, r]));
+  return (ws.roleAssignments ?? []).filter((a) => a.assignedTo === uniqueId).flatMap((a) => (roles.has(a.roleId) ? [roles.get(a.roleId)!] : []));
+}
 
 /** `userKey` is an id or an email; the users listing joins them. */
 export function userEmail(ws: WorkspaceDirectory, userKey: string): string {
@@ -56,8 +63,21 @@ export function workspaceRules(facts: GcpFacts): { edges: GraphEdge[]; tierZero:
   for (const u of ws.users) {
     if (u.suspended) continue;
     if (ws.delegations.length > 0) edges.push(edge('CAN_IMPERSONATE', 'workspace:DomainWideDelegation', ALL_USERS, wsUserId(u.primaryEmail), { summary: `domain-wide delegation impersonates ${u.primaryEmail} (sub=${u.primaryEmail})`, refs: [{ type: 'inventory', source: 'users.list', detail: u.primaryEmail }] }));
+    const superRole = adminRolesOf(ws, u.id).find((r) => r.isSuperAdminRole);
+    if (!u.isAdmin && superRole) {
+      tierZero.push({ nodeId: wsUserId(u.primaryEmail), technique: 'workspace:SuperAdmin', reason: `Workspace super administrator ${u.primaryEmail}`, evidence: { summary: `${u.primaryEmail} holds the ${superRole.roleName} role`, refs: [{ type: 'role-assignment', source: 'roleAssignments.list', detail: `${superRole.roleName} (${superRole.roleId}) → ${u.id}` }] }, conditional: false });
+    }
     if (u.isAdmin) {
       tierZero.push({ nodeId: wsUserId(u.primaryEmail), technique: 'workspace:SuperAdmin', reason: `Workspace super administrator ${u.primaryEmail}`, evidence: { summary: `${u.primaryEmail} is a super administrator (users.list isAdmin)`, refs: [{ type: 'inventory', source: 'users.list', detail: `${u.primaryEmail} isAdmin` }] }, conditional: false });
+    }
+  }
+
+  // Admin roles can be assigned to service accounts themselves: the SA's own token is then an administrator's.
+  for (const [clientId, email] of byClientId) {
+    for (const role of adminRolesOf(ws, clientId)) {
+      const detail = `${role.roleName} (${role.roleId}) → service account ${email} (${clientId})`;
+      if (role.isSuperAdminRole) tierZero.push({ nodeId: saId(email), technique: 'workspace:SuperAdmin', reason: `service account ${email} holds the Workspace ${role.roleName} role`, evidence: { summary: `${email} is a Workspace super administrator through a role assignment`, refs: [{ type: 'role-assignment', source: 'roleAssignments.list', detail }] }, conditional: false });
+      else warnings.push(`workspace: exposure: service account ${email} holds the Workspace administrator role ${role.roleName} (${role.privileges.length} privilege(s)); any key of it administers Workspace within that role`);
     }
   }
 

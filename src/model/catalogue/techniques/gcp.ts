@@ -243,7 +243,7 @@ export const GCP_TECHNIQUES: readonly TechniqueSpec[] = [
     title: 'Google Workspace super administrator',
     docs: {
       general: 'A super administrator controls the Workspace domain: users, delegation, and (through Cloud Identity) the organisation\'s Google Cloud access.',
-      precondition: 'users.list `isAdmin: true`.',
+      precondition: 'users.list `isAdmin: true`, or a roleAssignments.list entry of a role with `isSuperAdminRole: true` (to a user, or to a service account by its unique id).',
       abuse: 'Reset passwords, grant domain-wide delegation, read any mailbox.',
       fix: 'Keep few super administrators, with hardware keys; never let a delegated service account impersonate them with admin scopes.',
       references: ['https://support.google.com/a/answer/2405986'],
