@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
 import { InputError } from '../../src/errors.js';
@@ -28,12 +29,21 @@ export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BY
   return streamJson(file);
 }
 
-async function streamJson(file: string): Promise<unknown> {
+/**
+ * A gzip-compressed JSON file (`.json.gz`, as CloudTrail delivers its logs to S3), decompressed
+ * and tokenised as a stream whatever its size.
+ */
+export async function readJsonGzFile(file: string): Promise<unknown> {
+  return streamJson(file, true);
+}
+
+async function streamJson(file: string, gzip = false): Promise<unknown> {
   let values = 0;
   let value: unknown;
   const assembler = new Assembler();
   try {
-    const tokens = createReadStream(file).pipe(parser.asStream({ maxDepth: 512 }));
+    const bytes = createReadStream(file);
+    const tokens = (gzip ? bytes.pipe(createGunzip()) : bytes).pipe(parser.asStream({ maxDepth: 512 }));
     for await (const token of tokens) {
       assembler.consume(token);
       // `done` turns true as each top-level value completes (consume() calls no onDone).
@@ -43,6 +53,7 @@ async function streamJson(file: string): Promise<unknown> {
       }
     }
   } catch (e) {
+    if ((e as { code?: string }).code === 'Z_DATA_ERROR' || (e as { code?: string }).code === 'Z_BUF_ERROR') throw new InputError(file, '', 'expected gzip-compressed JSON: not gzip data, or truncated');
     const what = e instanceof RangeError ? 'nesting deeper than 512 levels or a value too long' : 'invalid or truncated';
     throw new InputError(file, '', `expected JSON: ${what}`);
   }

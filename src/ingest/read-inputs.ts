@@ -7,6 +7,7 @@ import type { Inventory } from '../model/inventory/index.js';
 import { newSalt } from '../model/secret-hash.js';
 import { safeJsonMessage as safeMessage } from './json-error.js';
 import { isNdjson, readNdjson } from './ndjson.js';
+import { readJsonGzFile } from '../../collectors/stream/read-json.js';
 
 export interface IngestResult {
   inventories: Inventory[];
@@ -27,6 +28,9 @@ export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md';
 /** Files whose name says they are not JSON exports; content of any other file decides. */
 const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
 
+/** Gzip-compressed JSON (CloudTrail log files as delivered to S3). */
+const isJsonGz = (file: string) => /\.json\.gz$/i.test(file);
+
 interface Found {
   file: string;
   /** Named on the command line: its content must be JSON. In a directory, non-JSON is skipped. */
@@ -45,7 +49,7 @@ export async function expand(inputs: readonly string[]): Promise<Found[]> {
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
       const found = entries
-        .filter((e) => e.isFile() && !e.name.startsWith('.') && !NOT_JSON.test(e.name))
+        .filter((e) => e.isFile() && !e.name.startsWith('.') && (isJsonGz(e.name) || !NOT_JSON.test(e.name)))
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
       if (found.length === 0) throw new InputError(input, '', 'expected a directory containing JSON exports');
@@ -158,6 +162,10 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   for (const { file, named } of await expand(inputs)) {
     // Files named one by one are meant: an unknown one is an error, as with --strict.
     const skippable = !named && !options.strict;
+    if (isJsonGz(file)) {
+      documents.push({ file, json: await readJsonGzFile(file), skippable });
+      continue;
+    }
     if (isNdjson(file)) {
       documents.push({ file, json: await readNdjson(file), skippable });
       continue;
