@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
@@ -43,7 +44,9 @@ async function streamJson(file: string, gzip = false): Promise<unknown> {
   const assembler = new Assembler();
   try {
     const bytes = createReadStream(file);
-    const tokens = (gzip ? bytes.pipe(createGunzip()) : bytes).pipe(parser.asStream({ maxDepth: 512 }));
+    const json = parser.asStream({ maxDepth: 512 });
+    // pipeline() passes a decompression error on to the token stream (pipe() would leave it hanging).
+    const tokens = gzip ? pipeline(bytes, createGunzip(), json, () => {}) : bytes.pipe(json);
     for await (const token of tokens) {
       assembler.consume(token);
       // `done` turns true as each top-level value completes (consume() calls no onDone).
