@@ -26,7 +26,14 @@ const prefixOf = (eventSource: string) => {
  * `UpdateFunctionCode20150331v2`, CloudFront's `CreateDistribution2020_05_31`) and S3 calls
  * authorised by another action.
  */
-const ACTION_OF: Record<string, string> = { 's3:ListBuckets': 's3:ListAllMyBuckets', 's3:HeadObject': 's3:GetObject', 's3:HeadBucket': 's3:ListBucket' };
+const ACTION_OF: Record<string, string> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:HeadObject': 's3:GetObject',
+  's3:HeadBucket': 's3:ListBucket',
+  's3:ListObjects': 's3:ListBucket',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:ListObjectVersions': 's3:ListBucketVersions',
+};
 const actionOf = (service: string, eventName: string) => {
   const action = `${service}:${eventName.replace(/\d{4}_?\d{2}_?\d{2}(v\d+)?$/, '')}`;
   return ACTION_OF[action] ?? action;

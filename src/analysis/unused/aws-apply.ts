@@ -61,14 +61,22 @@ export function usedRequests(p: AwsPrincipal, u: NodeUsage | undefined, w: Usage
   return [...out.values()];
 }
 
-/** The proposal's statements allow nothing the principal's current identity statements do not. */
+/**
+ * The proposal allows nothing the principal's current identity statements do not: every request
+ * its Allows name (each action, on each resource pattern as written) that the proposal as a whole
+ * allows (its Denies included) is allowed by the current statements too.
+ */
 export function narrowsOnly(before: AwsPrincipal, policy: PolicyDocument): boolean {
   const request = (action: string, resource: string) => ({ action, resource, context: before.context, conditions: before.conditions });
-  for (const s of sourced(policy, { type: 'identity-policy', source: PROPOSED_POLICY_NAME })) {
+  const proposed = sourced(policy, { type: 'identity-policy', source: PROPOSED_POLICY_NAME });
+  for (const s of proposed) {
     if (s.statement.Effect !== 'Allow') continue;
     const resources = s.statement.Resource !== undefined ? asList(s.statement.Resource) : ['*'];
     for (const action of statementActions(s)) {
-      for (const resource of resources) if (evaluateStatements(before.identity, request(action, resource)).effect !== 'allow') return false;
+      for (const resource of resources) {
+        if (evaluateStatements(proposed, request(action, resource)).effect !== 'allow') continue;
+        if (evaluateStatements(before.identity, request(action, resource)).effect !== 'allow') return false;
+      }
     }
   }
   return true;
