@@ -24,6 +24,8 @@ export interface UnusedOptions {
   identity?: string;
   /** Skip the re-analysis that proves proposals (metrics need only the shares). */
   prove?: boolean;
+  /** Prove proposals only for these identities (metrics prove the tier-zero ones). */
+  proveOnly?: (node: GraphNode) => boolean;
 }
 
 const AWS_PRINCIPAL = new Set(['aws:iam:user', 'aws:iam:role']);
@@ -79,7 +81,7 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
     cutPaths: [],
   };
   if (coverage === 'none') return { ...finding, note: 'no usage data for this identity' };
-  if (unused === 0 || options.prove === false) return finding;
+  if (unused === 0 || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
 
   const policy = proposePolicy(p, u, w);
   const after = withProposal(inventories, node.id, policy);
@@ -126,7 +128,7 @@ async function lastUseFinding(node: GraphNode, graph: AttackGraph, engine: Embed
     cutPaths: [],
     note: used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : 'not used in the window: disable or delete it (leakpath proposes policies for AWS only)',
   };
-  if (used || options.prove === false) return finding;
+  if (used || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
   finding.unusedEdges = out.map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
   if (out.length > 0) {
