@@ -132,3 +132,23 @@ export function unusedSarif(r: UnusedReport, version: string): string {
   ];
   return JSON.stringify({ $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver: { name: 'leakpath', version, informationUri: 'https://github.com/leakpath/leakpath', rules } }, results }] }, null, 2);
 }
+
+/** The `report` section: unused share per identity with usage data, and credentials never used or stale. */
+export function unusedSection(r: UnusedReport, format: 'text' | 'markdown'): string {
+  const ids = r.identities.filter((i) => i.coverage !== 'none');
+  const creds = r.credentials.filter((c) => c.state !== 'used');
+  const head = `${r.summary.withUnused} of ${r.summary.withUsage} identities with usage data hold permissions unused in ${r.window.days} days; ${r.summary.credentialsNeverUsed} credential(s) never used, ${r.summary.credentialsStale} unused for ${r.window.days}+ days (details: \`leakpath unused\`)`;
+  if (format === 'markdown') {
+    return [
+      '## Unused privilege',
+      '',
+      head,
+      '',
+      '| identity | usage data | last used | unused |',
+      '|---|---|---|---|',
+      ...ids.map((i) => `| ${cell(i.name)} | ${i.coverage} | ${day(i.lastUsed)} | ${pct(i.unusedShare)} |`),
+      ...(creds.length ? ['', '| credential | owner | state | last used |', '|---|---|---|---|', ...creds.map((c) => `| ${cell(c.name)} | ${cell(c.owner ?? '—')} | ${c.state} | ${day(c.lastUsed)} |`)] : []),
+    ].join('\n');
+  }
+  return ['Unused privilege', `  ${head}`, ...ids.map((i) => `  ${i.name}: ${pct(i.unusedShare)} unused (${i.coverage}), last used ${day(i.lastUsed)}`), ...creds.map((c) => `  ${c.name} (${c.owner ?? 'owner unknown'}): ${c.state === 'never-used' ? 'never used' : `last used ${day(c.lastUsed)}`}`)].join('\n');
+}

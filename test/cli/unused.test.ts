@@ -46,6 +46,16 @@ describe('leakpath unused (CLI)', () => {
     expect(results.filter((x) => x.ruleId === 'leakpath/unused-credential').map((x) => x.partialFingerprints.credential)).toEqual(['aws:access-key:AKIAEXAMPLEREPORTSB1']);
   });
 
+  it('report adds the unused share and the credentials never used', () => {
+    const md = leakpath(['--store', dir, 'report', '--format', 'markdown']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('## Unused privilege');
+    expect(md.stdout).toContain('| ci-deploy | actions | 2025-06-27 | 97.8% |');
+    expect(md.stdout).toContain('| AKIAEXAMPLEREPORTSB1 | arn:aws:iam::123456789012:user/reports-bot | never-used |');
+    const json = JSON.parse(leakpath(['--store', dir, 'report', '--format', 'json']).stdout) as { unused: { summary: { credentialsNeverUsed: number } } };
+    expect(json.unused.summary.credentialsNeverUsed).toBe(1);
+  });
+
   it('bad options and bad input: exit 2, the store untouched, no secret anywhere', () => {
     expect(leakpath(['--store', dir, 'unused', '--window', 'ninety']).stderr).toMatch(/--window expects a number of days/);
     const unknown = leakpath(['--store', dir, 'unused', '--identity', 'nobody']);

@@ -1,7 +1,21 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { formatOption, globals, log, warn } from '../context.js';
+import type { UnusedReport } from '../../analysis/unused/types.js';
+import { formatOption, globals, log, warn, type GlobalOptions } from '../context.js';
 import { emitOutput, OUTPUT_HELP, type OutputFormat } from '../output.js';
+
+/**
+ * The unused-privilege summary `report` adds when the snapshot holds usage exports: shares and
+ * never-used credentials only (no proposals, so no re-analysis). Undefined otherwise.
+ */
+export async function unusedForReport(g: GlobalOptions): Promise<UnusedReport | undefined> {
+  if (g.engine !== 'embedded') return undefined;
+  const [{ SnapshotStore }, { loadConfig }] = await Promise.all([import('../../store/store.js'), import('../../config/config.js')]);
+  const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
+  if (!snapshot.inventories.some((i) => i.provider === 'usage')) return undefined;
+  const { analyseUnused } = await import('../../analysis/unused/index.js');
+  return analyseUnused(snapshot.inventories, snapshot.graph, await loadConfig(g.config), { at: new Date(snapshot.run.analysedAt ?? snapshot.createdAt), prove: false });
+}
 
 /** `leakpath unused`: what each non-human identity holds but did not use, and the policy that would do (docs/unused.md). */
 export function registerUnused(program: Command): void {
