@@ -12,7 +12,9 @@ import { isoTime, later, type UsagePart } from './part.js';
 export const looksLikeCloudTrail = (json: unknown) =>
   typeof json === 'object' && json !== null && !Array.isArray(json) && Array.isArray((json as { Records?: unknown }).Records) && ((json as { Records: unknown[] }).Records.length === 0 || isRecordLike((json as { Records: unknown[] }).Records[0]));
 
-const isRecordLike = (r: unknown) => typeof r === 'object' && r !== null && 'eventSource' in r && 'eventName' in r;
+// S3 event notifications also hold `Records` with an eventSource, but `aws:s3`, never a host name.
+const isRecordLike = (r: unknown) => typeof r === 'object' && r !== null && 'eventName' in r && isHost((r as { eventSource?: unknown }).eventSource);
+const isHost = (s: unknown) => typeof s === 'string' && s.endsWith('.amazonaws.com');
 
 /** Event sources whose IAM service prefix differs from the host name. */
 const PREFIX: Record<string, string> = { monitoring: 'cloudwatch', email: 'ses', 'elasticfilesystem': 'elasticfilesystem', 'tagging': 'tag', 'sso-directory': 'sso-directory' };

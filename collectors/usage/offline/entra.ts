@@ -50,7 +50,10 @@ const first = (json: unknown): Record<string, unknown> | undefined => {
   return typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : undefined;
 };
 const isObject = (json: unknown) => typeof json === 'object' && json !== null && !Array.isArray(json);
-const context = (json: unknown) => String((json as Record<string, unknown>)['@odata.context'] ?? '');
+const context = (json: unknown) => {
+  const c = (json as Record<string, unknown>)['@odata.context'];
+  return typeof c === 'string' ? c : '';
+};
 
 export const looksLikeSpSignInActivity = (json: unknown) =>
   isObject(json) && (context(json).includes('servicePrincipalSignInActivities') || (first(json) !== undefined && 'appId' in first(json)! && 'lastSignInActivity' in first(json)!));

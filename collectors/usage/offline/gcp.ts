@@ -43,12 +43,12 @@ const listOf = (json: unknown): unknown[] => (Array.isArray(json) ? json : ((jso
 const firstOf = (json: unknown) => listOf(json)[0] as Record<string, unknown> | undefined;
 
 export const looksLikeGcpActivity = (json: unknown) =>
-  typeof json === 'object' && json !== null && (Array.isArray(json) || Array.isArray((json as { activities?: unknown }).activities)) && typeof firstOf(json)?.activityType === 'string' && String(firstOf(json)!.activityType).startsWith('serviceAccount');
+  typeof json === 'object' && json !== null && (Array.isArray(json) || Array.isArray((json as { activities?: unknown }).activities)) && typeof firstOf(json)?.activityType === 'string' && (firstOf(json)!.activityType as string).startsWith('serviceAccount');
 
 export const looksLikeGcpInsights = (json: unknown) => {
   if (!Array.isArray(json) || json.length === 0) return false;
   const x = json[0] as Record<string, unknown>;
-  return typeof x === 'object' && x !== null && (String(x.insightSubtype ?? '') === 'PERMISSIONS_USAGE' || String(x.name ?? '').includes('google.iam.policy.Insight'));
+  return typeof x === 'object' && x !== null && (x.insightSubtype === 'PERMISSIONS_USAGE' || (typeof x.name === 'string' && x.name.includes('google.iam.policy.Insight')));
 };
 
 /** `//iam.googleapis.com/projects/P/serviceAccounts/EMAIL[/keys/KEY]` → email and key id. */

@@ -15,9 +15,12 @@ export type { UsagePart } from './part.js';
 /** AWS CLI commands whose output is usage, in the aws-cli/1 envelope that names their subject. */
 const USAGE_COMMANDS = ['iam get-service-last-accessed-details', 'iam get-access-key-last-used'];
 
+// Detection must not stringify what it is handed: a hostile value can nest past the stack.
+const isUsageCommand = (command: unknown) => typeof command === 'string' && USAGE_COMMANDS.includes(command);
+
 const usageEnvelope: OfflineFormat<UsagePart> = {
   name: 'leakpath aws-cli/1 envelope (usage)',
-  detect: (json) => typeof json === 'object' && json !== null && (json as { leakpath?: unknown }).leakpath === 'aws-cli/1' && USAGE_COMMANDS.includes(String((json as { command?: unknown }).command)),
+  detect: (json) => typeof json === 'object' && json !== null && (json as { leakpath?: unknown }).leakpath === 'aws-cli/1' && isUsageCommand((json as { command?: unknown }).command),
   parse: (json, file) => {
     const env = parseOrThrow(envelopeSchema, json, file, 'a leakpath aws-cli/1 envelope');
     if (env.error) throw new InputError(file, 'error', `expected the command's output; it failed with ${env.error.code}`);
