@@ -42,3 +42,30 @@ describe('Entra sign-in activity against an Entra inventory', async () => {
     ]);
   });
 });
+
+describe('GCP activity against a Cloud Asset inventory', async () => {
+  const GCP = path.resolve(import.meta.dirname, '../../examples/gcp');
+  const activity = (type: string, name: string, when?: string) => ({ activityType: type, fullResourceName: name, observationPeriod: { startTime: '2025-06-29T07:00:00Z', endTime: '2025-06-30T07:00:00Z' }, activity: when ? { lastAuthenticatedTime: when } : {} });
+  const sa = (email: string) => `//iam.googleapis.com/projects/${email.split('@')[1]!.split('.')[0]}/serviceAccounts/${email}`;
+  const docs = await readDocuments([GCP]);
+  const read = parseDocuments([
+    ...docs,
+    {
+      file: 'sa-activity.json',
+      json: [activity('serviceAccountLastAuthentication', sa('ci@dev.iam.gserviceaccount.com'), '2024-12-01T07:00:00Z'), activity('serviceAccountLastAuthentication', sa('deployer@prod.iam.gserviceaccount.com'), '2025-06-30T07:00:00Z')],
+    },
+    { file: 'key-activity.json', json: [activity('serviceAccountKeyLastAuthentication', `${sa('ci@dev.iam.gserviceaccount.com')}/keys/8e1f0c4b7a2d9e6f3c5b1a0d8e7f6c5b4a3d2e1f`)] },
+  ]);
+  const { graph } = analyse(read.inventories, { at: AT });
+  const report = await analyseUnused(read.inventories, graph, { crownJewels: [] }, { at: AT });
+
+  it('last authentication per service account: unused for 90 days, or in use', () => {
+    const ci = report.identities.find((i) => i.id === 'gcp:sa:ci@dev.iam.gserviceaccount.com')!;
+    expect(ci).toMatchObject({ coverage: 'identity', unusedShare: 1, lastUsed: '2024-12-01T07:00:00.000Z' });
+    expect(report.identities.find((i) => i.id === 'gcp:sa:deployer@prod.iam.gserviceaccount.com')).toMatchObject({ unusedShare: 0, cutPaths: [] });
+  });
+
+  it('a key with no authentication in the tracking period is never used', () => {
+    expect(report.credentials.map((c) => [c.id, c.state])).toEqual([['gcp:sa-key:8e1f0c4b7a2d9e6f3c5b1a0d8e7f6c5b4a3d2e1f', 'never-used']]);
+  });
+});
