@@ -33,14 +33,23 @@ export function withProposal(inventories: readonly Inventory[], arn: string, pol
   });
 }
 
+const principalCache = new WeakMap<readonly Inventory[], Map<string, AwsPrincipal>>();
+
 /** The principal as the evaluator sees it in these inventories, at `at`. */
 export function principalIn(inventories: readonly Inventory[], arn: string, at: Date): AwsPrincipal | undefined {
+  // Resolving every principal of an account once, not once per principal asked for.
+  const key = `${at.toISOString()}|${arn}`;
+  let cache = principalCache.get(inventories);
+  if (!cache) principalCache.set(inventories, (cache = new Map()));
+  if (cache.has(key)) return cache.get(key);
   for (const inv of inventories) {
     if (inv.provider !== 'aws') continue;
-    const account = inv.accounts.find((a) => a.users.some((u) => u.arn === arn) || a.roles.some((r) => r.arn === arn));
-    if (account) return principalsOf(account, new PolicyIndex(inv), at).find((p) => p.arn === arn);
+    for (const account of inv.accounts) {
+      const all = principalsOf(account, new PolicyIndex(inv), at);
+      for (const p of all) cache.set(`${at.toISOString()}|${p.arn}`, p);
+    }
   }
-  return undefined;
+  return cache.get(key);
 }
 
 /**

@@ -85,17 +85,21 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
 
   const policy = proposePolicy(p, u, w);
   const after = withProposal(inventories, node.id, policy);
-  const reanalysed = analyse(after, { at: options.at }).graph;
-  const afterEngine = new EmbeddedEngine(reanalysed, config);
-  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-  finding.unusedEdges = graph.edges
-    .filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind) && !afterIds.has(e.id))
-    .map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
-  const before = await jewelsFrom(engine, node.id);
-  const remaining = await jewelsFrom(afterEngine, node.id);
-  finding.cutPaths = cut(before, remaining, graph);
-  finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  // A proposal only narrows: an identity with no attack edge and no tier-zero mark has nothing to
+  // lose, and the whole-estate re-analysis (the expensive part) is skipped.
+  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  let remaining = new Map<string, CutPath>();
+  if (attacks.length > 0 || node.tierZero) {
+    const reanalysed = analyse(after, { at: options.at }).graph;
+    const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+    finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
+    remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+    finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
+    finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  } else {
+    finding.tierZeroAfter = false;
+  }
   const pAfter = principalIn(after, node.id, options.at);
   const check = verifyUse(p, pAfter, usedRequests(p, u, w), policy);
   const user = inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.users) : [])).find((x) => x.arn === node.id);
