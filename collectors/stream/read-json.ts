@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { InputError } from '../../src/errors.js';
 
 /** Above this size a file is parsed as a stream: never one string of the whole file. */
@@ -32,6 +34,16 @@ export interface StreamOptions {
    * array of them, as the whole-text reader does for such files.
    */
   lines?: boolean;
+  /** The file is gzip-compressed (`.json.gz`, as CloudTrail delivers its logs to S3). */
+  gzip?: boolean;
+}
+
+/**
+ * A gzip-compressed JSON file (`.json.gz`, as CloudTrail delivers its logs to S3), decompressed
+ * and tokenised as a stream whatever its size.
+ */
+export async function readJsonGzFile(file: string): Promise<unknown> {
+  return streamJson(file, { gzip: true });
 }
 
 /** Tokenises `file` from the disk and assembles its value: never one string of the whole file. */
@@ -41,13 +53,17 @@ export async function streamJson(file: string, options: StreamOptions = {}): Pro
   const values: unknown[] = [];
   const assembler = new Assembler();
   try {
-    const tokens = createReadStream(file).pipe(parser.asStream({ maxDepth: 512, jsonStreaming: options.lines === true }));
+    const bytes = createReadStream(file);
+    const json = parser.asStream({ maxDepth: 512, jsonStreaming: options.lines === true });
+    // pipeline() passes a decompression error on to the token stream (pipe() would leave it hanging).
+    const tokens = options.gzip ? pipeline(bytes, createGunzip(), json, () => {}) : bytes.pipe(json);
     for await (const token of tokens) {
       assembler.consume(token);
       // `done` turns true as each top-level value completes (consume() calls no onDone).
       if (assembler.done) values.push(assembler.current);
     }
   } catch (e) {
+    if ((e as { code?: string }).code === 'Z_DATA_ERROR' || (e as { code?: string }).code === 'Z_BUF_ERROR') throw new InputError(file, '', 'expected gzip-compressed JSON: not gzip data, or truncated');
     const what = e instanceof RangeError ? 'nesting deeper than 512 levels or a value too long' : 'invalid or truncated';
     throw new InputError(file, '', `expected JSON: ${what}`);
   }

@@ -22,8 +22,9 @@ function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
       return analyseGcp(inventory, at);
     case 'github':
       return analyseGithub(inventory, at);
+    case 'usage':
     case 'secrets':
-      // Findings are facts joined in the builder; they derive no edges of their own.
+      // Findings are joined in the builder; usage is read against the graph (src/analysis/unused). No edges.
       return { edges: [], tierZero: [], warnings: [] };
   }
 }

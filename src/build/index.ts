@@ -30,6 +30,9 @@ export function buildBaseGraph(inventories: readonly Inventory[], at: Date = new
           return buildKubernetes(inventory);
         case 'secrets':
           return buildSecrets(inventory, nodes, at);
+        case 'usage':
+          // Usage is read by `leakpath unused` and the metrics against the graph; it draws no nodes.
+          return { nodes: [], edges: [], warnings: [] };
       }
     })();
     // A node another source only names (a credential found in its secrets) gives way to the owner's.

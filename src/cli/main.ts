@@ -13,6 +13,7 @@ import { registerNeo4j } from './commands/neo4j.js';
 import { registerQueries } from './commands/query.js';
 import { registerReport } from './commands/report.js';
 import { registerSnapshots } from './commands/snapshots.js';
+import { registerUnused } from './commands/unused.js';
 import { colourFor, setQuiet } from './output.js';
 import { packageVersion } from './package-root.js';
 
@@ -39,7 +40,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (message, write) => write(redactQuoted(message)) })
     .exitOverride();
   program.hook('preAction', (_program, action) => setQuiet(action.optsWithGlobals().quiet === true));
-  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);
+  for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerUnused, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);

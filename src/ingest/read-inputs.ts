@@ -1,7 +1,7 @@
 import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OFFLINE_SOURCES } from '../../collectors/index.js';
-import { STREAM_THRESHOLD_BYTES, streamJson } from '../../collectors/stream/read-json.js';
+import { readJsonGzFile, STREAM_THRESHOLD_BYTES, streamJson } from '../../collectors/stream/read-json.js';
 import type { ParseContext } from '../../collectors/types.js';
 import { InputError } from '../errors.js';
 import { appendAll } from '../model/append.js';
@@ -28,10 +28,13 @@ export interface ReadOptions {
 }
 
 /** Where the formats are listed, for errors that must stay short. */
-export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md';
+export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md, docs/unused.md';
 
 /** Files whose name says they are not JSON exports; content of any other file decides. */
 const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
+
+/** Gzip-compressed JSON (CloudTrail log files as delivered to S3). */
+const isJsonGz = (file: string) => /\.json\.gz$/i.test(file);
 
 interface Found {
   file: string;
@@ -96,7 +99,7 @@ async function walk(root: string): Promise<Found[]> {
         isDirectory = info.isDirectory();
         isFile = info.isFile();
       }
-      if (!isDirectory && !(isFile && !NOT_JSON.test(e.name))) continue;
+      if (!isDirectory && !(isFile && (isJsonGz(e.name) || !NOT_JSON.test(e.name)))) continue;
       const first = seen.get(real);
       if (first !== undefined) {
         out.push({ file, named: false, skip: `the same ${isFile ? 'file' : 'directory'} as ${first}, read once` });
@@ -256,6 +259,7 @@ async function readDocument({ file, named, skip }: Found, options: ReadOptions):
   if (skip) return { file, json: undefined, skip };
   // Files named one by one are meant: an unknown one is an error, as with --strict.
   const skippable = !named && !options.strict;
+  if (isJsonGz(file)) return { file, json: await readJsonGzFile(file), skippable };
   if (isNdjson(file)) return { file, json: await readNdjson(file), skippable };
   const threshold = options.streamThreshold ?? STREAM_THRESHOLD_BYTES;
   if ((await stat(file)).size > threshold) {

@@ -204,6 +204,33 @@ export const METRICS: readonly MetricDefinition[] = [
     control: 'Blast radius containment (OWASP NHI5 Overprivileged NHI)',
     definition: '95th percentile (nearest rank) of the number of nodes reachable from an active credential.',
   },
+  {
+    id: 'unused.nhis-with-unused-privilege',
+    version: 1,
+    title: 'NHIs holding privilege they did not use (%)',
+    unit: 'percent',
+    better: 'lower',
+    control: 'Right-sizing to observed use (OWASP NHI5 Overprivileged NHI)',
+    definition: `Of the non-human identities the snapshot's usage exports speak for (docs/unused.md), the share holding a granted permission not used in the last ${UNUSED_DAYS} days. Not collected without usage exports.`,
+  },
+  {
+    id: 'unused.tier-zero-rights',
+    version: 1,
+    title: 'NHIs tier zero only through unused rights',
+    unit: 'count',
+    better: 'lower',
+    control: 'Right-sizing to observed use (OWASP NHI5 Overprivileged NHI)',
+    definition: `Tier-zero non-human identities that would not be tier zero with only the permissions they used in the last ${UNUSED_DAYS} days (re-analysed with their least-privilege proposal), or that were not used at all in that time.`,
+  },
+  {
+    id: 'unused.credentials-never-used',
+    version: 1,
+    title: 'Credentials never used',
+    unit: 'count',
+    better: 'lower',
+    control: 'Decommissioning (OWASP NHI1 Improper Offboarding)',
+    definition: 'Credentials a usage export reports no use of in its tracking period (an access key whose last use is N/A, an Entra credential or GCP key without sign-in). Not collected without usage exports.',
+  },
 ];
 
 export const METRIC_BY_ID: ReadonlyMap<string, MetricDefinition> = new Map(METRICS.map((m) => [m.id, m]));

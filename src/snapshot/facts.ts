@@ -3,6 +3,7 @@ import { EDGE_KINDS } from '../model/catalogue/edge-kinds.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import { EmbeddedEngine } from '../query/embedded/engine.js';
 import type { Snapshot } from '../store/snapshot.js';
+import type { UnusedReport } from '../analysis/unused/types.js';
 
 const DAY = 86_400_000;
 
@@ -73,6 +74,8 @@ export interface SnapshotFacts {
   scopes: Set<string>;
   /** Per active credential: what it reaches. */
   reach: Map<string, CredentialReach>;
+  /** Granted vs used per identity, when the snapshot holds usage exports (docs/unused.md). */
+  unused?: UnusedReport;
 }
 
 export interface CredentialReach {
@@ -105,7 +108,8 @@ export async function snapshotFacts(snapshot: Snapshot, baseConfig: Config): Pro
   const authenticated = new Set(edges.filter((e) => e.kind === 'AUTHENTICATES_AS').map((e) => e.target));
   const nhis = list.filter((n) => n.kind === 'Identity' && !n.id.startsWith('oidc:') && (authenticated.has(n.id) || !NOT_WORKLOAD.test(n.type)));
 
-  const providers = new Set<string>(snapshot.inventories.map((i) => i.provider));
+  // Usage exports are about other sources' identities, not a source of nodes of their own.
+  const providers = new Set<string>(snapshot.inventories.filter((i) => i.provider !== 'usage').map((i) => i.provider));
   const scopes = new Set<string>();
   for (const inv of snapshot.inventories) {
     if (inv.provider === 'aws') for (const a of inv.accounts) scopes.add(`aws|${a.accountId}`);
@@ -129,7 +133,11 @@ export async function snapshotFacts(snapshot: Snapshot, baseConfig: Config): Pro
     const reachable = r.reachable.identities.length + r.reachable.resources.length + r.reachable.credentials.length + r.reachable.secretLocations.length;
     reach.set(c.id, { tierZero: r.tierZero, jewels, reachable });
   }
-  return { snapshot, at, config, nodes, credentials, activeCredentials, nhis, out, in: inc, providers, scopes, reach };
+  // Proving a proposal re-runs the analysis: only tier-zero identities need it (does their tier zero rest on unused rights?).
+  const unused = snapshot.inventories.some((i) => i.provider === 'usage')
+    ? await (await import('../analysis/unused/index.js')).analyseUnused(snapshot.inventories, snapshot.graph, config, { at: new Date(at), proveOnly: (n) => !!n.tierZero })
+    : undefined;
+  return { snapshot, at, config, nodes, credentials, activeCredentials, nhis, out, in: inc, providers, scopes, reach, ...(unused ? { unused } : {}) };
 }
 
 /** Whether the snapshot collected the place a node lives in: its provider, and its scope when it has one. */

@@ -87,6 +87,21 @@ function expiryBuckets(facts: SnapshotFacts) {
   };
 }
 
+/** The unused-privilege metrics: over the identities the usage exports speak for. */
+function unusedComputations(facts: SnapshotFacts): Record<string, Computation> {
+  const report = facts.unused;
+  const nhiIds = new Set(facts.nhis.map((n) => n.id));
+  const seen = (report?.identities ?? []).filter((i) => i.coverage !== 'none' && nhiIds.has(i.id));
+  const sub = (x: { id: string; provider: string }): Subject => ({ id: x.id, provider: x.provider });
+  const covered = (p: string) => seen.some((i) => i.provider === p) || (report?.credentials ?? []).some((c) => c.provider === p);
+  const note = 'no usage exports for this source';
+  return {
+    'unused.nhis-with-unused-privilege': { kind: 'share', yes: seen.filter((i) => i.unusedShare > 0).map(sub), no: seen.filter((i) => i.unusedShare === 0).map(sub) },
+    'unused.tier-zero-rights': { kind: 'count', items: seen.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.granted.actions === 0 && i.unusedShare === 1))).map(sub), covered, note },
+    'unused.credentials-never-used': { kind: 'count', items: (report?.credentials ?? []).filter((c) => c.state === 'never-used').map(sub), covered, note },
+  };
+}
+
 /** The computation of every metric, by id. Pure over the snapshot's facts. */
 function computations(facts: SnapshotFacts): Record<string, Computation> {
   const { at, activeCredentials: active, nhis, out, nodes } = facts;
@@ -166,6 +181,7 @@ function computations(facts: SnapshotFacts): Record<string, Computation> {
     'blast.tier-zero-credentials': { kind: 'count', items: reached.filter(({ r }) => r.tierZero), of: ofActive },
     'blast.crown-jewel-credentials': { kind: 'count', items: reached.filter(({ r }) => r.jewels.size > 0), of: ofActive, details: perJewel },
     'blast.reach-median': { kind: 'distribution', p: 50, samples: reached.map(({ id, provider, r }) => ({ id, provider, value: r.reachable })) },
+    ...unusedComputations(facts),
     'blast.reach-p95': { kind: 'distribution', p: 95, samples: reached.map(({ id, provider, r }) => ({ id, provider, value: r.reachable })) },
   };
 }

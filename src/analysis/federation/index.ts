@@ -24,6 +24,7 @@ function acceptedBy(inventory: Inventory, tokens: readonly WorkloadToken[], at: 
     case 'github':
       return [];
     case 'secrets':
+    case 'usage':
       return [];
   }
 }

@@ -17,6 +17,7 @@ export function workloadTokens(inventory: Inventory): WorkloadToken[] {
     case 'azure':
     case 'gcp':
     case 'secrets':
+    case 'usage':
       return [];
   }
 }

@@ -8,6 +8,9 @@ import { applyGate, FAIL_ON_HELP, formatOption, globals, log, parseFailOn, type 
 import { colourFor, emitOutput, OUTPUT_HELP, terminalWidth, type OutputFormat } from '../output.js';
 import { isQuiet, startProgress } from '../progress.js';
 import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
+import type { UnusedReport } from '../../analysis/unused/types.js';
+import { unusedSection } from '../../report/unused.js';
+import { unusedForReport } from './unused.js';
 
 async function blastEach(
   engine: QueryEngine,
@@ -34,11 +37,13 @@ export interface ReportOptions {
   detail: number;
   principals?: boolean;
   colour?: boolean;
+  /** Unused privilege, when the snapshot holds usage exports (docs/unused.md). */
+  unused?: UnusedReport;
 }
 
 export function renderReport(results: BlastResult[], format: Format, options: ReportOptions): string {
   const what = options.principals ? 'principals' : 'credentials';
-  if (format === 'json') return JSON.stringify({ [what]: results }, null, 2);
+  if (format === 'json') return JSON.stringify({ [what]: results, ...(options.unused ? { unused: { window: options.unused.window, summary: options.unused.summary, identities: options.unused.identities.map(({ id, name, coverage, lastUsed, unusedShare }) => ({ id, name, coverage, lastUsed: lastUsed ?? null, unusedShare })), credentials: options.unused.credentials } } : {}) }, null, 2);
   // The few worst are detailed by default; --all-credentials details every one.
   const shown =
     options.detail === Infinity
@@ -46,7 +51,7 @@ export function renderReport(results: BlastResult[], format: Format, options: Re
       : results.filter((r) => r.risk.level !== 'none' && r.risk.level !== 'low').slice(0, options.detail);
   const table = { principals: options.principals };
   if (format === 'markdown') {
-    return ['# leakpath report', '', summaryMarkdown(results, table), '', ...shown.map(blastMarkdown)].join(
+    return ['# leakpath report', '', summaryMarkdown(results, table), '', ...shown.map(blastMarkdown), ...(options.unused ? ['', unusedSection(options.unused, 'markdown')] : [])].join(
       '\n',
     );
   }
@@ -57,6 +62,7 @@ export function renderReport(results: BlastResult[], format: Format, options: Re
     summaryText(results, { ...table, width: terminalWidth(), style }),
   ];
   for (const r of shown) parts.push('', '='.repeat(Math.min(78, terminalWidth())), blastText(r, style));
+  if (options.unused) parts.push('', '='.repeat(Math.min(78, terminalWidth())), unusedSection(options.unused, 'text'));
   return parts.join('\n');
 }
 
@@ -140,10 +146,12 @@ export function registerReport(program: Command): void {
           const progress = startProgress('blast radius', { quiet: isQuiet(cmd.optsWithGlobals()) });
           const results = await blastEach(engine, starts, (done, total) => progress.update(done, total));
           progress.stop();
+          const unused = ['text', 'markdown', 'json'].includes(opts.format) ? await unusedForReport(globals(cmd)) : undefined;
           const options: ReportOptions = {
             detail: opts.allCredentials ? Infinity : 3,
             principals,
             colour: opts.output === undefined,
+            ...(unused ? { unused } : {}),
           };
           await emitOutput(
             opts.format,

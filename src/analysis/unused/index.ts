@@ -1,0 +1,203 @@
+import type { Config } from '../../config/config.js';
+import type { AttackGraph, GraphNode } from '../../model/graph.js';
+import type { Inventory } from '../../model/inventory/index.js';
+import { TRAVERSABLE_EDGE_KINDS } from '../../model/catalogue/edge-kinds.js';
+import { isPrincipal, isServiceLinked, nodeRef } from '../../query/assemble.js';
+import { withoutEdges } from '../../query/chokepoints/without.js';
+import { EmbeddedEngine } from '../../query/embedded/engine.js';
+import { DEFAULT_MAX_HOPS } from '../../query/types.js';
+import { analyse } from '../index.js';
+import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.js';
+import { proposePolicy } from './aws-proposal.js';
+import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
+import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
+import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
+import { DEFAULT_WINDOW_DAYS, inWindow, windowOf } from './window.js';
+
+export { parseWindow, DEFAULT_WINDOW_DAYS } from './window.js';
+export type * from './types.js';
+
+export interface UnusedOptions {
+  at: Date;
+  windowDays?: number;
+  /** Only this identity (node id, name or alias). */
+  identity?: string;
+  /** Skip the re-analysis that proves proposals (metrics need only the shares). */
+  prove?: boolean;
+  /** Prove proposals only for these identities (metrics prove the tier-zero ones). */
+  proveOnly?: (node: GraphNode) => boolean;
+}
+
+const AWS_PRINCIPAL = new Set(['aws:iam:user', 'aws:iam:role']);
+
+/** Crown jewels the node reaches (shortest path each), by id. */
+async function jewelsFrom(engine: EmbeddedEngine, id: string): Promise<Map<string, CutPath>> {
+  const { paths } = await engine.paths(id, { k: 1, maxHops: DEFAULT_MAX_HOPS });
+  return new Map(paths.map((p) => [p.to.id, { to: p.to, tierZero: false, hops: p.hops, techniques: p.steps.map((s) => s.technique) }]));
+}
+
+function cut(before: Map<string, CutPath>, after: Map<string, CutPath>, graph: AttackGraph): CutPath[] {
+  const tierZero = new Set(graph.nodes.filter((n) => n.tierZero).map((n) => n.id));
+  return [...before.values()].filter((p) => !after.has(p.to.id)).map((p) => ({ ...p, tierZero: tierZero.has(p.to.id) }));
+}
+
+function serviceFindings(granted: Map<string, string>, verdicts: Map<string, ReturnType<typeof verdictOf>>, u: NodeUsage | undefined): ServiceFinding[] {
+  const by = new Map<string, ServiceFinding>();
+  for (const [key, action] of granted) {
+    const service = serviceOf(action);
+    const f = by.get(service) ?? { service, granted: 0, used: [], unknown: 0, ...(u?.services.get(service)?.lastUsed ? { lastUsed: u.services.get(service)!.lastUsed! } : {}) };
+    by.set(service, f);
+    f.granted++;
+    const v = verdicts.get(key);
+    if (v === 'used') f.used.push(action);
+    if (v === 'unknown') f.unknown++;
+  }
+  return [...by.values()].sort((a, b) => (a.service < b.service ? -1 : 1));
+}
+
+/** One AWS user or role: granted vs used, and the proposal proven by re-analysis. */
+async function awsFinding(node: GraphNode, inventories: readonly Inventory[], graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
+  const u = facts.identities.get(node.id);
+  const coverage = coverageOf(u);
+  const p = principalIn(inventories, node.id, options.at);
+  if (!p) return undefined;
+  const granted = grantedActions(p);
+  const verdicts = new Map([...granted].map(([k, a]) => [k, verdictOf(u, a, w)]));
+  const services = serviceFindings(granted, verdicts, u);
+  const unused = [...verdicts.values()].filter((v) => v === 'unused').length;
+  const usedCount = [...verdicts.values()].filter((v) => v === 'used').length;
+  const finding: IdentityFinding = {
+    ...nodeRef(node),
+    coverage,
+    ...(u?.lastUsed ? { lastUsed: u.lastUsed } : {}),
+    sources: [...(u?.sources ?? [])].filter((s): s is IdentityFinding['sources'][number] => s !== 'inventory'),
+    ...(u?.observedFrom && u.observedFrom > w.from ? { observedFrom: u.observedFrom } : {}),
+    granted: { services: services.length, actions: granted.size },
+    used: { services: services.filter((s) => s.used.length > 0 || (s.unknown > 0 && inWindow(w, s.lastUsed))).length, actions: usedCount },
+    unusedShare: granted.size === 0 ? 0 : unused / granted.size,
+    services,
+    tierZero: !!node.tierZero,
+    unusedEdges: [],
+    cutPaths: [],
+  };
+  if (coverage === 'none') return { ...finding, note: 'no usage data for this identity' };
+  if (unused === 0 || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
+
+  const policy = proposePolicy(p, u, w);
+  const after = withProposal(inventories, node.id, policy);
+  // A proposal only narrows: an identity with no attack edge and no tier-zero mark has nothing to
+  // lose, and the whole-estate re-analysis (the expensive part) is skipped.
+  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  let remaining = new Map<string, CutPath>();
+  if (attacks.length > 0 || node.tierZero) {
+    const reanalysed = analyse(after, { at: options.at }).graph;
+    const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+    finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
+    remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+    finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
+    finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  } else {
+    finding.tierZeroAfter = false;
+  }
+  const pAfter = principalIn(after, node.id, options.at);
+  const check = verifyUse(p, pAfter, usedRequests(p, u, w), policy);
+  const user = inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.users) : [])).find((x) => x.arn === node.id);
+  const principal = user ?? inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.roles) : [])).find((x) => x.arn === node.id)!;
+  finding.proposal = {
+    policy,
+    detaches: principal.attachedPolicies,
+    leavesGroups: user?.groups ?? [],
+    verification: { ...check, pathsGone: finding.cutPaths.every((c) => !remaining.has(c.to.id)) && (!finding.tierZero || finding.tierZeroAfter === false || finding.cutPaths.length === 0) },
+  };
+  return finding;
+}
+
+/** A non-AWS identity: last use only; if unused in the window, what disabling it would cut (the what-if on its edges). */
+async function lastUseFinding(node: GraphNode, graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
+  const u = facts.identities.get(node.id);
+  if (!u) return undefined;
+  const used = inWindow(w, u.lastUsed);
+  const finding: IdentityFinding = {
+    ...nodeRef(node),
+    coverage: coverageOf(u),
+    ...(u.lastUsed ? { lastUsed: u.lastUsed } : {}),
+    sources: [...u.sources].filter((s): s is IdentityFinding['sources'][number] => s !== 'inventory'),
+    granted: { services: 0, actions: 0 },
+    used: { services: 0, actions: 0 },
+    unusedShare: used ? 0 : 1,
+    services: [],
+    tierZero: !!node.tierZero,
+    unusedEdges: [],
+    cutPaths: [],
+    note: used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : 'not used in the window: disable or delete it (leakpath proposes policies for AWS only)',
+  };
+  if (used || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
+  const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  finding.unusedEdges = out.map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
+  if (out.length > 0) {
+    const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
+    finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
+  }
+  return finding;
+}
+
+function credentialFindings(graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
+  const out: CredentialFinding[] = [];
+  for (const n of graph.nodes) {
+    if (n.kind !== 'Credential') continue;
+    const seen = facts.credentials.get(n.id);
+    if (!seen) continue;
+    const state = seen.lastUsed === undefined ? 'never-used' : inWindow(w, seen.lastUsed) ? 'used' : seen.lastUsed > w.to ? 'used' : 'stale';
+    out.push({
+      ...nodeRef(n),
+      owner: typeof n.props.owner === 'string' ? n.props.owner : typeof n.props.userName === 'string' ? n.props.userName : null,
+      status: typeof n.props.status === 'string' ? n.props.status : null,
+      ...(seen.lastUsed ? { lastUsed: seen.lastUsed } : {}),
+      state,
+      source: seen.source,
+      ...(seen.detail ? { detail: seen.detail } : {}),
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Granted vs used per non-human identity over the window ending at the analysis time, the attack
+ * edges and crown-jewel paths that rest only on unused permissions, and for AWS a least-privilege
+ * policy proven by the evaluator: re-analysed with it, every used request is still allowed and the
+ * cut paths are gone.
+ */
+export async function analyseUnused(inventories: readonly Inventory[], graph: AttackGraph, config: Config, options: UnusedOptions): Promise<UnusedReport> {
+  const w = windowOf(options.at, options.windowDays ?? DEFAULT_WINDOW_DAYS);
+  const facts = usageFacts(inventories, graph);
+  const engine = new EmbeddedEngine(graph, config);
+  const wanted = options.identity?.toLowerCase();
+  const candidates = graph.nodes.filter((n) => n.kind === 'Identity' && isPrincipal(n) && !isServiceLinked(n) && n.props.placeholder !== true);
+  const chosen = wanted ? candidates.filter((n) => n.id.toLowerCase() === wanted || n.name.toLowerCase() === wanted || (n.aliases ?? []).some((a) => a.toLowerCase() === wanted)) : candidates;
+  const identities: IdentityFinding[] = [];
+  for (const node of chosen) {
+    const f = AWS_PRINCIPAL.has(node.type) ? await awsFinding(node, inventories, graph, engine, facts, config, w, options) : await lastUseFinding(node, graph, engine, facts, config, w, options);
+    if (f && (f.coverage !== 'none' || wanted)) identities.push(f);
+  }
+  identities.sort((a, b) => b.cutPaths.length - a.cutPaths.length || b.unusedShare - a.unusedShare || (a.id < b.id ? -1 : 1));
+  const credentials = credentialFindings(graph, facts, w);
+  const warnings = identities.filter((i) => i.observedFrom).map((i) => `${i.name}: CloudTrail covers only from ${i.observedFrom}, not the whole ${w.days}-day window; actions used before then count as unused`);
+  return {
+    schemaVersion: UNUSED_SCHEMA_VERSION,
+    at: w.to,
+    window: w,
+    sources: facts.sources,
+    identities,
+    credentials,
+    summary: {
+      withUsage: identities.filter((i) => i.coverage !== 'none').length,
+      withUnused: identities.filter((i) => i.coverage !== 'none' && i.unusedShare > 0).length,
+      unusedTierZero: identities.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.unusedShare === 1 && i.coverage !== 'none'))).length,
+      pathsCut: identities.reduce((n, i) => n + i.cutPaths.length, 0),
+      credentialsNeverUsed: credentials.filter((c) => c.state === 'never-used').length,
+      credentialsStale: credentials.filter((c) => c.state === 'stale').length,
+    },
+    warnings: [...new Set(warnings)],
+  };
+}

@@ -1,0 +1,107 @@
+import type { PolicyDocument, UsageSourceRef } from '../../model/inventory/index.js';
+import type { NodeRef } from '../../query/types.js';
+
+/** `leakpath unused --format json`: granted vs used per identity, and the proposals that would close the gap. */
+export const UNUSED_SCHEMA_VERSION = '1';
+
+/** How finely the usage data sees an identity: per action, per service, only whether it was used, or not at all. */
+export type Coverage = 'actions' | 'services' | 'identity' | 'none';
+
+export interface UsageWindow {
+  days: number;
+  /** Start and end (the analysis time) of the window. */
+  from: string;
+  to: string;
+}
+
+export interface ServiceFinding {
+  service: string;
+  /** Actions some Allow of the identity names (catalogued actions, resources and conditions aside). */
+  granted: number;
+  /** Granted actions used in the window. */
+  used: string[];
+  /** Granted actions the data cannot settle (the service was used, which actions is unknown). */
+  unknown: number;
+  lastUsed?: string;
+}
+
+export interface CutPath {
+  to: NodeRef;
+  tierZero: boolean;
+  hops: number;
+  /** Techniques along the shortest path before the change. */
+  techniques: string[];
+}
+
+export interface Proposal {
+  /** The policy that would replace the identity's inline and attached policies (and its group memberships). */
+  policy: PolicyDocument;
+  /** What the change takes away besides permissions: group memberships left, managed policies detached. */
+  detaches: string[];
+  leavesGroups: string[];
+  verification: {
+    /** The evaluator allows every used (action, resource) under the proposal that it allowed before. */
+    usedStillAllowed: boolean;
+    checked: number;
+    failures: { action: string; resource: string }[];
+    /** Re-analysed with the proposal, the identity reaches none of `cutPaths`. */
+    pathsGone: boolean;
+    /** The proposal allows nothing the current policies do not (every kept statement narrows one). */
+    narrowsOnly: boolean;
+  };
+}
+
+export interface IdentityFinding extends NodeRef {
+  coverage: Coverage;
+  lastUsed?: string;
+  /** The usage sources that speak for this identity. */
+  sources: UsageSourceRef['kind'][];
+  /** When the data starts later than the window (CloudTrail files of the last week only), the part observed. */
+  observedFrom?: string;
+  granted: { services: number; actions: number };
+  used: { services: number; actions: number };
+  /** Share of granted actions not used in the window (unknown counted as used): 0..1. */
+  unusedShare: number;
+  services: ServiceFinding[];
+  tierZero: boolean;
+  /** Attack edges from the identity that the used permissions do not support. */
+  unusedEdges: { id: string; technique: string; to: string; toName: string }[];
+  /** Crown jewels (tier zero included) reachable now and not once the unused permissions are gone. */
+  cutPaths: CutPath[];
+  /** Still tier zero (admin-equivalent) with only its used permissions. */
+  tierZeroAfter?: boolean;
+  proposal?: Proposal;
+  /** Why no proposal: usage too coarse, a provider leakpath cannot rewrite yet… */
+  note?: string;
+}
+
+export interface CredentialFinding extends NodeRef {
+  owner: string | null;
+  status: string | null;
+  lastUsed?: string;
+  /** never: no use in the source's tracking period; stale: last use before the window. */
+  state: 'never-used' | 'stale' | 'used';
+  source: UsageSourceRef['kind'] | 'inventory';
+  detail?: string;
+}
+
+export interface UnusedReport {
+  schemaVersion: string;
+  at: string;
+  window: UsageWindow;
+  sources: UsageSourceRef[];
+  identities: IdentityFinding[];
+  credentials: CredentialFinding[];
+  summary: {
+    /** Non-human identities with usage data. */
+    withUsage: number;
+    /** … of which hold permissions they did not use in the window. */
+    withUnused: number;
+    /** Identities whose tier-zero status rests only on unused permissions. */
+    unusedTierZero: number;
+    pathsCut: number;
+    credentialsNeverUsed: number;
+    credentialsStale: number;
+  };
+  warnings: string[];
+}

@@ -1,0 +1,154 @@
+import type { IdentityFinding, UnusedReport } from '../analysis/unused/types.js';
+
+/**
+ * `leakpath unused` renderers: per identity, granted vs used in the window, the paths that rest
+ * only on unused permissions, and the proposal with the evaluator's verdict on it.
+ */
+
+const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;
+const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'never (in the tracking period)');
+
+const COVERAGE: Record<IdentityFinding['coverage'], string> = {
+  actions: 'per action (CloudTrail)',
+  services: 'per service (last accessed)',
+  identity: 'identity only (last sign-in / last used)',
+  none: 'none',
+};
+
+function verdict(f: IdentityFinding): string {
+  const v = f.proposal?.verification;
+  if (!v) return '';
+  const ok = v.usedStillAllowed && v.pathsGone && v.narrowsOnly;
+  return `${ok ? 'proven safe' : 'NOT proven'}: ${v.checked} used request(s) still allowed${v.failures.length ? ` except ${v.failures.map((x) => `${x.action} on ${x.resource}`).join(', ')}` : ''}; ${v.pathsGone ? 'the cut paths are gone on re-analysis' : 'some cut paths remain on re-analysis'}; ${v.narrowsOnly ? 'grants nothing new' : 'grants something the current policies do not'}`;
+}
+
+function usedServices(f: IdentityFinding): string[] {
+  return f.services.filter((s) => s.used.length > 0 || s.unknown > 0).map((s) => `${s.service} (${s.used.length}${s.unknown ? ` + ${s.unknown} unsettled` : ''} of ${s.granted})`);
+}
+
+function summaryLines(r: UnusedReport): string[] {
+  const s = r.summary;
+  return [
+    `window: ${r.window.days} days, ${day(r.window.from)} → ${day(r.window.to)} (analysis time)`,
+    `${s.withUnused} of ${s.withUsage} identities with usage data hold permissions they did not use; ${s.unusedTierZero} owe tier zero to unused permissions; removing what was not used cuts ${s.pathsCut} crown-jewel path(s)`,
+    `credentials: ${s.credentialsNeverUsed} never used, ${s.credentialsStale} unused for ${r.window.days}+ days`,
+  ];
+}
+
+export function unusedText(r: UnusedReport): string {
+  const out = ['Unused privilege', ...summaryLines(r).map((l) => `  ${l}`), ''];
+  for (const f of r.identities) {
+    out.push(`${f.name}  [${f.type}]  ${f.id}`);
+    out.push(`  usage data: ${COVERAGE[f.coverage]}; last used ${day(f.lastUsed)}`);
+    if (f.note) out.push(`  ${f.note}`);
+    if (f.granted.actions > 0) out.push(`  granted ${f.granted.actions} action(s) in ${f.granted.services} service(s); used ${f.used.actions}; unused ${pct(f.unusedShare)}`);
+    const used = usedServices(f);
+    if (used.length) out.push(`  used: ${used.join(', ')}`);
+    if (f.tierZero) out.push(`  tier zero now; ${f.tierZeroAfter === false ? 'not with only its used permissions' : 'still with its used permissions'}`);
+    for (const e of f.unusedEdges) out.push(`  unused edge: ${e.technique} → ${e.toName}`);
+    for (const c of f.cutPaths) out.push(`  cut path: → ${c.to.name}${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s) via ${c.techniques.join(' → ')}`);
+    if (f.proposal) {
+      out.push(`  proposal (${verdict(f)}):`);
+      if (f.proposal.detaches.length) out.push(`    detach ${f.proposal.detaches.join(', ')}`);
+      if (f.proposal.leavesGroups.length) out.push(`    leave group(s) ${f.proposal.leavesGroups.join(', ')}`);
+      out.push(...JSON.stringify(f.proposal.policy, null, 2).split('\n').map((l) => `    ${l}`));
+    }
+    out.push('');
+  }
+  if (r.credentials.length) {
+    out.push('Credentials');
+    for (const c of r.credentials) out.push(`  ${c.name}  ${c.state}  last used ${day(c.lastUsed)}  (${c.owner ?? 'owner unknown'}; ${c.source})`);
+  }
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  return out.join('\n').trimEnd();
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function unusedMarkdown(r: UnusedReport): string {
+  const out = ['# Unused privilege', '', ...summaryLines(r).map((l) => `- ${l}`), ''];
+  out.push('| identity | usage data | last used | granted actions | used | unused | cut paths (tier zero) | proposal |', '|---|---|---|---|---|---|---|---|');
+  for (const f of r.identities) {
+    const t0 = f.cutPaths.filter((c) => c.tierZero).length + (f.tierZero && f.tierZeroAfter === false ? 1 : 0);
+    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.verification.usedStillAllowed && f.proposal.verification.pathsGone && f.proposal.verification.narrowsOnly ? 'proven safe' : 'not proven') : '—'} |`);
+  }
+  out.push('');
+  for (const f of r.identities) {
+    out.push(`## ${f.name}`, '', `\`${f.id}\` (${f.type}). Usage data: ${COVERAGE[f.coverage]}${f.sources.length ? ` from ${f.sources.join(', ')}` : ''}; last used ${day(f.lastUsed)}.`, '');
+    if (f.note) out.push(f.note, '');
+    if (f.granted.actions > 0) {
+      out.push(`Granted ${f.granted.actions} action(s) in ${f.granted.services} service(s); used ${f.used.actions} in the window: **${pct(f.unusedShare)} unused**.`, '');
+      const used = usedServices(f);
+      if (used.length) out.push(`Used: ${used.join(', ')}.`, '');
+    }
+    if (f.tierZero) out.push(`Tier zero now; ${f.tierZeroAfter === false ? '**not** with only the permissions it used' : 'still tier zero with the permissions it used'}.`, '');
+    if (f.unusedEdges.length || f.cutPaths.length) {
+      out.push('What rests only on unused permissions:', '');
+      for (const e of f.unusedEdges) out.push(`- edge \`${e.technique}\` → ${e.toName}`);
+      for (const c of f.cutPaths) out.push(`- path → **${c.to.name}**${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s): ${c.techniques.map((t) => `\`${t}\``).join(' → ')}`);
+      out.push('');
+    }
+    if (f.proposal) {
+      out.push(`### Proposed policy`, '', verdict(f) + '.', '');
+      if (f.proposal.detaches.length) out.push(`Detach: ${f.proposal.detaches.map((d) => `\`${d}\``).join(', ')}.`, '');
+      if (f.proposal.leavesGroups.length) out.push(`Leave group(s): ${f.proposal.leavesGroups.join(', ')} (their policies are folded into the proposal).`, '');
+      out.push('```json', JSON.stringify(f.proposal.policy, null, 2), '```', '');
+    }
+  }
+  if (r.credentials.length) {
+    out.push('## Credentials', '', '| credential | owner | state | last used | source |', '|---|---|---|---|---|');
+    for (const c of r.credentials) out.push(`| ${cell(c.name)} | ${cell(c.owner ?? '—')} | ${c.state} | ${day(c.lastUsed)} | ${c.source} |`);
+    out.push('');
+  }
+  if (r.warnings.length) out.push('## Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
+  return out.join('\n').trimEnd();
+}
+
+/** SARIF 2.1.0: one result per identity with unused privilege, one per credential never used or stale. */
+export function unusedSarif(r: UnusedReport, version: string): string {
+  const rules = [
+    { id: 'leakpath/unused-privilege', shortDescription: { text: 'Non-human identity holds permissions it did not use in the window' }, properties: { tags: ['security', 'least-privilege', 'OWASP-NHI5'] } },
+    { id: 'leakpath/unused-credential', shortDescription: { text: 'Credential never used, or unused for the whole window' }, properties: { tags: ['security', 'OWASP-NHI7'] } },
+  ];
+  const results = [
+    ...r.identities
+      .filter((f) => f.coverage !== 'none' && f.unusedShare > 0)
+      .map((f) => ({
+        ruleId: 'leakpath/unused-privilege',
+        level: f.cutPaths.some((c) => c.tierZero) || (f.tierZero && f.tierZeroAfter === false) ? 'error' : f.cutPaths.length ? 'warning' : 'note',
+        message: { text: `${f.name}: ${pct(f.unusedShare)} of granted actions unused in ${r.window.days} days; removing them cuts ${f.cutPaths.length} crown-jewel path(s)${f.proposal ? `; proposal ${verdict(f)}` : ''}` },
+        locations: [{ logicalLocations: [{ fullyQualifiedName: f.id, kind: 'resource' }], message: { text: f.type } }],
+        partialFingerprints: { identity: f.id },
+      })),
+    ...r.credentials
+      .filter((c) => c.state !== 'used')
+      .map((c) => ({
+        ruleId: 'leakpath/unused-credential',
+        level: 'warning',
+        message: { text: `${c.name} (${c.owner ?? 'owner unknown'}): ${c.state === 'never-used' ? 'never used' : `last used ${day(c.lastUsed)}`}` },
+        locations: [{ logicalLocations: [{ fullyQualifiedName: c.id, kind: 'resource' }], message: { text: c.type } }],
+        partialFingerprints: { credential: c.id },
+      })),
+  ];
+  return JSON.stringify({ $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver: { name: 'leakpath', version, informationUri: 'https://github.com/leakpath/leakpath', rules } }, results }] }, null, 2);
+}
+
+/** The `report` section: unused share per identity with usage data, and credentials never used or stale. */
+export function unusedSection(r: UnusedReport, format: 'text' | 'markdown'): string {
+  const ids = r.identities.filter((i) => i.coverage !== 'none');
+  const creds = r.credentials.filter((c) => c.state !== 'used');
+  const head = `${r.summary.withUnused} of ${r.summary.withUsage} identities with usage data hold permissions unused in ${r.window.days} days; ${r.summary.credentialsNeverUsed} credential(s) never used, ${r.summary.credentialsStale} unused for ${r.window.days}+ days (details: \`leakpath unused\`)`;
+  if (format === 'markdown') {
+    return [
+      '## Unused privilege',
+      '',
+      head,
+      '',
+      '| identity | usage data | last used | unused |',
+      '|---|---|---|---|',
+      ...ids.map((i) => `| ${cell(i.name)} | ${i.coverage} | ${day(i.lastUsed)} | ${pct(i.unusedShare)} |`),
+      ...(creds.length ? ['', '| credential | owner | state | last used |', '|---|---|---|---|', ...creds.map((c) => `| ${cell(c.name)} | ${cell(c.owner ?? '—')} | ${c.state} | ${day(c.lastUsed)} |`)] : []),
+    ].join('\n');
+  }
+  return ['Unused privilege', `  ${head}`, ...ids.map((i) => `  ${i.name}: ${pct(i.unusedShare)} unused (${i.coverage}), last used ${day(i.lastUsed)}`), ...creds.map((c) => `  ${c.name} (${c.owner ?? 'owner unknown'}): ${c.state === 'never-used' ? 'never used' : `last used ${day(c.lastUsed)}`}`)].join('\n');
+}
