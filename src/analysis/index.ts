@@ -9,10 +9,10 @@ import { analyseKubernetes } from './kubernetes/index.js';
 import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
 
-function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
+function analyseOne(inventory: Inventory, at: Date, fold: boolean): AnalysisResult {
   switch (inventory.provider) {
     case 'aws':
-      return analyseAws(inventory, at);
+      return analyseAws(inventory, at, { fold });
     case 'azure':
       return analyseAzure(inventory, at);
     case 'kubernetes':
@@ -33,6 +33,11 @@ export interface AnalyseOptions {
    * aws:EpochTime, the aws:TokenIssueTime of a session the attacker creates) take it. Defaults to now.
    */
   at?: Date;
+  /**
+   * Fold wildcard grants through hub nodes (src/model/hubs.ts; default true). `false` gives the
+   * unfolded graph, which every answer must equal (test/analysis/hub-folding.test.ts).
+   */
+  fold?: boolean;
 }
 
 /**
@@ -46,8 +51,9 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  for (const result of [...inventories.map((inv) => analyseOne(inv, at)), analyseFederation(inventories, at)]) {
+  for (const result of [...inventories.map((inv) => analyseOne(inv, at, options.fold !== false)), analyseFederation(inventories, at)]) {
     warnings.push(...result.warnings);
+    for (const n of result.nodes ?? []) if (!nodes.has(n.id)) nodes.set(n.id, n);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {
         warnings.push(`analysis: edge ${e.id} dropped, an endpoint is not in the graph`);
