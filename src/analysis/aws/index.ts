@@ -18,7 +18,7 @@ import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
 import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
-import { appendAll } from '../../model/append.js';
+import { appendAll, pushTo } from '../../model/append.js';
 import { foldAssumeRole, NO_FOLD } from './fold/assume-role-hubs.js';
 
 /**
@@ -76,7 +76,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date(), optio
   const callers = [...principals, ...actors.filter((a) => joinable.has(a.arn))];
   const byArn = new Map(callers.map((p) => [p.arn, p]));
   const byAccount = new Map<string, AwsPrincipal[]>();
-  for (const p of callers) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const p of callers) pushTo(byAccount, p.accountId, p);
   const outside = new Map<string, AwsPrincipal>();
   const anyAccount = anyAccountCaller(policies.org, at);
   const roles = inventory.accounts.flatMap((a) => a.roles.map((role) => ({ role, account: a.accountId })));

@@ -1,3 +1,4 @@
+import { pushTo } from '../../model/append.js';
 import type { GraphEdge } from '../../model/graph.js';
 import { composeThroughHub, isHubId } from '../../model/hubs.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
@@ -76,16 +77,16 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   // A hub's callers assume each of its roles (src/model/hubs.ts).
   const hubsOf = new Map<string, string[]>();
   for (const e of input.edges) {
-    if (e.kind === 'CAN_ASSUME' && isHubId(e.source)) hubsOf.set(e.target, [...(hubsOf.get(e.target) ?? []), e.source]);
+    if (e.kind === 'CAN_ASSUME' && isHubId(e.source)) pushTo(hubsOf, e.target, e.source);
     const caller = e.kind === 'CAN_ASSUME' ? actorByArn.get(e.source) : undefined;
-    if (caller) assumedBy.set(e.target, [...(assumedBy.get(e.target) ?? []), caller]);
+    if (caller) pushTo(assumedBy, e.target, caller);
   }
   const assumers = (role: string) => [...(assumedBy.get(role) ?? []), ...(hubsOf.get(role) ?? []).flatMap((h) => assumedBy.get(h) ?? [])];
 
   // Every change worth trying for every principal; what it gains is computed once, on demand.
   const tries: Try[] = [];
   const byAccount = new Map<string, AwsPrincipal[]>();
-  for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const p of actors) pushTo(byAccount, p.accountId, p);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
     if (local.length > 0) tries.push(...retagTries(account, local, index), ...principalTagTries(account, local, world, assumers), ...mfaTries(account, local, world));
