@@ -20,13 +20,51 @@ export const isHubId = (id: string): boolean => id.startsWith(HUB_PREFIX);
 /** The roles of account `roleAccount` whose trust admits account `trustedAccount` as a whole. */
 export const assumeRoleHubId = (roleAccount: string, trustedAccount: string) => `${HUB_PREFIX}aws:assume-role:${roleAccount}:${trustedAccount}`;
 
+/** The roles of `account` that the PassRole technique `technique` can pass (they trust its service). */
+export const passRoleHubId = (account: string, technique: string) => `${HUB_PREFIX}aws:pass-role:${account}:${technique}`;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const renamers = new Map<string, RegExp>();
+
+/**
+ * `text` with every whole occurrence of the id `from` replaced by `to` (not where `from` is only
+ * the start of a longer ARN, as role/app-1 is of role/app-10).
+ */
+function rename(text: string, from: string, to: string): string {
+  if (!text.includes(from)) return text;
+  let re = renamers.get(from);
+  if (!re) {
+    if (renamers.size > 10_000) renamers.clear();
+    renamers.set(from, (re = new RegExp(`${escape(from)}(?![\\w+=,.@/:-])`, 'g')));
+  }
+  return text.replace(re, () => to);
+}
+
+/** The edge with the id `from` renamed `to` in its evidence and conditions: a caller's half is written for its hub. */
+export function renameInEdge(e: GraphEdge, from: string, to: string): GraphEdge {
+  const r = (t: string) => rename(t, from, to);
+  const { evidence: ev } = e;
+  return {
+    ...e,
+    evidence: {
+      summary: r(ev.summary),
+      refs: ev.refs.map((x) => ({ ...x, source: r(x.source), ...(x.detail !== undefined ? { detail: r(x.detail) } : {}) })),
+      ...(ev.assumptions ? { assumptions: ev.assumptions.map(r) } : {}),
+      ...(ev.prerequisites ? { prerequisites: ev.prerequisites.map((p) => ({ ...p, summary: r(p.summary) })) } : {}),
+    },
+    ...(e.conditions !== undefined ? { conditions: r(e.conditions) } : {}),
+  };
+}
+
 /**
  * The edge `into → hub → out` stands for. Only halves of one hub compose, and the hub's edges all
  * share kind and technique (the analysis that folds guarantees it); undefined for a self-pair,
- * which the unfolded graph never has.
+ * which the unfolded graph never has. The caller's half is written for the hub: the hub's id in
+ * it stands for the target. The target's half says what the pair does (its summary).
  */
-export function composeThroughHub(into: GraphEdge, out: GraphEdge): GraphEdge | undefined {
-  if (into.source === out.target) return undefined;
+export function composeThroughHub(hubIn: GraphEdge, out: GraphEdge): GraphEdge | undefined {
+  if (hubIn.source === out.target) return undefined;
+  const into = renameInEdge(hubIn, hubIn.target, out.target);
   const refs = [...into.evidence.refs, ...out.evidence.refs];
   const assumptions = [...new Set([...(into.evidence.assumptions ?? []), ...(out.evidence.assumptions ?? [])])];
   const prerequisites = [...(into.evidence.prerequisites ?? []), ...(out.evidence.prerequisites ?? [])];
@@ -37,10 +75,8 @@ export function composeThroughHub(into: GraphEdge, out: GraphEdge): GraphEdge | 
     target: out.target,
     kind: into.kind,
     technique: into.technique,
-    // The caller's half says how the caller gets in (its summary is the unfolded edge's); the
-    // target's half only cites the target's own side (its trust policy), in its refs.
     evidence: {
-      summary: into.evidence.summary,
+      summary: out.evidence.summary,
       refs,
       ...(assumptions.length ? { assumptions } : {}),
       ...(prerequisites.length ? { prerequisites } : {}),

@@ -22,12 +22,12 @@ import { readInputsFromJson } from '../helpers/inputs.js';
 const ACCOUNTS = ['111111111111', '222222222222'];
 const AT = new Date('2026-01-01T00:00:00Z');
 
-const trustKinds = ['own-root', 'own-id', 'other-root', 'own-root-condition', 'service', 'named-user', 'own-root+service', 'own-root-deny-user'] as const;
-const grantKinds = ['none', 'any', 'any', 'pattern-r', 'one-role', 'any-mfa', 'any-resource-tag', 'any-deny-one', 'any-boundary', 'admin'] as const;
+const trustKinds = ['own-root', 'own-id', 'other-root', 'own-root-condition', 'service', 'service', 'service-condition', 'named-user', 'own-root+service', 'own-root-deny-user'] as const;
+const grantKinds = ['none', 'any', 'any', 'pattern-r', 'one-role', 'any-mfa', 'any-resource-tag', 'any-deny-one', 'any-boundary', 'admin', 'pass-any', 'pass-any', 'pass-pattern', 'pass-to-lambda', 'pass-tagged', 'pass-deny-one'] as const;
 
 const principal = fc.record({ grant: fc.constantFrom(...grantKinds), target: fc.nat(20), tag: fc.constantFrom('a', 'b') });
 const roleSpec = fc.record({ trust: fc.constantFrom(...trustKinds), prefix: fc.constantFrom('r', 'r', 'x'), who: fc.nat(20) }).chain((t) => principal.map((p) => ({ ...t, ...p })));
-const estateSpec = fc.array(fc.record({ roles: fc.array(roleSpec, { minLength: 2, maxLength: 7 }), users: fc.array(principal, { minLength: 1, maxLength: 5 }) }), { minLength: 2, maxLength: 2 });
+const estateSpec = fc.array(fc.record({ roles: fc.array(roleSpec, { minLength: 2, maxLength: 9 }), users: fc.array(principal, { minLength: 1, maxLength: 5 }) }), { minLength: 2, maxLength: 2 });
 
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
 type Spec = Of<typeof estateSpec>;
@@ -41,6 +41,7 @@ function files(spec: Spec): Record<string, unknown> {
     const roleArn = (i: number) => `arn:aws:iam::${acct}:role/${roleName(i % a.roles.length)}`;
     const userArn = (i: number) => `arn:aws:iam::${acct}:user/u-${i % a.users.length}`;
     const boundary = `arn:aws:iam::${acct}:policy/only-r`;
+    const compute = ['lambda:CreateFunction', 'lambda:InvokeFunction', 'ec2:RunInstances', 'iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
     const grant = (p: Of<typeof principal>) => {
       const inline: Record<string, object> = {};
       const opts: { inline: Record<string, object>; attached?: string[]; boundary?: string; tags: Record<string, string> } = { inline, tags: { team: p.tag } };
@@ -73,6 +74,21 @@ function files(spec: Spec): Record<string, unknown> {
         case 'admin':
           opts.attached = ['arn:aws:iam::aws:policy/AdministratorAccess'];
           break;
+        case 'pass-any':
+          inline.pass = doc(allow(['iam:PassRole', ...compute], '*'));
+          break;
+        case 'pass-pattern':
+          inline.pass = doc(allow('iam:PassRole', `arn:aws:iam::${acct}:role/r-*`), allow(compute, '*'));
+          break;
+        case 'pass-to-lambda':
+          inline.pass = doc(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }), allow(compute, '*'));
+          break;
+        case 'pass-tagged':
+          inline.pass = doc(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': p.tag } } }), allow(compute, '*'));
+          break;
+        case 'pass-deny-one':
+          inline.pass = doc(allow(['iam:PassRole', ...compute], '*'), deny('iam:PassRole', roleArn(p.target)));
+          break;
       }
       return opts;
     };
@@ -89,7 +105,9 @@ function files(spec: Spec): Record<string, unknown> {
         case 'own-root-condition':
           return doc(stmt(root(acct), { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'a' } } }));
         case 'service':
-          return doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
+          return doc({ Effect: 'Allow', Principal: { Service: r.who % 2 ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+        case 'service-condition':
+          return doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': acct } } });
         case 'named-user':
           return doc(stmt(userArn(r.who)));
         case 'own-root+service':
@@ -136,21 +154,24 @@ async function answers(graph: AttackGraph) {
 describe('hub folding', () => {
   it('changes no edge, and no blast, paths or who-can-reach answer, on random estates', async () => {
     let folds = 0;
+    let passFolds = 0;
     await fc.assert(
       fc.asyncProperty(estateSpec, async (spec) => {
         const read = readInputsFromJson(files(spec));
         const folded = analyse(read.inventories, { at: AT }).graph;
         const unfolded = analyse(read.inventories, { at: AT, fold: false }).graph;
-        if (folded.nodes.some(isHub)) folds++;
+        if (folded.nodes.some((n) => n.type === 'aws:hub:assume-role')) folds++;
+        if (folded.nodes.some((n) => n.type === 'aws:hub:pass-role')) passFolds++;
         expect(unfolded.nodes.some(isHub)).toBe(false);
         expect(canonical(expandHubs(folded))).toEqual(canonical(unfolded));
         expect(unfoldedEdgeCount(folded)).toBe(unfolded.edges.length);
         expect(await answers(folded)).toEqual(await answers(unfolded));
       }),
-      { numRuns: Number(process.env.LEAKPATH_FOLD_RUNS ?? 40), seed: Number(process.env.LEAKPATH_FOLD_SEED ?? 16) },
+      { numRuns: Number(process.env.LEAKPATH_FOLD_RUNS ?? 50), seed: Number(process.env.LEAKPATH_FOLD_SEED ?? 16) },
     );
     // The property is only worth something if hubs were actually made.
     expect(folds).toBeGreaterThan(5);
+    expect(passFolds).toBeGreaterThan(3);
   }, 60_000);
 
   it('folds a wildcard grant into one hub with the evidence of both halves', () => {

@@ -20,6 +20,7 @@ import { cognitoEdges } from './rules/cognito.js';
 import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
 import { appendAll, pushTo } from '../../model/append.js';
 import { foldAssumeRole, NO_FOLD } from './fold/assume-role-hubs.js';
+import { foldPassRole, NO_PASS_FOLD } from './fold/pass-role-hubs.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -103,7 +104,11 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date(), optio
     }
   }
 
-  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index));
+  const actorsByAccount = new Map<string, AwsPrincipal[]>();
+  for (const p of actors) pushTo(actorsByAccount, p.accountId, p);
+  const passFold = options.fold === false ? NO_PASS_FOLD : foldPassRole({ accounts: inventory.accounts, actorsByAccount, index, ...(policies.org ? { org: policies.org } : {}) });
+  appendAll(edges, passFold.edges);
+  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index, passFold.covered));
   for (const p of actors) appendAll(edges, stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), cognitoEdges(p, accountOf.get(p.accountId)!, index));
   for (const p of actors) appendAll(edges, updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
@@ -134,7 +139,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date(), optio
     ),
     ...inventory.accounts.flatMap(sessionArnConditionWarnings),
   ];
-  return { nodes: fold.nodes, edges: all, tierZero, warnings };
+  return { nodes: [...fold.nodes, ...passFold.nodes], edges: all, tierZero, warnings };
 }
 
 /**

@@ -37,7 +37,7 @@ export function listingsFrom(resources: readonly AwsResource[], collected: reado
 const listingsMemo = new WeakMap<AwsAccount, Listings>();
 
 /** The account's listings, built once: every principal's rules read the same ones. */
-function listingsOf(account: AwsAccount): Listings {
+export function listingsOf(account: AwsAccount): Listings {
   let l = listingsMemo.get(account);
   if (!l) listingsMemo.set(account, (l = listingsFrom(account.resources ?? [], account.collected)));
   return l;
@@ -78,7 +78,8 @@ function computeRoles(account: AwsAccount, t: (typeof EXISTING_COMPUTE_TECHNIQUE
 }
 
 /** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
-export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex): GraphEdge[] {
+/** `folded`: pairs a PassRole hub decides (src/analysis/aws/fold), skipped here. */
+export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex, folded?: (caller: string, technique: string, role: string) => boolean): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const keysOf = (name: string) => keysByUser(account).get(name) ?? [];
   if (index.may(p, 'iam:CreateAccessKey')) {
@@ -100,7 +101,7 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
   for (const t of PASS_ROLE_TECHNIQUES) {
     const existing = t.existing ? listing(t.existing.type) : undefined;
     for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || isServiceLinked(r)) continue;
+      if (r.arn === p.arn || isServiceLinked(r) || folded?.(p.arn, t.id, r.arn)) continue;
       const e = passRoleEdge(p, r, t, index, existing, account.roles, listing);
       if (e) edges.push(e);
     }

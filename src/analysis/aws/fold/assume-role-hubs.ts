@@ -1,5 +1,7 @@
-import { edgeId, type GraphEdge, type GraphNode } from '../../../model/graph.js';
-import { assumeRoleHubId, HUB_KIND } from '../../../model/hubs.js';
+import { appendAll } from '../../../model/append.js';
+import type { GraphEdge, GraphNode } from '../../../model/graph.js';
+import { assumeRoleHubId } from '../../../model/hubs.js';
+import { foldBlock } from './block.js';
 import type { AwsRole } from '../../../model/inventory/index.js';
 import { matchAction, matchResource } from '../policy/match.js';
 import { asList, type SourcedStatement } from '../policy/statements.js';
@@ -81,7 +83,7 @@ function uniform(p: AwsPrincipal, d: Draft): boolean {
   return true;
 }
 
-const isTrustRefOf = (role: AwsRole) => (r: { type: string; source: string }) => r.type === 'trust-policy' && r.source === `${role.arn} trust policy`;
+const isTrustRefOf = (r: { type: string; source: string }, role: AwsRole) => r.type === 'trust-policy' && r.source === `${role.arn} trust policy`;
 
 export function foldAssumeRole(input: {
   roles: readonly { role: AwsRole; account: string }[];
@@ -103,57 +105,20 @@ export function foldAssumeRole(input: {
   const callersOf = new Map<string, Set<string>>();
   for (const d of drafts.values()) {
     const callers = (input.byAccount.get(d.trusted) ?? []).filter((p) => input.index.may(p, ACTION) && uniform(p, d));
-    // A hub pays off only where it saves edges.
-    if (callers.length * d.members.length <= callers.length + d.members.length) continue;
-    const hub = assumeRoleHubId(d.roleAccount, d.trusted);
-    const probe = (p: AwsPrincipal) => (d.members[0]!.arn === p.arn && d.members.length > 1 ? d.members[1]! : d.members[0]!);
-    const ins: { p: AwsPrincipal; e: GraphEdge; role: AwsRole }[] = [];
-    for (const p of callers) {
-      const role = probe(p);
-      const e = assumeRoleEdge(p, role, d.roleAccount);
-      if (e) ins.push({ p, e, role });
-    }
-    // Every role's half is decided for one caller that gets in; a role that does not behave like
-    // the probe (it should not happen) leaves the hub and is paired as before.
-    const first = ins[0];
-    const members = first
-      ? d.members.flatMap((r) => {
-          const e = assumeRoleEdge(first.p, r, d.roleAccount);
-          return e && e.conditional === first.e.conditional && e.conditions === first.e.conditions ? [{ r, e }] : [];
-        })
-      : d.members.map((r) => ({ r, e: undefined }));
-    const covered = new Set(callers.map((p) => p.arn));
-    for (const { r } of members) callersOf.set(r.arn, covered);
-    if (!first) continue;
-    nodes.push({
-      id: hub,
-      kind: HUB_KIND,
-      provider: 'aws',
-      type: 'aws:hub:assume-role',
-      name: `roles of account ${d.roleAccount} trusting account ${d.trusted}`,
-      scope: d.roleAccount,
-      tags: {},
-      props: { hub: true, roleAccount: d.roleAccount, trustedAccount: d.trusted, members: members.length, callers: ins.length },
+    const folded = foldBlock({
+      hub: assumeRoleHubId(d.roleAccount, d.trusted),
+      node: { provider: 'aws', type: 'aws:hub:assume-role', name: `roles of account ${d.roleAccount} trusting account ${d.trusted}`, scope: d.roleAccount, props: { roleAccount: d.roleAccount, trustedAccount: d.trusted } },
+      kind: 'CAN_ASSUME',
+      technique: TECHNIQUE,
+      members: d.members,
+      callers,
+      pair: (p, r) => assumeRoleEdge(p, r, d.roleAccount),
+      roleSide: isTrustRefOf,
     });
-    for (const { p, e, role } of ins) {
-      edges.push({
-        ...e,
-        id: edgeId('CAN_ASSUME', TECHNIQUE, p.arn, hub),
-        target: hub,
-        evidence: { ...e.evidence, refs: e.evidence.refs.filter((x) => !isTrustRefOf(role)(x)) },
-      });
-    }
-    for (const { r, e } of members) {
-      edges.push({
-        id: edgeId('CAN_ASSUME', TECHNIQUE, hub, r.arn),
-        source: hub,
-        target: r.arn,
-        kind: 'CAN_ASSUME',
-        technique: TECHNIQUE,
-        evidence: { summary: `the trust policy of ${r.name} admits account ${d.trusted} as a whole`, refs: e!.evidence.refs.filter(isTrustRefOf(r)) },
-        conditional: false,
-      });
-    }
+    const covered = new Set(callers.map((p) => p.arn));
+    for (const r of folded.members) callersOf.set(r.arn, covered);
+    if (folded.node) nodes.push(folded.node);
+    appendAll(edges, folded.edges);
   }
   return { nodes, edges, covered: (caller, role) => callersOf.get(role)?.has(caller) ?? false };
 }
