@@ -7,7 +7,7 @@
  * tie-breaks) is the one the unfolded graph gives; `expandHubs` builds that graph for tests and
  * for consumers that cannot walk hubs.
  */
-import { edgeId, type AttackGraph, type GraphEdge, type GraphNode } from './graph.js';
+import { edgeId, type AttackGraph, type Evidence, type GraphEdge, type GraphNode } from './graph.js';
 
 export const HUB_KIND = 'Hub';
 
@@ -64,25 +64,35 @@ export function renameInEdge(e: GraphEdge, from: string, to: string): GraphEdge 
  */
 export function composeThroughHub(hubIn: GraphEdge, out: GraphEdge): GraphEdge | undefined {
   if (hubIn.source === out.target) return undefined;
-  const into = renameInEdge(hubIn, hubIn.target, out.target);
-  const refs = [...into.evidence.refs, ...out.evidence.refs];
-  const assumptions = [...new Set([...(into.evidence.assumptions ?? []), ...(out.evidence.assumptions ?? [])])];
-  const prerequisites = [...(into.evidence.prerequisites ?? []), ...(out.evidence.prerequisites ?? [])];
-  const conditions = [into.conditions, out.conditions].filter((c): c is string => c !== undefined);
-  return {
-    id: edgeId(into.kind, into.technique, into.source, out.target),
-    source: into.source,
+  const conditions = [hubIn.conditions === undefined ? undefined : rename(hubIn.conditions, hubIn.target, out.target), out.conditions].filter((c): c is string => c !== undefined);
+  const edge = {
+    id: edgeId(hubIn.kind, hubIn.technique, hubIn.source, out.target),
+    source: hubIn.source,
     target: out.target,
-    kind: into.kind,
-    technique: into.technique,
-    evidence: {
-      summary: out.evidence.summary,
-      refs,
-      ...(assumptions.length ? { assumptions } : {}),
-      ...(prerequisites.length ? { prerequisites } : {}),
-    },
-    conditional: into.conditional || out.conditional,
+    kind: hubIn.kind,
+    technique: hubIn.technique,
+    conditional: hubIn.conditional || out.conditional,
     ...(conditions.length ? { conditions: conditions.join(' AND ') } : {}),
+  } as GraphEdge;
+  // A search composes an edge for every target it reaches through a hub, and shows the evidence
+  // of the few on a reported path: it is put together when first read.
+  let evidence: Evidence | undefined;
+  Object.defineProperty(edge, 'evidence', {
+    enumerable: true,
+    configurable: true,
+    get: () => (evidence ??= composedEvidence(renameInEdge(hubIn, hubIn.target, out.target).evidence, out.evidence)),
+  });
+  return edge;
+}
+
+function composedEvidence(into: Evidence, out: Evidence): Evidence {
+  const assumptions = [...new Set([...(into.assumptions ?? []), ...(out.assumptions ?? [])])];
+  const prerequisites = [...(into.prerequisites ?? []), ...(out.prerequisites ?? [])];
+  return {
+    summary: out.summary,
+    refs: [...into.refs, ...out.refs],
+    ...(assumptions.length ? { assumptions } : {}),
+    ...(prerequisites.length ? { prerequisites } : {}),
   };
 }
 
