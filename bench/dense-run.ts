@@ -14,6 +14,7 @@ import { readInputs } from '../src/ingest/read-inputs.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
+import { isHub, unfoldedEdgeCount } from '../src/model/hubs.js';
 import { denseAwsEstate, denseAzureEstate, denseScale, seeded } from './dense-estate.js';
 
 const [name = '1k'] = process.argv.slice(2);
@@ -107,7 +108,8 @@ try {
   processMs = processMs.sort((a, b) => a - b);
   processCpuMs = processCpuMs.sort((a, b) => a - b);
 
-  const folded = foldedEdgeCount(graph.edges);
+  const unfolded = unfoldedEdgeCount(graph);
+  const hubs = graph.nodes.filter(isHub).length;
   const usage = process.resourceUsage();
   console.log(
     JSON.stringify({
@@ -116,7 +118,8 @@ try {
       files: read.sources.length,
       nodes: graph.nodes.length,
       edges: graph.edges.length,
-      edgesIfFolded: folded,
+      edgesUnfolded: unfolded,
+      hubs,
       edgeKinds: Object.entries(graph.edges.reduce<Record<string, number>>((m, e) => ((m[e.kind] = (m[e.kind] ?? 0) + 1), m), {}))
         .sort((a, b) => b[1] - a[1])
         .slice(0, 6),
@@ -138,29 +141,4 @@ try {
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
-}
-
-/**
- * What hub folding would leave, measured without changing the graph: targets of one edge kind
- * with exactly the same set of sources form a complete bipartite block (sources × targets edges)
- * that a hub node would carry as sources + targets edges. Blocks smaller than that gain nothing.
- */
-function foldedEdgeCount(edges: readonly { kind: string; source: string; target: string }[]): number {
-  const sourcesOf = new Map<string, string[]>();
-  for (const e of edges) {
-    const key = `${e.kind}\u0000${e.target}`;
-    const list = sourcesOf.get(key);
-    if (list) list.push(e.source);
-    else sourcesOf.set(key, [e.source]);
-  }
-  const blocks = new Map<string, { sources: number; targets: number }>();
-  for (const [key, sources] of sourcesOf) {
-    const signature = `${key.slice(0, key.indexOf('\u0000'))}\u0000${sources.sort().join('\u0001')}`;
-    const b = blocks.get(signature);
-    if (b) b.targets++;
-    else blocks.set(signature, { sources: sources.length, targets: 1 });
-  }
-  let total = 0;
-  for (const b of blocks.values()) total += Math.min(b.sources * b.targets, b.sources + b.targets);
-  return total;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --dense [--scales 1k,10k] [--azure 2k]`: each dense scale in a child process
+ * `npm run bench -- --dense [--scales 1k,10k] [--azure 2k] [--neo4j]`: each dense scale in a child process
  * (bench/dense-run.ts) so peak memory is per scale, then one table. Builds dist/ first when it is
  * missing so the whole-process `leakpath blast` figure is the installed CLI's, not tsx's.
  */
@@ -35,7 +35,11 @@ export function runDense(argv: readonly string[]): void {
     const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | null>;
     rows.push(row);
     console.log(
-      `dense ${String(row.scale).padEnd(10)} roles=${row.roles} nodes=${row.nodes} edges=${row.edges} (if folded ${row.edgesIfFolded}) | parse ${f(row.parseMs)} ms | analysis ${f(row.analyseMs)} ms (CPU ${f(row.analyseCpuMs)} ms) | peak RSS ${f(row.maxRssMiB)} MiB (heap ${f(row.heapAfterAnalysisMiB)}) | snapshot write ${f(row.writeMs)} ms read ${f(row.readMs)} ms | blast p50 ${f(row.blastP50, 1)} ms p95 ${f(row.blastP95, 1)} ms | leakpath blast process ${f(row.processBlastMs)} ms (CPU ${f(row.processBlastCpuMs)} ms)`,
+      `dense ${String(row.scale).padEnd(10)} roles=${row.roles} nodes=${row.nodes} edges before folding ${row.edgesUnfolded}, after ${row.edges} (${row.hubs} hubs) | parse ${f(row.parseMs)} ms | analysis ${f(row.analyseMs)} ms (CPU ${f(row.analyseCpuMs)} ms) | peak RSS ${f(row.maxRssMiB)} MiB (heap ${f(row.heapAfterAnalysisMiB)}) | snapshot write ${f(row.writeMs)} ms read ${f(row.readMs)} ms | blast p50 ${f(row.blastP50, 1)} ms p95 ${f(row.blastP95, 1)} ms | leakpath blast process ${f(row.processBlastMs)} ms (CPU ${f(row.processBlastCpuMs)} ms)`,
     );
+  }
+  // Neo4j push rate on the same estates (needs the test server or NEO4J_URI): `--neo4j`.
+  if (argv.includes('--neo4j')) {
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/neo4j.ts'), '--dense', scales.join(',')], { cwd: root, stdio: 'inherit' });
   }
 }

@@ -10,10 +10,10 @@ import { analyseGithub } from './github/index.js';
 import type { AnalysisResult } from './types.js';
 import { appendAll } from '../model/append.js';
 
-function analyseOne(inventory: Inventory, at: Date): AnalysisResult {
+function analyseOne(inventory: Inventory, at: Date, fold: boolean): AnalysisResult {
   switch (inventory.provider) {
     case 'aws':
-      return analyseAws(inventory, at);
+      return analyseAws(inventory, at, { fold });
     case 'azure':
       return analyseAzure(inventory, at);
     case 'kubernetes':
@@ -37,6 +37,11 @@ export interface AnalyseOptions {
   at?: Date;
   /** Called after each step (the base graph, each inventory's analysis, the cross-system pass): progress display. */
   onStep?: (done: number, total: number) => void;
+  /**
+   * Fold wildcard grants through hub nodes (src/model/hubs.ts; default true). `false` gives the
+   * unfolded graph, which every answer must equal (test/analysis/hub-folding.test.ts).
+   */
+  fold?: boolean;
 }
 
 /**
@@ -52,11 +57,12 @@ export function analyse(inventories: readonly Inventory[], options: AnalyseOptio
   const nodes = new Map(base.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, GraphEdge>(base.edges.map((e) => [e.id, e]));
 
-  const analyses = [...inventories.map((inv) => () => analyseOne(inv, at)), () => analyseFederation(inventories, at)];
+  const analyses = [...inventories.map((inv) => () => analyseOne(inv, at, options.fold !== false)), () => analyseFederation(inventories, at)];
   for (const [i, run] of analyses.entries()) {
     const result = run();
     options.onStep?.(i + 2, steps);
     appendAll(warnings, result.warnings);
+    for (const n of result.nodes ?? []) if (!nodes.has(n.id)) nodes.set(n.id, n);
     for (const e of result.edges) {
       if (!nodes.has(e.source) || !nodes.has(e.target)) {
         warnings.push(`analysis: edge ${e.id} dropped, an endpoint is not in the graph`);

@@ -1,4 +1,4 @@
-import type { Evidence, GraphEdge } from '../model/graph.js';
+import type { Evidence, GraphEdge, GraphNode } from '../model/graph.js';
 
 export type { GraphEdge };
 
@@ -14,6 +14,8 @@ export interface TierZeroMark {
 
 /** What a provider's analysis adds to the base graph. */
 export interface AnalysisResult {
+  /** Nodes the analysis adds: hubs that fold wildcard grants (src/model/hubs.ts). */
+  nodes?: GraphNode[];
   edges: GraphEdge[];
   tierZero: TierZeroMark[];
   warnings: string[];

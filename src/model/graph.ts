@@ -3,8 +3,11 @@
  * Plain data only, so a snapshot is just this structure serialised.
  */
 
-/** Provider-neutral node kinds (DESIGN.md "Graph vocabulary"). */
-export const NODE_KINDS = ['Credential', 'Identity', 'Resource', 'SecretLocation'] as const;
+/**
+ * Provider-neutral node kinds (DESIGN.md "Graph vocabulary"). `Hub` stands for a set of targets
+ * one wildcard grant reaches (src/model/hubs.ts): walks pass through it, never stop at it.
+ */
+export const NODE_KINDS = ['Credential', 'Identity', 'Resource', 'SecretLocation', 'Hub'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export type Provider = 'aws' | 'azure' | 'gcp' | 'github' | 'kubernetes' | 'workspace' | 'secrets' | 'external';

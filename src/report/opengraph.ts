@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { EDGE_KINDS, techniqueSpec } from '../model/catalogue/index.js';
+import { expandHubs } from '../model/hubs.js';
 import { NODE_KINDS, type AttackGraph, type GraphEdge, type GraphNode } from '../model/graph.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
 
@@ -123,7 +124,9 @@ function edgesOf(graph: AttackGraph, ids: Map<string, string>): OpenGraphEdge[] 
   });
 }
 
-export function toOpenGraph(graph: AttackGraph, config: Config): OpenGraphPayload {
+export function toOpenGraph(folded: AttackGraph, config: Config): OpenGraphPayload {
+  // BloodHound walks what it is given: hubs would count as a hop there, so it gets the edges they stand for.
+  const graph = expandHubs(folded);
   const nodes = graph.nodes.map((n) => nodeOf(n, config));
   const ids = new Map(graph.nodes.map((n, i) => [n.id, nodes[i]!.id]));
   return { metadata: { source_kind: OPENGRAPH_SOURCE_KIND }, graph: { nodes, edges: edgesOf(graph, ids) } };
@@ -134,6 +137,7 @@ const NODE_STYLE: Record<string, { icon: string; color: string; description: str
   Identity: { icon: 'user-gear', color: '#6B7A90', description: 'A user, role, group, service principal, managed identity, service account or workload identity.' },
   Resource: { icon: 'server', color: '#5B8C5A', description: 'A data or control-plane object: bucket, vault, function, VM, subscription, account.' },
   SecretLocation: { icon: 'file-shield', color: '#A07A2C', description: 'Where a credential is stored: repository file, CI secret, secret manager entry, key vault secret, environment variable.' },
+  Hub: { icon: 'circle-nodes', color: '#999999', description: 'A set of targets one wildcard grant reaches (leakpath folds such grants); exports list the edges it stands for instead.' },
 };
 
 const section = (title: string, position: number, content: string) => ({ title, position, markdown: { content } });

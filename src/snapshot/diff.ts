@@ -1,3 +1,4 @@
+import { expandHubs } from '../model/hubs.js';
 import type { GraphEdge, GraphNode } from '../model/graph.js';
 import type { AwsInventory } from '../model/inventory/index.js';
 import { METRIC_BY_ID, type Better } from './definitions.js';
@@ -176,7 +177,8 @@ export function diffFacts(a: SnapshotFacts, b: SnapshotFacts): SnapshotDiff {
   const failed = (b.snapshot.run.sourceStatus ?? []).filter((s) => s.status === 'failed').map((s) => `source ${s.name} (failed)`);
 
   const nodesOf = (f: SnapshotFacts, kind: GraphNode['kind']) => new Map([...f.nodes].filter(([, n]) => n.kind === kind));
-  const edgesOf = (f: SnapshotFacts) => new Map(f.snapshot.graph.edges.filter(isAttackEdge).map((e) => [e.id, e]));
+  // Edges as they stand unfolded: a snapshot's hubs are a storage choice, not a change.
+  const edgesOf = (f: SnapshotFacts) => new Map(expandHubs(f.snapshot.graph).edges.filter(isAttackEdge).map((e) => [e.id, e]));
   const edgeChange = (nodes: Map<string, GraphNode>) => (e: GraphEdge): Change => {
     const s = nodes.get(e.source);
     return { id: e.id, name: `${s?.name ?? e.source} -[${e.kind}]-> ${nodes.get(e.target)?.name ?? e.target}`, provider: s?.provider ?? 'external', ...(s?.scope ? { scope: s.scope } : {}), detail: e.technique };

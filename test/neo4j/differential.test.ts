@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { denseAwsEstate } from '../../bench/dense-estate.js';
 import { syntheticEstate } from '../../bench/synthetic-estate.js';
+import { readInputsFromJson } from '../helpers/inputs.js';
 import { analyse } from '../../src/analysis/index.js';
 import { EMPTY_CONFIG, loadConfig, type Config } from '../../src/config/config.js';
 import { readInputs } from '../../src/ingest/read-inputs.js';
@@ -58,6 +60,22 @@ const estates: Estate[] = [
     name: 'random graph (seed 1234)',
     graph: async () => randomGraph(1234, 40, 200),
     config: async () => EMPTY_CONFIG,
+  },
+  {
+    // Dense: wildcard grants folded through hubs (src/model/hubs.ts), crossed by both engines.
+    name: 'dense estate with hubs',
+    graph: async () => {
+      const files: Record<string, unknown> = {};
+      for (const a of denseAwsEstate({ roles: 120, accounts: 3 })) {
+        files[`${a.accountId}-gaad.json`] = a.gaad;
+        files[`${a.accountId}-keys.json`] = a.accessKeys;
+      }
+      const { graph } = analyse(readInputsFromJson(files).inventories);
+      expect(graph.nodes.some((n) => n.kind === 'Hub')).toBe(true);
+      return graph;
+    },
+    config: async () => EMPTY_CONFIG,
+    sample: 8,
   },
   {
     name: 'synthetic estate',

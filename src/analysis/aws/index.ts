@@ -18,7 +18,9 @@ import { secretReadEdges } from './rules/secrets.js';
 import { stackSetEdges, updateStackSetEdges } from './rules/stack-sets.js';
 import { cognitoEdges } from './rules/cognito.js';
 import { sessionArnConditionWarnings } from './rules/session-arn-conditions.js';
-import { appendAll } from '../../model/append.js';
+import { appendAll, pushTo } from '../../model/append.js';
+import { foldAssumeRole, NO_FOLD } from './fold/assume-role-hubs.js';
+import { foldPassRole, NO_PASS_FOLD } from './fold/pass-role-hubs.js';
 
 /**
  * AWS attack edges and tier-zero marks from an AWS inventory. Rules are pure functions of the
@@ -26,7 +28,7 @@ import { appendAll } from '../../model/append.js';
  * principal is tried on a technique only when some Allow of its could grant every action the
  * technique needs, and PassRole techniques only on roles that trust the technique's service.
  */
-export function analyseAws(inventory: AwsInventory, at: Date = new Date()): AnalysisResult {
+export function analyseAws(inventory: AwsInventory, at: Date = new Date(), options: { fold?: boolean } = {}): AnalysisResult {
   const policies = new PolicyIndex(inventory);
   const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies, at));
   const known = new Set(inventory.accounts.map((a) => a.accountId));
@@ -75,13 +77,16 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
   const callers = [...principals, ...actors.filter((a) => joinable.has(a.arn))];
   const byArn = new Map(callers.map((p) => [p.arn, p]));
   const byAccount = new Map<string, AwsPrincipal[]>();
-  for (const p of callers) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const p of callers) pushTo(byAccount, p.accountId, p);
   const outside = new Map<string, AwsPrincipal>();
   const anyAccount = anyAccountCaller(policies.org, at);
+  const roles = inventory.accounts.flatMap((a) => a.roles.map((role) => ({ role, account: a.accountId })));
+  const fold = options.fold === false ? NO_FOLD : foldAssumeRole({ roles, byAccount, index });
+  appendAll(edges, fold.edges);
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
       for (const p of assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
-        if (p.arn === role.arn) continue;
+        if (p.arn === role.arn || fold.covered(p.arn, role.arn)) continue;
         const edge = assumeRoleEdge(p, role, account.accountId);
         if (edge) edges.push(edge);
       }
@@ -99,7 +104,11 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
     }
   }
 
-  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index));
+  const actorsByAccount = new Map<string, AwsPrincipal[]>();
+  for (const p of actors) pushTo(actorsByAccount, p.accountId, p);
+  const passFold = options.fold === false ? NO_PASS_FOLD : foldPassRole({ accounts: inventory.accounts, actorsByAccount, index, ...(policies.org ? { org: policies.org } : {}) });
+  appendAll(edges, passFold.edges);
+  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index, passFold.covered));
   for (const p of actors) appendAll(edges, stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), cognitoEdges(p, accountOf.get(p.accountId)!, index));
   for (const p of actors) appendAll(edges, updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
@@ -130,7 +139,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date()): Anal
     ),
     ...inventory.accounts.flatMap(sessionArnConditionWarnings),
   ];
-  return { edges: all, tierZero, warnings };
+  return { nodes: [...fold.nodes, ...passFold.nodes], edges: all, tierZero, warnings };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pushTo } from '../../model/append.js';
 import type { GraphEdge } from '../../model/graph.js';
 import type { AwsAccount, AwsResource, AwsRole } from '../../model/inventory/index.js';
 import type { AwsPrincipal } from './principals.js';
@@ -17,7 +18,7 @@ export function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
   let m = byService.get(account);
   if (!m) {
     m = new Map();
-    for (const r of account.roles) for (const s of trustedServices(r)) m.set(s, [...(m.get(s) ?? []), r]);
+    for (const r of account.roles) for (const s of trustedServices(r)) pushTo(m, s, r);
     byService.set(account, m);
   }
   return m.get(service) ?? [];
@@ -29,7 +30,7 @@ export function rolesTrusting(account: AwsAccount, service: string): AwsRole[] {
  */
 export function listingsFrom(resources: readonly AwsResource[], collected: readonly string[] = []): Listings {
   const byType = new Map<string, AwsResource[]>();
-  for (const r of resolveDeploymentGroups(resources)) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const r of resolveDeploymentGroups(resources)) pushTo(byType, r.type, r);
   const complete = new Set(collected);
   return (type) => ({ known: byType.get(type) ?? [], complete: complete.has(type) });
 }
@@ -37,16 +38,51 @@ export function listingsFrom(resources: readonly AwsResource[], collected: reado
 const listingsMemo = new WeakMap<AwsAccount, Listings>();
 
 /** The account's listings, built once: every principal's rules read the same ones. */
-function listingsOf(account: AwsAccount): Listings {
+export function listingsOf(account: AwsAccount): Listings {
   let l = listingsMemo.get(account);
   if (!l) listingsMemo.set(account, (l = listingsFrom(account.resources ?? [], account.collected)));
   return l;
 }
 
+const keysMemo = new WeakMap<AwsAccount, Map<string, AwsAccount['accessKeys']>>();
+
+/** The account's access keys by user name, grouped once (a filter per user per caller was quadratic). */
+function keysByUser(account: AwsAccount): Map<string, AwsAccount['accessKeys']> {
+  let m = keysMemo.get(account);
+  if (!m) {
+    m = new Map();
+    for (const k of account.accessKeys) pushTo(m, k.userName, k);
+    keysMemo.set(account, m);
+  }
+  return m;
+}
+
+const computeMemo = new WeakMap<AwsAccount, Map<string, Set<AwsRole>>>();
+
+/**
+ * Roles an existing-compute technique can run as in the account: those listed resources run as,
+ * and, without a full listing, every role trusting its service. The same for every caller, so
+ * built once per account and technique rather than once per caller.
+ */
+function computeRoles(account: AwsAccount, t: (typeof EXISTING_COMPUTE_TECHNIQUES)[number], listing: Listings): Set<AwsRole> {
+  let m = computeMemo.get(account);
+  if (!m) computeMemo.set(account, (m = new Map()));
+  let roles = m.get(t.id);
+  if (!roles) {
+    const { known, complete } = listing(t.type);
+    const runAs = new Set(known.map((r) => r.runsAs));
+    roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
+    if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
+    m.set(t.id, roles);
+  }
+  return roles;
+}
+
 /** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
-export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex): GraphEdge[] {
+/** `folded`: pairs a PassRole hub decides (src/analysis/aws/fold), skipped here. */
+export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex, folded?: (caller: string, technique: string, role: string) => boolean): GraphEdge[] {
   const edges: GraphEdge[] = [];
-  const keysOf = (name: string) => account.accessKeys.filter((k) => k.userName === name);
+  const keysOf = (name: string) => keysByUser(account).get(name) ?? [];
   if (index.may(p, 'iam:CreateAccessKey')) {
     for (const u of account.users) {
       const e = createAccessKeyEdge(p, u, keysOf(u.name));
@@ -66,17 +102,14 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
   for (const t of PASS_ROLE_TECHNIQUES) {
     const existing = t.existing ? listing(t.existing.type) : undefined;
     for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || isServiceLinked(r)) continue;
+      if (r.arn === p.arn || isServiceLinked(r) || folded?.(p.arn, t.id, r.arn)) continue;
       const e = passRoleEdge(p, r, t, index, existing, account.roles, listing);
       if (e) edges.push(e);
     }
   }
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
     const { known, complete } = listing(t.type);
-    const runAs = new Set(known.map((r) => r.runsAs));
-    const roles = new Set(account.roles.filter((r) => runAs.has(r.arn)));
-    if (!complete) for (const r of rolesTrusting(account, t.service)) roles.add(r);
-    for (const r of roles) {
+    for (const r of computeRoles(account, t, listing)) {
       if (r.arn === p.arn) continue;
       const e = existingComputeEdge(p, r, t, known, complete, index, listing);
       if (e) edges.push(e);

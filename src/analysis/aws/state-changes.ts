@@ -1,4 +1,6 @@
+import { pushTo } from '../../model/append.js';
 import type { GraphEdge } from '../../model/graph.js';
+import { composeThroughHub, isHubId } from '../../model/hubs.js';
 import type { AwsAccount, AwsInventory, AwsResource, AwsRole, AwsUser, PolicyStatement } from '../../model/inventory/index.js';
 import { ownStatements, type AwsPrincipal } from './principals.js';
 import { listingsFrom, principalEdges, rolesTrusting } from './principal-edges.js';
@@ -73,16 +75,19 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
   // Who can assume each role now: the callers that may choose its session's tags.
   const actorByArn = new Map(actors.map((p) => [p.arn, p]));
   const assumedBy = new Map<string, AwsPrincipal[]>();
+  // A hub's callers assume each of its roles (src/model/hubs.ts).
+  const hubsOf = new Map<string, string[]>();
   for (const e of input.edges) {
+    if (e.kind === 'CAN_ASSUME' && isHubId(e.source)) pushTo(hubsOf, e.target, e.source);
     const caller = e.kind === 'CAN_ASSUME' ? actorByArn.get(e.source) : undefined;
-    if (caller) assumedBy.set(e.target, [...(assumedBy.get(e.target) ?? []), caller]);
+    if (caller) pushTo(assumedBy, e.target, caller);
   }
-  const assumers = (role: string) => assumedBy.get(role) ?? [];
+  const assumers = (role: string) => [...(assumedBy.get(role) ?? []), ...(hubsOf.get(role) ?? []).flatMap((h) => assumedBy.get(h) ?? [])];
 
   // Every change worth trying for every principal; what it gains is computed once, on demand.
   const tries: Try[] = [];
   const byAccount = new Map<string, AwsPrincipal[]>();
-  for (const p of actors) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+  for (const p of actors) pushTo(byAccount, p.accountId, p);
   for (const account of inventory.accounts) {
     const local = byAccount.get(account.accountId) ?? [];
     if (local.length > 0) appendAll(tries, retagTries(account, local, index), principalTagTries(account, local, world, assumers), mfaTries(account, local, world));
@@ -101,7 +106,7 @@ export function stateChangeEdges(input: StateChangeInput): GraphEdge[] {
         credited.add(key);
         const grants = t.change.grantsFor(y);
         if (!grants) continue;
-        t.gained ??= gained(before.get(t.x.arn), t.variant());
+        t.gained ??= gained(unfolded(before, t.x.arn), t.variant());
         for (const e of t.gained) fresh.push(composed(y, t.x, t.change, grants, e, via));
       }
     }
@@ -137,6 +142,21 @@ function bySource(edges: readonly GraphEdge[]): Map<string, Map<string, GraphEdg
     let m = out.get(e.source);
     if (!m) out.set(e.source, (m = new Map()));
     m.set(e.id, e);
+  }
+  return out;
+}
+
+/** X's edges with those through hubs as the edges they stand for: what a variant, which pairs, is compared with. */
+function unfolded(edges: Map<string, Map<string, GraphEdge>>, x: string): Map<string, GraphEdge> | undefined {
+  const own = edges.get(x);
+  if (!own || ![...own.values()].some((e) => isHubId(e.target))) return own;
+  const out = new Map(own);
+  for (const e of own.values()) {
+    if (!isHubId(e.target)) continue;
+    for (const o of edges.get(e.target)?.values() ?? []) {
+      const c = composeThroughHub(e, o);
+      if (c && !out.has(c.id)) out.set(c.id, c);
+    }
   }
   return out;
 }

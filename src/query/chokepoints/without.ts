@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors.js';
 import type { AttackGraph, GraphEdge } from '../../model/graph.js';
 import { fixUnitsOf } from './fix-units.js';
+import { composeThroughHub, hubHalves } from '../../model/hubs.js';
 
 export interface WhatIf {
   graph: AttackGraph;
@@ -29,9 +30,38 @@ export function withoutEdges(graph: AttackGraph, specs: readonly string[]): What
     hit.forEach((s) => used.add(s));
     (hit.length > 0 ? removed : kept).push(e);
   }
+  let edges = kept;
+  for (const spec of specs.filter((s) => !used.has(s))) {
+    const split = withoutHubPair({ nodes: graph.nodes, edges }, spec);
+    if (!split) continue;
+    edges = split.edges;
+    removed.push(split.removed);
+    used.add(spec);
+  }
   const unused = specs.filter((s) => !used.has(s));
   if (unused.length > 0) throw withoutUsageError(unused[0]!);
-  return { graph: { nodes: graph.nodes, edges: kept }, removed };
+  return { graph: { nodes: graph.nodes, edges }, removed };
+}
+
+/**
+ * An edge a hub stands for (paths show those ids) taken out alone: its caller's half into the hub
+ * goes, and the caller keeps its other pairs through that hub as edges of their own.
+ */
+function withoutHubPair(graph: AttackGraph, spec: string): { edges: GraphEdge[]; removed: GraphEdge } | undefined {
+  const { into, out } = hubHalves(graph);
+  for (const [hub, ins] of into) {
+    for (const a of ins) {
+      const prefix = `${a.kind}|${a.technique}|${a.source}|`;
+      if (!spec.startsWith(prefix)) continue;
+      const outs = out.get(hub) ?? [];
+      const b = outs.find((o) => o.target === spec.slice(prefix.length));
+      const removed = b ? composeThroughHub(a, b) : undefined;
+      if (!removed) continue;
+      const others = outs.flatMap((o) => (o === b ? [] : [composeThroughHub(a, o)].filter((e): e is GraphEdge => e !== undefined)));
+      return { edges: [...graph.edges.filter((e) => e !== a), ...others], removed };
+    }
+  }
+  return undefined;
 }
 
 /** The error of a `--without` that names nothing, the same from both engines. */

@@ -4,7 +4,7 @@ import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServi
 import { crownJewelReason } from '../crown-jewels.js';
 import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../credential-risk.js';
 import { kShortestPaths } from '../k-shortest.js';
-import { candidatesFor, parseLookup, pickNode } from '../resolve.js';
+import { NodeIndex, parseLookup, pickNode } from '../resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
 import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
@@ -15,6 +15,7 @@ export { DEFAULT_MAX_HOPS };
 /** The default engine: the snapshot's graph in memory (graphology), no server. */
 export class EmbeddedEngine implements QueryEngine {
   private readonly g: TraversalGraph;
+  private index?: NodeIndex;
 
   constructor(
     private readonly graph: AttackGraph,
@@ -40,7 +41,8 @@ export class EmbeddedEngine implements QueryEngine {
 
   private resolve(query: string, what: 'credential' | 'node'): GraphNode {
     const lookup = parseLookup(query);
-    return pickNode(lookup, candidatesFor(lookup, this.graph.nodes), what);
+    this.index ??= new NodeIndex(this.graph.nodes);
+    return pickNode(lookup, this.index.candidates(lookup), what);
   }
 
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {

@@ -1,4 +1,5 @@
 import type { GraphEdge } from '../../model/graph.js';
+import { composeThroughHub, isHubId } from '../../model/hubs.js';
 import type { TraversalGraph } from './load.js';
 
 export { pathFrom, pathTo } from '../tree-paths.js';
@@ -11,10 +12,27 @@ export interface TreeEntry {
   via?: GraphEdge;
 }
 
+/** The best half on the frontier's side of one hub, for each kind of half on the other side. */
+interface HubOffer {
+  /** Fewest conditionals counting the half itself: for other halves that are unconditional. */
+  counted?: { conditionals: number; edge: GraphEdge };
+  /** Fewest conditionals before the half: for conditional other halves (the pair counts once). */
+  before?: { conditionals: number; edge: GraphEdge };
+}
+
+const better = (c: number, e: GraphEdge, best: { conditionals: number; edge: GraphEdge } | undefined) =>
+  !best || c < best.conditionals || (c === best.conditionals && e.id < best.edge.id);
+
 /**
  * Breadth-first shortest paths from (or, `inbound`, to) a set of nodes, hop-bounded. Among
  * equally short paths it keeps the one with the fewest conditional edges, then the smallest edge
  * id, so answers are deterministic and engine-independent.
+ *
+ * A hub (src/model/hubs.ts) is crossed within one hop, as the edges it stands for: the pair of
+ * halves is one edge (its id, one conditional when either half is). All the frontier's halves into
+ * a hub are weighed at once and the hub is then passed for good, so a hub costs its edges once per
+ * search, not once per caller. With blocked edges (Yen's spur searches, which block composed
+ * edges by id) each pair is weighed on its own.
  */
 export function shortestTree(
   g: TraversalGraph,
@@ -24,27 +42,67 @@ export function shortestTree(
   blocked?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string> },
 ): Map<string, TreeEntry> {
   const tree = new Map<string, TreeEntry>();
+  const passed = new Set<string>();
+  const pairwise = (blocked?.edges?.size ?? 0) > 0;
+  const outbound = direction === 'outbound';
+  const compose = (near: GraphEdge, far: GraphEdge) => (outbound ? composeThroughHub(near, far) : composeThroughHub(far, near));
+  const farHalves = (hub: string, each: (e: GraphEdge, neighbour: string) => void) =>
+    outbound ? g.forEachOutEdge(hub, (_k, e, _s, t) => each(e, t)) : g.forEachInEdge(hub, (_k, e, s) => each(e, s));
   let frontier = [...new Set(starts)].filter((s) => g.hasNode(s));
   for (const s of frontier) tree.set(s, { hops: 0, conditionals: 0 });
   for (let hops = 1; hops <= maxHops && frontier.length > 0; hops++) {
     const next = new Map<string, TreeEntry>();
+    const offer = (attrs: GraphEdge, neighbour: string, before: number) => {
+      if (tree.has(neighbour) || blocked?.nodes?.has(neighbour) || blocked?.edges?.has(attrs.id)) return;
+      const candidate: TreeEntry = { hops, conditionals: before + (attrs.conditional ? 1 : 0), via: attrs };
+      const best = next.get(neighbour);
+      if (!best || candidate.conditionals < best.conditionals || (candidate.conditionals === best.conditionals && attrs.id < best.via!.id)) {
+        next.set(neighbour, candidate);
+      }
+    };
+    const hubs = new Map<string, HubOffer>();
     for (const node of frontier) {
       const here = tree.get(node)!;
-      const visit = (edge: string, attrs: GraphEdge, neighbour: string) => {
-        if (tree.has(neighbour) || blocked?.nodes?.has(neighbour) || blocked?.edges?.has(edge)) return;
-        const candidate: TreeEntry = { hops, conditionals: here.conditionals + (attrs.conditional ? 1 : 0), via: attrs };
-        const best = next.get(neighbour);
-        if (!best || candidate.conditionals < best.conditionals || (candidate.conditionals === best.conditionals && attrs.id < best.via!.id)) {
-          next.set(neighbour, candidate);
+      const visit = (attrs: GraphEdge, neighbour: string) => {
+        if (!isHubId(neighbour)) return offer(attrs, neighbour, here.conditionals);
+        // A blocked half (a choke point's fix cites it) blocks every pair it is part of.
+        if (passed.has(neighbour) || blocked?.edges?.has(attrs.id)) return;
+        if (pairwise) {
+          return farHalves(neighbour, (far, n) => {
+            if (blocked?.edges?.has(far.id)) return;
+            const e = compose(attrs, far);
+            if (e) offer(e, n, here.conditionals);
+          });
         }
+        const o = hubs.get(neighbour) ?? {};
+        const counted = here.conditionals + (attrs.conditional ? 1 : 0);
+        if (better(counted, attrs, o.counted)) o.counted = { conditionals: counted, edge: attrs };
+        if (better(here.conditionals, attrs, o.before)) o.before = { conditionals: here.conditionals, edge: attrs };
+        hubs.set(neighbour, o);
       };
-      if (direction === 'outbound') g.forEachOutEdge(node, (edge, attrs, _s, target) => visit(edge, attrs, target));
-      else g.forEachInEdge(node, (edge, attrs, source) => visit(edge, attrs, source));
+      if (outbound) g.forEachOutEdge(node, (_edge, attrs, _s, target) => visit(attrs, target));
+      else g.forEachInEdge(node, (_edge, attrs, source) => visit(attrs, source));
+    }
+    for (const [hub, o] of hubs) {
+      passed.add(hub);
+      farHalves(hub, (far, n) => {
+        // A conditional far half makes the pair conditional whatever the near half: only what
+        // came before the near half counts then.
+        const near = far.conditional ? o.before! : o.counted!;
+        const e = compose(near.edge, far);
+        if (e) offer(e, n, far.conditional ? near.conditionals : near.conditionals - (near.edge.conditional ? 1 : 0));
+      });
     }
     for (const [node, entry] of next) tree.set(node, entry);
     frontier = [...next.keys()];
   }
   return tree;
+}
+
+/** Whether a node has an edge to a node outside the tree, a hub read as the edges it stands for. */
+function leadsOut(g: TraversalGraph, node: string, tree: ReadonlyMap<string, TreeEntry>, direction: 'outbound' | 'inbound'): boolean {
+  const some = (n: string, test: (m: string) => boolean) => (direction === 'outbound' ? g.someOutNeighbor(n, test) : g.someInNeighbor(n, test));
+  return some(node, (n) => (isHubId(n) ? some(n, (m) => !tree.has(m)) : !tree.has(n)));
 }
 
 /**
@@ -55,8 +113,7 @@ export function searchWasCut(g: TraversalGraph, tree: ReadonlyMap<string, TreeEn
   if (!Number.isFinite(maxHops)) return false;
   for (const [node, entry] of tree) {
     if (entry.hops !== maxHops) continue;
-    const leads = direction === 'outbound' ? g.someOutNeighbor(node, (n) => !tree.has(n)) : g.someInNeighbor(node, (n) => !tree.has(n));
-    if (leads) return true;
+    if (leadsOut(g, node, tree, direction)) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import type { GraphEdge } from '../../../model/graph.js';
+import { composeThroughHub, isHubId } from '../../../model/hubs.js';
 import type { AwsAccount, AwsManagedPolicy, PolicyDocument } from '../../../model/inventory/index.js';
 import { evaluateStatements } from '../policy/evaluate.js';
 import { sourced } from '../policy/statements.js';
@@ -121,17 +122,34 @@ export interface ReachStep {
   from?: ReachStep;
 }
 
-/** Shortest ways (by hops) from a node over the given edges: node → the last edge of its path. */
+/**
+ * Shortest ways (by hops) from a node over the given edges: node → the last edge of its path. A hub
+ * is passed through within one hop (src/model/hubs.ts), as the edges it stands for would be; once
+ * a hub is passed, each of its targets is seen, so it is passed once.
+ */
 export function reachFrom(start: string, out: (node: string) => readonly GraphEdge[]): Map<string, ReachStep> {
   const seen = new Map<string, ReachStep>();
+  const passed = new Set<string>();
   let frontier = [start];
   while (frontier.length > 0) {
     const next: string[] = [];
+    const reach = (node: string, e: GraphEdge) => {
+      if (e.target === start || seen.has(e.target)) return;
+      seen.set(e.target, { edge: e, from: seen.get(node) });
+      next.push(e.target);
+    };
     for (const node of frontier) {
       for (const e of out(node)) {
-        if (e.target === start || seen.has(e.target)) continue;
-        seen.set(e.target, { edge: e, from: seen.get(node) });
-        next.push(e.target);
+        if (!isHubId(e.target)) {
+          reach(node, e);
+          continue;
+        }
+        if (passed.has(e.target)) continue;
+        passed.add(e.target);
+        for (const o of out(e.target)) {
+          const composed = composeThroughHub(e, o);
+          if (composed) reach(node, composed);
+        }
       }
     }
     frontier = next;
