@@ -78,7 +78,7 @@ describe('IAM deny policies', () => {
   });
 
   it("reads Google's documented deny policy: attachment point decoded, rules kept, tag conditions conditional", () => {
-    const doc = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures/deny/documented.json'), 'utf8'));
+    const doc = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/gcp/deny/documented.json'), 'utf8'));
     const read = readInputsFromJson({ 'export.json': hierarchy(), 'deny.json': doc });
     const inv = read.inventories.find((i) => i.provider === 'gcp')! as { denyPolicies: { attachmentPoint: string; rules: unknown[] }[] };
     expect(inv.denyPolicies[0]!.attachmentPoint).toBe('//cloudresourcemanager.googleapis.com/projects/300');

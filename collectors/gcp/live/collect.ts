@@ -1,6 +1,8 @@
 import { cloudasset_v1 } from 'googleapis/build/src/apis/cloudasset/index.js';
 import { cloudresourcemanager_v3 } from 'googleapis/build/src/apis/cloudresourcemanager/index.js';
 import { iam_v1, iam_v2 } from 'googleapis/build/src/apis/iam/index.js';
+import { secretmanager_v1 } from 'googleapis/build/src/apis/secretmanager/index.js';
+import { storage_v1 } from 'googleapis/build/src/apis/storage/index.js';
 import type { GcpCoverageGap } from '../../../src/model/inventory/gcp.js';
 import { GCP_RAW_FORMAT, type GcpRawFile } from '../offline/raw.js';
 import type { GcpAuth } from './auth.js';
@@ -44,7 +46,7 @@ export const denyParent = (fullName: string) => `policies/${encodeURIComponent(f
  * Live Google Cloud collection with the official clients: the hierarchy and its allow and deny
  * policies, each project's service accounts (keys, policies), custom roles and workload identity
  * pools, and Cloud Asset's policy search where the API is enabled (secrets, buckets, everything
- * else with a policy). Every answer is kept in the shape the offline parsers read.
+ * else with a policy; without it, each project's secrets and buckets are listed). Every answer is kept in the shape the offline parsers read.
  */
 export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
   const common = { auth: o.auth, retry: false, timeout: o.timeoutMs, ...(o.rootUrl ? { rootUrl: o.rootUrl } : {}) };
@@ -52,6 +54,8 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
   const iam = new iam_v1.Iam(common);
   const iam2 = new iam_v2.Iam(common);
   const asset = new cloudasset_v1.Cloudasset(common);
+  const sm = new secretmanager_v1.Secretmanager(common);
+  const gcs = new storage_v1.Storage(common);
   const callOptions: CallOptions = { maxWaitMs: o.maxWaitMs, onWait: (what, ms) => o.log(`gcp: ${what}: throttled, retrying in ${Math.ceil(ms / 1000)} s`) };
   const collectedAt = new Date().toISOString();
   const files: SavedFile[] = [];
@@ -107,6 +111,21 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
     if (roles.length) save('roles', roles);
   }
 
+  // Cloud Asset's policy search: secrets', buckets' and every other resource's allow policies.
+  // Where it is refused, each project's secrets and buckets are listed instead.
+  const scopes = orgs.length ? orgs.map((x) => x.name!) : projects.map((p) => p.name!);
+  let searched = 0;
+  for (const scope of scopes) {
+    const results = await attempt('Cloud Asset searchAllIamPolicies (API enabled? roles/cloudasset.viewer?)', scope, async () => {
+      const r = await pages<cloudasset_v1.Schema$IamPolicySearchResult>(`${scope}:searchAllIamPolicies`, (pageToken) => asset.v1.searchAllIamPolicies({ scope, pageToken }), 'results', callOptions);
+      searched++;
+      return r;
+    }, []);
+    if (results.length) save('iam-policy-search', results);
+  }
+  const listResources = searched < scopes.length;
+  if (listResources) o.log('gcp: without Cloud Asset search, listing each project\'s secrets and buckets and their policies');
+
   let done = 0;
   const perProject = await mapLimit(projects, 4, async (p) => {
     const out = await collectProject(p);
@@ -114,13 +133,6 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
     return out;
   });
   for (const list of perProject) for (const f of list) files.push(f);
-
-  // Cloud Asset's policy search: secrets', buckets' and every other resource's allow policies.
-  const scopes = orgs.length ? orgs.map((x) => x.name!) : projects.map((p) => p.name!);
-  for (const scope of scopes) {
-    const results = await attempt('Cloud Asset searchAllIamPolicies (API enabled? roles/cloudasset.viewer?)', scope, () => pages<cloudasset_v1.Schema$IamPolicySearchResult>(`${scope}:searchAllIamPolicies`, (pageToken) => asset.v1.searchAllIamPolicies({ scope, pageToken }), 'results', callOptions), []);
-    if (results.length) save('iam-policy-search', results);
-  }
 
   if (gaps.length) raw({ leakpath: GCP_RAW_FORMAT, kind: 'coverageGaps', collectedAt, items: gaps });
   return { files, gaps, organizations: orgs.map((x) => x.name!), projects: projects.length };
@@ -131,6 +143,22 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
     // The listing gives metadata only; the rules come from a get of each policy.
     const full = await mapLimit(listed, 4, (x) => attempt('IAM deny policy', scope, () => call(`get ${x.name}`, () => iam2.policies.get({ name: x.name! }), callOptions), undefined));
     return full.filter((x): x is iam_v2.Schema$GoogleIamV2Policy => !!x);
+  }
+
+  /** Secret Manager secrets and Cloud Storage buckets of one project, each with its allow policy. */
+  async function resourcePolicies(p: Project, id: string) {
+    const scope = `projects/${id}`;
+    const secrets = await attempt('Secret Manager secrets', scope, () => pages<secretmanager_v1.Schema$Secret>(`${scope} secrets`, (pageToken) => sm.projects.secrets.list({ parent: scope, pageToken }), 'secrets', callOptions), []);
+    const buckets = await attempt('Cloud Storage buckets', scope, () => pages<storage_v1.Schema$Bucket>(`${scope} buckets`, (pageToken) => gcs.buckets.list({ project: id, pageToken }), 'items', callOptions), []);
+    const secretItems = await mapLimit(secrets, 4, async (s) => {
+      const policy = await attempt('secret IAM policy', s.name!, () => call(`${s.name}:getIamPolicy`, () => sm.projects.secrets.getIamPolicy({ resource: s.name!, 'options.requestedPolicyVersion': 3 }), callOptions), undefined);
+      return { resource: `//secretmanager.googleapis.com/${s.name}`, assetType: 'secretmanager.googleapis.com/Secret', parent: p.name!, policy: { bindings: bindingsOf(policy?.bindings) } };
+    });
+    const bucketItems = await mapLimit(buckets, 4, async (b) => {
+      const policy = await attempt('bucket IAM policy', `buckets/${b.name}`, () => call(`bucket ${b.name} getIamPolicy`, () => gcs.buckets.getIamPolicy({ bucket: b.name!, optionsRequestedPolicyVersion: 3 }), callOptions), undefined);
+      return { resource: `//storage.googleapis.com/${b.name}`, assetType: 'storage.googleapis.com/Bucket', parent: p.name!, policy: { bindings: bindingsOf(policy?.bindings) } };
+    });
+    return [...secretItems, ...bucketItems];
   }
 
   async function collectProject(p: Project): Promise<SavedFile[]> {
@@ -163,6 +191,10 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
 
     const deny = await denyPolicies(`${CRM}${p.name}`, scope);
     if (deny.length) out.push({ name: 'deny-policies', json: deny });
+    if (listResources) {
+      const items = await resourcePolicies(p, id);
+      if (items.length) out.push({ name: 'iamPolicies', json: { leakpath: GCP_RAW_FORMAT, kind: 'iamPolicies', request: `secrets and buckets of ${scope}: getIamPolicy`, collectedAt, items } satisfies GcpRawFile });
+    }
     return out;
   }
 }

@@ -12,9 +12,11 @@ import { policySchema } from '../schemas.js';
  * the live collector saves in the gcloud `--format=json` shapes (docs/gcp.md).
  */
 export const GCP_RAW_FORMAT = 'gcp-raw/1';
+const RESOURCE_TYPES = new Set(['secretmanager.googleapis.com/Secret', 'storage.googleapis.com/Bucket']);
 
 const container = z.object({ name: z.string().regex(/^(organizations|folders|projects)\/[^/]+$/, 'organizations/N, folders/N or projects/N'), parent: z.string().optional(), projectId: z.string().optional(), displayName: z.string().optional(), state: z.string().optional() }).loose();
-const policyItem = z.object({ resource: z.string().startsWith('//'), assetType: z.string().optional(), policy: policySchema }).loose();
+/** `parent` (the project) is given for secrets and buckets, which then exist even with an empty policy. */
+const policyItem = z.object({ resource: z.string().startsWith('//'), assetType: z.string().optional(), parent: z.string().optional(), policy: policySchema }).loose();
 const gap = z.object({ scope: z.string().optional(), what: z.string(), reason: z.string() });
 
 export const gcpRawSchema = z.discriminatedUnion('kind', [
@@ -45,7 +47,10 @@ export function parseGcpRaw(json: unknown, file: string): GcpPart {
       }
       break;
     case 'iamPolicies':
-      raw.items.forEach((p, i) => part.inventory.policies.push({ resource: p.resource, ...(p.assetType ? { assetType: p.assetType } : {}), bindings: C.bindings(p.policy), source: `${file} items[${i}]` }));
+      raw.items.forEach((p, i) => {
+        part.inventory.policies.push({ resource: p.resource, ...(p.assetType ? { assetType: p.assetType } : {}), bindings: C.bindings(p.policy), source: `${file} items[${i}]` });
+        if (p.parent && p.assetType && RESOURCE_TYPES.has(p.assetType)) part.inventory.resources.push({ name: p.resource, assetType: p.assetType, parent: p.parent, serviceAccounts: [] });
+      });
       break;
     case 'coverageGaps':
       part.inventory.coverageGaps = raw.items.map((g) => ({ ...g }));

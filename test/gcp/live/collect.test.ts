@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
 import { graphOf, run } from './cli.js';
-import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, gcpRoutes, NEW_ROLE, ORG_DENY, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
+import { ACCESS_TOKEN, ADMIN, CI, CI_KEY, DEPLOYER, gcpRoutes, gcpRoutesWithoutAsset, PROD, NEW_ROLE, ORG_DENY, REFUSED, SYSTEM_KEY, THROTTLED } from './estate.js';
 import { startReplay, type Replay } from './replay-server.js';
 
 /**
@@ -70,6 +70,27 @@ describe('leakpath collect gcp (googleapis against a loopback replay)', () => {
     expect(out.tierZero).toBe(true);
     const techniques = out.crownJewels.flatMap((j: { path: { technique?: string }[] }) => j.path.map((p) => p.technique));
     expect(techniques).toContain('gcp:iam:serviceAccounts.getAccessToken');
+  });
+
+  it('without Cloud Asset: secrets and buckets listed per project, with their policies; the refusal is a gap', async () => {
+    const other = await startReplay(gcpRoutesWithoutAsset());
+    try {
+      const dir = tempDir('leakpath-gcp-live-');
+      const raw = path.join(dir, 'raw');
+      const r = await run(['--store', path.join(dir, 'live'), 'collect', 'gcp', '--root-url', other.url, '--save-raw', raw, '--max-wait', '10'], { GOOGLE_OAUTH_ACCESS_TOKEN: ACCESS_TOKEN });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/3 coverage gap\(s\)/);
+      expect(r.stderr).toContain("listing each project's secrets and buckets");
+      const a = graphOf(path.join(dir, 'live'));
+      expect(a.edges).toContain(`CAN_READ|gcp:secretmanager:versions.access|gcp:sa:${DEPLOYER}|//secretmanager.googleapis.com/${PROD}/secrets/db-password`);
+      expect(a.edges).toContain(`HAS_ACCESS|gcp:storage:objects.get|gcp:sa:${CI}|//storage.googleapis.com/prod-app-backups`);
+      expect(a.warnings.join('\n')).toMatch(/Secret Manager secrets: HTTP 403/);
+      const ing = await run(['--store', path.join(dir, 'replayed'), 'ingest', raw]);
+      expect(ing.code, ing.stderr).toBe(0);
+      expect(graphOf(path.join(dir, 'replayed')).edges).toEqual(a.edges);
+    } finally {
+      await other.close();
+    }
   });
 
   it('an unreachable API: exit 3; a token and a key file together: exit 2', async () => {

@@ -125,3 +125,22 @@ export function gcpRoutes(): Record<string, Route> {
     ),
   };
 }
+
+/**
+ * The same organisation where Cloud Asset is not enabled (searchAllIamPolicies answers 403
+ * SERVICE_DISABLED): secrets (Secret Manager v1) and buckets (Cloud Storage JSON API v1) are
+ * listed per project, each with its policy.
+ */
+export function gcpRoutesWithoutAsset(): Record<string, Route> {
+  const routes = gcpRoutes();
+  routes[`GET /v1/${ORG}:searchAllIamPolicies`] = () => googleError(403, 'PERMISSION_DENIED', 'Cloud Asset API has not been used in project 300000000002 before or it is disabled.');
+  routes['GET /v1/projects/prod-app/secrets'] = () => ({ secrets: [{ name: `${PROD}/secrets/db-password`, replication: { automatic: {} }, createTime: '2024-04-01T00:00:00Z', etag: '"16"' }], totalSize: 1 });
+  routes[`GET /v1/${PROD}/secrets/db-password:getIamPolicy`] = () => policy([{ role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${DEPLOYER}`] }]);
+  routes['GET /v1/projects/dev-tools/secrets'] = () => googleError(403, 'PERMISSION_DENIED', 'Secret Manager API has not been used in project 300000000002 before or it is disabled.');
+  routes['GET /storage/v1/b'] = (q) =>
+    q.get('project') === 'prod-app'
+      ? { kind: 'storage#buckets', items: [{ kind: 'storage#bucket', id: 'prod-app-backups', name: 'prod-app-backups', projectNumber: '300000000001', location: 'EU', storageClass: 'STANDARD', etag: 'CAE=' }] }
+      : { kind: 'storage#buckets' };
+  routes['GET /storage/v1/b/prod-app-backups/iam'] = () => ({ kind: 'storage#policy', resourceId: 'projects/_/buckets/prod-app-backups', version: 1, etag: 'CAE=', bindings: [{ role: 'roles/storage.objectViewer', members: [`serviceAccount:${CI}`] }] });
+  return routes;
+}
