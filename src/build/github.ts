@@ -92,6 +92,11 @@ export function buildGithub(inv: GithubInventory, now: Date = new Date()): { nod
       add({ id: ID.runnerId(inv.org, r.id), kind: 'Identity', type: 'github:self-hosted-runner', name: `self-hosted runner ${r.name} (group ${g.name})`, aliases: [r.name], props: { runnerId: r.id, group: g.name, groupVisibility: g.visibility, labels: r.labels, ephemeral: r.ephemeral ?? null, os: r.os ?? null } });
     }
   }
+  for (const repo of inv.repos) {
+    for (const r of repo.runners ?? []) {
+      add({ id: ID.runnerId(inv.org, r.id), kind: 'Identity', type: 'github:self-hosted-runner', name: `self-hosted runner ${r.name} (repository ${repo.fullName})`, aliases: [r.name], props: { runnerId: r.id, repository: repo.fullName, labels: r.labels, ephemeral: r.ephemeral ?? null, os: r.os ?? null } });
+    }
+  }
   const contexts = jobContexts(inv);
   add({ id: ID.ANYONE, kind: 'Identity', type: 'github:anyone', name: 'anyone with a GitHub account', props: {} });
   // Every account can be "anyone": a user of the org (or their leaked token) owns repositories too.

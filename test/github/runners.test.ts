@@ -97,6 +97,41 @@ describe('self-hosted runners shared across repositories', () => {
     expect(graph.edges.some((x) => x.source === IMAC)).toBe(false);
   });
 
+  it('a public repository\'s own non-ephemeral runner: fork pull requests reach it, and it persists into the repository\'s push job', () => {
+    const PUBLISH = `on: { push: { branches: [main] } }
+jobs:
+  publish:
+    runs-on: [self-hosted, linux]
+    steps:
+      - run: npm publish
+        env:
+          NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+`;
+    const TEST = `on: pull_request
+jobs:
+  test:
+    runs-on: [self-hosted, linux]
+    steps: [{ run: npm test }]
+`;
+    const own = (ephemeral: boolean) =>
+      analyseExports({
+        'gh.json': githubRaw({
+          extraResponses: {
+            [`GET /repos/${ORG}/website/contents/.github/workflows/test.yml`]: content('.github/workflows/test.yml', TEST),
+            [`GET /repos/${ORG}/website/contents/.github/workflows/publish.yml`]: content('.github/workflows/publish.yml', PUBLISH),
+            [`GET /repos/${ORG}/website/actions/runners`]: { total_count: 1, runners: [{ id: 77, name: 'web-runner', os: 'linux', status: 'online', busy: false, ephemeral, labels: [{ id: 1, name: 'self-hosted', type: 'read-only' }, { id: 2, name: 'Linux', type: 'read-only' }] }] },
+          },
+        }),
+      }).graph;
+    const g = own(false);
+    const R = 'github:runner:acme/77';
+    const PUB = job('website', 'publish.yml', 'publish', 'ref:refs/heads/main');
+    expect(hasEdge(g, 'CAN_EXECUTE_AS', 'github:anyone', R)).toMatchObject({ conditional: true });
+    expect(JSON.stringify(hasEdge(g, 'CAN_EXECUTE_AS', 'github:anyone', R)!.evidence)).toContain('GET /repos/acme/website/actions/runners');
+    expect(hasEdge(g, 'CAN_EXECUTE_AS', R, PUB)?.technique).toBe('github:actions:RunnerPersistence');
+    expect(hasEdge(own(true), 'CAN_EXECUTE_AS', R, PUB)).toBeUndefined();
+  });
+
   it('bad input: a runner group without a visibility is refused, naming the response', () => {
     const bad = raw({ ...runnerGroups(), [`GET /orgs/${ORG}/actions/runner-groups`]: { total_count: 1, runner_groups: [{ id: 1, name: 'Default' }] } });
     const e = inputError({ 'gh.json': bad });

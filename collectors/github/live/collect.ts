@@ -80,6 +80,7 @@ export async function collectGithub(o: CollectGithubOptions): Promise<{ raw: Git
       if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) await get(`${base}/contents/${path}`, [404]);
     }
     await get(`${base}/keys`);
+    await get(`${base}/actions/runners`);
   }
   progress(`github: ${o.org}: ${client.requests} requests, ${raw.gaps.length} coverage gap(s)`);
   return { raw, requests: client.requests };

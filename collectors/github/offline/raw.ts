@@ -185,6 +185,10 @@ const ROUTES: Route<z.ZodType>[] = [
     const text = Buffer.from(body.content, 'base64').toString('utf8');
     repo.workflows = [...repo.workflows.filter((w) => w.path !== body.path), parseWorkflow(text, body.path, ctx.file)];
   }),
+  route(`GET /repos/${P}/${P}/actions/runners`, S.runnersSchema, 'a list of self-hosted runners', (ctx, m, body) => {
+    const repo = ctx.repo(m[1]!, m[2]!);
+    if (repo) repo.runners = body.runners.map((r) => ({ id: r.id, name: r.name, labels: r.labels.map((l) => l.name), ...(r.ephemeral !== undefined ? { ephemeral: r.ephemeral } : {}), ...(r.os ? { os: r.os } : {}) }));
+  }),
   route(`GET /repos/${P}/${P}/keys`, z.array(S.deployKeySchema), 'a list of deploy keys', (ctx, m, list) => {
     const repo = ctx.repo(m[1]!, m[2]!);
     if (repo) repo.deployKeys = list.map((k) => ({ id: k.id, title: k.title, readOnly: k.read_only, ...(k.created_at ? { createdAt: k.created_at } : {}), ...(k.last_used ? { lastUsed: k.last_used } : {}) }));

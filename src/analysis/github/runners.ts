@@ -24,11 +24,18 @@ export function groupAdmits(g: GithubRunnerGroup, repo: GithubRepo, workflowPath
   return true;
 }
 
-/** Runners a job can land on: a group that admits it (the one it names, if any) and every label it asks for. */
+/** A repository's own runners, as a group that admits only it (evidence names the repository listing). */
+const repoGroup = (repo: GithubRepo): GithubRunnerGroup => ({ id: -1, name: `runners of ${repo.fullName}`, visibility: 'selected', default: false, allowsPublicRepositories: true, repos: [repo.fullName], runners: repo.runners ?? [] });
+
+/** Runners a job can land on: its repository's own, or a group that admits it (the one it names, if any); with every label it asks for. */
 function runnersFor(inv: GithubInventory, repo: GithubRepo, w: GithubWorkflow, j: GithubJob, ref: string): { group: GithubRunnerGroup; runner: GithubRunner }[] {
   if (!j.selfHosted) return [];
   const want = j.runsOn.map(lc);
   const out: { group: GithubRunnerGroup; runner: GithubRunner }[] = [];
+  if (j.runnerGroup === undefined && repo.runners?.length) {
+    const g = repoGroup(repo);
+    for (const r of g.runners) if (want.every((l) => r.labels.some((x) => lc(x) === l))) out.push({ group: g, runner: r });
+  }
   for (const g of inv.runnerGroups ?? []) {
     if (j.runnerGroup !== undefined && lc(j.runnerGroup) !== lc(g.name)) continue;
     if (!groupAdmits(g, repo, w.path, ref)) continue;
@@ -39,8 +46,8 @@ function runnersFor(inv: GithubInventory, repo: GithubRepo, w: GithubWorkflow, j
 
 const groupRef = (inv: GithubInventory, g: GithubRunnerGroup, r: GithubRunner): EvidenceRef => ({
   type: 'inventory',
-  source: `GET /orgs/${inv.org}/actions/runner-groups`,
-  statement: `runner group ${g.name} (visibility ${g.visibility}${g.allowsPublicRepositories ? ', public repositories allowed' : ''}${g.selectedWorkflows ? `, workflows ${g.selectedWorkflows.join(', ')}` : ''})`,
+  source: g.id === -1 ? `GET /repos/${g.repos![0]}/actions/runners` : `GET /orgs/${inv.org}/actions/runner-groups`,
+  statement: g.id === -1 ? `repository runner` : `runner group ${g.name} (visibility ${g.visibility}${g.allowsPublicRepositories ? ', public repositories allowed' : ''}${g.selectedWorkflows ? `, workflows ${g.selectedWorkflows.join(', ')}` : ''})`,
   detail: `runner ${r.name} [${r.labels.join(', ')}]${r.ephemeral === undefined ? '' : r.ephemeral ? ', ephemeral' : ', not ephemeral'}`,
 });
 
@@ -58,7 +65,8 @@ const jobRef = (repo: GithubRepo, w: GithubWorkflow, j: GithubJob): EvidenceRef 
  * with their secrets and OIDC tokens. Fork pull requests of a public repository land there too.
  */
 export function runnerEdges(inv: GithubInventory, contexts: readonly JobContext[]): GraphEdge[] {
-  if (!inv.runnerGroups?.length) return [];
+  const groups = [...(inv.runnerGroups ?? []), ...inv.repos.filter((r) => r.runners?.length).map(repoGroup)];
+  if (groups.length === 0) return [];
   const edges: GraphEdge[] = [];
   const users = new Map<string, JobContext[]>();
   for (const c of contexts) {
@@ -97,7 +105,7 @@ export function runnerEdges(inv: GithubInventory, contexts: readonly JobContext[
       }
     }
   }
-  for (const g of inv.runnerGroups) {
+  for (const g of groups) {
     for (const r of g.runners) {
       if (r.ephemeral === true) continue;
       const rid = runnerId(inv.org, r.id);

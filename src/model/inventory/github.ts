@@ -89,6 +89,8 @@ export interface GithubRepo {
   oidc?: { useDefault: boolean; includeClaimKeys: string[]; useImmutableSubject?: boolean };
   workflows: GithubWorkflow[];
   deployKeys: { id: number; title: string; readOnly: boolean; createdAt?: string; lastUsed?: string }[];
+  /** Self-hosted runners registered to this repository only (`GET /repos/{o}/{r}/actions/runners`). */
+  runners?: GithubRunner[];
 }
 
 export interface GithubTeam {

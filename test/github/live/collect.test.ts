@@ -39,7 +39,7 @@ for (const r of ['infra', 'prod-deploy', 'website', 'newsvc', 'legacy']) {
 }
 function empty(p: string): unknown {
   if (/\/(collaborators|keys|members|repos|teams|personal-access-tokens|credential-authorizations)$|\/rules\/branches\//.test(p)) return [];
-  const field = /\/(secrets|organization-secrets)$/.test(p) ? 'secrets' : p.endsWith('/environments') ? 'environments' : p.endsWith('/installations') ? 'installations' : undefined;
+  const field = /\/(secrets|organization-secrets)$/.test(p) ? 'secrets' : p.endsWith('/actions/runners') ? 'runners' : p.endsWith('/environments') ? 'environments' : p.endsWith('/installations') ? 'installations' : undefined;
   return field ? { total_count: 0, [field]: [] } : undefined;
 }
 const REFUSED = '/repos/acme/website/environments';
