@@ -138,7 +138,8 @@ describe('risk factors in every output', () => {
     const line = 'tier-zero +70, crown-jewels +10, lateral-movement +8, age +10, no-expiry +5 = 103, capped at 100';
     expect(blastText(r)).toContain(`risk factors: ${line}`);
     expect(blastMarkdown(r)).toContain(`**Risk factors:** ${line}`);
-    expect(blastHtml(r)).toContain(line);
+    // The HTML page shows them in the credential's node panel.
+    expect(blastHtml(r)).toContain(`critical 100/100 (${line})`);
     const sarif = toSarif([r], { version: '0' });
     expect(sarif.runs[0]!.results[0]!.properties.riskFactors).toEqual(['tier-zero +70', 'crown-jewels +10', 'lateral-movement +8', 'age +10', 'no-expiry +5']);
     expect(JSON.parse(JSON.stringify(r)).risk.factors[3]).toMatchObject({ factor: 'age', points: 10 });
