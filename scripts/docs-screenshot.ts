@@ -15,7 +15,9 @@ import { chromiumPath } from '../test/report/browser.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const read = await readInputs([path.join(ROOT, 'examples/demo-estate')]);
-const engine = new EmbeddedEngine(analyse(read.inventories).graph, await loadConfig(path.join(ROOT, 'examples/demo-config.yaml')));
+// A fixed analysis time, so the picture (risk factors, credential age) does not change from day to day.
+const at = new Date('2026-06-01T00:00:00Z');
+const engine = new EmbeddedEngine(analyse(read.inventories, { at }).graph, await loadConfig(path.join(ROOT, 'examples/demo-config.yaml')), { at });
 const file = path.join(tmpdir(), 'leakpath-docs-report.html');
 writeFileSync(file, blastHtml(await engine.blast('AKIABTXV5AHDZRR7VQ35')));
 

@@ -4,7 +4,7 @@ import type { Evidence, NodeKind, Provider } from '../model/graph.js';
  * Query results: the boundary between engines (embedded, Neo4j) and reports. Both engines return
  * exactly these shapes, so reports and tests never know which engine answered.
  */
-export const BLAST_SCHEMA_VERSION = '1.1';
+export const BLAST_SCHEMA_VERSION = '1.2';
 
 /** Hop bound of paths and who-can-reach when none is given. */
 export const DEFAULT_MAX_HOPS = 8;

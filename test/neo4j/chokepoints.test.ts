@@ -13,6 +13,8 @@ import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { connect, uniqueGraph } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The analysis time the push records: both engines judge credential age and expiry as of it. */
+const AT = new Date('2026-06-01T00:00:00Z');
 
 /** Choke points and what-if (`--without`) on the server answer as the embedded engine does. */
 describe('choke points and --without on Neo4j: the demo estate', () => {
@@ -27,7 +29,7 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
     config = await loadConfig(path.join(ROOT, 'examples/demo-config.yaml'));
     name = uniqueGraph('chokepoints');
     conn = await connect(name);
-    await pushGraph(conn, graph);
+    await pushGraph(conn, graph, { analysedAt: AT.toISOString() });
   });
 
   afterAll(async () => {
@@ -37,7 +39,7 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
   });
 
   it('ranks the same choke points, cutting the same paths', async () => {
-    const embedded = await findChokepoints(graph, config, { top: 20 });
+    const embedded = await findChokepoints(graph, config, { top: 20, at: AT });
     const engine = await open();
     try {
       expect(await engine.chokepoints({ top: 20 })).toStrictEqual(embedded);
@@ -50,15 +52,16 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
   });
 
   it('--without the top fix: the same blast radius for every credential, the cut paths gone, and the same re-ranking', async () => {
-    const top = (await findChokepoints(graph, config, { top: 1 })).chokepoints[0]!;
+    const top = (await findChokepoints(graph, config, { top: 1, at: AT })).chokepoints[0]!;
     const after = withoutEdges(graph, [top.id]);
-    const embedded = new EmbeddedEngine(after.graph, config);
+    const embedded = new EmbeddedEngine(after.graph, config, { at: AT });
     const engine = await open([top.id]);
     try {
       expect(engine.withoutCount).toBe(after.removed.length);
       for (const c of graph.nodes.filter((n) => n.kind === 'Credential')) {
         const blast = await embedded.blast(c.id);
         expect(await engine.blast(c.id), c.id).toStrictEqual(blast);
+        if (blast.risk.level !== 'none') expect(blast.risk.factors.map((f) => f.factor), c.id).toContain('no-expiry');
         for (const p of top.paths.filter((x) => x.credential.id === c.id)) {
           expect(blast.crownJewels.map((j) => j.id)).not.toContain(p.jewel.id);
         }
@@ -67,7 +70,7 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
       expect(await engine.paths(from, { k: 3, maxHops: 8 })).toStrictEqual(await embedded.paths(from, { k: 3, maxHops: 8 }));
       const jewel = top.paths[0]!.jewel.id;
       expect(await engine.whoCanReach(jewel)).toStrictEqual(await embedded.whoCanReach(jewel));
-      expect(await engine.chokepoints({ top: 20 })).toStrictEqual(await findChokepoints(after.graph, config, { top: 20 }));
+      expect(await engine.chokepoints({ top: 20 })).toStrictEqual(await findChokepoints(after.graph, config, { top: 20, at: AT }));
     } finally {
       await engine.close();
     }
@@ -86,7 +89,7 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
   });
 
   it('a graph pushed without fix ids (an older leakpath) is told to push again', async () => {
-    const top = (await findChokepoints(graph, config, { top: 1 })).chokepoints[0]!;
+    const top = (await findChokepoints(graph, config, { top: 1, at: AT })).chokepoints[0]!;
     await conn.write('MATCH ()-[r {graph: $graph}]->() REMOVE r.fixUnits');
     await expect(open([top.id])).rejects.toThrow(/pushed by an older leakpath.*leakpath neo4j push/);
   });

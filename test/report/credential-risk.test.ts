@@ -122,3 +122,26 @@ describe('exposure and age through the engine', () => {
     for (const name of Object.keys(W)) expect(docs, name).toContain(`\`${name}\``);
   });
 });
+
+describe('risk factors in every output', () => {
+  it('text, Markdown, HTML, SARIF properties and JSON show each factor with its points', async () => {
+    const [{ demoEstate }, { blastText }, { blastMarkdown }, { toSarif }, { blastHtml }] = await Promise.all([
+      import('./estates.js'),
+      import('../../src/report/text.js'),
+      import('../../src/report/markdown.js'),
+      import('../../src/report/sarif.js'),
+      import('../../src/report/html/index.js'),
+    ]);
+    const { graph, config } = await demoEstate();
+    const r = await new EmbeddedEngine(graph, config, { at: new Date('2026-06-01T00:00:00Z') }).blast('AKIABTXV5AHDZRR7VQ35');
+    expect(r.risk.factors.map((f) => f.factor)).toEqual(['tier-zero', 'crown-jewels', 'lateral-movement', 'age', 'no-expiry']);
+    const line = 'tier-zero +70, crown-jewels +10, lateral-movement +8, age +10, no-expiry +5 = 103, capped at 100';
+    expect(blastText(r)).toContain(`risk factors: ${line}`);
+    expect(blastMarkdown(r)).toContain(`**Risk factors:** ${line}`);
+    // The HTML page shows them in the credential's node panel.
+    expect(blastHtml(r)).toContain(`critical 100/100 (${line})`);
+    const sarif = toSarif([r], { version: '0' });
+    expect(sarif.runs[0]!.results[0]!.properties.riskFactors).toEqual(['tier-zero +70', 'crown-jewels +10', 'lateral-movement +8', 'age +10', 'no-expiry +5']);
+    expect(JSON.parse(JSON.stringify(r)).risk.factors[3]).toMatchObject({ factor: 'age', points: 10 });
+  });
+});

@@ -75,6 +75,17 @@ describe('HTML report in a real browser (Chromium, offline)', { timeout: 180_000
     expect(panel).toContain('Fix');
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'blast.png') });
+
+    // A real click on the credential: its risk, factor by factor.
+    const key = await page.evaluate(() => {
+      const pos = window.leakpath.cy.nodes().filter((n) => n.data('label').startsWith('AKIABTXV5AHDZRR7VQ35'))[0]!.renderedPosition();
+      const box = document.getElementById('cy')!.getBoundingClientRect();
+      return { x: box.left + pos.x, y: box.top + pos.y };
+    });
+    await page.mouse.click(key.x, key.y);
+    await page.waitForFunction(() => document.getElementById('panel')!.textContent!.includes('tier-zero +70:'));
+    expect(await page.textContent('#panel')).toContain('critical 88/100 (tier-zero +70, crown-jewels +10, lateral-movement +8)');
+
     await page.fill('#search', 'deploy-hub');
     expect(await page.evaluate(() => window.leakpath.cy.nodes('.match').map((n) => n.data('label')))).toEqual(['deploy-hub']);
 

@@ -15,7 +15,7 @@ function manyResults(n: number): BlastResult[] {
     const user = { id: `arn:aws:iam::111111111111:user/u${i}`, name: `u${i}`, kind: 'Identity' as const, type: 'aws:iam:user', provider: 'aws' as const };
     const ev = { summary: 's', refs: [] };
     return {
-      schemaVersion: '1.1',
+      schemaVersion: '1.2',
       maxHops: null,
       truncated: false,
       credential: { ...cred, owner: user.id, status: 'Active' },

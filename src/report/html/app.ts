@@ -83,6 +83,7 @@ export const APP_SCRIPT = String.raw`
       section('Id', [n.id]),
       section('Crown jewel', n.jewel ? [n.jewel] : []),
       section('Tier zero', n.tierZero ? ['admin-equivalent in its account or tenant'] : []),
+      section('Risk', n.risk || []),
       section('Leaked credential', n.start ? ['a path starts here'] : [])
     ]);
   }

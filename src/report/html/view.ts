@@ -1,7 +1,7 @@
 import { riskFactorsText } from '../risk.js';
 import { techniqueSpec } from '../../model/catalogue/index.js';
 import type { ChokepointsResult } from '../../query/chokepoints/types.js';
-import type { BlastResult, NodeRef, PathStep, PathsResult } from '../../query/types.js';
+import type { BlastResult, NodeRef, PathStep, PathsResult, Risk } from '../../query/types.js';
 import { namesIn } from '../names.js';
 
 /**
@@ -19,6 +19,8 @@ export interface ViewNode {
   tierZero: boolean;
   /** Why it is a crown jewel, when it is one. */
   jewel?: string;
+  /** A blasted credential's risk: level and score, then each factor with its points and why. */
+  risk?: string[];
   x: number;
   y: number;
 }
@@ -133,9 +135,10 @@ function assemble(paths: DraftPath[], info: (id: string) => NodeInfo, limit: num
   return { nodes, edges: [...edges.values()], paths: kept.map(({ steps: _s, ...p }) => p), ...(notice ? { notice } : {}) };
 }
 
-function nodeInfo(names: Map<string, NodeRef>, starts: Set<string>, jewels: Map<string, string>, tierZero: Set<string>) {
+function nodeInfo(names: Map<string, NodeRef>, starts: Set<string>, jewels: Map<string, string>, tierZero: Set<string>, risks = new Map<string, Risk>()) {
   return (id: string): NodeInfo => {
     const n = names.get(id);
+    const risk = risks.get(id);
     return {
       id,
       label: n?.name ?? lastSegment(id),
@@ -145,6 +148,7 @@ function nodeInfo(names: Map<string, NodeRef>, starts: Set<string>, jewels: Map<
       start: starts.has(id),
       tierZero: tierZero.has(id),
       ...(jewels.has(id) ? { jewel: jewels.get(id)! } : {}),
+      ...(risk ? { risk: [`${risk.level} ${risk.score}/100 (${riskFactorsText(risk)})`, ...risk.factors.map((f) => `${f.factor} +${f.points}: ${f.detail}`)] } : {}),
     };
   };
 }
@@ -170,17 +174,17 @@ export function blastView(results: readonly BlastResult[], title: string, limit 
   // Credentials with no path would only scatter the picture; they stay in the summary table.
   const withPaths = ordered.filter((r) => r.crownJewels.length > 0);
   const roots = (withPaths.length > 0 ? withPaths : ordered).map((r) => r.credential.id);
-  const view = assemble(paths, nodeInfo(names, starts, jewels, tierZero), limit, roots);
+  const risks = new Map(ordered.map((r) => [r.credential.id, r.risk]));
+  const view = assemble(paths, nodeInfo(names, starts, jewels, tierZero, risks), limit, roots);
   return {
     title,
     subtitle: `${results.length} credential(s), ${paths.length} credential → crown-jewel path(s)`,
     summary: {
-      head: ['credential', 'risk', 'score', 'risk factors', 'tier zero', 'crown jewels', 'identities', 'authenticates as'],
+      head: ['credential', 'risk', 'score', 'tier zero', 'crown jewels', 'identities', 'authenticates as'],
       rows: ordered.map((r) => [
         r.credential.name,
         r.risk.level,
         String(r.risk.score),
-        riskFactorsText(r.risk),
         r.tierZero ? 'yes' : 'no',
         String(r.crownJewels.length),
         String(r.reachable.identities.length),
