@@ -134,6 +134,8 @@ export function parseDocuments(documents: readonly InputDocument[], context: Par
     inventories.push(merged.inventory);
     warnings.push(...merged.warnings);
   }
+  // Usage speaks about the other inventories; it comes after them, whichever file came first.
+  inventories.sort((a, b) => Number(a.provider === 'usage') - Number(b.provider === 'usage'));
   return { inventories, sources, warnings, skipped };
 }
 
