@@ -192,6 +192,8 @@ export class DocumentParser {
       appendAll(warnings, merged.warnings);
     }
     onProgress?.('sources merged', inventories.length, this.partsBySource.size);
+    // Usage speaks about the other inventories; it comes after them, whichever file came first.
+    inventories.sort((a, b) => Number(a.provider === 'usage') - Number(b.provider === 'usage'));
     return { inventories, sources: this.sources, warnings, skipped: this.skipped };
   }
 }

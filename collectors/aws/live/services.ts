@@ -5,6 +5,7 @@ import {
   paginateDescribeSecurityGroups,
 } from '@aws-sdk/client-ec2';
 import {
+  GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
   IAMClient,
   paginateGetAccountAuthorizationDetails,
@@ -68,9 +69,15 @@ export async function collectIam({ rec, config, concurrency }: ServiceContext): 
   );
   const users = list<{ UserName: string }>(gaad, 'UserDetailList').map((u) => u.UserName);
   await mapLimit(users, concurrency, async (UserName) => {
-    await rec.call('iam list-access-keys', { UserName }, () =>
+    const keys = await rec.call('iam list-access-keys', { UserName }, () =>
       allPages(paginateListAccessKeys({ client: iam }, { UserName }), ['AccessKeyMetadata']),
     );
+    // Usage of each key (docs/unused.md): the output names the user only, the envelope the key.
+    for (const { AccessKeyId } of list<{ AccessKeyId: string }>(keys, 'AccessKeyMetadata')) {
+      await rec.call('iam get-access-key-last-used', { AccessKeyId }, () =>
+        iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId })),
+      );
+    }
     await rec.call('iam get-login-profile', { UserName }, () =>
       iam.send(new GetLoginProfileCommand({ UserName })),
     );

@@ -1,4 +1,3 @@
-import { InputError } from '../../../src/errors.js';
 import { parseOrThrow } from '../../../src/ingest/validate.js';
 import type { OfflineFormat, OfflineSource } from '../../types.js';
 import { envelopeSchema } from '../../aws/offline/schema.js';
@@ -23,7 +22,8 @@ const usageEnvelope: OfflineFormat<UsagePart> = {
   detect: (json) => typeof json === 'object' && json !== null && (json as { leakpath?: unknown }).leakpath === 'aws-cli/1' && isUsageCommand((json as { command?: unknown }).command),
   parse: (json, file) => {
     const env = parseOrThrow(envelopeSchema, json, file, 'a leakpath aws-cli/1 envelope');
-    if (env.error) throw new InputError(file, 'error', `expected the command's output; it failed with ${env.error.code}`);
+    // A request that failed is a coverage gap, as for every other envelope: no usage, a warning.
+    if (env.error) return { identities: [], credentials: [], sources: [], warnings: [`${file}: coverage gap: ${env.command} failed with ${env.error.code}`] };
     const param = (name: string) => (typeof env.parameters[name] === 'string' ? (env.parameters[name] as string) : undefined);
     return env.command === 'iam get-access-key-last-used' ? parseAccessKeyLastUsed(env.output, `${file} (output)`, param('AccessKeyId'), env.account) : parseLastAccessed(env.output, `${file} (output)`, param('Arn'));
   },

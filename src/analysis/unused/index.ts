@@ -177,6 +177,8 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
   const chosen = wanted ? candidates.filter((n) => n.id.toLowerCase() === wanted || n.name.toLowerCase() === wanted || (n.aliases ?? []).some((a) => a.toLowerCase() === wanted)) : candidates;
   const identities: IdentityFinding[] = [];
   for (const node of chosen) {
+    // No usage data, not asked for by name: nothing to say, and expanding its grants costs.
+    if (!wanted && coverageOf(facts.identities.get(node.id)) === 'none') continue;
     const f = AWS_PRINCIPAL.has(node.type) ? await awsFinding(node, inventories, graph, engine, facts, config, w, options) : await lastUseFinding(node, graph, engine, facts, config, w, options);
     if (f && (f.coverage !== 'none' || wanted)) identities.push(f);
   }
