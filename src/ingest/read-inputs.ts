@@ -28,7 +28,7 @@ export interface ReadOptions {
 }
 
 /** Where the formats are listed, for errors that must stay short. */
-export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md, docs/unused.md';
+export const FORMATS_DOC = 'docs/aws-offline-format.md, docs/azure.md, docs/gcp.md, docs/kubernetes.md, docs/github.md, docs/secrets.md, docs/unused.md';
 
 /** Files whose name says they are not JSON exports; content of any other file decides. */
 const NOT_JSON = /\.(md|txt|csv|tsv|ya?ml|xml|html?|log|gz|zip|tar|png|jpe?g|gif|pdf)$/i;
