@@ -11,6 +11,8 @@
 MATCH (c:Credential:LeakpathNode {graph: $graph})
 WHERE c.id = $credential OR toLower($credential) IN c.aliasesLower
 MATCH p = SHORTEST 1 (c)(()-[r WHERE r.traversable]->())+(n:LeakpathNode)
-WHERE length(p) <= $maxHops AND n <> c
-RETURN n.id AS id, n.kind AS kind, n.type AS type, length(p) AS hops, n.tierZero AS tierZero, p
+// A hub (kind Hub) stands for the edges it folds: crossing it is one hop, and it is never reached.
+WITH c, n, p, length(p) - size([x IN nodes(p) WHERE x:Hub]) AS hops
+WHERE hops <= $maxHops AND n <> c AND NOT n:Hub
+RETURN n.id AS id, n.kind AS kind, n.type AS type, hops, n.tierZero AS tierZero, p
 ORDER BY hops, id

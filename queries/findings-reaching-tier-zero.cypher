@@ -8,9 +8,9 @@
 // Neo4j Browser: :param {graph: 'default', maxHops: 10}
 MATCH (f:SecretLocation:LeakpathNode {graph: $graph, type: 'secrets:finding'})
 MATCH p = SHORTEST 1 (f)(()-[r WHERE r.traversable]->())+(t:Identity:LeakpathNode {tierZero: true})
-WHERE length(p) <= $maxHops
+WHERE length(p) - size([x IN nodes(p) WHERE x:Hub]) <= $maxHops
 WITH f, t, p, nodes(p)[1] AS credential
 RETURN f.id AS finding, f.scanner AS scanner, f.rule AS rule, f.repo AS repo, f.file AS file, f.line AS line,
-       credential.id AS credential, t.id AS tierZeroIdentity, length(p) AS hops,
+       credential.id AS credential, t.id AS tierZeroIdentity, length(p) - size([x IN nodes(p) WHERE x:Hub]) AS hops,
        any(x IN relationships(p) WHERE x.conditional) OR t.tierZeroConditional AS conditional, p
 ORDER BY hops, finding, tierZeroIdentity

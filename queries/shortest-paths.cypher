@@ -13,8 +13,8 @@ MATCH (a:LeakpathNode {graph: $graph})
 WHERE a.id = $from OR toLower($from) IN a.aliasesLower
 MATCH (b:LeakpathNode {graph: $graph, id: $to})
 MATCH p = SHORTEST 10 (a)(()-[r WHERE r.traversable]->())+(b)
-WHERE length(p) <= $maxHops
+WHERE length(p) - size([x IN nodes(p) WHERE x:Hub]) <= $maxHops
 WITH p, size([x IN relationships(p) WHERE x.conditional]) AS conditionalEdges
-RETURN length(p) AS hops, conditionalEdges, [x IN relationships(p) | x.technique] AS techniques, p
+RETURN length(p) - size([x IN nodes(p) WHERE x:Hub]) AS hops, conditionalEdges, [x IN relationships(p) | x.technique] AS techniques, p
 ORDER BY hops, conditionalEdges
 LIMIT $k

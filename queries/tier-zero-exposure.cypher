@@ -7,7 +7,7 @@
 // Neo4j Browser: :param {graph: 'default', maxHops: 8}
 MATCH (c:Credential:LeakpathNode {graph: $graph})
 MATCH p = SHORTEST 1 (c)(()-[r WHERE r.traversable]->())+(t:Identity:LeakpathNode {tierZero: true})
-WHERE length(p) <= $maxHops
+WHERE length(p) - size([x IN nodes(p) WHERE x:Hub]) <= $maxHops
 RETURN c.id AS credential, c.status AS status, t.id AS tierZeroIdentity, t.tierZeroReason AS reason,
-       length(p) AS hops, any(x IN relationships(p) WHERE x.conditional) OR t.tierZeroConditional AS conditional, p
+       length(p) - size([x IN nodes(p) WHERE x:Hub]) AS hops, any(x IN relationships(p) WHERE x.conditional) OR t.tierZeroConditional AS conditional, p
 ORDER BY hops, credential, tierZeroIdentity

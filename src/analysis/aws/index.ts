@@ -85,7 +85,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date(), optio
   appendAll(edges, fold.edges);
   for (const account of inventory.accounts) {
     for (const role of account.roles) {
-      for (const p of assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
+      for (const p of fold.rest(role.arn) ?? assumeCandidates(role, account.accountId, callers, byArn, byAccount, index)) {
         if (p.arn === role.arn || fold.covered(p.arn, role.arn)) continue;
         const edge = assumeRoleEdge(p, role, account.accountId);
         if (edge) edges.push(edge);
@@ -108,7 +108,7 @@ export function analyseAws(inventory: AwsInventory, at: Date = new Date(), optio
   for (const p of actors) pushTo(actorsByAccount, p.accountId, p);
   const passFold = options.fold === false ? NO_PASS_FOLD : foldPassRole({ accounts: inventory.accounts, actorsByAccount, index, ...(policies.org ? { org: policies.org } : {}) });
   appendAll(edges, passFold.edges);
-  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index, passFold.covered));
+  for (const p of actors) appendAll(edges, principalEdges(p, accountOf.get(p.accountId)!, index, passFold.rest));
   for (const p of actors) appendAll(edges, stackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index), cognitoEdges(p, accountOf.get(p.accountId)!, index));
   for (const p of actors) appendAll(edges, updateStackSetEdges(p, inventory.accounts, (arn) => byArn.get(arn), index));
 
@@ -174,11 +174,20 @@ function assumeCandidates(
   }
   if (everyone) for (const p of byAccount.get(roleAccount) ?? []) out.add(p);
   if (everyone) {
-    for (const p of callers) if (index.may(p, 'sts:AssumeRole')) out.add(p);
+    for (const p of mayAssume(callers, index)) out.add(p);
   } else {
-    for (const a of accounts) for (const p of byAccount.get(a) ?? []) if (index.may(p, 'sts:AssumeRole')) out.add(p);
+    for (const a of accounts) for (const p of mayAssume(byAccount.get(a) ?? [], index)) out.add(p);
   }
   return [...out];
+}
+
+const mayAssumeMemo = new WeakMap<readonly AwsPrincipal[], AwsPrincipal[]>();
+
+/** The callers of a list whose own policies could allow sts:AssumeRole at all, found once per list (every role asks). */
+function mayAssume(list: readonly AwsPrincipal[], index: ActionIndex): AwsPrincipal[] {
+  let out = mayAssumeMemo.get(list);
+  if (!out) mayAssumeMemo.set(list, (out = list.filter((p) => index.may(p, 'sts:AssumeRole'))));
+  return out;
 }
 
 const SESSION_ARN = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;

@@ -79,8 +79,8 @@ function computeRoles(account: AwsAccount, t: (typeof EXISTING_COMPUTE_TECHNIQUE
 }
 
 /** Takeover, PassRole and existing-compute edges from one principal to principals of its account. */
-/** `folded`: pairs a PassRole hub decides (src/analysis/aws/fold), skipped here. */
-export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex, folded?: (caller: string, technique: string, role: string) => boolean): GraphEdge[] {
+/** `rest`: the roles a PassRole technique still pairs the caller with, where a hub decides the others (src/analysis/aws/fold). */
+export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: ActionIndex, rest?: (caller: AwsPrincipal, technique: string) => readonly AwsRole[] | undefined): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const keysOf = (name: string) => keysByUser(account).get(name) ?? [];
   if (index.may(p, 'iam:CreateAccessKey')) {
@@ -101,13 +101,14 @@ export function principalEdges(p: AwsPrincipal, account: AwsAccount, index: Acti
   const listing = listingsOf(account);
   for (const t of PASS_ROLE_TECHNIQUES) {
     const existing = t.existing ? listing(t.existing.type) : undefined;
-    for (const r of rolesTrusting(account, t.service)) {
-      if (r.arn === p.arn || isServiceLinked(r) || folded?.(p.arn, t.id, r.arn)) continue;
+    for (const r of rest?.(p, t.id) ?? rolesTrusting(account, t.service)) {
+      if (r.arn === p.arn || isServiceLinked(r)) continue;
       const e = passRoleEdge(p, r, t, index, existing, account.roles, listing);
       if (e) edges.push(e);
     }
   }
   for (const t of EXISTING_COMPUTE_TECHNIQUES) {
+    if (!t.steps.every((s) => s.anyOf.some((a) => index.may(p, a)))) continue;
     const { known, complete } = listing(t.type);
     for (const r of computeRoles(account, t, listing)) {
       if (r.arn === p.arn) continue;

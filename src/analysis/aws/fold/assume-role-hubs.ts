@@ -27,9 +27,14 @@ export interface AssumeFold {
   edges: GraphEdge[];
   /** Whether the pair is decided by a hub (its edge, if any, is a hub edge): skip it. */
   covered: (caller: string, role: string) => boolean;
+  /**
+   * For a role a hub holds, the callers still to pair with it (those of the trusted account that
+   * may assume roles but not every hub role alike): its other candidates are all the hub's.
+   */
+  rest: (role: string) => readonly AwsPrincipal[] | undefined;
 }
 
-export const NO_FOLD: AssumeFold = { nodes: [], edges: [], covered: () => false };
+export const NO_FOLD: AssumeFold = { nodes: [], edges: [], covered: () => false, rest: () => undefined };
 
 /** The account a role's trust admits as a whole, when that is all it admits of AWS callers. */
 export function wholeAccountTrust(role: AwsRole): string | undefined {
@@ -103,8 +108,10 @@ export function foldAssumeRole(input: {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const callersOf = new Map<string, Set<string>>();
+  const restOf = new Map<string, AwsPrincipal[]>();
   for (const d of drafts.values()) {
-    const callers = (input.byAccount.get(d.trusted) ?? []).filter((p) => input.index.may(p, ACTION) && uniform(p, d));
+    const may = (input.byAccount.get(d.trusted) ?? []).filter((p) => input.index.may(p, ACTION));
+    const callers = may.filter((p) => uniform(p, d));
     const folded = foldBlock({
       hub: assumeRoleHubId(d.roleAccount, d.trusted),
       node: { provider: 'aws', type: 'aws:hub:assume-role', name: `roles of account ${d.roleAccount} trusting account ${d.trusted}`, scope: d.roleAccount, props: { roleAccount: d.roleAccount, trustedAccount: d.trusted } },
@@ -116,9 +123,13 @@ export function foldAssumeRole(input: {
       roleSide: isTrustRefOf,
     });
     const covered = new Set(callers.map((p) => p.arn));
-    for (const r of folded.members) callersOf.set(r.arn, covered);
+    const rest = may.filter((p) => !covered.has(p.arn));
+    for (const r of folded.members) {
+      callersOf.set(r.arn, covered);
+      restOf.set(r.arn, rest);
+    }
     if (folded.node) nodes.push(folded.node);
     appendAll(edges, folded.edges);
   }
-  return { nodes, edges, covered: (caller, role) => callersOf.get(role)?.has(caller) ?? false };
+  return { nodes, edges, covered: (caller, role) => callersOf.get(role)?.has(caller) ?? false, rest: (role) => restOf.get(role) };
 }

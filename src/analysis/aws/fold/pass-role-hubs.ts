@@ -1,7 +1,7 @@
 import { appendAll } from '../../../model/append.js';
 import type { GraphEdge, GraphNode } from '../../../model/graph.js';
 import { passRoleHubId } from '../../../model/hubs.js';
-import type { AwsAccount, AwsRole } from '../../../model/inventory/index.js';
+import type { AwsAccount, AwsRole, PolicyStatement } from '../../../model/inventory/index.js';
 import { matchAction, matchResource } from '../policy/match.js';
 import type { OrgControls } from '../policy/org.js';
 import { asList } from '../policy/statements.js';
@@ -24,33 +24,58 @@ import { foldBlock } from './block.js';
 export interface PassFold {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  covered: (caller: string, technique: string, role: string) => boolean;
+  /**
+   * The roles trusting the technique's service that the caller is still to be paired with: those
+   * outside the hub when a hub decides its pairs, else undefined (all of them).
+   */
+  rest: (caller: AwsPrincipal, technique: string) => readonly AwsRole[] | undefined;
 }
 
-export const NO_PASS_FOLD: PassFold = { nodes: [], edges: [], covered: () => false };
+export const NO_PASS_FOLD: PassFold = { nodes: [], edges: [], rest: () => undefined };
 
 const plainTrust = (r: AwsRole) => r.trustPolicy.Statement.every((s) => s.Effect === 'Allow' && s.Condition === undefined && s.NotPrincipal === undefined);
 
-function uniform(p: AwsPrincipal, actions: readonly string[], cover: (pattern: string) => 'all' | 'none' | 'some'): boolean {
+interface CallerProfile {
+  /** Statements whose condition reads a resource or role key: no technique they name is uniform. */
+  risky: readonly PolicyStatement[];
+  /** Resource patterns of the caller's iam:PassRole statements (`*` left out); false when one cannot be judged by pattern. */
+  passPatterns: readonly string[] | false;
+}
+
+const named = (st: PolicyStatement, a: string) => (st.Action !== undefined ? asList(st.Action).some((x) => matchAction(x, a)) : !asList(st.NotAction).some((x) => matchAction(x, a)));
+
+/** What uniformity needs of a caller's statements, read once per caller rather than once per technique. */
+function profileOf(p: AwsPrincipal, memo: WeakMap<AwsPrincipal, CallerProfile>): CallerProfile {
+  let prof = memo.get(p);
+  if (prof) return prof;
+  const risky: PolicyStatement[] = [];
+  const patterns: string[] = [];
+  let judged = true;
   for (const { statement: st } of ownStatements(p)) {
-    const named = (a: string) => (st.Action !== undefined ? asList(st.Action).some((x) => matchAction(x, a)) : !asList(st.NotAction).some((x) => matchAction(x, a)));
-    if (!actions.some(named)) continue;
-    if (st.Condition !== undefined && /resource|role/i.test(JSON.stringify(st.Condition))) return false;
-    if (!named('iam:PassRole')) continue;
-    if (st.NotResource !== undefined) return false;
+    if (st.Condition !== undefined && /resource|role/i.test(JSON.stringify(st.Condition))) risky.push(st);
+    if (!named(st, 'iam:PassRole')) continue;
+    if (st.NotResource !== undefined) judged = false;
     for (const r of asList(st.Resource)) {
-      if (r === '*') continue;
-      if (r.includes('${') || cover(r) === 'some') return false;
+      if (r.includes('${')) judged = false;
+      else if (r !== '*') patterns.push(r);
     }
   }
-  return true;
+  memo.set(p, (prof = { risky, passPatterns: judged ? patterns : false }));
+  return prof;
+}
+
+function uniform(prof: CallerProfile, actions: readonly string[], cover: (pattern: string) => 'all' | 'none' | 'some'): boolean {
+  if (prof.passPatterns === false || prof.passPatterns.some((r) => cover(r) === 'some')) return false;
+  return !prof.risky.some((st) => actions.some((a) => named(st, a)));
 }
 
 export function foldPassRole(input: { accounts: readonly AwsAccount[]; actorsByAccount: ReadonlyMap<string, readonly AwsPrincipal[]>; index: ActionIndex; org?: OrgControls }): PassFold {
   const { index } = input;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const covered = new Map<string, Set<string>>();
+  // technique|account → the hub's callers, and the service's roles left out of the hub.
+  const decided = new Map<string, { callers: Set<AwsPrincipal>; rest: AwsRole[] }>();
+  const profiles = new WeakMap<AwsPrincipal, CallerProfile>();
   for (const account of input.accounts) {
     const actors = input.actorsByAccount.get(account.accountId) ?? [];
     if (actors.length < 2) continue;
@@ -70,7 +95,7 @@ export function foldPassRole(input: { accounts: readonly AwsAccount[]; actorsByA
         }
         return c;
       };
-      const callers = actors.filter((p) => index.may(p, 'iam:PassRole') && t.steps.every((s) => stepActions(s).some((a) => index.may(p, a))) && uniform(p, actions, coverOf));
+      const callers = actors.filter((p) => index.may(p, 'iam:PassRole') && t.steps.every((s) => stepActions(s).some((a) => index.may(p, a))) && uniform(profileOf(p, profiles), actions, coverOf));
       const existing = t.existing ? listing(t.existing.type) : undefined;
       const hub = passRoleHubId(account.accountId, t.id);
       const folded = foldBlock({
@@ -84,11 +109,18 @@ export function foldPassRole(input: { accounts: readonly AwsAccount[]; actorsByA
         roleSide: (ref, r) => ref.type === 'trust-policy' && ref.source === `${r.arn} trust policy`,
         callerSummary: () => `passes any of the ${t.service} roles of account ${account.accountId} it may pass, and ${t.how}`,
       });
-      const set = new Set(callers.map((p) => p.arn));
-      for (const r of folded.members) covered.set(`${t.id}|${r.arn}`, set);
+      const kept = new Set(folded.members);
+      decided.set(`${t.id}|${account.accountId}`, { callers: new Set(callers), rest: rolesTrusting(account, t.service).filter((r) => !kept.has(r)) });
       if (folded.node) nodes.push(folded.node);
       appendAll(edges, folded.edges);
     }
   }
-  return { nodes, edges, covered: (caller, technique, role) => covered.get(`${technique}|${role}`)?.has(caller) ?? false };
+  return {
+    nodes,
+    edges,
+    rest: (caller, technique) => {
+      const d = decided.get(`${technique}|${caller.accountId}`);
+      return d?.callers.has(caller) ? d.rest : undefined;
+    },
+  };
 }
