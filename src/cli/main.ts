@@ -15,6 +15,7 @@ import { registerReport } from './commands/report.js';
 import { registerSnapshots } from './commands/snapshots.js';
 import { registerUnused } from './commands/unused.js';
 import { colourFor, setQuiet } from './output.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import { packageVersion } from './package-root.js';
 
 /**
@@ -62,11 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof LeakpathError) {
-      process.stderr.write(`${style.red('leakpath:')} ${e.message}\n`);
+      process.stderr.write(`${style.red('leakpath:')} ${terminalSafe(e.message)}\n`);
       if (debug) process.stderr.write(`${e.stack}\n${e.cause instanceof Error ? `caused by: ${e.cause.message}\n` : ''}`);
       return e.exitCode;
     }
-    process.stderr.write(`${style.red('leakpath: internal error:')} ${(e as Error).message}\n`);
+    process.stderr.write(`${style.red('leakpath: internal error:')} ${terminalSafe((e as Error).message)}\n`);
     process.stderr.write(debug ? `${(e as Error).stack}\n` : 'run again with --debug for the stack trace, and please report it\n');
     return 4;
   } finally {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { ANSI_STYLE, PLAIN_STYLE, type TextStyle } from '../report/style.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import { quoted } from '../echo.js';
 
 /** Formats of the report-like commands (blast, paths, report, chokepoints); each command says which it has. */
@@ -24,7 +25,10 @@ export type Renderers = Partial<Record<OutputFormat, () => string | Promise<stri
 export async function emitOutput(format: OutputFormat, renderers: Renderers, output?: string): Promise<void> {
   const render = renderers[format];
   if (!render) throw new UsageError(`--format ${format} is not available for this command`);
-  const text = await render();
+  const rendered = await render();
+  // Text and Markdown carry names and tags from the inputs verbatim: no control sequence of theirs
+  // reaches a terminal (or a file later cat'ed to one). JSON escapes them; HTML is a page.
+  const text = format === 'text' || format === 'markdown' ? terminalSafe(rendered) : rendered;
   if (output === undefined) {
     console.log(text);
     return;
@@ -49,12 +53,12 @@ export function setQuiet(value: boolean): void {
 
 /** Progress: what is happening now. Silenced by --quiet. */
 export const log = (line: string): void => {
-  if (!quiet) process.stderr.write(`${line}\n`);
+  if (!quiet) process.stderr.write(`${terminalSafe(line)}\n`);
 };
 
 /** Something the user should know about the result (a skipped file, a gap). Silenced by --quiet. */
 export const warn = (line: string): void => {
-  if (!quiet) process.stderr.write(`warning: ${line}\n`);
+  if (!quiet) process.stderr.write(`warning: ${terminalSafe(line)}\n`);
 };
 
 /** Colour on a terminal unless NO_COLOR (https://no-color.org) is set to anything non-empty, or TERM is dumb. */

@@ -20,6 +20,14 @@ describe('lists larger than a spread can carry', () => {
     expect(read.inventories).toHaveLength(1);
   });
 
+  it('one group with 200,000 members (adding each member scanned the list: quadratic)', { timeout: 120_000 }, () => {
+    const group = guid(999_999);
+    const records = [H.tenant(), H.group(group, 'everyone'), ...Array.from({ length: N }, (_, i) => H.groupMember(group, 'user', guid(i)))];
+    const read = readInputsFromJson({ 'azurehound.json': H.file(records) });
+    const tenant = (read.inventories[0] as { tenants: { groups: { members: unknown[] }[] }[] }).tenants[0]!;
+    expect(tenant.groups[0]!.members).toHaveLength(N);
+  });
+
   it('200,000 access keys whose users are in no export: one warning each, no crash', { timeout: 120_000 }, () => {
     const keys = { AccessKeyMetadata: Array.from({ length: N }, (_, i) => ({ UserName: `u${i}`, AccessKeyId: `AKIA${String(i).padStart(16, '0')}`, Status: 'Active' })) };
     const read = readInputsFromJson({ 'keys.json': keys });

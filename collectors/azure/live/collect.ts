@@ -83,9 +83,16 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
       if (!quiet) progress(`azure: ${what}: ${items.length}`);
       return items;
     } catch (e) {
-      if (!(e instanceof Forbidden)) throw e;
-      gaps.push({ tenantId, what, reason: e.message });
-      progress(`azure: ${what}: not readable (${e.status}), recorded as a coverage gap`);
+      // Refused, or still failing after the pipeline's retries (5xx, a dropped connection): what
+      // was collected so far is kept and this listing is a gap, never an aborted run.
+      if (e instanceof Forbidden) {
+        gaps.push({ tenantId, what, reason: e.message });
+        progress(`azure: ${what}: not readable (${e.status}), recorded as a coverage gap`);
+        return [];
+      }
+      if (!(e instanceof SourceUnreachableError)) throw e;
+      gaps.push({ tenantId, what, reason: `failed after ${maxRetries} retries: ${e.message}` });
+      progress(`azure: ${what}: failed (${e.message}), recorded as a coverage gap`);
       return [];
     }
   }
@@ -193,7 +200,7 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
         const credential = typeof body.value === 'string' ? recogniseCredential(body.value, known, [name, ...Object.entries(s.tags ?? {}).flat()]) : undefined;
         if (credential) recognised.push({ secretName: name, credential });
       } catch (e) {
-        if (!(e instanceof Forbidden)) throw e;
+        if (!(e instanceof Forbidden) && !(e instanceof SourceUnreachableError)) throw e;
         gaps.push({ tenantId, what: `value of secret ${name} in ${v.id}`, reason: e.message });
       }
     }

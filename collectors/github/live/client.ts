@@ -77,6 +77,11 @@ export class GithubClient {
           const ms = h['retry-after'] !== undefined ? Number(h['retry-after']) * 1000 : Math.max(0, Number(h['x-ratelimit-reset']) * 1000 - Date.now());
           if (await this.wait(ms, status === 429 || h['retry-after'] ? 'secondary rate limit' : 'primary rate limit')) continue;
         }
+        // A server or gateway failing (500, 502, 503, 504): tried twice more, then a gap.
+        if (err.response && status >= 500 && attempt < 2) {
+          const ms = h['retry-after'] !== undefined ? Number(h['retry-after']) * 1000 : 1000 * 2 ** attempt;
+          if (await this.wait(ms, `HTTP ${status} on ${url.split('?')[0]}`)) continue;
+        }
         // No response at all (refused, reset, timed out): the source is unreachable, not a gap.
         if (!err.response) throw e;
         // GitHub's error bodies say what is missing (a scope, SSO); never a secret.

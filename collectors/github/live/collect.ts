@@ -33,7 +33,17 @@ export async function collectGithub(o: CollectGithubOptions): Promise<{ raw: Git
   const raw: GithubRaw = { leakpath: RAW_FORMAT, org: o.org, collectedAt: new Date().toISOString(), responses: {}, gaps: [] };
   /** GET, store the body under its request; `absentOk` statuses mean "not set" and store nothing. */
   const get = async (path: string, absentOk: number[] = []): Promise<unknown> => {
-    const r = await client.get(path);
+    let r;
+    try {
+      r = await client.get(path);
+    } catch (e) {
+      // No answer at all (timeout, dropped connection). Before anything was read the API is
+      // unreachable; after, what was read is kept and this request is a gap.
+      if (Object.keys(raw.responses).length === 0) throw e;
+      raw.gaps.push({ request: `GET ${path}`, status: 0, message: `no response (${((e as Error).message ?? '').split(' - ')[0]!.slice(0, 200)})` });
+      progress(`github: GET ${path}: no response, recorded as a coverage gap`);
+      return undefined;
+    }
     if (r.status === 200) {
       raw.responses[`GET ${path}`] = r.body;
       return r.body;

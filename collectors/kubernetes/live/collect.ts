@@ -12,6 +12,30 @@ export interface K8sCollectOptions {
   cluster: { name?: string; provider: K8sClusterProvider; oidcIssuer?: string; [k: string]: string | undefined };
   pageSize?: number;
   progress?: (line: string) => void;
+  /** Retries of a throttled or failing list call (429, 5xx) before its kind becomes a gap; default 4. */
+  maxRetries?: number;
+  /** Waits between retries (tests pass a fake); default a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Answers worth another try: throttling (429, with Retry-After) and a server or gateway failing. */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Longest wait honoured from a Retry-After header. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** The HTTP status of a client error; network failures carry a string code (ECONNREFUSED) instead. */
+const httpStatus = (e: unknown) => {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'number' ? code : undefined;
+};
+
+const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** How long to wait before try `attempt` (1-based): the server's Retry-After, else 0.5 s doubling. */
+export function backoffMs(attempt: number, retryAfter: string | undefined): number {
+  const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  return Math.min(500 * 2 ** (attempt - 1), 8000);
 }
 
 type Page = { items: object[]; metadata?: { _continue?: string; continue?: string } };
@@ -86,24 +110,47 @@ export async function collectKubernetes(opts: K8sCollectOptions): Promise<{ enve
   const gaps: string[] = [];
   const warnings: string[] = [];
   const counts: Record<string, number> = {};
+  const maxRetries = opts.maxRetries ?? 4;
+  const sleep = opts.sleep ?? sleepFor;
+  /** One page, retried on throttling and server errors with back-off. */
+  const page = async (kind: string, list: Lister, p: { limit: number; _continue?: string }): Promise<Page> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await list(p);
+      } catch (e) {
+        const code = httpStatus(e);
+        if (code === undefined || !RETRY_STATUSES.has(code) || attempt > maxRetries) throw e;
+        const headers = (e as { headers?: Record<string, string | undefined> }).headers ?? {};
+        const ms = backoffMs(attempt, headers['retry-after'] ?? headers['Retry-After']);
+        progress(`kubernetes: ${kind}: HTTP ${code}; retrying in ${Math.ceil(ms / 1000)} s (${attempt}/${maxRetries})`);
+        await sleep(ms);
+      }
+    }
+  };
+  let listed = 0;
   for (const { kind, list } of listers(kc)) {
     const items: object[] = [];
     let next: string | undefined;
     try {
       do {
-        const page = await list({ limit, ...(next ? { _continue: next } : {}) });
-        appendAll(items, page.items.map((i) => (kind === 'Secret' ? redactSecret(plain(i)) : plain(i))));
-        next = page.metadata?._continue ?? page.metadata?.continue;
+        const got = await page(kind, list, { limit, ...(next ? { _continue: next } : {}) });
+        appendAll(items, got.items.map((i) => (kind === 'Secret' ? redactSecret(plain(i)) : plain(i))));
+        next = got.metadata?._continue ?? got.metadata?.continue;
       } while (next);
     } catch (e) {
-      const code = (e as { code?: number }).code;
-      if (code === 401 || code === 403 || code === 404) {
-        gaps.push(`${kind}: list refused (${code})`);
-        warnings.push(`kubernetes: coverage gap: ${server.name}: listing ${kind} was refused (${code})`);
-        continue;
-      }
-      throw new SourceUnreachableError(`kubernetes: cannot list ${kind} from ${server.server}: ${(e as Error).message}`);
+      const code = httpStatus(e);
+      const refused = code === 401 || code === 403 || code === 404;
+      // Nothing listed yet and no HTTP answer: the server is unreachable, there is nothing to keep.
+      if (!refused && listed === 0 && code === undefined) throw new SourceUnreachableError(`kubernetes: cannot list ${kind} from ${server.server}: ${(e as Error).message}`);
+      // Otherwise what was listed is kept and this kind is a gap: a refusal, or a failure that
+      // outlasted the retries (a diff then says "not collected", never "resolved").
+      const why = refused ? `list refused (${code})` : code !== undefined ? `list failed with HTTP ${code} after ${maxRetries} retries` : `list failed (${(e as Error).message.slice(0, 200)})`;
+      gaps.push(`${kind}: ${why}`);
+      warnings.push(`kubernetes: coverage gap: ${server.name}: listing ${kind}: ${why}`);
+      progress(`kubernetes: ${kind}: ${why}, recorded as a coverage gap`);
+      continue;
     }
+    listed++;
     counts[kind] = items.length;
     progress(`kubernetes: ${kind}: ${items.length}`);
     lists.push({ apiVersion: 'v1', kind: `${kind}List`, items });

@@ -7,6 +7,7 @@ import { globals, parsePositiveInt } from '../context.js';
 import { isQuiet, startProgress } from '../progress.js';
 import { openNeo4jEngine } from '../what-if.js';
 import { blastAll } from './report.js';
+import { terminalSafe } from '../../report/terminal-safe.js';
 
 const pairsOf = (results: readonly BlastResult[]) => new Map(results.flatMap((r) => r.crownJewels.map((j) => [`${r.credential.id} → ${j.id}`, `${r.credential.name} → ${j.name} (${j.hops} hops)`] as const)));
 
@@ -75,7 +76,7 @@ export function registerCheck(program: Command): void {
         lines.push(`  credential → crown-jewel paths: ${now.size} now, ${before.size} in baseline ${baseline.id}: ${added.length} new, ${gone} gone`);
         if (added.length > 0) failures.push(`${added.length} credential → crown-jewel path(s) not in baseline ${baseline.id}:\n${added.map((a) => `  ${a}`).join('\n')}`);
       }
-      console.log(lines.join('\n'));
+      console.log(terminalSafe(lines.join('\n')));
       if (failures.length > 0) {
         process.stderr.write(failures.map((f) => `leakpath check failed: ${f}\n`).join(''));
         process.exitCode = 1;

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals } from '../context.js';
 import { quoted } from '../../echo.js';
+import { terminalSafe } from '../../report/terminal-safe.js';
 
 const FAIL_ON = ['new-tier-zero-paths'] as const;
 
@@ -41,7 +42,7 @@ export function registerDiff(program: Command): void {
       const [ia, ib] = await pickPair(store, a, b);
       const [sa, sb] = [await store.read(ia), await store.read(ib)];
       const diff = diffFacts(await snapshotFacts(sa, config), await snapshotFacts(sb, config));
-      console.log(renderDiff(diff, opts.format));
+      console.log(opts.format === 'json' ? renderDiff(diff, opts.format) : terminalSafe(renderDiff(diff, opts.format)));
       if (opts.failOn === 'new-tier-zero-paths' && diff.newTierZeroPaths.length > 0) {
         process.stderr.write(
           `leakpath: --fail-on new-tier-zero-paths: ${diff.newTierZeroPaths.length} new credential → tier-zero path(s) in ${sb.id}: ${diff.newTierZeroPaths.map((p) => p.name).join('; ')}\n`,

@@ -3,6 +3,7 @@ import { blastMarkdown } from '../../report/markdown.js';
 import { blastText, pathsText, whoCanReachText } from '../../report/text.js';
 import { DEFAULT_MAX_HOPS, type BlastResult } from '../../query/types.js';
 import { UsageError } from '../../errors.js';
+import { terminalSafe } from '../../report/terminal-safe.js';
 import {
   applyGate,
   FAIL_ON_HELP,
@@ -18,8 +19,8 @@ import { collectWithout, openEngineWithout, WITHOUT_HELP } from '../what-if.js';
 
 function emit(format: Format, json: unknown, text: () => string, markdown?: () => string): void {
   if (format === 'json') console.log(JSON.stringify(json, null, 2));
-  else if (format === 'markdown' && markdown) console.log(markdown());
-  else console.log(text());
+  else if (format === 'markdown' && markdown) console.log(terminalSafe(markdown()));
+  else console.log(terminalSafe(text()));
 }
 
 interface BlastOptions {

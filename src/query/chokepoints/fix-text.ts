@@ -40,8 +40,9 @@ function statementFix(unit: FixUnit): Fix | undefined {
     }
   }
   const trust = TRUST.exec(ref.source);
-  if (trust) {
-    const p = principal(trust[1]!)!;
+  // A role name IAM would refuse (a crafted export) gets the generic fix text, not a crash.
+  const p = trust ? principal(trust[1]!) : undefined;
+  if (p) {
     return {
       summary: `Remove or narrow ${stmt} of the trust policy of role ${p.name} (stop trusting the caller, or add a condition that excludes it).`,
       commands: [

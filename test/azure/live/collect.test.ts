@@ -42,6 +42,7 @@ beforeAll(async () => {
       '--arm-endpoint', `${server.base}/arm`,
       '--read-secret-values',
       '--save-raw', path.join(dir, 'raw'),
+      '--max-retries', '2',
     ],
     { AZURE_CLIENT_SECRET: CLIENT_SECRET, NODE_EXTRA_CA_CERTS: server.certFile, AZURE_CLIENT_ID: '', AZURE_TENANT_ID: '' },
   );
@@ -49,11 +50,14 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', () => {
-  it('finishes, reporting the tenant and one coverage gap', () => {
+  it('finishes, reporting the tenant and two coverage gaps (a refusal, a listing failing past its retries)', () => {
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`tenant ${T}`);
-    expect(run.stdout).toContain('1 coverage gap(s)');
+    expect(run.stdout).toContain('2 coverage gap(s)');
+    const calls = server.requests.filter((r) => r.path.startsWith('/graph/v1.0/oauth2PermissionGrants'));
+    expect(calls).toHaveLength(3);
+    expect(run.stderr).toMatch(/oauth2PermissionGrants: failed \(.*HTTP 503.*\), recorded as a coverage gap/);
   });
 
   it('signs in through the real ClientSecretCredential against the local token endpoint and uses the token everywhere', () => {

@@ -94,7 +94,8 @@ export function routes(): [RegExp, Handler][] {
         { id: 'ara-ci-ownedby', appRoleId: '18a4783c-866b-4cc7-a460-3d5e5662c884', principalId: CI.sp, principalType: 'ServicePrincipal', principalDisplayName: 'ci-deployer', resourceId: GRAPH_SP, resourceDisplayName: 'Microsoft Graph', createdDateTime: '2024-01-01T00:00:00Z', deletedDateTime: null },
         { id: 'ara-sync-rolemgmt', appRoleId: '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', principalId: SYNC.sp, principalType: 'ServicePrincipal', principalDisplayName: 'directory-sync', resourceId: GRAPH_SP, resourceDisplayName: 'Microsoft Graph', createdDateTime: '2024-01-01T00:00:00Z', deletedDateTime: null },
       ])],
-    [/^\/graph\/v1\.0\/oauth2PermissionGrants$/i, () => page([])],
+    // Unavailable on every try: a gap after the retries, and the run goes on.
+    [/^\/graph\/v1\.0\/oauth2PermissionGrants$/i, () => ({ status: 503, headers: { 'retry-after': '0' }, body: { error: { code: 'ServiceUnavailable', message: 'try again later' } } })],
     [/^\/graph\/v1\.0\/roleManagement\/directory\/roleDefinitions$/i, () =>
       page([{ id: '62e90394-69f5-4237-9190-012177145e10', templateId: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator', isBuiltIn: true, isEnabled: true, rolePermissions: [{ allowedResourceActions: ['microsoft.directory/allEntities/allProperties/allTasks'], condition: null }] }])],
     [/^\/graph\/v1\.0\/roleManagement\/directory\/roleAssignments$/i, () => page([{ id: 'dra-alice-ga', roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10', principalId: USERS[0], directoryScopeId: '/' }])],

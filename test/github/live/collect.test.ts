@@ -47,6 +47,8 @@ let server: Server;
 let base = '';
 const seen: { path: string; auth?: string }[] = [];
 let throttled = false;
+let badGateway = false;
+const DROPPED = '/orgs/acme/credential-authorizations';
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -58,6 +60,13 @@ beforeAll(async () => {
       res.writeHead(403, { ...headers, 'retry-after': '0' });
       return res.end(JSON.stringify({ message: 'You have exceeded a secondary rate limit' }));
     }
+    // A gateway failing once (then answering), and a connection dropped on every try.
+    if (url.pathname === '/orgs/acme/installations' && !badGateway) {
+      badGateway = true;
+      res.writeHead(502, { ...headers, 'retry-after': '0' });
+      return res.end(JSON.stringify({ message: 'Server Error' }));
+    }
+    if (url.pathname === DROPPED) return req.socket.destroy();
     if (url.pathname === REFUSED) {
       res.writeHead(403, headers);
       return res.end(JSON.stringify({ message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' }));
@@ -96,14 +105,18 @@ describe('leakpath collect github (Octokit against a loopback replay)', () => {
     const raw = path.join(dir, 'raw');
     const r = await run(['--store', live, 'collect', 'github', '--org', 'acme', '--api-url', base, '--save-raw', raw, '--max-wait', '5'], { GITHUB_TOKEN: TOKEN });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/github: acme; \d+ responses; 1 coverage gap/);
+    expect(r.stdout).toMatch(/github: acme; \d+ responses; 2 coverage gap/);
+    expect(seen.filter((s) => s.path === '/orgs/acme/installations')).toHaveLength(2);
     expect(seen.filter((s) => s.path === '/orgs/acme/repos')).toHaveLength(3);
     expect(seen.every((s) => s.auth === `token ${TOKEN}`)).toBe(true);
     expect(r.stderr).toContain('secondary rate limit');
     expect(r.stderr + r.stdout).not.toContain(TOKEN);
 
     const saved = JSON.parse(readFileSync(path.join(raw, 'github-acme.json'), 'utf8'));
-    expect(saved.gaps).toEqual([{ request: `GET ${REFUSED}`, status: 403, message: 'Resource not accessible by integration' }]);
+    expect(saved.gaps).toEqual([
+      { request: `GET ${DROPPED}`, status: 0, message: expect.stringMatching(/^no response/) },
+      { request: `GET ${REFUSED}`, status: 403, message: 'Resource not accessible by integration' },
+    ]);
     expect(saved.responses['GET /orgs/acme/repos']).toHaveLength(5);
     // Runner groups, their runners, and the repositories of the selected group.
     expect(Object.keys(saved.responses).filter((k) => k.includes('/actions/runner-groups')).sort()).toEqual([

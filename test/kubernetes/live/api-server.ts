@@ -15,9 +15,19 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+type List = { kind: string; apiVersion: string; items: object[] };
+
+/** A listing that fails: `times` answers of `status` (with Retry-After), then `list`; `drop` closes the connection. */
+export interface Flaky {
+  status: number | 'drop';
+  times: number;
+  retryAfter?: string;
+  list?: List;
+}
+
 export interface Routes {
-  /** Path → every item of the listing (paged by the server) or a status code to refuse with. */
-  lists: Record<string, { kind: string; apiVersion: string; items: object[] } | number>;
+  /** Path → every item of the listing (paged by the server), a status code to refuse with, or a flaky listing. */
+  lists: Record<string, List | number | Flaky>;
   issuer?: string;
   token: string;
 }
@@ -40,6 +50,7 @@ export async function startApiServer(dir: string, routes: Routes): Promise<ApiSe
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   const cert = readFileSync(certFile);
   const requests: string[] = [];
+  const failures = new Map<string, number>();
   const server: Server = createServer({ key: readFileSync(keyFile), cert }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -51,9 +62,19 @@ export async function startApiServer(dir: string, routes: Routes): Promise<ApiSe
     if (url.pathname === '/.well-known/openid-configuration' && routes.issuer) {
       return send(200, { issuer: routes.issuer, jwks_uri: `${routes.issuer}/openid/v1/jwks`, response_types_supported: ['id_token'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'] });
     }
-    const list = routes.lists[url.pathname];
+    let list = routes.lists[url.pathname];
     if (list === undefined) return send(404, status(404, url.pathname));
     if (typeof list === 'number') return send(list, status(list, url.pathname));
+    if ('times' in list) {
+      const failed = failures.get(url.pathname) ?? 0;
+      if (failed < list.times || !list.list) {
+        failures.set(url.pathname, failed + 1);
+        if (list.status === 'drop') return req.socket.destroy();
+        res.writeHead(list.status, { 'content-type': 'application/json', ...(list.retryAfter !== undefined ? { 'retry-after': list.retryAfter } : {}) });
+        return res.end(JSON.stringify({ ...status(list.status, url.pathname), reason: list.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'try again later' }));
+      }
+      list = list.list;
+    }
     const limit = Number(url.searchParams.get('limit') ?? list.items.length) || list.items.length;
     const from = Number(url.searchParams.get('continue') ?? '0');
     const items = list.items.slice(from, from + limit);

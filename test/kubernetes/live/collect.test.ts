@@ -43,7 +43,8 @@ beforeAll(async () => {
       '/api/v1/serviceaccounts': core('ServiceAccount', [sa('dev', 'ci'), sa('dev', 'deployer'), sa('dev', 'default'), sa('kube-system', 'default')]),
       '/api/v1/secrets': core('Secret', [{ metadata: { name: 'aws', namespace: 'dev' }, type: 'Opaque', data: { AWS_ACCESS_KEY_ID: b64('AKIAIOSFODNN7EXAMPLE'), AWS_SECRET_ACCESS_KEY: b64(SEED) } }]),
       '/api/v1/pods': core('Pod', [pod('dev', 'web', 'deployer', { nodeName: 'n1' })]),
-      '/apis/rbac.authorization.k8s.io/v1/roles': rbac('Role', [role('dev', 'deploy', [rule(['create'], ['pods']), rule(['get'], ['secrets'])])]),
+      // Throttled twice, then answered: the collector waits (Retry-After) and retries.
+      '/apis/rbac.authorization.k8s.io/v1/roles': { status: 429, times: 2, retryAfter: '0', list: rbac('Role', [role('dev', 'deploy', [rule(['create'], ['pods']), rule(['get'], ['secrets'])])]) },
       '/apis/rbac.authorization.k8s.io/v1/rolebindings': rbac('RoleBinding', [roleBinding('dev', 'ci-deploy', { kind: 'Role', name: 'deploy' }, [saSubject('dev', 'ci')])]),
       '/apis/rbac.authorization.k8s.io/v1/clusterroles': rbac('ClusterRole', []),
       '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings': rbac('ClusterRoleBinding', []),
@@ -51,8 +52,9 @@ beforeAll(async () => {
       '/apis/apps/v1/daemonsets': 403,
       '/apis/apps/v1/statefulsets': { kind: 'StatefulSetList', apiVersion: 'apps/v1', items: [] },
       '/apis/apps/v1/replicasets': { kind: 'ReplicaSetList', apiVersion: 'apps/v1', items: [] },
-      '/apis/batch/v1/jobs': { kind: 'JobList', apiVersion: 'batch/v1', items: [] },
-      '/apis/batch/v1/cronjobs': { kind: 'CronJobList', apiVersion: 'batch/v1', items: [] },
+      // Failing past the retries, and a connection dropped mid-run: gaps, the rest is kept.
+      '/apis/batch/v1/jobs': { status: 503, times: Infinity, retryAfter: '0' },
+      '/apis/batch/v1/cronjobs': { status: 'drop', times: Infinity },
     },
   });
   writeFileSync(path.join(dir, 'kubeconfig'), kubeconfig(server, TOKEN));
@@ -73,11 +75,24 @@ describe('leakpath collect k8s (real @kubernetes/client-node against a local HTT
   });
 
   it('a refused kind (403) is a coverage gap in the run record, and the run goes on', async () => {
-    expect(run.stderr).toMatch(/coverage gap: .*DaemonSet was refused \(403\)/);
+    expect(run.stderr).toMatch(/coverage gap: .*DaemonSet: list refused \(403\)/);
     const snap = await new SnapshotStore(path.join(dir, 'store')).read();
     expect(snap.run.warnings.join('\n')).toContain('DaemonSet');
     expect(snap.graph.edges.some((e) => e.technique === 'kubernetes:secrets:StoredCredential' && e.target === 'aws:access-key:AKIAIOSFODNN7EXAMPLE')).toBe(true);
     expect(snap.graph.nodes.some((n) => n.id === `oidc:${ISSUER}|system:serviceaccount:dev:ci`)).toBe(true);
+  });
+
+  it('a throttled list is retried after Retry-After; one failing past the retries, or dropped, is a gap and the run goes on', async () => {
+    expect(server.requests.filter((r) => r.startsWith('GET /apis/rbac.authorization.k8s.io/v1/roles'))).toHaveLength(3);
+    expect(run.stderr).toMatch(/Role: HTTP 429; retrying/);
+    expect(server.requests.filter((r) => r.startsWith('GET /apis/batch/v1/jobs'))).toHaveLength(5);
+    expect(run.stderr).toMatch(/coverage gap: .*Job: list failed with HTTP 503 after 4 retries/);
+    expect(run.stderr).toMatch(/coverage gap: .*CronJob: list failed/);
+    const snap = await new SnapshotStore(path.join(dir, 'store')).read();
+    const envelope = snap.inventories.find((i) => i.provider === 'kubernetes') as unknown as { clusters: { gaps?: string[] }[] };
+    expect(JSON.stringify(envelope)).toMatch(/Job: list failed with HTTP 503/);
+    // What was listed before and after the failures is all there.
+    expect(snap.graph.edges.some((e) => e.source === 'k8s:prod:sa:dev/ci' && e.kind !== 'MEMBER_OF')).toBe(true);
   });
 
   it('--save-raw writes the kubernetes/1 envelope without secret values or the bearer token; ingesting it gives the same graph', async () => {
