@@ -6,6 +6,7 @@ import { FORMATS_DOC, parseDocuments, type InputDocument } from '../ingest/read-
 import type { SourceStatus } from '../store/snapshot.js';
 import { runSource, type SourceYield } from './sources.js';
 import { appendAll } from '../model/append.js';
+import { storeSalt } from '../store/salt.js';
 
 export interface SnapshotRunOptions {
   config: Config;
@@ -44,6 +45,8 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
   const errors: unknown[] = [];
   const collectionGaps: string[] = [];
 
+  // The store's salt: a secret's hash is then the same in every run of this store.
+  const salt = await storeSalt(o.store);
   for (const [i, source] of sources.entries()) {
     const name = sourceName(source, i);
     const type = sourceType(source);
@@ -51,7 +54,7 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
     try {
       const got = await run(source, o.baseDir, progress);
       // Parsed alone first, so that a bad export fails its own source and not the whole run.
-      const parsed = parseDocuments(got.documents);
+      const parsed = parseDocuments(got.documents, { salt: salt.salt });
       // Files of no known format in a source's folders are skipped (as by ingest); a source with
       // nothing else fails, naming the first.
       const first = parsed.skipped[0];
@@ -74,7 +77,7 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
     if (errors.length > 0 && errors.every((e) => e instanceof InputError || e instanceof UsageError)) throw new UsageError(`nothing usable was collected (${why})`);
     throw new SourceUnreachableError(`nothing usable was collected (${why})`);
   }
-  const read = parseDocuments(documents);
+  const read = parseDocuments(documents, { salt: salt.salt });
   const failed = statuses.filter((s) => s.status === 'failed');
   const outcome = await recordRun(
     {
@@ -87,5 +90,6 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
     o.store,
     progress,
   );
+  await salt.persist();
   return { ...outcome, statuses };
 }

@@ -10,6 +10,8 @@ import { SnapshotStore } from '../../src/store/store.js';
 import { tempDir } from '../helpers/cli.js';
 import { estateBefore } from './helpers.js';
 import { treeText } from '../helpers/files.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { gitleaks } from '../secrets/seeds.js';
 
 function writeFiles(dir: string, files: Record<string, unknown>) {
   mkdirSync(dir, { recursive: true });
@@ -166,4 +168,34 @@ describe('retention', () => {
   it('keeps what either window keeps', () => expect(expired(five, { keepLast: 1, keepDays: 2 })).toEqual(['a', 'b', 'c']));
   it('never the newest, even with a zero-day window', () => expect(expired(five, { keepDays: 0.0001 })).toEqual(['a', 'b', 'c', 'd']));
   it('no policy, nothing removed', () => expect(expired(five, {})).toEqual([]));
+});
+
+describe('leakpath snapshot: secret hashes', () => {
+  it("hashes a secret with the store's salt, so ingest and every scheduled run name the same secret alike", async () => {
+    const dir = tempDir();
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSEEDSALT01';
+    writeFiles(path.join(dir, 'scans'), { 'gitleaks.json': [gitleaks({ RuleID: 'generic-api-key', Secret: secret, File: 'deploy/.env', StartLine: 4 })] });
+    const config = await configAt(dir, 'sources:\n  - { name: scans, offline: scans }\n');
+    const store = path.join(dir, 'store');
+    const hashes: (string | undefined)[] = [];
+    const hashOf = async () => {
+      const s = await new SnapshotStore(store).read();
+      const inv = s.inventories.find((i) => i.provider === 'secrets');
+      return inv?.provider === 'secrets' ? inv.findings[0]?.valueHash : undefined;
+    };
+    await takeSnapshot({ config, baseDir: dir, store });
+    hashes.push(await hashOf());
+    await takeSnapshot({ config, baseDir: dir, store });
+    hashes.push(await hashOf());
+    await ingest([path.join(dir, 'scans')], store);
+    hashes.push(await hashOf());
+    expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(hashes).size).toBe(1);
+    // A second store has a salt of its own.
+    await takeSnapshot({ config, baseDir: dir, store: path.join(dir, 'other') });
+    const other = await new SnapshotStore(path.join(dir, 'other')).read();
+    const otherInv = other.inventories.find((i) => i.provider === 'secrets');
+    expect(otherInv?.provider === 'secrets' ? otherInv.findings[0]?.valueHash : undefined).not.toBe(hashes[0]);
+    expect(treeText(store)).not.toContain(secret);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
+import { storeSalt } from '../../store/salt.js';
 
 interface AzureOptions {
   tenant?: string;
@@ -65,8 +66,11 @@ export function registerCollectAzure(collect: Command): void {
         await saveAzureRaw(opts.saveRaw, collection.files);
         log(`azure: ${collection.files.length} listings saved under ${opts.saveRaw}`);
       }
-      const read = parseDocuments(collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f })));
+      // The store's salt: a secret's hash is then the same in every run of this store.
+      const salt = await storeSalt(store);
+      const read = parseDocuments(collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f })), { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
+      await salt.persist();
       for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
+import { storeSalt } from '../../store/salt.js';
 
 interface GcpOptions {
   keyFile?: string;
@@ -52,8 +53,11 @@ export function registerCollectGcp(collect: Command): void {
         await saveRawFiles(opts.saveRaw, 'gcp', collection.files);
         log(`gcp: ${collection.files.length} files saved under ${opts.saveRaw}`);
       }
-      const read = parseDocuments(collection.files.map((f, i) => ({ file: `gcp-live:${savedName(f, i)}`, json: f.json })));
+      // The store's salt: a secret's hash is then the same in every run of this store.
+      const salt = await storeSalt(store);
+      const read = parseDocuments(collection.files.map((f, i) => ({ file: `gcp-live:${savedName(f, i)}`, json: f.json })), { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
+      await salt.persist();
       for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       console.log(`snapshot ${summary.id} written to ${store}`);

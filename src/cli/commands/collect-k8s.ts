@@ -5,6 +5,7 @@ import { recordRun } from '../../ingest/ingest.js';
 import { parseDocuments } from '../../ingest/read-inputs.js';
 import type { K8sClusterProvider } from '../../model/inventory/index.js';
 import { globals, log, parsePositiveInt } from '../context.js';
+import { storeSalt } from '../../store/salt.js';
 
 /** The Kubernetes client is loaded only when `collect k8s` runs, so other commands start fast. */
 async function loadCollector(): Promise<typeof import('../../../collectors/kubernetes/live/collect.js')> {
@@ -58,8 +59,11 @@ export function registerCollectK8s(collect: Command): void {
         await writeFile(file, `${JSON.stringify(collection.envelope, null, 1)}\n`);
         log(`kubernetes: envelope saved to ${file}`);
       }
-      const read = parseDocuments([{ file: `k8s-live:${name}`, json: collection.envelope }]);
+      // The store's salt: a secret's hash is then the same in every run of this store.
+      const salt = await storeSalt(store);
+      const read = parseDocuments([{ file: `k8s-live:${name}`, json: collection.envelope }], { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read, warnings: collection.warnings }, store, log);
+      await salt.persist();
       for (const w of snapshot.run.warnings) log(`warning: ${w}`);
       console.log(`snapshot ${summary.id} written to ${store}`);
       console.log(`  kubernetes: cluster ${name}; ${Object.entries(collection.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
+import { storeSalt } from '../../store/salt.js';
 
 interface WorkspaceOptions {
   keyFile?: string;
@@ -58,8 +59,11 @@ export function registerCollectWorkspace(collect: Command): void {
         await saveRawFiles(opts.saveRaw, 'workspace', collection.files);
         log(`workspace: ${collection.files.length} files saved under ${opts.saveRaw}`);
       }
-      const read = parseDocuments([...alongside, ...collection.files.map((f, i) => ({ file: `workspace-live:${savedName(f, i)}`, json: f.json }))]);
+      // The store's salt: a secret's hash is then the same in every run of this store.
+      const salt = await storeSalt(store);
+      const read = parseDocuments([...alongside, ...collection.files.map((f, i) => ({ file: `workspace-live:${savedName(f, i)}`, json: f.json }))], { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
+      await salt.persist();
       for (const w of snapshot.run.warnings) warn(w);
       console.log(`snapshot ${summary.id} written to ${store}`);
       console.log(`  workspace: ${collection.users} user(s); ${collection.tokens} OAuth grant(s); ${collection.files.length} files; ${collection.gaps.length} coverage gap(s)`);

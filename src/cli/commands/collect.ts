@@ -6,6 +6,7 @@ import { registerCollectGcp } from './collect-gcp.js';
 import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
 import { registerCollectWorkspace } from './collect-workspace.js';
+import { storeSalt } from '../../store/salt.js';
 
 /** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
@@ -81,14 +82,18 @@ export function registerCollect(program: Command): void {
           await saveRaw(opts.saveRaw, collection.files);
           log(`aws: ${collection.files.length} responses saved under ${opts.saveRaw}`);
         }
+        // The store's salt: a secret's hash is then the same in every run of this store.
+        const salt = await storeSalt(store);
         const read = parseDocuments(
           collection.files.map((f) => ({ file: `aws-live:${f.path}`, json: f.envelope })),
+          { salt: salt.salt },
         );
         const { summary, snapshot } = await recordRun(
           { kind: 'collect', startedAt, read, warnings: collection.warnings },
           store,
           log,
         );
+        await salt.persist();
         for (const w of snapshot.run.warnings) warn(w);
         const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
         const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);
