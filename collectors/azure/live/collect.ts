@@ -7,6 +7,7 @@ import { ArmSubscription } from './arm.js';
 import { AzureHttp, Forbidden } from './http.js';
 import { recogniseCredential, type KnownSecret } from './recognise.js';
 import { appendAll } from '../../../src/model/append.js';
+import { mapLimit } from '../../live/map-limit.js';
 
 export interface AzureCollectOptions {
   credential: TokenCredential;
@@ -39,19 +40,6 @@ const MANAGED_BY_SPECIFIC_LISTINGS = new Set([
 const APP_SELECT = 'id,appId,displayName,passwordCredentials,keyCredentials,requiredResourceAccess,signInAudience';
 const SP_SELECT = 'id,appId,displayName,servicePrincipalType,appOwnerOrganizationId,accountEnabled,alternativeNames,passwordCredentials,keyCredentials';
 
-/** Runs `f` over `items`, `limit` at a time, keeping order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let i = 0;
-  const worker = async () => {
-    while (i < items.length) {
-      const at = i++;
-      out[at] = await f(items[at]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const scopeOf = (endpoint: string) => `${new URL(endpoint).origin}/.default`;
 const vaultScope = (vaultUri: string) => (new URL(vaultUri).hostname.endsWith('.vault.azure.net') ? 'https://vault.azure.net/.default' : scopeOf(vaultUri));

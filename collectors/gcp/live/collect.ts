@@ -7,7 +7,7 @@ import type { GcpCoverageGap } from '../../../src/model/inventory/gcp.js';
 import { GCP_RAW_FORMAT, type GcpRawFile } from '../offline/raw.js';
 import type { GcpAuth } from './auth.js';
 import { call, pages, Refused, type CallOptions } from './call.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../live/map-limit.js';
 
 export interface GcpCollectOptions {
   auth: GcpAuth;

@@ -3,7 +3,7 @@ import type { GcpCoverageGap } from '../../../src/model/inventory/gcp.js';
 import type { GcpAuth } from '../../gcp/live/auth.js';
 import { pages, Refused, type CallOptions } from '../../gcp/live/call.js';
 import type { SavedFile } from '../../gcp/live/collect.js';
-import { mapLimit } from '../../gcp/live/map-limit.js';
+import { mapLimit } from '../../live/map-limit.js';
 import { GCP_RAW_FORMAT } from '../../gcp/offline/raw.js';
 
 /** Read-only scopes, each the narrowest that covers one listing (docs/gcp.md). */
