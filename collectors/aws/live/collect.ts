@@ -35,6 +35,8 @@ export interface AwsCollectOptions {
   maxAttempts?: number;
   /** Requests in flight at once per account and region. */
   concurrency?: number;
+  /** A request with no answer by then fails (and is retried, then recorded as a gap) instead of stalling the run. */
+  requestTimeoutMs?: number;
   /** Default: the SDK's standard chain (environment, profile, SSO, container, instance). */
   credentials?: Credentials;
   progress?: (line: string) => void;
@@ -54,8 +56,12 @@ const DEFAULT_CONCURRENCY = 8;
 // The reachability probe fails fast: an unreachable source is not throttling.
 const PROBE_ATTEMPTS = 2;
 
-function clientConfig(region: string, credentials: Credentials, maxAttempts: number) {
-  return { region, credentials, retryMode: 'adaptive', maxAttempts };
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+function clientConfig(region: string, credentials: Credentials, maxAttempts: number, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {
+  // Without throwOnRequestTimeout the SDK only logs a timed-out request and goes on waiting.
+  const requestHandler = { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 10_000), throwOnRequestTimeout: true };
+  return { region, credentials, retryMode: 'adaptive', maxAttempts, requestHandler };
 }
 
 /** The region from AWS_REGION / AWS_DEFAULT_REGION / the profile, as the SDK resolves it. */
@@ -71,8 +77,8 @@ async function configuredRegion(): Promise<string> {
   );
 }
 
-async function whoAmI(credentials: Credentials, region: string): Promise<string> {
-  const id = await new STSClient(clientConfig(region, credentials, PROBE_ATTEMPTS)).send(
+async function whoAmI(credentials: Credentials, region: string, timeoutMs?: number): Promise<string> {
+  const id = await new STSClient(clientConfig(region, credentials, PROBE_ATTEMPTS, timeoutMs)).send(
     new GetCallerIdentityCommand({}),
   );
   if (!id.Account) throw new Error('GetCallerIdentity named no account');
@@ -96,7 +102,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
 
   let homeAccount: string;
   try {
-    homeAccount = await whoAmI(credentials, home);
+    homeAccount = await whoAmI(credentials, home, options.requestTimeoutMs);
   } catch (e) {
     if (errorCode(e) === 'CredentialsProviderError') {
       throw new SourceUnreachableError(
@@ -117,7 +123,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
   const onError = (line: string) => progress(`  failed: ${line}`);
   const context = (rec: Recorder, region: string, creds: Credentials): ServiceContext => ({
     rec,
-    config: clientConfig(region, creds, maxAttempts),
+    config: clientConfig(region, creds, maxAttempts, options.requestTimeoutMs),
     concurrency,
   });
 
