@@ -41,8 +41,12 @@ const byHopsThenId = <T extends { hops: number; id: string }>(a: T, b: T) => a.h
 /** What an engine found from one credential, before it becomes the public blast result. */
 export interface Reach {
   credential: GraphNode;
-  /** Every node reached (the credential excluded), with its shortest path from the credential. */
-  reached: { node: GraphNode; path: GraphEdge[] }[];
+  /**
+   * Every node reached (the credential excluded), with its shortest path from the credential. An
+   * engine that knows each path's length and whether it is conditional without building it says
+   * so (`hops`, `conditional`): then only the paths a result shows are built.
+   */
+  reached: { node: GraphNode; path: GraphEdge[]; hops?: number; conditional?: boolean }[];
   /** The hop bound the search ran with (undefined: none). */
   maxHops?: number;
   /** The search stopped at maxHops with edges still leading further. */
@@ -82,21 +86,21 @@ export function isPrincipal(node: GraphNode): boolean {
  */
 export function assembleBlast(reach: Reach, config: Config): BlastResult {
   const { credential } = reach;
-  const reached: (ReachedNode & { path: GraphEdge[]; node: GraphNode })[] = reach.reached.map(({ node, path }) => ({
-    ...nodeRef(node),
-    hops: path.length,
-    conditional: path.some((e) => e.conditional),
-    tierZero: node.tierZero !== undefined,
-    path,
-    node,
+  const reached: (ReachedNode & { source: Reach['reached'][number]; node: GraphNode })[] = reach.reached.map((source) => ({
+    ...nodeRef(source.node),
+    hops: source.hops ?? source.path.length,
+    conditional: source.conditional ?? source.path.some((e) => e.conditional),
+    tierZero: source.node.tierZero !== undefined,
+    source,
+    node: source.node,
   }));
   reached.sort(byHopsThenId);
-  const strip = ({ path: _p, node: _n, ...rest }: (typeof reached)[number]): ReachedNode => rest;
+  const strip = ({ source: _s, node: _n, ...rest }: (typeof reached)[number]): ReachedNode => rest;
   // Blasting an identity asks "what if this identity is compromised?": it is its own start.
   const fromIdentity = credential.kind === 'Identity';
   const startIdentities = fromIdentity
     ? [credential]
-    : reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.path[0]?.kind === 'AUTHENTICATES_AS').map((r) => r.node);
+    : reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.source.path[0]?.kind === 'AUTHENTICATES_AS').map((r) => r.node);
 
   const nodes = new Map<string, GraphNode>([[credential.id, credential], ...reached.map((r) => [r.id, r.node] as const)]);
   const lookup = (id: string) => nodes.get(id);
@@ -117,7 +121,7 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
   };
   // A blasted identity that is itself a jewel is one at 0 hops: the compromise starts there.
   if (fromIdentity) jewel(credential, [], false);
-  for (const r of reached) jewel(r.node, r.path, r.conditional);
+  for (const r of reached) if (crownJewelReason(r.node, config)) jewel(r.node, r.source.path, r.conditional);
   // Certain paths first: a responder acts on those before the ones that hinge on a condition.
   crownJewels.sort((a, b) => Number(a.conditional) - Number(b.conditional) || a.hops - b.hops || (a.id < b.id ? -1 : 1));
   const tierZeroHits = reached.filter((r) => r.tierZero).map((r) => r.conditional || r.node.tierZero!.conditional);

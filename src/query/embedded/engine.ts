@@ -49,9 +49,17 @@ export class EmbeddedEngine implements QueryEngine {
     const start = this.resolve(credential, 'credential');
     const maxHops = options.maxHops ?? Infinity;
     const tree = shortestTree(this.g, [start.id], 'outbound', maxHops);
-    const reached = [...tree.keys()]
-      .filter((id) => id !== start.id)
-      .map((id) => ({ node: this.g.getNodeAttributes(id), path: pathTo(tree, id) }));
+    // Paths are built only for what the result shows (start identities, crown jewels).
+    const reached = [...tree]
+      .filter(([id]) => id !== start.id)
+      .map(([id, entry]) => ({
+        node: this.g.getNodeAttributes(id),
+        hops: entry.hops,
+        conditional: entry.conditionals > 0,
+        get path() {
+          return pathTo(tree, id);
+        },
+      }));
     return assembleBlast(
       { credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops), exposers: this.exposers(start.id), at: this.options.at },
       this.config,
