@@ -18,7 +18,9 @@ const COVERAGE: Record<IdentityFinding['coverage'], string> = {
 function removalVerdict(p: RemovalProposal): string {
   const v = p.verification;
   const ok = v.usedKept && v.edgesGone && v.pathsGone;
-  return `${ok ? 'proven' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without them, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain (${v.remaining.join(', ')})`}`;
+  const kept = p.keep.length + p.untouched.length > 0;
+  const paths = v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain${kept ? ' through what is kept or not changed' : ''} (${v.remaining.join(', ')})`;
+  return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without ${p.remove.length ? 'them' : 'anything removed'}, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
 }
 
 const proven = (f: IdentityFinding) => {
@@ -95,7 +97,7 @@ export function unusedMarkdown(r: UnusedReport): string {
   out.push('| identity | usage data | last used | granted actions | used | unused | cut paths (tier zero) | proposal |', '|---|---|---|---|---|---|---|---|');
   for (const f of r.identities) {
     const t0 = f.cutPaths.filter((c) => c.tierZero).length + (f.tierZero && f.tierZeroAfter === false ? 1 : 0);
-    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (proven(f) ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}, proven` : 'proven safe') : 'not proven') : '—'} |`);
+    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : proven(f) ? 'proven safe' : 'not proven') : '—'} |`);
   }
   out.push('');
   for (const f of r.identities) {

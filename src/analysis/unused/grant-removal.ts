@@ -55,8 +55,10 @@ function azureMatch(inv: AzureInventory, source: string, objectId: string): Omit
 }
 
 /** `gcloud … remove-iam-policy-binding` for the resource kinds gcloud has the command for. */
-export function gcloudRemove(resource: string, member: string, role: string, condition?: { expression: string; title?: string }): string | undefined {
-  const tail = ` --member=${q(member)} --role=${q(role)}${condition ? ` --condition=${q(`expression=${condition.expression}${condition.title ? `,title=${condition.title}` : ''}`)}` : ''}`;
+export function gcloudRemove(resource: string, member: string, role: string, condition?: { expression: string; title?: string }, policyHasConditions = false): string | undefined {
+  // gcloud asks which binding when the policy has conditional ones; --condition=None names the unconditional one.
+  const cond = condition ? ` --condition=${q(`expression=${condition.expression}${condition.title ? `,title=${condition.title}` : ''}`)}` : policyHasConditions ? ' --condition=None' : '';
+  const tail = ` --member=${q(member)} --role=${q(role)}${cond}`;
   let m: RegExpExecArray | null;
   if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/projects\/([^/]+)$/.exec(resource))) return `gcloud projects remove-iam-policy-binding ${m[1]}${tail}`;
   if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/folders\/([^/]+)$/.exec(resource))) return `gcloud resource-manager folders remove-iam-policy-binding ${m[1]}${tail}`;
@@ -79,7 +81,7 @@ function gcpRecords(inv: GcpInventory, source: string, detail: string | undefine
       if (b.role !== role || (b.condition?.expression ?? undefined) !== expression) continue;
       const written = b.members.find((x) => x.toLowerCase() === member);
       if (!written) continue;
-      const command = gcloudRemove(res, written, b.role, b.condition);
+      const command = gcloudRemove(res, written, b.role, b.condition, p.bindings.some((x) => x.condition));
       out.push({
         provider: 'gcp', type: 'iam-binding', id: res, detail: `${b.role} → ${written}${b.condition ? ` if ${b.condition.expression}` : ''} on ${res}`,
         resource: res, role: b.role, member: written, ...(b.condition ? { condition: b.condition.expression } : {}),
