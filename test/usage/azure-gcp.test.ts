@@ -16,7 +16,7 @@ describe('Entra sign-in activity against an Entra inventory', async () => {
     ...docs,
     {
       file: 'sp-activity.json',
-      json: { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#reports/servicePrincipalSignInActivities', value: [signIn('cccccccc-0000-4000-8000-000000000002', '2025-01-10T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000004', '2025-06-29T08:00:00-8:00'), signIn('cccccccc-0000-4000-8000-000000000014', '2024-11-02T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000006', '2024-11-02T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000016', '2024-11-02T08:00:00Z')] },
+      json: { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#reports/servicePrincipalSignInActivities', value: [signIn('cccccccc-0000-4000-8000-000000000002', '2025-01-10T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000004', '2025-06-29T08:00:00-8:00'), signIn('cccccccc-0000-4000-8000-000000000014', '2024-11-02T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000006', '2024-11-02T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000016', '2024-11-02T08:00:00Z'), signIn('cccccccc-0000-4000-8000-000000000012', '2024-11-02T08:00:00Z')] },
     },
     { file: 'cred-activity.json', json: { value: [credential('11111111-0000-4000-8000-000000000001', 'clientSecret'), credential('11111111-0000-4000-8000-000000000012', 'certificate', '2025-06-30T00:00:00Z')] } },
   ]);
@@ -55,6 +55,16 @@ describe('Entra sign-in activity against an Entra inventory', async () => {
     expect(removal('ROOT-UAA')).toEqual([['arm-role-assignment', expect.stringMatching(/^User Access Administrator .* at scope \/providers\/microsoft\.management/), `az role assignment delete --ids '${ra}'`]]);
     expect(removal('SCOPED-ADMIN')).toEqual([['directory-role-assignment', expect.stringContaining('at directoryScopeId /cccccccc-0000-4000-8000-000000000007'), "az rest --method DELETE --url 'https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments/ra-scoped-aa'"]]);
     expect(removal('ELIGIBLE-PRA')).toEqual([['directory-role-assignment', expect.stringMatching(/\(PIM-eligible\)$/), expect.stringMatching(/^a PIM eligibility/)]]);
+  });
+
+  it('a group\'s role assignment and a key-vault access policy are not the identity\'s own: listed as untouched, nothing removed', () => {
+    const p = report.identities.find((i) => i.name === 'KV-USER')!.proposal!;
+    if (p.kind !== 'remove-grants') throw new Error('expected a removal proposal');
+    expect(p.remove).toEqual([]);
+    expect(p.untouched.map((u) => [u.technique, u.reason])).toEqual([
+      ['azure:keyvault:AccessPolicy', expect.stringContaining('kv-legacy accessPolicies) names no role assignment, grant or binding held by KV-USER itself')],
+      ['azure:keyvault:GetSecret', expect.stringContaining('roleassignments/ra-kv; ops-admins) names no role assignment')],
+    ]);
   });
 
   it('a service principal used in the window is not reported unused', () => {

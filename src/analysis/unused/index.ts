@@ -153,7 +153,9 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
  */
 async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<RemovalProposal | undefined> {
   const proposal = proposeRemoval(node, edges, inventories, u);
-  if (proposal.remove.length === 0 && proposal.keep.length === 0) return undefined;
+  if (proposal.remove.length === 0 && proposal.keep.length === 0 && proposal.untouched.length === 0) return undefined;
+  // Nothing to remove: nothing changes, every cut path stays (and the re-analysis is not needed to say so).
+  if (proposal.remove.length === 0) return { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } };
   const reanalysed = analyse(withRemovals(inventories, proposal.remove), { at: options.at }).graph;
   const afterIds = new Set(reanalysed.edges.map((e) => e.id));
   const named = new Set(proposal.remove.flatMap((r) => r.edges));
