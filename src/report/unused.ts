@@ -17,10 +17,11 @@ const COVERAGE: Record<IdentityFinding['coverage'], string> = {
 
 function removalVerdict(p: RemovalProposal): string {
   const v = p.verification;
+  if (p.remove.length === 0) return `nothing to remove: ${p.keep.length ? 'what it holds was exercised, or ' : ''}its edges rest on grants it does not hold itself${v.remaining.length ? `; ${v.remaining.length} cut path(s) stay (${v.remaining.join(', ')})` : ''}`;
   const ok = v.usedKept && v.edgesGone && v.pathsGone;
   const kept = p.keep.length + p.untouched.length > 0;
   const paths = v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain${kept ? ' through what is kept or not changed' : ''} (${v.remaining.join(', ')})`;
-  return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without ${p.remove.length ? 'them' : 'anything removed'}, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
+  return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without them, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
 }
 
 const proven = (f: IdentityFinding) => {
@@ -31,9 +32,9 @@ const proven = (f: IdentityFinding) => {
 };
 
 /** The removal proposal as lines (text, markdown share them: commands are what a reader copies). */
-function removalLines(p: RemovalProposal, bullet: string, code: (s: string) => string): string[] {
+function removalLines(p: RemovalProposal, bullet: string, sub: string, code: (s: string) => string): string[] {
   const out: string[] = [];
-  for (const r of p.remove) out.push(`${bullet}remove ${r.type} ${r.type === 'iam-binding' ? '' : `${r.id}: `}${r.detail}`, `${bullet}  ${r.command ? code(r.command) : `(manual) ${r.manual ?? ''}`}`);
+  for (const r of p.remove) out.push(`${bullet}remove ${r.type} ${r.type === 'iam-binding' ? '' : `${r.id}: `}${r.detail}`, `${sub}${r.command ? code(r.command) : `(manual) ${r.manual ?? ''}`}`);
   for (const r of p.keep) out.push(`${bullet}keep ${r.type} ${r.detail}: ${r.reason}`);
   for (const u of p.untouched) out.push(`${bullet}not changed: ${u.technique} (${u.edge}): ${u.reason}`);
   return out;
@@ -73,7 +74,7 @@ export function unusedText(r: UnusedReport): string {
     for (const e of f.unusedEdges) out.push(`  unused edge: ${e.technique} → ${e.toName}`);
     for (const c of f.cutPaths) out.push(`  cut path: → ${c.to.name}${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s) via ${c.techniques.join(' → ')}`);
     if (f.proposal?.kind === 'remove-grants') {
-      out.push(`  proposal: remove what it holds (${verdict(f)}):`, ...removalLines(f.proposal, '    ', (c) => c));
+      out.push(`  proposal: remove what it holds (${verdict(f)}):`, ...removalLines(f.proposal, '    ', '      ', (c) => c));
     } else if (f.proposal) {
       out.push(`  proposal (${verdict(f)}):`);
       if (f.proposal.detaches.length) out.push(`    detach ${f.proposal.detaches.join(', ')}`);
@@ -116,7 +117,7 @@ export function unusedMarkdown(r: UnusedReport): string {
       out.push('');
     }
     if (f.proposal?.kind === 'remove-grants') {
-      out.push('### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', (c) => `\`${c}\``), '');
+      out.push('### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
     } else if (f.proposal) {
       out.push(`### Proposed policy`, '', verdict(f) + '.', '');
       if (f.proposal.detaches.length) out.push(`Detach: ${f.proposal.detaches.map((d) => `\`${d}\``).join(', ')}.`, '');
