@@ -1,4 +1,4 @@
-import type { IdentityFinding, UnusedReport } from '../analysis/unused/types.js';
+import type { IdentityFinding, RemovalProposal, UnusedReport } from '../analysis/unused/types.js';
 
 /**
  * `leakpath unused` renderers: per identity, granted vs used in the window, the paths that rest
@@ -15,7 +15,33 @@ const COVERAGE: Record<IdentityFinding['coverage'], string> = {
   none: 'none',
 };
 
+function removalVerdict(p: RemovalProposal): string {
+  const v = p.verification;
+  if (p.remove.length === 0) return `nothing to remove: ${p.keep.length ? 'what it holds was exercised, or ' : ''}its edges rest on grants it does not hold itself${v.remaining.length ? `; ${v.remaining.length} cut path(s) stay (${v.remaining.join(', ')})` : ''}`;
+  const ok = v.usedKept && v.edgesGone && v.pathsGone;
+  const kept = p.keep.length + p.untouched.length > 0;
+  const paths = v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain${kept ? ' through what is kept or not changed' : ''} (${v.remaining.join(', ')})`;
+  return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without them, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
+}
+
+const proven = (f: IdentityFinding) => {
+  const p = f.proposal;
+  if (!p) return false;
+  if (p.kind === 'remove-grants') return p.verification.usedKept && p.verification.edgesGone && p.verification.pathsGone;
+  return p.verification.usedStillAllowed && p.verification.pathsGone && p.verification.narrowsOnly;
+};
+
+/** The removal proposal as lines (text, markdown share them: commands are what a reader copies). */
+function removalLines(p: RemovalProposal, bullet: string, sub: string, code: (s: string) => string): string[] {
+  const out: string[] = [];
+  for (const r of p.remove) out.push(`${bullet}remove ${r.type} ${r.type === 'iam-binding' ? '' : `${r.id}: `}${r.detail}`, `${sub}${r.command ? code(r.command) : `(manual) ${r.manual ?? ''}`}`);
+  for (const r of p.keep) out.push(`${bullet}keep ${r.type} ${r.detail}: ${r.reason}`);
+  for (const u of p.untouched) out.push(`${bullet}not changed: ${u.technique} (${u.edge}): ${u.reason}`);
+  return out;
+}
+
 function verdict(f: IdentityFinding): string {
+  if (f.proposal?.kind === 'remove-grants') return removalVerdict(f.proposal);
   const v = f.proposal?.verification;
   if (!v) return '';
   const ok = v.usedStillAllowed && v.pathsGone && v.narrowsOnly;
@@ -47,7 +73,9 @@ export function unusedText(r: UnusedReport): string {
     if (f.tierZero) out.push(`  tier zero now; ${f.tierZeroAfter === false ? 'not with only its used permissions' : 'still with its used permissions'}`);
     for (const e of f.unusedEdges) out.push(`  unused edge: ${e.technique} → ${e.toName}`);
     for (const c of f.cutPaths) out.push(`  cut path: → ${c.to.name}${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s) via ${c.techniques.join(' → ')}`);
-    if (f.proposal) {
+    if (f.proposal?.kind === 'remove-grants') {
+      out.push(`  proposal: remove what it holds (${verdict(f)}):`, ...removalLines(f.proposal, '    ', '      ', (c) => c));
+    } else if (f.proposal) {
       out.push(`  proposal (${verdict(f)}):`);
       if (f.proposal.detaches.length) out.push(`    detach ${f.proposal.detaches.join(', ')}`);
       if (f.proposal.leavesGroups.length) out.push(`    leave group(s) ${f.proposal.leavesGroups.join(', ')}`);
@@ -70,7 +98,7 @@ export function unusedMarkdown(r: UnusedReport): string {
   out.push('| identity | usage data | last used | granted actions | used | unused | cut paths (tier zero) | proposal |', '|---|---|---|---|---|---|---|---|');
   for (const f of r.identities) {
     const t0 = f.cutPaths.filter((c) => c.tierZero).length + (f.tierZero && f.tierZeroAfter === false ? 1 : 0);
-    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.verification.usedStillAllowed && f.proposal.verification.pathsGone && f.proposal.verification.narrowsOnly ? 'proven safe' : 'not proven') : '—'} |`);
+    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : proven(f) ? 'proven safe' : 'not proven') : '—'} |`);
   }
   out.push('');
   for (const f of r.identities) {
@@ -88,7 +116,9 @@ export function unusedMarkdown(r: UnusedReport): string {
       for (const c of f.cutPaths) out.push(`- path → **${c.to.name}**${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s): ${c.techniques.map((t) => `\`${t}\``).join(' → ')}`);
       out.push('');
     }
-    if (f.proposal) {
+    if (f.proposal?.kind === 'remove-grants') {
+      out.push('### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
+    } else if (f.proposal) {
       out.push(`### Proposed policy`, '', verdict(f) + '.', '');
       if (f.proposal.detaches.length) out.push(`Detach: ${f.proposal.detaches.map((d) => `\`${d}\``).join(', ')}.`, '');
       if (f.proposal.leavesGroups.length) out.push(`Leave group(s): ${f.proposal.leavesGroups.join(', ')} (their policies are folded into the proposal).`, '');

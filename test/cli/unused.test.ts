@@ -71,3 +71,28 @@ describe('leakpath unused (CLI)', () => {
     expect(before).not.toContain(SEEDED);
   });
 });
+
+describe('leakpath unused (CLI): a GCP service account unused in the window', () => {
+  const inputs = tempDir('leakpath-unused-gcp-in-');
+  cpSync(path.resolve(import.meta.dirname, '../../examples/gcp'), inputs, { recursive: true });
+  const sa = '//iam.googleapis.com/projects/dev/serviceAccounts/ci@dev.iam.gserviceaccount.com';
+  // The shape of `gcloud policy-intelligence query-activity --activity-type=serviceAccountLastAuthentication --format=json`.
+  writeFileSync(path.join(inputs, 'sa-activity.json'), JSON.stringify([{ activityType: 'serviceAccountLastAuthentication', fullResourceName: sa, observationPeriod: { startTime: '2025-06-29T07:00:00Z', endTime: '2025-06-30T07:00:00Z' }, activity: { lastAuthenticatedTime: '2024-12-01T07:00:00Z' } }]));
+  const dir = tempDir('leakpath-unused-gcp-store-');
+  const ingest = leakpath(['--store', dir, 'ingest', inputs, '--at', AT]);
+  const command = "gcloud iam service-accounts remove-iam-policy-binding 100000000000000000001 --project=prod --member='serviceAccount:ci@dev.iam.gserviceaccount.com' --role='roles/iam.serviceAccountTokenCreator'";
+
+  it('markdown, text and json carry the binding to remove, the gcloud command and the re-analysis verdict', () => {
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const md = leakpath(['--store', dir, 'unused', '--format', 'markdown']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('### Proposed removal');
+    expect(md.stdout).toContain(`\`${command}\``);
+    expect(md.stdout).toMatch(/\| ci@dev\.iam\.gserviceaccount\.com \|.*\| remove 1, proven \|/);
+    const text = leakpath(['--store', dir, 'unused', '--identity', 'gcp:sa:ci@dev.iam.gserviceaccount.com']).stdout;
+    expect(text).toContain('proposal: remove what it holds (proven: ');
+    expect(text).toContain(command);
+    const json = JSON.parse(leakpath(['--store', dir, 'unused', '--format', 'json', '--identity', 'gcp:sa:ci@dev.iam.gserviceaccount.com']).stdout) as { identities: { proposal: { kind: string; remove: { role: string; command: string }[]; verification: object } }[] };
+    expect(json.identities[0]!.proposal).toMatchObject({ kind: 'remove-grants', remove: [{ role: 'roles/iam.serviceAccountTokenCreator', command }], verification: { usedKept: true, edgesGone: true, pathsGone: true } });
+  });
+});

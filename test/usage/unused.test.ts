@@ -8,6 +8,13 @@ import { analyseUnused, type UnusedReport } from '../../src/analysis/unused/inde
 import { readInputs } from '../../src/ingest/read-inputs.js';
 import { ADMIN, allow, deny, doc, envelope, gaad, role, trustService, user } from '../helpers/aws-estate.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
+import type { IdentityFinding, PolicyProposal } from '../../src/analysis/unused/types.js';
+
+/** The AWS variant of a finding's proposal (the tests below are about AWS identities). */
+const aws = (f: IdentityFinding): PolicyProposal => {
+  if (f.proposal?.kind !== 'aws-policy') throw new Error(`${f.name}: no AWS policy proposal`);
+  return f.proposal;
+};
 
 const AT = new Date('2025-07-01T00:00:00Z');
 const A = '123456789012';
@@ -33,7 +40,7 @@ describe('unused privilege on the fixture estate', async () => {
 
   it('the proposal, applied and re-analysed independently, keeps every used request and drops the path', () => {
     const f = find(report, 'ci-deploy');
-    const after = withProposal(read.inventories, f.id, f.proposal!.policy);
+    const after = withProposal(read.inventories, f.id, aws(f).policy);
     const p = principalIn(after, f.id, AT)!;
     for (const [action, resource] of [
       ['s3:PutObject', 'arn:aws:s3:::example-artifacts/build-188.zip'],
@@ -50,8 +57,8 @@ describe('unused privilege on the fixture estate', async () => {
   it('reports-bot owes tier zero to a group permission it has not used since 2024; the proposal leaves the group', () => {
     const f = find(report, 'reports-bot');
     expect(f).toMatchObject({ tierZero: true, tierZeroAfter: false, unusedShare: 0.6 });
-    expect(f.proposal!.leavesGroups).toEqual(['reporting']);
-    expect(f.proposal!.policy.Statement).toEqual([{ Sid: 'UsedS3', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::example-reports', 'arn:aws:s3:::example-reports/*'] }]);
+    expect(aws(f).leavesGroups).toEqual(['reporting']);
+    expect(aws(f).policy.Statement).toEqual([{ Sid: 'UsedS3', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::example-reports', 'arn:aws:s3:::example-reports/*'] }]);
   });
 
   it('an identity whose only calls CloudTrail cannot see (log delivery) is not called unused', () => {
@@ -63,7 +70,7 @@ describe('unused privilege on the fixture estate', async () => {
   it('legacy-etl, last used in 2024: every permission unused, the proposal allows nothing', () => {
     const f = find(report, 'legacy-etl');
     expect(f.unusedShare).toBe(1);
-    expect(f.proposal!.policy.Statement).toEqual([]);
+    expect(aws(f).policy.Statement).toEqual([]);
   });
 
   it('credentials: the key never used, and the key in use', () => {
@@ -147,7 +154,7 @@ describe('proposals over generated usage (property)', () => {
         seen.proposals++;
         expect(f.proposal.verification).toMatchObject({ usedStillAllowed: true, narrowsOnly: true, pathsGone: true });
         const before = principalIn(read.inventories, f.id, AT)!;
-        const after = principalIn(withProposal(read.inventories, f.id, f.proposal.policy), f.id, AT)!;
+        const after = principalIn(withProposal(read.inventories, f.id, aws(f).policy), f.id, AT)!;
         for (const e of POOL) {
           const resource = e.resource ?? '*';
           const was = principalDecision(before, e.action, resource).effect === 'allow';

@@ -104,7 +104,7 @@ export function parseGcpInsights(json: unknown, file: string): UsagePart {
     // An exercised permission was used within the observation period: its end is the upper bound we know.
     const services: ServiceUsage[] = [...byService].map(([service, perms]) => ({ service, lastUsed: to, actionsKnown: true, actions: perms.map((action) => ({ action, lastUsed: to, resources: [] })) }));
     if (!/^serviceAccount:[^@]+@/.test(member)) throw new InputError(file, `[${i}].content.member`, 'expected serviceAccount:<email>');
-    identities.push({ subject: { provider: 'gcp', email: member.slice('serviceAccount:'.length).toLowerCase() }, ...(services.length ? { lastUsed: to } : {}), services, source });
+    identities.push({ subject: { provider: 'gcp', email: member.slice('serviceAccount:'.length).toLowerCase() }, ...(services.length ? { lastUsed: to } : {}), services, ...(x.content.role ? { role: x.content.role } : {}), source });
   });
   return { identities, credentials: [], sources, warnings: [] };
 }

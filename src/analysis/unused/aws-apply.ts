@@ -5,7 +5,7 @@ import { principalDecision } from '../aws/policy/authorize.js';
 import { PolicyIndex, principalsOf, type AwsPrincipal } from '../aws/principals.js';
 import { allowStatements, grantedActions, statementActions, usedResources, verdictOf } from './aws-usage.js';
 import type { NodeUsage } from './facts.js';
-import type { Proposal, UsageWindow } from './types.js';
+import type { PolicyProposal, UsageWindow } from './types.js';
 import { asList } from '../aws/policy/statements.js';
 
 export const PROPOSED_POLICY_NAME = 'leakpath-least-privilege';
@@ -92,7 +92,7 @@ export function narrowsOnly(before: AwsPrincipal, policy: PolicyDocument): boole
 }
 
 /** The evaluator's verdict on the proposal: used requests still allowed, nothing new allowed. */
-export function verifyUse(before: AwsPrincipal, after: AwsPrincipal | undefined, used: readonly { action: string; resource: string }[], policy: PolicyDocument): Omit<Proposal['verification'], 'pathsGone'> {
+export function verifyUse(before: AwsPrincipal, after: AwsPrincipal | undefined, used: readonly { action: string; resource: string }[], policy: PolicyDocument): Omit<PolicyProposal['verification'], 'pathsGone'> {
   const failures = after ? used.filter((r) => principalDecision(after, r.action, r.resource).effect !== 'allow') : [...used];
   return { usedStillAllowed: failures.length === 0, checked: used.length, failures, narrowsOnly: narrowsOnly(before, policy) };
 }

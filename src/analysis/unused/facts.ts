@@ -30,6 +30,8 @@ export interface NodeUsage {
   /** Services whose CloudTrail data events are logged for the identity's account. */
   dataEvents: Set<string>;
   services: Map<string, ServiceSeen>;
+  /** GCP policy insights: exercised permissions per bound role, over the insight's observation period. */
+  exercisedRoles: Map<string, string[]>;
   sources: Set<UsageSourceRef['kind'] | 'inventory'>;
 }
 
@@ -48,7 +50,7 @@ export interface UsageFacts {
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
-const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), sources: new Set() });
+const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), sources: new Set() });
 
 /** The graph node ids a usage subject names (an Entra app id names its service principals). */
 function nodesOf(subject: UsageSubject, graph: AttackGraph): string[] {
@@ -112,6 +114,7 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
         u.lastUsed = later(u.lastUsed, obs.lastUsed);
         if (obs.source.kind === 'aws-service-last-accessed') u.servicesListed = true;
         if (obs.services.length === 0) u.identityReported = true;
+        if (obs.role && obs.services.length > 0) u.exercisedRoles.set(obs.role, [...(u.exercisedRoles.get(obs.role) ?? []), ...obs.services.flatMap((s) => s.actions.map((a) => a.action))]);
         for (const s of obs.services) {
           const seen = u.services.get(s.service) ?? u.services.set(s.service, { actions: new Map() }).get(s.service)!;
           seen.lastUsed = later(seen.lastUsed, s.lastUsed);

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import type { AttackGraph, GraphNode } from '../../model/graph.js';
+import type { AttackGraph, GraphEdge, GraphNode } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import { TRAVERSABLE_EDGE_KINDS } from '../../model/catalogue/edge-kinds.js';
 import { isPrincipal, isServiceLinked, nodeRef } from '../../query/assemble.js';
@@ -9,9 +9,10 @@ import { DEFAULT_MAX_HOPS } from '../../query/types.js';
 import { analyse } from '../index.js';
 import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.js';
 import { proposePolicy } from './aws-proposal.js';
+import { proposeRemoval, withRemovals } from './grant-removal.js';
 import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
 import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
-import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
+import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type RemovalProposal, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
 import { DEFAULT_WINDOW_DAYS, inWindow, windowOf } from './window.js';
 
 export { parseWindow, DEFAULT_WINDOW_DAYS } from './window.js';
@@ -105,6 +106,7 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
   const user = inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.users) : [])).find((x) => x.arn === node.id);
   const principal = user ?? inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.roles) : [])).find((x) => x.arn === node.id)!;
   finding.proposal = {
+    kind: 'aws-policy',
     policy,
     detaches: principal.attachedPolicies,
     leavesGroups: user?.groups ?? [],
@@ -114,7 +116,7 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
 }
 
 /** A non-AWS identity: last use only; if unused in the window, what disabling it would cut (the what-if on its edges). */
-async function lastUseFinding(node: GraphNode, graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
+async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[], graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
   const u = facts.identities.get(node.id);
   if (!u) return undefined;
   const used = inWindow(w, u.lastUsed);
@@ -130,7 +132,7 @@ async function lastUseFinding(node: GraphNode, graph: AttackGraph, engine: Embed
     tierZero: !!node.tierZero,
     unusedEdges: [],
     cutPaths: [],
-    note: used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : 'not used in the window: disable or delete it (leakpath proposes policies for AWS only)',
+    note: used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : 'not used in the window: remove the assignments below, or disable or delete it',
   };
   if (used || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
@@ -138,8 +140,28 @@ async function lastUseFinding(node: GraphNode, graph: AttackGraph, engine: Embed
   if (out.length > 0) {
     const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
     finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
+    finding.proposal = await proveRemoval(node, out, inventories, facts.identities.get(node.id), finding.cutPaths, config, options);
   }
   return finding;
+}
+
+/**
+ * Azure / GCP: the assignments and bindings behind the identity's edges, removed from a copy of
+ * the inventories and re-analysed: the edges they carried and the cut paths must be gone. An
+ * identity unused in the window loses no used permission; a binding whose permissions policy
+ * insights show exercised is kept.
+ */
+async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<RemovalProposal | undefined> {
+  const proposal = proposeRemoval(node, edges, inventories, u);
+  if (proposal.remove.length === 0 && proposal.keep.length === 0 && proposal.untouched.length === 0) return undefined;
+  // Nothing to remove: nothing changes, every cut path stays (and the re-analysis is not needed to say so).
+  if (proposal.remove.length === 0) return { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } };
+  const reanalysed = analyse(withRemovals(inventories, proposal.remove), { at: options.at }).graph;
+  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+  const named = new Set(proposal.remove.flatMap((r) => r.edges));
+  const reached = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+  const remaining = cutPaths.filter((c) => reached.has(c.to.id)).map((c) => c.to.id);
+  return { ...proposal, verification: { usedKept: true, edgesGone: [...named].every((id) => !afterIds.has(id)), pathsGone: remaining.length === 0, remaining } };
 }
 
 function credentialFindings(graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
@@ -179,7 +201,7 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
   for (const node of chosen) {
     // No usage data, not asked for by name: nothing to say, and expanding its grants costs.
     if (!wanted && coverageOf(facts.identities.get(node.id)) === 'none') continue;
-    const f = AWS_PRINCIPAL.has(node.type) ? await awsFinding(node, inventories, graph, engine, facts, config, w, options) : await lastUseFinding(node, graph, engine, facts, config, w, options);
+    const f = AWS_PRINCIPAL.has(node.type) ? await awsFinding(node, inventories, graph, engine, facts, config, w, options) : await lastUseFinding(node, inventories, graph, engine, facts, config, w, options);
     if (f && (f.coverage !== 'none' || wanted)) identities.push(f);
   }
   identities.sort((a, b) => b.cutPaths.length - a.cutPaths.length || b.unusedShare - a.unusedShare || (a.id < b.id ? -1 : 1));

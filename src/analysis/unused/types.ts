@@ -33,7 +33,9 @@ export interface CutPath {
   techniques: string[];
 }
 
-export interface Proposal {
+/** AWS: a replacement identity policy, proven by the evaluator. */
+export interface PolicyProposal {
+  kind: 'aws-policy';
   /** The policy that would replace the identity's inline and attached policies (and its group memberships). */
   policy: PolicyDocument;
   /** What the change takes away besides permissions: group memberships left, managed policies detached. */
@@ -50,6 +52,49 @@ export interface Proposal {
     narrowsOnly: boolean;
   };
 }
+
+/** One Azure assignment / grant or GCP binding member the removal proposal takes away. */
+export interface GrantRemoval {
+  provider: 'azure' | 'gcp';
+  /** arm-role-assignment, directory-role-assignment, app-role-assignment, oauth2-permission-grant (Azure); iam-binding (GCP). */
+  type: 'arm-role-assignment' | 'directory-role-assignment' | 'app-role-assignment' | 'oauth2-permission-grant' | 'iam-binding';
+  /** Assignment / grant id (Azure), or the resource's full name (GCP). */
+  id: string;
+  /** What it grants: role name and scope, Graph permission, `role → member`. */
+  detail: string;
+  /** GCP: the binding. */
+  resource?: string;
+  role?: string;
+  member?: string;
+  condition?: string;
+  /** Ready to run; absent when no CLI command removes it (say why in `manual`). */
+  command?: string;
+  manual?: string;
+  /** The attack edges whose evidence names it. */
+  edges: string[];
+}
+
+/** Azure / GCP: the assignments or binding members to remove from an identity unused in the window, proven by re-analysis. */
+export interface RemovalProposal {
+  kind: 'remove-grants';
+  remove: GrantRemoval[];
+  /** Bindings the usage data shows exercised permissions for (GCP policy insights): kept. */
+  keep: (GrantRemoval & { reason: string })[];
+  /** Edges whose evidence names no assignment of the identity itself (group membership, ownership…): not changed here. */
+  untouched: { edge: string; technique: string; reason: string }[];
+  verification: {
+    /** The identity was not used in the window: the removal takes no used permission. */
+    usedKept: boolean;
+    /** Re-analysed with the removal applied to a copy of the inventory: the edges it names are gone. */
+    edgesGone: boolean;
+    /** … and the identity reaches none of `cutPaths`. */
+    pathsGone: boolean;
+    /** Cut paths (target ids) still reached after the removal (through `keep` or `untouched`). */
+    remaining: string[];
+  };
+}
+
+export type Proposal = PolicyProposal | RemovalProposal;
 
 export interface IdentityFinding extends NodeRef {
   coverage: Coverage;

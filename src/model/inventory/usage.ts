@@ -57,6 +57,8 @@ export interface IdentityUsage {
   lastUsed?: string;
   /** Per-service use, when the source has it (AWS last accessed, CloudTrail). */
   services: ServiceUsage[];
+  /** GCP policy insight: the role of the binding whose permissions `services` lists as exercised. */
+  role?: string;
   source: UsageSourceRef;
 }
 
