@@ -40,6 +40,8 @@ export interface AwsCollectOptions {
   /** Default: the SDK's standard chain (environment, profile, SSO, container, instance). */
   credentials?: Credentials;
   progress?: (line: string) => void;
+  /** Generate and read a service/action last-accessed report per user and role (default true): one job per identity, polled. */
+  lastAccessed?: boolean;
 }
 
 export interface AwsCollection {
@@ -125,6 +127,7 @@ export async function collectAws(options: AwsCollectOptions = {}): Promise<AwsCo
     rec,
     config: clientConfig(region, creds, maxAttempts, options.requestTimeoutMs),
     concurrency,
+    ...(options.lastAccessed === false ? {} : { lastAccessed: {} }),
   });
 
   const homeRec = new Recorder(homeAccount, home, 'global', files, onError, warnings);

@@ -39,6 +39,7 @@ import {
   paginateListSecrets,
 } from '@aws-sdk/client-secrets-manager';
 import { SSMClient, paginateDescribeInstanceInformation } from '@aws-sdk/client-ssm';
+import { collectLastAccessed, type LastAccessedOptions } from './last-accessed.js';
 import { allPages, mapLimit, type Recorder } from './recorder.js';
 import { appendAll } from '../../../src/model/append.js';
 
@@ -52,12 +53,14 @@ export interface ServiceContext {
   /** Client settings for this account and region (credentials, retries, endpoint). */
   config: object;
   concurrency: number;
+  /** Service/action last accessed per user and role (IAM only); absent = not asked (--no-last-accessed). */
+  lastAccessed?: Omit<LastAccessedOptions, 'concurrency'>;
 }
 
 type Listed = Record<string, unknown> | undefined;
 const list = <T>(out: Listed, key: string): T[] => (out?.[key] as T[] | undefined) ?? [];
 
-export async function collectIam({ rec, config, concurrency }: ServiceContext): Promise<number> {
+export async function collectIam({ rec, config, concurrency, lastAccessed }: ServiceContext): Promise<number> {
   const iam = new IAMClient(config);
   const gaad = await rec.call('iam get-account-authorization-details', {}, () =>
     allPages(paginateGetAccountAuthorizationDetails({ client: iam }, {}), [
@@ -82,6 +85,11 @@ export async function collectIam({ rec, config, concurrency }: ServiceContext): 
       iam.send(new GetLoginProfileCommand({ UserName })),
     );
   });
+  if (lastAccessed) {
+    const arns = [...list<{ Arn?: string }>(gaad, 'UserDetailList'), ...list<{ Arn?: string }>(gaad, 'RoleDetailList')]
+      .flatMap((e) => (e.Arn ? [e.Arn] : []));
+    await collectLastAccessed(rec, iam, arns, { ...lastAccessed, concurrency });
+  }
   return users.length;
 }
 

@@ -48,9 +48,13 @@ export function registerCollect(program: Command): void {
       'attempts per request (adaptive retry on throttling)',
       parsePositiveInt('--max-attempts'),
     )
+    .option(
+      '--no-last-accessed',
+      'skip the service/action last-accessed report of each user and role (one IAM job per identity, polled)',
+    )
     .action(
       async (
-        opts: { regions?: string; assumeRole?: string; saveRaw?: string; maxAttempts?: number },
+        opts: { regions?: string; assumeRole?: string; saveRaw?: string; maxAttempts?: number; lastAccessed?: boolean },
         cmd: Command,
       ) => {
         const { store } = globals(cmd);
@@ -76,6 +80,7 @@ export function registerCollect(program: Command): void {
           regions,
           assumeRole: opts.assumeRole,
           maxAttempts: opts.maxAttempts,
+          lastAccessed: opts.lastAccessed !== false,
           progress: log,
         });
         if (opts.saveRaw) {
