@@ -28,7 +28,17 @@ export interface AzureCollection {
   tenantId: string;
   files: RawFile[];
   gaps: AzureCoverageGap[];
+  /** Entra usage reports, each a Graph page as an export would save it (docs/unused.md). */
+  usage: UsageReport[];
 }
+
+export interface UsageReport {
+  report: (typeof USAGE_REPORTS)[number];
+  json: { '@odata.context': string; value: unknown[] };
+}
+
+/** Graph beta reports of last sign-in, read by collectors/usage/offline/entra.ts. */
+const USAGE_REPORTS = ['servicePrincipalSignInActivities', 'appCredentialSignInActivities'] as const;
 
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const MANAGED_BY_SPECIFIC_LISTINGS = new Set([
@@ -65,23 +75,26 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
 
   /** One listing; a refusal becomes a gap and an empty result. */
   async function listing(kind: RawKind, what: string, fetch: () => Promise<unknown[]>, context?: Record<string, string>, quiet = false): Promise<unknown[]> {
+    return (await guarded(what, fetch, (items) => file(kind, what, items, context), quiet)) ?? [];
+  }
+  async function guarded(what: string, fetch: () => Promise<unknown[]>, keep: (items: unknown[]) => void, quiet = false, needs = ''): Promise<unknown[] | undefined> {
     try {
       const items = await fetch();
-      file(kind, what, items, context);
+      keep(items);
       if (!quiet) progress(`azure: ${what}: ${items.length}`);
       return items;
     } catch (e) {
       // Refused, or still failing after the pipeline's retries (5xx, a dropped connection): what
       // was collected so far is kept and this listing is a gap, never an aborted run.
       if (e instanceof Forbidden) {
-        gaps.push({ tenantId, what, reason: e.message });
+        gaps.push({ tenantId, what, reason: `${e.message}${needs}` });
         progress(`azure: ${what}: not readable (${e.status}), recorded as a coverage gap`);
-        return [];
+        return undefined;
       }
       if (!(e instanceof SourceUnreachableError)) throw e;
       gaps.push({ tenantId, what, reason: `failed after ${maxRetries} retries: ${e.message}` });
       progress(`azure: ${what}: failed (${e.message}), recorded as a coverage gap`);
-      return [];
+      return undefined;
     }
   }
   const graphList = (kind: RawKind, path: string, context?: Record<string, string>, quiet = false) =>
@@ -104,6 +117,13 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
   const groups = (await graphList('groups', '/v1.0/groups?$select=id,displayName,isAssignableToRole')) as { id: string; isAssignableToRole?: boolean }[];
   const apps = (await graphList('applications', `/v1.0/applications?$select=${APP_SELECT}`)) as { id: string; appId: string; displayName?: string; passwordCredentials?: { keyId: string; hint?: string }[] | null }[];
   const sps = (await graphList('servicePrincipals', `/v1.0/servicePrincipals?$select=${SP_SELECT}`)) as { id: string; appId: string; servicePrincipalType?: string; appOwnerOrganizationId?: string }[];
+  // Last sign-ins (usage); a tenant without the licence or AuditLog.Read.All answers 403: a gap.
+  const usage: UsageReport[] = [];
+  for (const report of USAGE_REPORTS) {
+    const url = `${graph}/beta/reports/${report}`;
+    const keep = (value: unknown[]) => usage.push({ report, json: { '@odata.context': `https://graph.microsoft.com/beta/$metadata#reports/${report}`, value } });
+    await guarded(`GET ${url}`, () => http.list(url, scopeOf(graph)), keep, false, ' (needs AuditLog.Read.All and an Entra ID P1 or P2 licence)');
+  }
   const appRoleGrants = [] as { principalId: string }[];
   for (const graphSp of sps.filter((s) => s.appId.toLowerCase() === GRAPH_APP_ID)) {
     appendAll(appRoleGrants, ((await graphList('appRoleAssignedTo', `/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo`)) as { principalId: string }[]));
@@ -197,5 +217,5 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
   }
 
   if (gaps.length) file('coverageGaps', 'listings this identity could not read', gaps.map(({ what, reason }) => ({ what, reason })));
-  return { tenantId, files, gaps };
+  return { tenantId, files, gaps, usage };
 }

@@ -2,6 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../src/errors.js';
 import type { RawFile } from '../offline/raw.js';
+import type { UsageReport } from './collect.js';
 
 /** `--save-raw DIR` must be new or empty: `ingest DIR` reads every .json below it. */
 export async function prepareAzureRawDir(dir: string): Promise<void> {
@@ -14,7 +15,7 @@ export async function prepareAzureRawDir(dir: string): Promise<void> {
 }
 
 /** One file per listing, numbered in collection order: `DIR/azure/<tenant>/0007-applications.json`. */
-export async function saveAzureRaw(dir: string, files: readonly RawFile[]): Promise<void> {
+export async function saveAzureRaw(dir: string, files: readonly RawFile[], usage: readonly UsageReport[] = []): Promise<void> {
   const tenantDir = path.join(dir, 'azure', files[0]?.tenantId || 'unknown');
   await mkdir(tenantDir, { recursive: true });
   let n = 0;
@@ -22,4 +23,6 @@ export async function saveAzureRaw(dir: string, files: readonly RawFile[]): Prom
     const name = `${String(++n).padStart(4, '0')}-${f.kind}.json`;
     await writeFile(path.join(tenantDir, name), `${JSON.stringify(f, null, 2)}\n`, { flag: 'wx' });
   }
+  // Usage reports stay Graph pages, the shape `ingest` reads from an export.
+  for (const u of usage) await writeFile(path.join(tenantDir, `usage-${u.report}.json`), `${JSON.stringify(u.json, null, 2)}\n`, { flag: 'wx' });
 }

@@ -63,12 +63,16 @@ export function registerCollectAzure(collect: Command): void {
         progress: log,
       });
       if (opts.saveRaw) {
-        await saveAzureRaw(opts.saveRaw, collection.files);
+        await saveAzureRaw(opts.saveRaw, collection.files, collection.usage);
         log(`azure: ${collection.files.length} listings saved under ${opts.saveRaw}`);
       }
       // The store's salt: a secret's hash is then the same in every run of this store.
       const salt = await storeSalt(store);
-      const read = parseDocuments(collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f })), { salt: salt.salt });
+      const documents = [
+        ...collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f as unknown })),
+        ...collection.usage.map((u) => ({ file: `azure-live:usage-${u.report}`, json: u.json as unknown })),
+      ];
+      const read = parseDocuments(documents, { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
       await salt.persist();
       for (const w of snapshot.run.warnings) warn(w);

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from './replay-server.js';
-import { BILLING, CI, MI, routes, STORED_SECRET_VALUE, SUB, T, VAULT } from './tenant-replay.js';
+import { BILLING, CI, MI, routes, SIGN_IN, STORED_SECRET_VALUE, SUB, T, VAULT } from './tenant-replay.js';
+import { parseDocuments } from '../../../src/ingest/read-inputs.js';
+import type { UsageInventory } from '../../../src/model/inventory/index.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
 const CLIENT_SECRET = 'replay-client-secret-not-real';
@@ -50,11 +52,11 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', () => {
-  it('finishes, reporting the tenant and two coverage gaps (a refusal, a listing failing past its retries)', () => {
+  it('finishes, reporting the tenant and three coverage gaps (two refusals, a listing failing past its retries)', () => {
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`tenant ${T}`);
-    expect(run.stdout).toContain('2 coverage gap(s)');
+    expect(run.stdout).toContain('3 coverage gap(s)');
     const calls = server.requests.filter((r) => r.path.startsWith('/graph/v1.0/oauth2PermissionGrants'));
     expect(calls).toHaveLength(3);
     expect(run.stderr).toMatch(/oauth2PermissionGrants: failed \(.*HTTP 503.*\), recorded as a coverage gap/);
@@ -117,6 +119,20 @@ describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', 
       expect(text).not.toContain(CLIENT_SECRET);
     }
     expect(server.requests.some((r) => r.path.startsWith('/vault/kv-rbac/secrets/client-secret-billing'))).toBe(true);
+  });
+
+  it('reads the Entra sign-in reports over @odata.nextLink and saves them as Graph pages; a 403 is a gap naming AuditLog.Read.All', () => {
+    expect(server.requests.some((r) => r.path.startsWith('/graph/beta/reports/servicePrincipalSignInActivities') && r.path.includes('skiptoken=p2'))).toBe(true);
+    const tenantDir = path.join(dir, 'raw', 'azure', T);
+    const saved = JSON.parse(readFileSync(path.join(tenantDir, 'usage-servicePrincipalSignInActivities.json'), 'utf8')) as unknown;
+    const usage = parseDocuments([{ file: 'sp.json', json: saved }]).inventories.find((i): i is UsageInventory => i.provider === 'usage')!;
+    const ids = usage.identities.map((i) => ({ subject: i.subject, lastUsed: i.lastUsed }));
+    expect(ids).toContainEqual(expect.objectContaining({ lastUsed: new Date(SIGN_IN).toISOString() }));
+    expect(ids).toHaveLength(2);
+    expect(readdirSync(tenantDir)).not.toContain('usage-appCredentialSignInActivities.json');
+    const store = path.join(dir, 'store');
+    const snapshot = JSON.parse(readFileSync(filesUnder(path.join(store, 'snapshots'))[0]!, 'utf8')) as { run: { warnings: string[] } };
+    expect(snapshot.run.warnings.join('\n')).toMatch(/coverage gap.*appCredentialSignInActivities.*403.*AuditLog\.Read\.All/);
   });
 
   it('ingesting the --save-raw files gives the same graph as the live run', async () => {

@@ -17,6 +17,8 @@ export const OPS = id('6', 70);
 export const USERS = [id('b', 71), id('b', 72), id('b', 73)];
 /** The value stored in kv-rbac: the billing app's client secret (hint "bil"). Must never be written anywhere. */
 export const STORED_SECRET_VALUE = 'bil8Q~ZXzv1r9Jx0ZqTq2LhHnNwWm3kAa5bCdEfG';
+/** ci-deployer's last sign-in in the usage report. */
+export const SIGN_IN = '2021-04-01T00:00:00Z';
 export const RG = `/subscriptions/${SUB}/resourceGroups/rg-app`;
 export const VM = `${RG}/providers/Microsoft.Compute/virtualMachines/vm-build`;
 export const VAULT = `${RG}/providers/Microsoft.KeyVault/vaults/kv-rbac`;
@@ -68,6 +70,16 @@ export function routes(): [RegExp, Handler][] {
     [/^\/[^/]+\/oauth2\/v2\.0\/token$/i, ({ count }) => ({ body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: `replay-token-${count}` } })],
 
     // Microsoft Graph.
+    // Usage reports (beta), in the shape of the Graph reference's "List servicePrincipalSignInActivities"
+    // example (test/fixtures/usage): ci-deployer signed in, over two pages. The credential report
+    // is refused as in a tenant without AuditLog.Read.All or the premium licence.
+    [/^\/graph\/beta\/reports\/servicePrincipalSignInActivities$/i, ({ base, query }) => {
+      const ctx = 'https://graph.microsoft.com/beta/$metadata#reports/servicePrincipalSignInActivities';
+      const signIn = (at: string | null) => ({ lastSignInDateTime: at, lastSignInRequestId: at ? '0f251de7-e611-41fb-bed0-6eb650757e72' : null });
+      if (query.get('$skiptoken') === 'p2') return { body: { '@odata.context': ctx, value: [{ id: 'YmlsbGluZw', appId: BILLING.app, lastSignInActivity: signIn(null), applicationAuthenticationClientSignInActivity: signIn(null) }] } };
+      return { body: { '@odata.context': ctx, value: [{ id: 'Y2ktZGVwbG95ZXI', appId: CI.app, lastSignInActivity: signIn(SIGN_IN), applicationAuthenticationClientSignInActivity: signIn(SIGN_IN) }], '@odata.nextLink': `${base}/graph/beta/reports/servicePrincipalSignInActivities?$skiptoken=p2` } };
+    }],
+    [/^\/graph\/beta\/reports\/appCredentialSignInActivities$/i, () => ({ status: 403, body: { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: 'Neither tenant is B2C or tenant does not have premium license' } } })],
     [/^\/graph\/v1\.0\/organization$/i, () => page([{ id: T, displayName: 'Fabrikam' }])],
     [/^\/graph\/v1\.0\/users$/i, ({ base, query }) =>
       query.get('$skiptoken') === 'p2'
