@@ -1,21 +1,11 @@
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startPhasedBar, wantsBar } from '../../src/cli/progress.js';
 import { leakpath, tempDir } from '../helpers/cli.js';
+import { Capture } from '../helpers/capture.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../examples/demo-estate');
 
-class Capture extends Writable {
-  text = '';
-  constructor(readonly isTTY: boolean) {
-    super();
-  }
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe('ingest progress', () => {
   it('forced on a stream that is no terminal: a bar per phase with counts (files read, sources merged, analysis steps, the write) on stderr, stdout untouched', () => {

@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { startProgress } from '../../src/cli/progress.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { tempDir } from '../helpers/cli.js';
 import { ROOT } from './estates.js';
+import { Capture } from '../helpers/capture.js';
 
 const CONFIG = path.join(ROOT, 'examples/demo-config.yaml');
 const DEMO = path.join(ROOT, 'examples/demo-estate');
@@ -73,16 +73,6 @@ describe('leakpath check (CI gate)', () => {
   });
 });
 
-class Capture extends Writable {
-  text = '';
-  constructor(readonly isTTY: boolean) {
-    super();
-  }
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe('progress on stderr', () => {
   const drive = (stream: Capture, quiet = false, total = 200) => {

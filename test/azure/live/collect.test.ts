@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { leakpathAsync } from '../../helpers/cli.js';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,20 +8,9 @@ import { BILLING, CI, MI, routes, SIGN_IN, STORED_SECRET_VALUE, SUB, T, VAULT } 
 import { parseDocuments } from '../../../src/ingest/read-inputs.js';
 import type { UsageInventory } from '../../../src/model/inventory/index.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
 const CLIENT_SECRET = 'replay-client-secret-not-real';
 
-/** The built CLI in a child process; asynchronous, because the replay server lives in this one. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => leakpathAsync(args, { env });
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));

@@ -1,24 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-
-const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
+import { leakpathAsync } from '../../helpers/cli.js';
 
 /** The built CLI run as a child (async, so the loopback replay in the same process can answer). */
-export function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+export const run = (args: string[], env: Record<string, string> = {}) => leakpathAsync(args, { env: { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent', ...env } });
 
 /** Node and edge ids of a store's (only) snapshot, with its run warnings and tier-zero nodes. */
 export function graphOf(store: string): { nodes: string[]; edges: string[]; warnings: string[]; tierZero: string[] } {

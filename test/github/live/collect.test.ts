@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,29 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubRaw } from '../fixtures/org.js';
+import { leakpathAsync } from '../../helpers/cli.js';
 
 /**
  * The real Octokit client, through the CLI, against a loopback server replaying the organisation's
  * REST responses: Link paging on the repository list, rate-limit headers on every answer, one
  * secondary rate limit (403 + Retry-After) that is waited out, and one 403 that stays a gap.
  */
-const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
 const TOKEN = 'ghs_replayServerTokenNotARealOne000000';
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => leakpathAsync(args, { env });
 
 const fixture = githubRaw();
 const bodies = new Map(Object.entries(fixture.responses).map(([k, v]) => [k.split('?')[0]!.slice(4), v]));

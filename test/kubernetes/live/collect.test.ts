@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { leakpathAsync } from '../../helpers/cli.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,21 +8,10 @@ import { ISSUER, b64, pod, role, roleBinding, rule, sa, saSubject } from '../hel
 import { kubeconfig, startApiServer, type ApiServer } from './api-server.js';
 import { treeText } from '../../helpers/files.js';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/leakpath.js');
 const TOKEN = 'replay-bearer-token-not-real';
 const SEED = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSEEDVALUE';
 
-/** The built CLI in a child process; asynchronous, because the API server lives in this one. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => leakpathAsync(args, { env: { KUBECONFIG: '' } });
 
 const strip = ({ apiVersion: _a, kind: _k, ...o }: Record<string, unknown>) => o;
 const core = (kind: string, items: object[]) => ({ kind: `${kind}List`, apiVersion: 'v1', items: items.map((i) => strip(i as Record<string, unknown>)) });
