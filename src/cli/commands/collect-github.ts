@@ -2,8 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SourceUnreachableError, UsageError } from '../../errors.js';
-import { recordRun } from '../../ingest/ingest.js';
-import { parseDocuments } from '../../ingest/read-inputs.js';
 import { storeSalt } from '../../store/salt.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 
@@ -45,6 +43,8 @@ export function registerCollectGithub(collect: Command): void {
         await writeFile(file, JSON.stringify(raw, null, 1));
         log(`github: responses saved to ${file}`);
       }
+      // The parsers and the analysis load only when a run has something to record.
+      const [{ recordRun }, { parseDocuments }] = await Promise.all([import('../../ingest/ingest.js'), import('../../ingest/read-inputs.js')]);
       const salt = await storeSalt(store);
       const read = parseDocuments([{ file: `github-live:${opts.org}`, json: raw }], { salt: salt.salt });
       const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);

@@ -1,8 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { recordRun } from '../../ingest/ingest.js';
-import { parseDocuments } from '../../ingest/read-inputs.js';
 import type { K8sClusterProvider } from '../../model/inventory/index.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 import { storeSalt } from '../../store/salt.js';
@@ -59,6 +57,8 @@ export function registerCollectK8s(collect: Command): void {
         await writeFile(file, `${JSON.stringify(collection.envelope, null, 1)}\n`);
         log(`kubernetes: envelope saved to ${file}`);
       }
+      // The parsers and the analysis load only when a run has something to record.
+      const [{ recordRun }, { parseDocuments }] = await Promise.all([import('../../ingest/ingest.js'), import('../../ingest/read-inputs.js')]);
       // The store's salt: a secret's hash is then the same in every run of this store.
       const salt = await storeSalt(store);
       const read = parseDocuments([{ file: `k8s-live:${name}`, json: collection.envelope }], { salt: salt.salt });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openGraphExtension, toOpenGraph } from '../../report/opengraph.js';
 import { UsageError } from '../../errors.js';
 import { globals } from '../context.js';
 import { emitOutput, OUTPUT_HELP } from '../output.js';
@@ -14,6 +13,7 @@ export function registerExport(program: Command): void {
     .option('--output <file>', OUTPUT_HELP)
     .action(async (opts: { extension?: boolean; output?: string }, cmd: Command) => {
       const version = program.version() ?? '0.0.0';
+      const { openGraphExtension, toOpenGraph } = await import('../../report/opengraph.js');
       if (opts.extension) {
         await emitOutput('json', { json: () => JSON.stringify(openGraphExtension(version), null, 2) }, opts.output);
         return;

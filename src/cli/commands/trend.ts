@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../errors.js';
-import { buildTrend, trendMarkdown } from '../../snapshot/trend.js';
-import { trendHtml } from '../../snapshot/trend-html.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 import { quoted } from '../../echo.js';
@@ -29,6 +27,7 @@ export function registerTrend(program: Command): void {
       if (ids.length === 0) throw new UsageError(`no snapshots in ${options.store}: take some with \`leakpath snapshot\` (or \`leakpath schedule\`)`);
       const snapshots = [];
       for (const id of ids) snapshots.push(await store.read(id));
+      const [{ buildTrend, trendMarkdown }, { trendHtml }] = await Promise.all([import('../../snapshot/trend.js'), import('../../snapshot/trend-html.js')]);
       const trend = await buildTrend(snapshots, await loadConfig(options.config));
       const text = opts.format === 'html' ? trendHtml(trend) : opts.format === 'json' ? JSON.stringify(trend, null, 2) : trendMarkdown(trend);
       if (opts.output) {
