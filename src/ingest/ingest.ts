@@ -2,7 +2,7 @@ import { analyse } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
 import { storeSalt } from '../store/salt.js';
 import { SnapshotStore } from '../store/store.js';
-import { readInputs, type IngestResult, type ReadOptions } from './read-inputs.js';
+import { parseDocuments, readInputs, type IngestResult, type InputDocument, type ReadOptions } from './read-inputs.js';
 
 export interface IngestOutcome {
   summary: SnapshotSummary;
@@ -27,6 +27,23 @@ export async function ingest(
   const read = await readInputs(inputs, options, { salt: salt.salt });
   progress(`read ${read.sources.length} file(s); analysing…`);
   const outcome = await recordRun({ kind: 'ingest', startedAt, read, ...(options.at ? { at: options.at } : {}) }, storeDir, progress, options.onProgress);
+  await salt.persist();
+  return outcome;
+}
+
+/**
+ * A live collection's responses → parsed with the store's salt (so a secret's hash is the same in
+ * every run of the store) → analysed → one snapshot; a new salt is kept only once it is written.
+ */
+export async function recordCollected(
+  documents: readonly InputDocument[],
+  run: { startedAt: Date; warnings?: readonly string[] },
+  storeDir: string,
+  progress: (line: string) => void = () => {},
+): Promise<IngestOutcome> {
+  const salt = await storeSalt(storeDir);
+  const read = parseDocuments(documents, { salt: salt.salt });
+  const outcome = await recordRun({ kind: 'collect', startedAt: run.startedAt, read, ...(run.warnings ? { warnings: run.warnings } : {}) }, storeDir, progress);
   await salt.persist();
   return outcome;
 }

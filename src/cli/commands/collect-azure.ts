@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
-import { storeSalt } from '../../store/salt.js';
 
 interface AzureOptions {
   tenant?: string;
@@ -37,12 +36,11 @@ export function registerCollectAzure(collect: Command): void {
       const { store } = globals(cmd);
       await new SnapshotStore(store).assertWritable();
       // The SDKs load only here: every other command starts without them.
-      const [{ azureCredential }, { collectAzure }, { prepareAzureRawDir, saveAzureRaw }, { recordRun }, { parseDocuments }] = await Promise.all([
+      const [{ azureCredential }, { collectAzure }, { prepareAzureRawDir, saveAzureRaw }, { recordCollected }] = await Promise.all([
         import('../../../collectors/azure/live/auth.js'),
         import('../../../collectors/azure/live/collect.js'),
         import('../../../collectors/azure/live/save-raw.js'),
         import('../../ingest/ingest.js'),
-        import('../../ingest/read-inputs.js'),
       ]);
       if (opts.saveRaw) await prepareAzureRawDir(opts.saveRaw);
       const startedAt = new Date();
@@ -66,15 +64,11 @@ export function registerCollectAzure(collect: Command): void {
         await saveAzureRaw(opts.saveRaw, collection.files, collection.usage);
         log(`azure: ${collection.files.length} listings saved under ${opts.saveRaw}`);
       }
-      // The store's salt: a secret's hash is then the same in every run of this store.
-      const salt = await storeSalt(store);
       const documents = [
         ...collection.files.map((f, i) => ({ file: `azure-live:${i + 1}-${f.kind}`, json: f as unknown })),
         ...collection.usage.map((u) => ({ file: `azure-live:usage-${u.report}`, json: u.json as unknown })),
       ];
-      const read = parseDocuments(documents, { salt: salt.salt });
-      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
-      await salt.persist();
+      const { summary, snapshot } = await recordCollected(documents, { startedAt }, store, log);
       for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
-import { storeSalt } from '../../store/salt.js';
 
 interface GcpOptions {
   keyFile?: string;
@@ -28,12 +27,11 @@ export function registerCollectGcp(collect: Command): void {
       await new SnapshotStore(store).assertWritable();
       const startedAt = new Date();
       // The Google clients load only here: every other command starts without them.
-      const [{ gcpAuth, READ_ONLY_CLOUD }, { collectGcp }, { prepareRawDir, saveRawFiles, savedName }, { recordRun }, { parseDocuments }, { startProgress }] = await Promise.all([
+      const [{ gcpAuth, READ_ONLY_CLOUD }, { collectGcp }, { prepareRawDir, saveRawFiles, savedName }, { recordCollected }, { startProgress }] = await Promise.all([
         import('../../../collectors/gcp/live/auth.js'),
         import('../../../collectors/gcp/live/collect.js'),
         import('../../../collectors/gcp/live/save-raw.js'),
         import('../../ingest/ingest.js'),
-        import('../../ingest/read-inputs.js'),
         import('../progress.js'),
       ]);
       if (opts.saveRaw) await prepareRawDir(opts.saveRaw);
@@ -53,11 +51,7 @@ export function registerCollectGcp(collect: Command): void {
         await saveRawFiles(opts.saveRaw, 'gcp', collection.files);
         log(`gcp: ${collection.files.length} files saved under ${opts.saveRaw}`);
       }
-      // The store's salt: a secret's hash is then the same in every run of this store.
-      const salt = await storeSalt(store);
-      const read = parseDocuments(collection.files.map((f, i) => ({ file: `gcp-live:${savedName(f, i)}`, json: f.json })), { salt: salt.salt });
-      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
-      await salt.persist();
+      const { summary, snapshot } = await recordCollected(collection.files.map((f, i) => ({ file: `gcp-live:${savedName(f, i)}`, json: f.json })), { startedAt }, store, log);
       for (const w of snapshot.run.warnings) warn(w);
       const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
       console.log(`snapshot ${summary.id} written to ${store}`);

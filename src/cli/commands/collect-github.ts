@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SourceUnreachableError, UsageError } from '../../errors.js';
-import { storeSalt } from '../../store/salt.js';
 import { globals, log, parsePositiveInt } from '../context.js';
 
 interface GithubOptions {
@@ -44,11 +43,8 @@ export function registerCollectGithub(collect: Command): void {
         log(`github: responses saved to ${file}`);
       }
       // The parsers and the analysis load only when a run has something to record.
-      const [{ recordRun }, { parseDocuments }] = await Promise.all([import('../../ingest/ingest.js'), import('../../ingest/read-inputs.js')]);
-      const salt = await storeSalt(store);
-      const read = parseDocuments([{ file: `github-live:${opts.org}`, json: raw }], { salt: salt.salt });
-      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
-      await salt.persist();
+      const { recordCollected } = await import('../../ingest/ingest.js');
+      const { summary, snapshot } = await recordCollected([{ file: `github-live:${opts.org}`, json: raw }], { startedAt }, store, log);
       for (const w of snapshot.run.warnings) log(`warning: ${w}`);
       console.log(`snapshot ${summary.id} written to ${store}`);
       console.log(`  github: ${opts.org}; ${Object.keys(raw.responses).length} responses; ${raw.gaps.length} coverage gap(s)`);

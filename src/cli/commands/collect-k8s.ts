@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { K8sClusterProvider } from '../../model/inventory/index.js';
 import { globals, log, parsePositiveInt } from '../context.js';
-import { storeSalt } from '../../store/salt.js';
 
 /** The Kubernetes client is loaded only when `collect k8s` runs, so other commands start fast. */
 async function loadCollector(): Promise<typeof import('../../../collectors/kubernetes/live/collect.js')> {
@@ -58,12 +57,8 @@ export function registerCollectK8s(collect: Command): void {
         log(`kubernetes: envelope saved to ${file}`);
       }
       // The parsers and the analysis load only when a run has something to record.
-      const [{ recordRun }, { parseDocuments }] = await Promise.all([import('../../ingest/ingest.js'), import('../../ingest/read-inputs.js')]);
-      // The store's salt: a secret's hash is then the same in every run of this store.
-      const salt = await storeSalt(store);
-      const read = parseDocuments([{ file: `k8s-live:${name}`, json: collection.envelope }], { salt: salt.salt });
-      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read, warnings: collection.warnings }, store, log);
-      await salt.persist();
+      const { recordCollected } = await import('../../ingest/ingest.js');
+      const { summary, snapshot } = await recordCollected([{ file: `k8s-live:${name}`, json: collection.envelope }], { startedAt, warnings: collection.warnings }, store, log);
       for (const w of snapshot.run.warnings) log(`warning: ${w}`);
       console.log(`snapshot ${summary.id} written to ${store}`);
       console.log(`  kubernetes: cluster ${name}; ${Object.entries(collection.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { SnapshotStore } from '../../store/store.js';
 import { globals, log, parsePositiveInt, warn } from '../context.js';
-import { storeSalt } from '../../store/salt.js';
 
 interface WorkspaceOptions {
   keyFile?: string;
@@ -33,7 +32,7 @@ export function registerCollectWorkspace(collect: Command): void {
       await new SnapshotStore(store).assertWritable();
       if (!opts.subject && !process.env.GOOGLE_OAUTH_ACCESS_TOKEN) throw new UsageError('give --subject admin@your-domain (a service account with domain-wide delegation acts as that administrator), or set GOOGLE_OAUTH_ACCESS_TOKEN to an administrator\'s token');
       const startedAt = new Date();
-      const [{ gcpAuth }, { collectWorkspace, WORKSPACE_SCOPES }, { prepareRawDir, saveRawFiles, savedName }, { recordRun }, { parseDocuments, readDocuments }, { startProgress }] = await Promise.all([
+      const [{ gcpAuth }, { collectWorkspace, WORKSPACE_SCOPES }, { prepareRawDir, saveRawFiles, savedName }, { recordCollected }, { readDocuments }, { startProgress }] = await Promise.all([
         import('../../../collectors/gcp/live/auth.js'),
         import('../../../collectors/workspace/live/collect.js'),
         import('../../../collectors/gcp/live/save-raw.js'),
@@ -59,11 +58,7 @@ export function registerCollectWorkspace(collect: Command): void {
         await saveRawFiles(opts.saveRaw, 'workspace', collection.files);
         log(`workspace: ${collection.files.length} files saved under ${opts.saveRaw}`);
       }
-      // The store's salt: a secret's hash is then the same in every run of this store.
-      const salt = await storeSalt(store);
-      const read = parseDocuments([...alongside, ...collection.files.map((f, i) => ({ file: `workspace-live:${savedName(f, i)}`, json: f.json }))], { salt: salt.salt });
-      const { summary, snapshot } = await recordRun({ kind: 'collect', startedAt, read }, store, log);
-      await salt.persist();
+      const { summary, snapshot } = await recordCollected([...alongside, ...collection.files.map((f, i) => ({ file: `workspace-live:${savedName(f, i)}`, json: f.json }))], { startedAt }, store, log);
       for (const w of snapshot.run.warnings) warn(w);
       console.log(`snapshot ${summary.id} written to ${store}`);
       console.log(`  workspace: ${collection.users} user(s); ${collection.tokens} OAuth grant(s); ${collection.files.length} files; ${collection.gaps.length} coverage gap(s)`);

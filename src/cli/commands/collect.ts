@@ -6,7 +6,6 @@ import { registerCollectGcp } from './collect-gcp.js';
 import { registerCollectGithub } from './collect-github.js';
 import { registerCollectK8s } from './collect-k8s.js';
 import { registerCollectWorkspace } from './collect-workspace.js';
-import { storeSalt } from '../../store/salt.js';
 
 /** The AWS SDK's own warning that its 2027 releases need Node 22 takes eight lines; say it in one. */
 export function quietSdkNodeWarning(env: NodeJS.ProcessEnv = process.env, version = process.versions.node): void {
@@ -61,11 +60,10 @@ export function registerCollect(program: Command): void {
         await new SnapshotStore(store).assertWritable();
         quietSdkNodeWarning();
         // The SDKs load only here: every other command starts without them.
-        const [{ collectAws }, { prepareRawDir, saveRaw }, { recordRun }, { parseDocuments }] = await Promise.all([
+        const [{ collectAws }, { prepareRawDir, saveRaw }, { recordCollected }] = await Promise.all([
           import('../../../collectors/aws/live/collect.js'),
           import('../../../collectors/aws/live/save-raw.js'),
           import('../../ingest/ingest.js'),
-          import('../../ingest/read-inputs.js'),
         ]);
         if (opts.saveRaw) await prepareRawDir(opts.saveRaw);
         const startedAt = new Date();
@@ -87,18 +85,7 @@ export function registerCollect(program: Command): void {
           await saveRaw(opts.saveRaw, collection.files);
           log(`aws: ${collection.files.length} responses saved under ${opts.saveRaw}`);
         }
-        // The store's salt: a secret's hash is then the same in every run of this store.
-        const salt = await storeSalt(store);
-        const read = parseDocuments(
-          collection.files.map((f) => ({ file: `aws-live:${f.path}`, json: f.envelope })),
-          { salt: salt.salt },
-        );
-        const { summary, snapshot } = await recordRun(
-          { kind: 'collect', startedAt, read, warnings: collection.warnings },
-          store,
-          log,
-        );
-        await salt.persist();
+        const { summary, snapshot } = await recordCollected(collection.files.map((f) => ({ file: `aws-live:${f.path}`, json: f.envelope })), { startedAt, warnings: collection.warnings }, store, log);
         for (const w of snapshot.run.warnings) warn(w);
         const credentials = snapshot.graph.nodes.filter((n) => n.kind === 'Credential');
         const tierZero = snapshot.graph.nodes.filter((n) => n.tierZero);
