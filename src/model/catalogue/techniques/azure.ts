@@ -1,4 +1,5 @@
 import type { EntryDocs, TechniqueSpec } from '../types.js';
+import { techniquesOf, type Tags } from './define.js';
 
 const BH = (page: string) => `https://bloodhound.specterops.io/resources/edges/${page}`;
 const GRAPH_PERMS = 'https://learn.microsoft.com/en-us/graph/permissions-reference';
@@ -10,8 +11,7 @@ const KV_RBAC = 'https://learn.microsoft.com/en-us/azure/key-vault/general/rbac-
 const KV_POLICY = 'https://learn.microsoft.com/en-us/azure/key-vault/general/assign-access-policy';
 const BADZURE = 'https://github.com/mvelazc0/BadZure';
 
-type Tags = TechniqueSpec['tags'];
-const t = (id: string, edgeKind: string, title: string, docs: EntryDocs, tags: Tags): TechniqueSpec => ({ id, provider: 'azure', edgeKind, title, docs, tags });
+const t = techniquesOf('azure');
 
 const CRED_TAGS: Tags = { owaspNhi: ['NHI5'], mitre: ['T1098.001'] };
 const ROLE_TAGS: Tags = { owaspNhi: ['NHI5'], mitre: ['T1098.003'] };

@@ -1,4 +1,5 @@
 import type { EntryDocs, TechniqueSpec } from '../types.js';
+import { techniquesOf, type Tags } from './define.js';
 
 const RHINO = 'https://github.com/RhinoSecurityLabs/GCP-IAM-Privilege-Escalation';
 const RHINO_BLOG = 'https://rhinosecuritylabs.com/gcp/privilege-escalation-google-cloud-platform-part-1/';
@@ -11,8 +12,7 @@ const WIF = 'https://cloud.google.com/iam/docs/workload-identity-federation';
 const WIF_BEST = 'https://cloud.google.com/iam/docs/best-practices-for-using-workload-identity-federation';
 const GKE_WI = 'https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity';
 
-type Tags = TechniqueSpec['tags'];
-const t = (id: string, edgeKind: string, title: string, docs: EntryDocs, tags: Tags): TechniqueSpec => ({ id, provider: 'gcp', edgeKind, title, docs, tags });
+const t = techniquesOf('gcp');
 
 const TOKEN_TAGS: Tags = { owaspNhi: ['NHI5'], mitre: ['T1078.004', 'T1550.001'] };
 const KEY_TAGS: Tags = { owaspNhi: ['NHI5', 'NHI7'], mitre: ['T1098.001'] };

@@ -1,10 +1,10 @@
-import type { EntryDocs, TechniqueSpec } from '../types.js';
+import type { TechniqueSpec } from '../types.js';
+import { techniquesOf } from './define.js';
 
 const OWASP = 'https://owasp.org/www-project-non-human-identities-top-10/2025/';
 const OIDC = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect';
 const TOKEN_PERMS = 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token';
-type Tags = TechniqueSpec['tags'];
-const t = (id: string, edgeKind: string, title: string, docs: EntryDocs, tags: Tags): TechniqueSpec => ({ id, provider: 'github', edgeKind, title, docs, tags });
+const t = techniquesOf('github');
 
 /** GitHub (collectors/github, src/analysis/github). */
 export const GITHUB_TECHNIQUES: readonly TechniqueSpec[] = [

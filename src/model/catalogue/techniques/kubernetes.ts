@@ -1,12 +1,12 @@
-import type { EntryDocs, TechniqueSpec } from '../types.js';
+import type { TechniqueSpec } from '../types.js';
+import { techniquesOf, type Tags } from './define.js';
 
 const RBAC = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
 const RBAC_GOOD = 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/';
 const KUBEHOUND = 'https://kubehound.io/reference/attacks/';
 const PSA = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
-type Tags = TechniqueSpec['tags'];
-const t = (id: string, edgeKind: string, title: string, docs: EntryDocs, tags: Tags): TechniqueSpec => ({ id, provider: 'kubernetes', edgeKind, title, docs, tags });
+const t = techniquesOf('kubernetes');
 
 const EXEC: Tags = { owaspNhi: ['NHI5', 'NHI6'], mitre: ['T1609', 'T1528'] };
 const SECRET: Tags = { owaspNhi: ['NHI2', 'NHI5'], mitre: ['T1552.007'] };

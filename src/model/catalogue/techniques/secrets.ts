@@ -1,8 +1,8 @@
-import type { EntryDocs, TechniqueSpec } from '../types.js';
+import type { TechniqueSpec } from '../types.js';
+import { techniquesOf } from './define.js';
 
 const OWASP = 'https://owasp.org/www-project-non-human-identities-top-10/2025/';
-type Tags = TechniqueSpec['tags'];
-const t = (id: string, edgeKind: string, title: string, docs: EntryDocs, tags: Tags): TechniqueSpec => ({ id, provider: 'secrets', edgeKind, title, docs, tags });
+const t = techniquesOf('secrets');
 
 /** Secret-scanner findings (collectors/secrets): where a credential was found, and what it is. */
 export const SECRETS_TECHNIQUES: readonly TechniqueSpec[] = [
