@@ -23,15 +23,22 @@ const time = (v: unknown): number | undefined => {
   return Number.isNaN(t) ? undefined : t;
 };
 
+/** GCP writes a key that never expires as valid before 9999-12-31: that is no expiry, not a far one. */
+const NO_EXPIRY_FROM = Date.UTC(9999, 0, 1);
+const expiry = (v: unknown): number | undefined => {
+  const t = time(v);
+  return t !== undefined && t < NO_EXPIRY_FROM ? t : undefined;
+};
+
 /**
- * Credential dates under the property names sources use (`createDate`/`startDateTime`,
- * `endDateTime`/`expiresAt`, `lastUsedDate`/`lastUsed`). A new source that names them the same
- * way is measured with no change here.
+ * Credential dates under the property names sources use (`createDate`/`startDateTime`/
+ * `validAfterTime`, `endDateTime`/`expiresAt`/`validBeforeTime`, `lastUsedDate`/`lastUsed`). A new
+ * source that names them the same way is measured with no change here.
  */
 export function credentialDates(node: GraphNode): { created?: number; expires?: number; lastUsed?: number; reportsLastUse: boolean } {
   const p = node.props;
-  const created = time(p.createDate) ?? time(p.startDateTime) ?? time(p.createdAt);
-  const expires = time(p.endDateTime) ?? time(p.expiresAt) ?? time(p.expiry);
+  const created = time(p.createDate) ?? time(p.startDateTime) ?? time(p.createdAt) ?? time(p.validAfterTime);
+  const expires = expiry(p.endDateTime) ?? expiry(p.expiresAt) ?? expiry(p.expiry) ?? expiry(p.validBeforeTime);
   const lastUsed = time(p.lastUsedDate) ?? time(p.lastUsed);
   // A null lastUsed is "never" only where the source says it reports last use at all.
   const reportsLastUse = lastUsed !== undefined || p.reportsLastUse === true;
