@@ -94,8 +94,11 @@ export class NodeIndex {
 /**
  * Picks exactly one node or explains why it cannot (not found, ambiguous). Asked for a credential,
  * it prefers credentials but accepts an identity: "what if this identity is compromised?".
+ * Hub nodes are not places (see model/hubs.ts) and never match.
  */
-export function pickNode(lookup: Lookup, candidates: GraphNode[], what: 'credential' | 'node'): GraphNode {
+export function pickNode(lookup: Lookup, found: GraphNode[], what: 'credential' | 'node'): GraphNode {
+  // A hub stands for many edges and is never a place on a path: nothing starts or ends at one.
+  const candidates = found.filter((c) => c.kind !== 'Hub');
   const credentials = candidates.filter((c) => c.kind === 'Credential');
   const identities = candidates.filter((c) => c.kind === 'Identity');
   const list = what === 'node' ? candidates : credentials.length > 0 ? credentials : identities;

@@ -50,3 +50,14 @@ describe('credential lookup', () => {
     expect(r.risk.level).toBe('critical');
   });
 });
+
+describe('hub nodes are not places', () => {
+  it('paths, who-can-reach and blast refuse a hub id as if it were not there', async () => {
+    const hubId = 'hub:aws:assume-role:111111111111:111111111111';
+    const hubbed = new EmbeddedEngine({ nodes: [...graph.nodes, node(hubId, 'Hub', { provider: 'aws', type: 'aws:hub:assume-role' })], edges: [] }, EMPTY_CONFIG);
+    await expect(hubbed.paths(hubId, { k: 1, maxHops: 4 })).rejects.toThrow(/no node matches/);
+    await expect(hubbed.whoCanReach(hubId)).rejects.toThrow(/no node matches/);
+    await expect(hubbed.blast(hubId)).rejects.toThrow(/no credential matches/);
+    expect((await hubbed.blast('app-1:k1')).credential.id).toBe('azure:secret:k1');
+  });
+});
