@@ -16,6 +16,7 @@ import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
 import { isHub, unfoldedEdgeCount } from '../src/model/hubs.js';
 import { denseAwsEstate, denseAzureEstate, denseScale, seeded } from './dense-estate.js';
+import { denseGcpAssets, writeDenseAzure, writeNdjson } from './dense-cloud-estate.js';
 
 const [name = '1k'] = process.argv.slice(2);
 const leakpathBin = process.argv.includes('--leakpath') ? process.argv[process.argv.indexOf('--leakpath') + 1] : undefined;
@@ -40,9 +41,15 @@ try {
   const inputs = path.join(dir, 'inputs');
   mkdirSync(inputs);
   let roles = 0;
-  const [, genMs] = time(() => {
+  const [, genMs] = await timeAsync(async () => {
     const azure = /^azure-(.+)$/.exec(name);
-    if (azure) {
+    const cloud = /^(azure|gcp)-dense-(.+)$/.exec(name);
+    if (cloud) {
+      // bench/dense-cloud-estate.ts: group-wide Azure RBAC, project-wide GCP impersonation.
+      roles = denseScale(cloud[2]!).roles;
+      if (cloud[1] === 'azure') await writeDenseAzure(path.join(inputs, 'azurehound.json'), roles);
+      else for (const kind of ['resource', 'iam_policy'] as const) await writeNdjson(path.join(inputs, `${kind}.jsonl`), denseGcpAssets(roles, kind));
+    } else if (azure) {
       const apps = denseScale(azure[1]!).roles;
       roles = apps;
       writeFileSync(path.join(inputs, 'azurehound.json'), JSON.stringify(denseAzureEstate(apps).file));
