@@ -1,4 +1,5 @@
-import type { EvidenceRef, GraphEdge } from '../../../model/graph.js';
+import type { EvidenceRef, GraphEdge, GraphNode } from '../../../model/graph.js';
+import { composeThroughHub, HUB_KIND, roleAssignmentHubId } from '../../../model/hubs.js';
 import type { AzureArmRoleAssignment, AzureArmRoleDefinition, AzureResource } from '../../../model/inventory/index.js';
 import type { TierZeroMark } from '../../types.js';
 import { edge, membershipRefs, viaText } from '../edge.js';
@@ -53,61 +54,75 @@ export function attachedIdentities(facts: AzureFacts, r: AzureResource): { objec
   return out.filter((x) => facts.sps.has(x.objectId));
 }
 
-interface Grant {
-  a: AzureArmRoleAssignment;
-  role: AzureArmRoleDefinition;
-  e: Effective;
+/**
+ * What one assignment yields on one target, whichever of its members acts: the target's half of
+ * the edge `member → target` (src/model/hubs.ts composes it with the member's half).
+ */
+interface TargetPart {
+  kind: string;
+  technique: string;
+  target: string;
+  summary: string;
   refs: EvidenceRef[];
-  conditions: string | undefined;
-  canGrant: boolean;
+  assumptions?: string[];
+  conditions?: string;
 }
 
-function computeEdges(facts: AzureFacts, g: Grant, r: AzureResource): GraphEdge[] {
-  const out: GraphEdge[] = [];
+function computeParts(facts: AzureFacts, role: AzureArmRoleDefinition, canGrant: boolean, r: AzureResource): TargetPart[] {
+  const out: TargetPart[] = [];
   const identities = attachedIdentities(facts, r);
   if (identities.length === 0) return out;
   for (const path of EXECUTION[r.type] ?? []) {
-    const direct = allowsPath(g.role, path);
+    const direct = allowsPath(role, path);
     // A role that may write role assignments grants itself one that allows the path; it would
     // pick an unconditional path, so conditional ones are drawn only for roles that hold them.
-    if (!direct && (!g.canGrant || path.conditions)) continue;
+    if (!direct && (!canGrant || path.conditions)) continue;
     for (const id of identities) {
-      out.push(
-        edge('CAN_EXECUTE_AS', path.technique, g.e.principal.nodeId, spId(id.objectId), {
-          summary: `${g.e.principal.name} holds ${g.role.roleName} over ${r.name}${viaText(g.e)}: ${path.how} (${id.how} identity ${facts.principals.get(id.objectId)?.name ?? id.objectId})`,
-          refs: [...g.refs, { type: 'inventory', source: `${r.id} identity`, detail: id.how }],
-          ...(direct ? {} : { assumptions: [`grants itself a role that allows this first (${ROLE_ASSIGNMENT_WRITE})`] }),
-        }, join(g.conditions, path.conditions)),
-      );
+      out.push({
+        kind: 'CAN_EXECUTE_AS',
+        technique: path.technique,
+        target: spId(id.objectId),
+        summary: `${role.roleName} over ${r.name}: ${path.how} (${id.how} identity ${facts.principals.get(id.objectId)?.name ?? id.objectId})`,
+        refs: [{ type: 'inventory', source: `${r.id} identity`, detail: id.how }],
+        ...(direct ? {} : { assumptions: [`grants itself a role that allows this first (${ROLE_ASSIGNMENT_WRITE})`] }),
+        ...(path.conditions ? { conditions: path.conditions } : {}),
+      });
     }
   }
   return out;
 }
 
-function vaultEdges(facts: AzureFacts, g: Grant, r: AzureResource): GraphEdge[] {
+function vaultParts(facts: AzureFacts, role: AzureArmRoleDefinition, canGrant: boolean, r: AzureResource): TargetPart[] {
   const kv = r.keyVault!;
-  const out: GraphEdge[] = [];
+  const out: TargetPart[] = [];
   const push = (technique: string, targets: string[], summary: string, assumption?: string) => {
-    for (const t of targets) {
-      out.push(
-        edge('CAN_READ', technique, g.e.principal.nodeId, t, { summary, refs: g.refs, ...(assumption ? { assumptions: [assumption] } : {}) }, g.conditions),
-      );
-    }
+    for (const target of targets) out.push({ kind: 'CAN_READ', technique, target, summary, refs: [], ...(assumption ? { assumptions: [assumption] } : {}) });
   };
-  const who = `${g.e.principal.name} holds ${g.role.roleName} over key vault ${r.name}${viaText(g.e)}`;
+  const what = `${role.roleName} over key vault ${r.name}`;
   if (kv.enableRbacAuthorization) {
-    const secrets = allowsDataAction(g.role, KV_GET_SECRET);
-    const keys = KV_USE_KEY.some((a) => allowsDataAction(g.role, a));
-    const grant = g.canGrant ? `grants itself a Key Vault data role first (${ROLE_ASSIGNMENT_WRITE})` : undefined;
-    if (secrets || grant) push('azure:keyvault:GetSecret', vaultSecretTargets(facts, r.id), `${who}: reads secret values (RBAC vault)`, secrets ? undefined : grant);
-    if (keys || grant) push('azure:keyvault:UseKey', [vaultKeysId(r.id)], `${who}: decrypts and signs with its keys (RBAC vault)`, keys ? undefined : grant);
-  } else if (KV_WRITE_POLICY.some((a) => allowsAction(g.role, a)) || g.canGrant) {
-    const direct = KV_WRITE_POLICY.some((a) => allowsAction(g.role, a));
+    const secrets = allowsDataAction(role, KV_GET_SECRET);
+    const keys = KV_USE_KEY.some((a) => allowsDataAction(role, a));
+    const grant = canGrant ? `grants itself a Key Vault data role first (${ROLE_ASSIGNMENT_WRITE})` : undefined;
+    if (secrets || grant) push('azure:keyvault:GetSecret', vaultSecretTargets(facts, r.id), `${what}: reads secret values (RBAC vault)`, secrets ? undefined : grant);
+    if (keys || grant) push('azure:keyvault:UseKey', [vaultKeysId(r.id)], `${what}: decrypts and signs with its keys (RBAC vault)`, keys ? undefined : grant);
+  } else if (KV_WRITE_POLICY.some((a) => allowsAction(role, a)) || canGrant) {
+    const direct = KV_WRITE_POLICY.some((a) => allowsAction(role, a));
     const assumption = direct ? undefined : `grants itself Key Vault Contributor first (${ROLE_ASSIGNMENT_WRITE})`;
-    const summary = `${who}: the vault uses access policies, so vault write lets it add a policy for itself`;
-    push('azure:keyvault:AddAccessPolicy', [...vaultSecretTargets(facts, r.id), vaultKeysId(r.id)], summary, assumption);
+    push('azure:keyvault:AddAccessPolicy', [...vaultSecretTargets(facts, r.id), vaultKeysId(r.id)], `${what}: the vault uses access policies, so vault write lets it add a policy for itself`, assumption);
   }
   return out;
+}
+
+/** One assignment's members and what it yields below its scope, by technique. */
+interface Block {
+  a: AzureArmRoleAssignment;
+  role: AzureArmRoleDefinition;
+  tenantId: string;
+  assignee: string;
+  effective: Effective[];
+  ids: Set<string>;
+  conditions: string | undefined;
+  parts: Map<string, TargetPart[]>;
 }
 
 /**
@@ -117,12 +132,13 @@ function vaultEdges(facts: AzureFacts, g: Grant, r: AzureResource): GraphEdge[] 
  * not by name. Scope control is drawn to the scope node; code execution and vault reads are drawn
  * straight to the managed identity and secret they yield, for every resource under the scope.
  */
-export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: TierZeroMark[]; warnings: string[] } {
+export function armRules(facts: AzureFacts, options: { fold?: boolean } = {}): { nodes: GraphNode[]; edges: GraphEdge[]; tierZero: TierZeroMark[]; warnings: string[] } {
   const edges: GraphEdge[] = [];
   const tierZero: TierZeroMark[] = [];
   const unknownRoles = new Set<string>();
   let unknownPrincipals = 0;
   const resources = [...facts.resources.values()].map((l) => l.item);
+  const blocks: Block[] = [];
 
   for (const tenant of facts.inventory.tenants) {
     for (const a of tenant.armRoleAssignments) {
@@ -133,13 +149,11 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
       }
       const canGrant = allowsAction(role, ROLE_ASSIGNMENT_WRITE);
       const broad = allowsAction(role, BROAD_WRITE);
-      const covered = resources.filter((r) => facts.covers(a.scope, r.id));
       const conditions = assignmentConditions(a);
       const effective = facts.effective(a.principalId);
       if (effective.length === 0) unknownPrincipals++;
       for (const e of effective) {
         const refs = [assignmentRef(a, role), ...membershipRefs(e)];
-        const g: Grant = { a, role, e, refs, conditions, canGrant };
         if (canGrant) {
           edges.push(edge('CAN_GRANT_ROLE', 'azure:arm:RoleAssignmentWrite', e.principal.nodeId, a.scope, {
             summary: `${e.principal.name} holds ${role.roleName} at ${a.scope}${viaText(e)} and can assign any role there, Owner included`,
@@ -160,14 +174,120 @@ export function armRules(facts: AzureFacts): { edges: GraphEdge[]; tierZero: Tie
             refs,
           }, conditions));
         }
-        for (const r of covered) {
-          appendAll(edges, computeEdges(facts, g, r));
-          if (r.keyVault) appendAll(edges, vaultEdges(facts, g, r));
+      }
+      if (effective.length === 0) continue;
+      // What the role yields on each resource below the scope is the same for every member: decided once.
+      const parts = new Map<string, TargetPart[]>();
+      for (const r of resources) {
+        if (!facts.covers(a.scope, r.id)) continue;
+        for (const p of [...computeParts(facts, role, canGrant, r), ...(r.keyVault ? vaultParts(facts, role, canGrant, r) : [])]) {
+          const list = parts.get(p.technique);
+          if (list) list.push(p);
+          else parts.set(p.technique, [p]);
+        }
+      }
+      if (parts.size) blocks.push({ a, role, tenantId: tenant.tenantId, assignee: effective[0]!.principal.name, effective, ids: new Set(effective.map((e) => e.principal.nodeId)), conditions, parts });
+    }
+  }
+  const nodes = emitBlocks(blocks, edges, options.fold !== false);
+  const warnings = [...unknownRoles].map((id) => `azure: role definition ${id} is neither built in nor collected; its assignments are ignored (coverage gap)`);
+  if (unknownPrincipals) warnings.push(`azure: ${unknownPrincipals} Azure role assignment(s) name principals not in the inventory (collect Entra ID too)`);
+  return { nodes, edges, tierZero, warnings };
+}
+
+/**
+ * Members of each block whose pairs another block also draws (same technique, same target): those
+ * pairs keep the unfolded form, where the last assignment's edge wins as before; a hub must stand
+ * only for pairs no other assignment draws.
+ */
+function sharedMembers(blocks: readonly Block[]): Map<number, Map<string, Set<string>>> {
+  const byTarget = new Map<string, number[]>();
+  blocks.forEach((b, i) => {
+    for (const [technique, parts] of b.parts) {
+      for (const p of parts) {
+        const key = `${technique}\u0000${p.target}`;
+        const list = byTarget.get(key);
+        if (!list) byTarget.set(key, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  });
+  const out = new Map<number, Map<string, Set<string>>>();
+  const note = (i: number, technique: string, id: string) => {
+    let m = out.get(i);
+    if (!m) out.set(i, (m = new Map()));
+    let s = m.get(technique);
+    if (!s) m.set(technique, (s = new Set()));
+    s.add(id);
+  };
+  const done = new Set<string>();
+  for (const [key, list] of byTarget) {
+    if (list.length < 2) continue;
+    const technique = key.slice(0, key.indexOf('\u0000'));
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const [i, j] = [list[x]!, list[y]!];
+        const pair = `${i}|${j}|${technique}`;
+        if (done.has(pair)) continue;
+        done.add(pair);
+        const [small, large] = blocks[i]!.ids.size <= blocks[j]!.ids.size ? [blocks[i]!, blocks[j]!] : [blocks[j]!, blocks[i]!];
+        for (const id of small.ids) {
+          if (!large.ids.has(id)) continue;
+          note(i, technique, id);
+          note(j, technique, id);
         }
       }
     }
   }
-  const warnings = [...unknownRoles].map((id) => `azure: role definition ${id} is neither built in nor collected; its assignments are ignored (coverage gap)`);
-  if (unknownPrincipals) warnings.push(`azure: ${unknownPrincipals} Azure role assignment(s) name principals not in the inventory (collect Entra ID too)`);
-  return { edges, tierZero, warnings };
+  return out;
+}
+
+/**
+ * Each block's member → target edges, per technique, folded through a hub (src/model/hubs.ts)
+ * where that saves edges: every member's half is written for the hub (assignment and membership
+ * refs, the assignment's conditions), every target's half carries what the role does there. The
+ * unfolded edges are those halves composed, so both forms say exactly the same.
+ */
+function emitBlocks(blocks: readonly Block[], edges: GraphEdge[], fold: boolean): GraphNode[] {
+  const nodes: GraphNode[] = [];
+  const shared = fold ? sharedMembers(blocks) : new Map<number, Map<string, Set<string>>>();
+  blocks.forEach((b, i) => {
+    for (const [technique, parts] of b.parts) {
+      const hub = roleAssignmentHubId(b.a.id, technique);
+      const kind = parts[0]!.kind;
+      const into = (e: Effective): GraphEdge =>
+        edge(kind, technique, e.principal.nodeId, hub, { summary: `${e.principal.name} holds ${b.role.roleName} at ${b.a.scope}${viaText(e)}`, refs: [assignmentRef(b.a, b.role), ...membershipRefs(e)] }, b.conditions);
+      const outs = parts.map((p) => ({
+        ...edge(kind, technique, hub, p.target, { summary: p.summary, refs: p.refs, ...(p.assumptions ? { assumptions: p.assumptions } : {}) }, p.conditions),
+      }));
+      const skip = shared.get(i)?.get(technique);
+      const callers = fold ? b.effective.filter((e) => !skip?.has(e.principal.nodeId)) : [];
+      const targets = new Set(parts.map((p) => p.target)).size;
+      const folded = callers.length * targets > callers.length + targets;
+      if (folded) {
+        nodes.push({
+          id: hub,
+          kind: HUB_KIND,
+          provider: 'azure',
+          type: 'azure:hub:role-assignment',
+          name: `${b.role.roleName} at ${b.a.scope} held by ${b.assignee}: ${technique}`,
+          scope: b.tenantId,
+          tags: {},
+          props: { hub: true, assignment: b.a.id, technique, callers: callers.length, members: targets },
+        });
+        for (const e of callers) edges.push(into(e));
+        appendAll(edges, outs);
+      }
+      for (const e of b.effective) {
+        if (folded && !skip?.has(e.principal.nodeId)) continue;
+        const half = into(e);
+        for (const o of outs) {
+          const pair = composeThroughHub(half, o);
+          // Spread reads the composed evidence once: the unfolded edge holds it as data.
+          if (pair) edges.push({ ...pair });
+        }
+      }
+    }
+  });
+  return nodes;
 }
