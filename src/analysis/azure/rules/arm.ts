@@ -196,11 +196,31 @@ export function armRules(facts: AzureFacts, options: { fold?: boolean } = {}): {
 }
 
 /**
- * Members of each block whose pairs another block also draws (same technique, same target): those
- * pairs keep the unfolded form, where the last assignment's edge wins as before; a hub must stand
- * only for pairs no other assignment draws.
+ * Where two assignments give one member the same technique on one target, one edge stands: the
+ * block emitted last (analysis keeps the last edge of an id). Blocks are ordered so that it is the
+ * unconditional one, then the one with more members (a team's Owner next to everyone's
+ * Contributor: everyone's stands), then input order.
  */
-function sharedMembers(blocks: readonly Block[]): Map<number, Map<string, Set<string>>> {
+function byPrecedence(blocks: readonly Block[]): Block[] {
+  return blocks
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => Number(x.b.conditions === undefined) - Number(y.b.conditions === undefined) || x.b.effective.length - y.b.effective.length || x.i - y.i)
+    .map((x) => x.b);
+}
+
+/** For one block and technique: members whose pairs a later block also draws, and those later blocks. */
+interface Overridden {
+  members: Set<string>;
+  later: Set<number>;
+}
+
+/**
+ * Members of each block some of whose pairs a later block also draws (same technique, same
+ * target): the later block's edge is the one that stands, so those members keep the unfolded form
+ * in the earlier block, without the pairs the later one draws. A hub stands only for pairs no
+ * later block draws.
+ */
+function overridden(blocks: readonly Block[]): Map<string, Overridden> {
   const byTarget = new Map<string, number[]>();
   blocks.forEach((b, i) => {
     for (const [technique, parts] of b.parts) {
@@ -212,14 +232,7 @@ function sharedMembers(blocks: readonly Block[]): Map<number, Map<string, Set<st
       }
     }
   });
-  const out = new Map<number, Map<string, Set<string>>>();
-  const note = (i: number, technique: string, id: string) => {
-    let m = out.get(i);
-    if (!m) out.set(i, (m = new Map()));
-    let s = m.get(technique);
-    if (!s) m.set(technique, (s = new Set()));
-    s.add(id);
-  };
+  const out = new Map<string, Overridden>();
   const done = new Set<string>();
   for (const [key, list] of byTarget) {
     if (list.length < 2) continue;
@@ -231,11 +244,13 @@ function sharedMembers(blocks: readonly Block[]): Map<number, Map<string, Set<st
         if (done.has(pair)) continue;
         done.add(pair);
         const [small, large] = blocks[i]!.ids.size <= blocks[j]!.ids.size ? [blocks[i]!, blocks[j]!] : [blocks[j]!, blocks[i]!];
-        for (const id of small.ids) {
-          if (!large.ids.has(id)) continue;
-          note(i, technique, id);
-          note(j, technique, id);
-        }
+        const shared = [...small.ids].filter((id) => large.ids.has(id));
+        if (shared.length === 0) continue;
+        const k = `${i}|${technique}`;
+        let o = out.get(k);
+        if (!o) out.set(k, (o = { members: new Set(), later: new Set() }));
+        for (const id of shared) o.members.add(id);
+        o.later.add(j);
       }
     }
   }
@@ -248,22 +263,28 @@ function sharedMembers(blocks: readonly Block[]): Map<number, Map<string, Set<st
  * refs, the assignment's conditions), every target's half carries what the role does there. The
  * unfolded edges are those halves composed, so both forms say exactly the same.
  */
-function emitBlocks(blocks: readonly Block[], edges: GraphEdge[], fold: boolean): GraphNode[] {
+function emitBlocks(unordered: readonly Block[], edges: GraphEdge[], fold: boolean): GraphNode[] {
   const nodes: GraphNode[] = [];
-  const shared = fold ? sharedMembers(blocks) : new Map<number, Map<string, Set<string>>>();
+  const blocks = byPrecedence(unordered);
+  const shadowed = fold ? overridden(blocks) : new Map<string, Overridden>();
+  const targetsOf = new Map<string, Set<string>>();
+  const targets = (j: number, technique: string) => {
+    const k = `${j}|${technique}`;
+    let t = targetsOf.get(k);
+    if (!t) targetsOf.set(k, (t = new Set((blocks[j]!.parts.get(technique) ?? []).map((p) => p.target))));
+    return t;
+  };
   blocks.forEach((b, i) => {
     for (const [technique, parts] of b.parts) {
       const hub = roleAssignmentHubId(b.a.id, technique);
       const kind = parts[0]!.kind;
       const into = (e: Effective): GraphEdge =>
         edge(kind, technique, e.principal.nodeId, hub, { summary: `${e.principal.name} holds ${b.role.roleName} at ${b.a.scope}${viaText(e)}`, refs: [assignmentRef(b.a, b.role), ...membershipRefs(e)] }, b.conditions);
-      const outs = parts.map((p) => ({
-        ...edge(kind, technique, hub, p.target, { summary: p.summary, refs: p.refs, ...(p.assumptions ? { assumptions: p.assumptions } : {}) }, p.conditions),
-      }));
-      const skip = shared.get(i)?.get(technique);
-      const callers = fold ? b.effective.filter((e) => !skip?.has(e.principal.nodeId)) : [];
-      const targets = new Set(parts.map((p) => p.target)).size;
-      const folded = callers.length * targets > callers.length + targets;
+      const outs = parts.map((p) => edge(kind, technique, hub, p.target, { summary: p.summary, refs: p.refs, ...(p.assumptions ? { assumptions: p.assumptions } : {}) }, p.conditions));
+      const shadow = shadowed.get(`${i}|${technique}`);
+      const callers = fold ? b.effective.filter((e) => !shadow?.members.has(e.principal.nodeId)) : [];
+      const distinct = targets(i, technique).size;
+      const folded = callers.length * distinct > callers.length + distinct;
       if (folded) {
         nodes.push({
           id: hub,
@@ -273,15 +294,19 @@ function emitBlocks(blocks: readonly Block[], edges: GraphEdge[], fold: boolean)
           name: `${b.role.roleName} at ${b.a.scope} held by ${b.assignee}: ${technique}`,
           scope: b.tenantId,
           tags: {},
-          props: { hub: true, assignment: b.a.id, technique, callers: callers.length, members: targets },
+          props: { hub: true, assignment: b.a.id, technique, callers: callers.length, members: distinct },
         });
         for (const e of callers) edges.push(into(e));
         appendAll(edges, outs);
       }
       for (const e of b.effective) {
-        if (folded && !skip?.has(e.principal.nodeId)) continue;
+        const id = e.principal.nodeId;
+        if (folded && !shadow?.members.has(id)) continue;
+        const later = shadow?.members.has(id) ? [...shadow.later].filter((j) => blocks[j]!.ids.has(id)) : [];
         const half = into(e);
         for (const o of outs) {
+          // The later block's edge of this id is the one that stands (byPrecedence).
+          if (later.some((j) => targets(j, technique).has(o.target))) continue;
           const pair = composeThroughHub(half, o);
           // Spread reads the composed evidence once: the unfolded edge holds it as data.
           if (pair) edges.push({ ...pair });
