@@ -36,11 +36,6 @@ function assignmentConditions(a: AzureArmRoleAssignment): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-const join = (...c: (string | undefined)[]) => {
-  const parts = c.filter((x): x is string => !!x);
-  return parts.length ? parts.join('; ') : undefined;
-};
-
 /** Managed identities running on a resource: system-assigned, user-assigned, AKS kubelet. */
 export function attachedIdentities(facts: AzureFacts, r: AzureResource): { objectId: string; how: string }[] {
   const out = [
