@@ -228,16 +228,21 @@ function overridden(blocks: readonly Block[]): Map<string, Overridden> {
     }
   });
   const out = new Map<string, Overridden>();
-  const done = new Set<string>();
+  // Pairs of blocks already compared, per technique, as numbers: a resource group's worth of
+  // identities each assigned on it makes many pairs per target.
+  const done = new Map<string, Set<number>>();
   for (const [key, list] of byTarget) {
     if (list.length < 2) continue;
     const technique = key.slice(0, key.indexOf('\u0000'));
+    let seen = done.get(technique);
+    if (!seen) done.set(technique, (seen = new Set()));
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
-        const [i, j] = [list[x]!, list[y]!];
-        const pair = `${i}|${j}|${technique}`;
-        if (done.has(pair)) continue;
-        done.add(pair);
+        const i = list[x]!;
+        const j = list[y]!;
+        const pair = i * blocks.length + j;
+        if (seen.has(pair)) continue;
+        seen.add(pair);
         const [small, large] = blocks[i]!.ids.size <= blocks[j]!.ids.size ? [blocks[i]!, blocks[j]!] : [blocks[j]!, blocks[i]!];
         const shared = [...small.ids].filter((id) => large.ids.has(id));
         if (shared.length === 0) continue;
