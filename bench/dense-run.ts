@@ -1,6 +1,6 @@
 /**
  * One dense scale in a process of its own, so its peak memory is its own:
- *   node --import tsx bench/dense-run.ts <1k|10k|50k|azure-<n>k> [--leakpath <bin>] [--profile]
+ *   node --import tsx bench/dense-run.ts <1k|10k|50k|azure-<n>k|azure-dense-<n>k|gcp-dense-<n>k> [--leakpath <bin>] [--profile]
  * Writes the estate as files, then times what a user would run: read/parse, analyse, snapshot
  * write and read, blast in process and a whole `leakpath blast` process. Prints one JSON line.
  */
@@ -16,6 +16,7 @@ import { SNAPSHOT_SCHEMA_VERSION } from '../src/store/snapshot.js';
 import { SnapshotStore } from '../src/store/store.js';
 import { isHub, unfoldedEdgeCount } from '../src/model/hubs.js';
 import { denseAwsEstate, denseAzureEstate, denseScale, seeded } from './dense-estate.js';
+import { denseGcpAssets, writeDenseAzure, writeNdjson } from './dense-cloud-estate.js';
 
 const [name = '1k'] = process.argv.slice(2);
 const leakpathBin = process.argv.includes('--leakpath') ? process.argv[process.argv.indexOf('--leakpath') + 1] : undefined;
@@ -40,9 +41,15 @@ try {
   const inputs = path.join(dir, 'inputs');
   mkdirSync(inputs);
   let roles = 0;
-  const [, genMs] = time(() => {
+  const [, genMs] = await timeAsync(async () => {
     const azure = /^azure-(.+)$/.exec(name);
-    if (azure) {
+    const cloud = /^(azure|gcp)-dense-(.+)$/.exec(name);
+    if (cloud) {
+      // bench/dense-cloud-estate.ts: group-wide Azure RBAC, project-wide GCP impersonation.
+      roles = denseScale(cloud[2]!).roles;
+      if (cloud[1] === 'azure') await writeDenseAzure(path.join(inputs, 'azurehound.json'), roles);
+      else for (const kind of ['resource', 'iam_policy'] as const) await writeNdjson(path.join(inputs, `${kind}.jsonl`), denseGcpAssets(roles, kind));
+    } else if (azure) {
       const apps = denseScale(azure[1]!).roles;
       roles = apps;
       writeFileSync(path.join(inputs, 'azurehound.json'), JSON.stringify(denseAzureEstate(apps).file));
@@ -71,8 +78,10 @@ try {
     inventories: read.inventories,
     graph,
   };
-  const [, writeMs] = await timeAsync(() => store.write(snapshot));
-  const [, readMs] = await timeAsync(() => store.read());
+  // A failed snapshot write is a figure of its own (the JSON store's string limit), not the end of the row.
+  let snapshotError: string | undefined;
+  const [, writeMs] = await timeAsync(() => store.write(snapshot)).catch((e: Error): [undefined, null] => ((snapshotError = e.message), [undefined, null]));
+  const [, readMs] = snapshotError ? [undefined, null] : await timeAsync(() => store.read());
   const [engine, loadMs] = time(() => new EmbeddedEngine(graph, EMPTY_CONFIG));
 
   const credentials = graph.nodes.filter((n) => n.kind === 'Credential').map((n) => n.id);
@@ -92,7 +101,7 @@ try {
   let processCpuMs: number[] = [];
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   if (leakpathBin && sample.length > 0) {
-    for (const c of sample.slice(0, 5)) {
+    for (const c of snapshotError ? [] : sample.slice(0, 5)) {
       const args = [leakpathBin, '--store', path.join(dir, 'store'), 'blast', c.replace(/^aws:access-key:/, ''), '--format', 'json'];
       const t = performance.now();
       const r = timeBin
@@ -131,6 +140,7 @@ try {
       maxRssMiB: usage.maxRSS / 1024,
       writeMs,
       readMs,
+      ...(snapshotError ? { snapshotError } : {}),
       loadMs,
       blastP50: quantile(blastMs, 0.5),
       blastP95: quantile(blastMs, 0.95),

@@ -2,7 +2,7 @@
  * `npm run bench`: analysis, snapshot write/read and query latency on synthetic estates at several
  * scales. Figures go to the closing notes of the work that changes them; nothing here asserts time.
  *   npm run bench -- --scales small,medium,large [--abac] [--no-startup]
- *   npm run bench -- --dense [--scales 1k,3k,10k] [--azure 2k|none] [--neo4j]
+ *   npm run bench -- --dense [--scales 1k,3k,10k] [--azure 2k|none] [--cloud 1k,10k|none] [--neo4j]
  *   npm run bench -- --fuzz [runs per format, default 3000]
  *   npm run bench -- --gcp [projects, default 1000]   (bench/gcp.ts: the synthetic organisation of issue 10)
  * `--abac` adds team tags, tag-based grants, tagging rights and MFA conditions to the estates.

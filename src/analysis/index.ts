@@ -15,7 +15,7 @@ function analyseOne(inventory: Inventory, at: Date, fold: boolean): AnalysisResu
     case 'aws':
       return analyseAws(inventory, at, { fold });
     case 'azure':
-      return analyseAzure(inventory, at);
+      return analyseAzure(inventory, at, { fold });
     case 'kubernetes':
       return analyseKubernetes(inventory);
     case 'gcp':

@@ -23,6 +23,13 @@ export const assumeRoleHubId = (roleAccount: string, trustedAccount: string) => 
 /** The roles of `account` that the PassRole technique `technique` can pass (they trust its service). */
 export const passRoleHubId = (account: string, technique: string) => `${HUB_PREFIX}aws:pass-role:${account}:${technique}`;
 
+/**
+ * The targets one Azure role assignment gives every (transitive) member of its assignee group by
+ * technique `technique` (the managed identities it can run code as, the vault secrets it reads).
+ * ARM assignment ids are lower-case paths, so the id is unique per assignment and technique.
+ */
+export const roleAssignmentHubId = (assignmentId: string, technique: string) => `${HUB_PREFIX}azure:role-assignment:${technique}:${assignmentId}`;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const renamers = new Map<string, RegExp>();
 

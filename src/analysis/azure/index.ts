@@ -12,14 +12,15 @@ import { ownershipRules } from './rules/ownership.js';
 
 /**
  * Entra ID + Azure RBAC → attack edges and tier-zero marks. `now` decides which credentials are
- * inside their validity window.
+ * inside their validity window. `fold: false` keeps group-wide ARM grants unfolded (src/model/hubs.ts).
  */
-export function analyseAzure(inventory: AzureInventory, now: Date = new Date()): AnalysisResult {
+export function analyseAzure(inventory: AzureInventory, now: Date = new Date(), options: { fold?: boolean } = {}): AnalysisResult {
   const facts = new AzureFacts(inventory);
   const roles = directoryRoleRules(facts);
-  const arm = armRules(facts);
+  const arm = armRules(facts, options);
   const links = secretLinkRules(facts);
   return {
+    nodes: arm.nodes,
     edges: [
       ...authenticatesAs(facts, now),
       ...roles.edges,

@@ -1,8 +1,15 @@
 import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
 
+const patterns = new Map<string, RegExp>();
+
 /** ARM action patterns: `*` matches any run of characters, comparison is case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+  // Rules ask per member and resource of an assignment: each pattern is compiled once.
+  let re = patterns.get(pattern);
+  if (!re) {
+    if (patterns.size > 10_000) patterns.clear();
+    patterns.set(pattern, (re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i')));
+  }
   return re.test(action);
 }
 
@@ -84,7 +91,17 @@ export const EXECUTION: Record<string, ExecutionPath[]> = {
   ],
 };
 
+/** Verdicts per role definition object and path: asked once per member and resource of each assignment. */
+const pathVerdicts = new WeakMap<AzureArmRoleDefinition, Map<ExecutionPath, boolean>>();
+
 export function allowsPath(role: AzureArmRoleDefinition, path: ExecutionPath): boolean {
+  let byPath = pathVerdicts.get(role);
+  if (!byPath) pathVerdicts.set(role, (byPath = new Map()));
+  let v = byPath.get(path);
+  if (v === undefined) byPath.set(path, (v = pathAllowed(role, path)));
+  return v;
+}
+function pathAllowed(role: AzureArmRoleDefinition, path: ExecutionPath): boolean {
   return (
     (path.actions ?? []).some((set) => set.every((a) => allowsAction(role, a))) ||
     (path.dataActions ?? []).some((set) => set.every((a) => allowsDataAction(role, a)))

@@ -21,10 +21,12 @@ export function accessPolicyRules(facts: AzureFacts): GraphEdge[] {
     kv.accessPolicies.forEach((p, i) => {
       const conditions = p.applicationId ? `compound identity: the policy applies only when the principal acts through application ${p.applicationId}` : undefined;
       const ref = { type: 'resource-policy' as const, source: `${vault.id} accessPolicies`, statement: `#${i}`, detail: `objectId ${p.objectId}: secrets [${p.permissions.secrets.join(', ')}], keys [${p.permissions.keys.join(', ')}]` };
+      // The same secrets for every member: read once per policy, not once per member.
+      const secrets = has(p.permissions.secrets, 'get') ? vaultSecretTargets(facts, vault.id) : [];
       for (const e of facts.effective(p.objectId)) {
         const refs = [ref, ...membershipRefs(e)];
         if (has(p.permissions.secrets, 'get')) {
-          for (const t of vaultSecretTargets(facts, vault.id)) {
+          for (const t of secrets) {
             edges.push(edge('CAN_READ', 'azure:keyvault:AccessPolicy', e.principal.nodeId, t, { summary: `access policy of key vault ${vault.name} lets ${e.principal.name} get secrets${viaText(e)}`, refs }, conditions));
           }
         }

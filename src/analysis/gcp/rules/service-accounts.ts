@@ -29,6 +29,7 @@ const who = (h: Holding) => h.grant.member;
 /** The service-account rules: impersonation, keys, HMAC keys, SA setIamPolicy, delegation chains. */
 export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]): GraphEdge[] {
   const edges: GraphEdge[] = [];
+  const directCache = new Map<string, Set<string>>();
   for (const email of emails) {
     const target = saTarget(email);
     const to = saId(email);
@@ -69,7 +70,7 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
     for (const h of facts.holders(target, P.saSetIamPolicy)) {
       push(h, 'CAN_MODIFY_POLICY', 'gcp:iam:serviceAccounts.setIamPolicy', `${who(h)} may rewrite ${email}'s IAM policy and grant itself Service Account Token Creator on it (${h.grant.role})`);
     }
-    for (const e of delegationEdges(facts, email)) edges.push(e);
+    for (const e of delegationEdges(facts, email, directCache)) edges.push(e);
   }
   return edges;
 }
@@ -78,7 +79,7 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
  * implicitDelegation: A holding it on B may have B create tokens for C whenever B may (getAccessToken,
  * signJwt, signBlob on C), through chains of such Bs — without obtaining B itself.
  */
-function delegationEdges(facts: GcpFacts, email: string): GraphEdge[] {
+function delegationEdges(facts: GcpFacts, email: string, directCache: Map<string, Set<string>>): GraphEdge[] {
   const target = saTarget(email);
   const to = saId(email);
   const direct = [P.getAccessToken, P.signJwt, P.signBlob].flatMap((p) => facts.holders(target, p)).filter((h) => who(h).startsWith('serviceAccount:'));
@@ -91,11 +92,16 @@ function delegationEdges(facts: GcpFacts, email: string): GraphEdge[] {
     const { sa, chain } = queue.shift()!;
     // A delegator that may also create tokens for the intermediate account reaches the target
     // through it already (delegator → intermediate → target): the edge would repeat that path.
-    const direct = new Set([P.getAccessToken, P.signJwt, P.signBlob].flatMap((p) => facts.holders(saTarget(sa), p).filter((x) => !x.condition).map((x) => who(x))));
+    // Asked for every target the intermediate delegates to (a project's worth): once per intermediate.
+    let direct = directCache.get(sa);
+    if (!direct) directCache.set(sa, (direct = new Set([P.getAccessToken, P.signJwt, P.signBlob].flatMap((p) => facts.holders(saTarget(sa), p).filter((x) => !x.condition).map((x) => who(x))))));
     for (const h of facts.holders(saTarget(sa), P.implicitDelegation)) {
+      // Neither an edge nor a longer chain through a delegator that obtains the intermediate itself
+      // (below): in a project where every holder may impersonate every account, that is nearly all.
+      if (direct.has(who(h))) continue;
       const from = memberId(who(h));
       const links = [h, ...chain];
-      if (from !== to && !direct.has(who(h)) && !facts.covered(who(h), target.key)) {
+      if (from !== to && !facts.covered(who(h), target.key)) {
         const hops = links.map((l) => l.grant.member).join(' → ');
         out.push(
           edge('CAN_IMPERSONATE', 'gcp:iam:serviceAccounts.implicitDelegation', from, to, {
@@ -106,7 +112,7 @@ function delegationEdges(facts: GcpFacts, email: string): GraphEdge[] {
       }
       // Through a delegator that obtains the intermediate itself, longer chains are drawn as
       // delegation to the intermediate plus the direct edge: no need to walk further.
-      const next = who(h).startsWith('serviceAccount:') && !direct.has(who(h)) ? who(h).slice('serviceAccount:'.length).toLowerCase() : undefined;
+      const next = who(h).startsWith('serviceAccount:') ? who(h).slice('serviceAccount:'.length).toLowerCase() : undefined;
       if (next && !seen.has(next)) {
         seen.add(next);
         queue.push({ sa: next, chain: links });

@@ -1,0 +1,157 @@
+/**
+ * Azure role-assignment hubs (src/analysis/azure/rules/arm.ts, src/model/hubs.ts) must change no
+ * answer: on random AzureHound estates the folded graph, unfolded again, is the graph analysis
+ * gives with `fold: false` (edge ids, flags, conditions, evidence), and blast, paths and
+ * who-can-reach answer alike on both. Estates mix what folding must respect: nested groups, one
+ * principal in several groups, assignments at the root management group, a subscription, a
+ * resource group or a vault, with ABAC conditions, roles that run code directly, through a self-
+ * granted role or only by login (conditional), identities shared by two VMs, a managed identity
+ * that is a member of the group that reaches it, and two assignments reaching one pair.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.js';
+import { EMPTY_CONFIG } from '../../src/config/config.js';
+import type { AttackGraph } from '../../src/model/graph.js';
+import { expandHubs, isHub, unfoldedEdgeCount } from '../../src/model/hubs.js';
+import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
+import { readInputsFromJson } from '../helpers/inputs.js';
+import * as H from './fixtures/azurehound.js';
+
+const AT = new Date('2026-01-01T00:00:00Z');
+const ROLES = {
+  Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  VMContributor: '9980e02c-c2be-4d73-94e8-173b1dc7cf3c',
+  VMAdminLogin: '1c0163c0-47e6-4577-8991-ea5c82e286e4',
+  KVSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
+  UserAccessAdmin: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+} as const;
+const g = (c: number, n: number) => `${c.toString(16).repeat(8)}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const SUBS = [g(5, 1), g(5, 2)];
+const MG = `/providers/Microsoft.Management/managementGroups/${H.TENANT}`;
+const rg = (s: number) => `/subscriptions/${SUBS[s]}/resourceGroups/rg`;
+
+const assignment = fc.record({
+  role: fc.constantFrom(...(Object.keys(ROLES) as (keyof typeof ROLES)[])),
+  to: fc.nat(20),
+  scope: fc.constantFrom('mg', 'sub0', 'sub1', 'rg0', 'rg1', 'vault0', 'vault1'),
+  condition: fc.boolean(),
+});
+const estateSpec = fc.record({
+  sps: fc.integer({ min: 2, max: 9 }),
+  groups: fc.array(fc.record({ members: fc.array(fc.nat(20), { maxLength: 8 }), parent: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
+  vms: fc.array(fc.record({ sub: fc.nat(1), shared: fc.boolean(), inGroup: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
+  vaults: fc.array(fc.record({ sub: fc.nat(1), rbac: fc.boolean(), secrets: fc.nat(2) }), { minLength: 2, maxLength: 2 }),
+  assignments: fc.array(assignment, { minLength: 1, maxLength: 6 }),
+});
+type Spec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function azurehound(spec: Spec): unknown {
+  const sp = (i: number) => g(14, i);
+  const group = (i: number) => g(6, i);
+  const vault = (i: number) => `${rg(spec.vaults[i]!.sub)}/providers/Microsoft.KeyVault/vaults/kv-${i}`;
+  const r: H.Record_[] = [H.tenant(), H.managementGroup(H.TENANT, 'Tenant Root Group')];
+  SUBS.forEach((s, i) => r.push(H.subscription(s, `sub-${i}`), H.mgDescendant(H.TENANT, `/subscriptions/${s}`, '/subscriptions'), H.resourceGroup(s, 'rg')));
+  for (let i = 0; i < spec.sps; i++) {
+    r.push(H.app({ objectId: g(10, i), appId: g(12, i), name: `app-${i}`, secrets: [{ keyId: g(1, i), hint: 'abc' }] }), H.sp({ id: sp(i), appId: g(12, i), name: `app-${i}` }));
+  }
+  // Principal n of an assignment or membership: a group (the first few), else a service principal.
+  const principal = (n: number): { type: 'group' | 'servicePrincipal'; id: string } =>
+    n % 3 === 0 && spec.groups.length > 0 ? { type: 'group', id: group(n % spec.groups.length) } : { type: 'servicePrincipal', id: sp(n % spec.sps) };
+  spec.groups.forEach((x, i) => {
+    r.push(H.group(group(i), `team-${i}`));
+    for (const m of new Set(x.members.map((n) => n % spec.sps))) r.push(H.groupMember(group(i), 'servicePrincipal', sp(m)));
+    if (x.parent !== undefined && x.parent % spec.groups.length !== i) r.push(H.groupMember(group(x.parent % spec.groups.length), 'group', group(i)));
+  });
+  spec.vms.forEach((v, i) => {
+    const id = `${rg(v.sub)}/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
+    // A shared identity: user-assigned to this VM and the first one.
+    const mi = v.shared && i > 0 ? g(13, 0) : g(13, i);
+    if (!(v.shared && i > 0)) r.push(H.sp({ id: mi, appId: g(11, i), name: `vm-${i}`, type: 'ManagedIdentity', alternativeNames: ['isExplicit=False', id] }));
+    r.push(v.shared && i > 0 ? H.vm(id, `vm-${i}`, undefined, { [`/subscriptions/${SUBS[0]}/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/shared`]: { principalId: mi, clientId: g(11, 0) } }) : H.vm(id, `vm-${i}`, mi));
+    if (v.inGroup !== undefined && spec.groups.length > 0) r.push(H.groupMember(group(v.inGroup % spec.groups.length), 'servicePrincipal', mi));
+  });
+  spec.vaults.forEach((v, i) => {
+    r.push(H.keyVault(vault(i), `kv-${i}`, v.rbac, v.rbac ? [] : [{ objectId: sp(i % spec.sps), secrets: ['get'] }]));
+  });
+  spec.assignments.forEach((a, i) => {
+    const p = principal(a.to);
+    const scope = a.scope === 'mg' ? MG : a.scope.startsWith('sub') ? `/subscriptions/${SUBS[Number(a.scope.slice(3))]}` : a.scope.startsWith('rg') ? rg(Number(a.scope.slice(2))) : vault(Number(a.scope.slice(5)));
+    const ra = H.armRa(`${scope}/providers/Microsoft.Authorization/roleAssignments/ra-${i}`, ROLES[a.role], p.id, scope, a.condition ? "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'" : undefined);
+    if (a.scope === 'mg') r.push(H.mgRoleAssignments(MG, ra));
+    else if (a.scope.startsWith('sub')) r.push(H.subscriptionRoleAssignments(SUBS[Number(a.scope.slice(3))]!, ra));
+    else if (a.scope.startsWith('rg')) r.push(H.resourceGroupRoleAssignments(scope, ra));
+    else r.push(H.keyVaultRoleAssignments(scope, ra));
+  });
+  return H.file(r);
+}
+
+/** An edge as answers see it: refs compared as a set, whichever half cites them first. */
+const canonical = (graph: AttackGraph) => graph.edges.map((e) => ({ ...e, evidence: { ...e.evidence, refs: [...e.evidence.refs].map((r) => JSON.stringify(r)).sort() } }));
+
+async function answers(graph: AttackGraph) {
+  const engine = new EmbeddedEngine(graph, EMPTY_CONFIG);
+  const refsSorted = (x: unknown) => JSON.parse(JSON.stringify(x), (k, v) => (k === 'refs' && Array.isArray(v) ? [...v].map((r) => JSON.stringify(r)).sort() : v));
+  const out: unknown[] = [];
+  const real = graph.nodes.filter((n) => !isHub(n));
+  for (const c of real.filter((n) => n.kind === 'Credential')) {
+    out.push(refsSorted(await engine.blast(c.id)));
+    out.push(refsSorted(await engine.blast(c.id, { maxHops: 2 })));
+  }
+  // Managed identities: object ids g(13, i).
+  const managed = real.filter((n) => n.id.startsWith(`azure:sp:${'d'.repeat(8)}`));
+  for (const t of [...managed, ...real.filter((n) => n.id.includes('#') || n.id.includes('/secrets/'))]) out.push(refsSorted(await engine.whoCanReach(t.id)));
+  const sps = real.filter((n) => n.id.startsWith('azure:sp:')).slice(0, 3);
+  for (const s of sps) for (const t of managed.slice(0, 3)) out.push(refsSorted(await engine.paths(s.id, { to: t.id, k: 3, maxHops: 5 })));
+  return out;
+}
+
+describe('Azure role-assignment hubs', () => {
+  it('change no edge, and no blast, paths or who-can-reach answer, on random estates', async () => {
+    let folds = 0;
+    await fc.assert(
+      fc.asyncProperty(estateSpec, async (spec) => {
+        const read = readInputsFromJson({ 'azurehound.json': azurehound(spec) });
+        const folded = analyse(read.inventories, { at: AT }).graph;
+        const unfolded = analyse(read.inventories, { at: AT, fold: false }).graph;
+        if (folded.nodes.some((n) => n.type === 'azure:hub:role-assignment')) folds++;
+        expect(unfolded.nodes.some(isHub)).toBe(false);
+        expect(canonical(expandHubs(folded))).toEqual(canonical(unfolded));
+        expect(unfoldedEdgeCount(folded)).toBe(unfolded.edges.length);
+        expect(await answers(folded)).toEqual(await answers(unfolded));
+      }),
+      { numRuns: Number(process.env.LEAKPATH_FOLD_RUNS ?? 40), seed: Number(process.env.LEAKPATH_FOLD_SEED ?? 16) },
+    );
+    // The property is only worth something if hubs were actually made.
+    expect(folds).toBeGreaterThan(5);
+  }, 60_000);
+
+  it('folds a group-wide Contributor into one hub per technique, with the evidence of both halves', async () => {
+    const r: H.Record_[] = [H.tenant(), H.subscription(SUBS[0]!, 'sub-0'), H.resourceGroup(SUBS[0]!, 'rg'), H.group(g(6, 0), 'workloads')];
+    for (let i = 0; i < 3; i++) r.push(H.app({ objectId: g(10, i), appId: g(12, i), name: `app-${i}`, secrets: [{ keyId: g(1, i), hint: 'abc' }] }), H.sp({ id: g(14, i), appId: g(12, i), name: `app-${i}` }), H.groupMember(g(6, 0), 'servicePrincipal', g(14, i)));
+    for (let i = 0; i < 4; i++) {
+      const id = `${rg(0)}/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
+      r.push(H.sp({ id: g(13, i), appId: g(11, i), name: `vm-${i}`, type: 'ManagedIdentity', alternativeNames: ['isExplicit=False', id] }), H.vm(id, `vm-${i}`, g(13, i)));
+    }
+    const scope = `/subscriptions/${SUBS[0]}`;
+    r.push(H.subscriptionRoleAssignments(SUBS[0]!, H.armRa(`${scope}/providers/Microsoft.Authorization/roleAssignments/ra-1`, ROLES.Contributor, g(6, 0), scope)));
+    const { graph } = analyse(readInputsFromJson({ 'a.json': H.file(r) }).inventories, { at: AT });
+    const hub = graph.nodes.find(isHub)!;
+    expect(hub).toMatchObject({ id: `hub:azure:role-assignment:azure:arm:VMRunCommand:${scope}/providers/microsoft.authorization/roleassignments/ra-1`, kind: 'Hub', type: 'azure:hub:role-assignment' });
+    const into = graph.edges.filter((e) => e.target === hub.id);
+    const out = graph.edges.filter((e) => e.source === hub.id);
+    // The group itself and its three members; four VM identities.
+    expect([into.length, out.length]).toEqual([4, 4]);
+    expect(into.find((e) => e.source === `azure:sp:${g(14, 0)}`)!.evidence.refs.map((x) => x.type).sort()).toEqual(['group-membership', 'role-assignment']);
+    expect(out[0]!.evidence.refs.map((x) => x.type)).toEqual(['inventory']);
+    expect(unfoldedEdgeCount(graph)).toBe(graph.edges.length - 8 + 16);
+
+    // A leaked secret of app-0 reaches every VM identity in two hops, never the hub.
+    const blast = await new EmbeddedEngine(graph, EMPTY_CONFIG).blast(`azure:secret:${g(12, 0)}:${g(1, 0)}`);
+    const ids = blast.reachable.identities.map((i) => i.id);
+    expect(ids.some((id) => id.startsWith('hub:'))).toBe(false);
+    for (let i = 0; i < 4; i++) expect(ids).toContain(`azure:sp:${g(13, i)}`);
+  });
+});
