@@ -3,6 +3,7 @@ import type { OfflineFormat, OfflineSource } from '../../types.js';
 import { envelopeSchema } from '../../aws/offline/schema.js';
 import { looksLikeAccessKeyLastUsed, parseAccessKeyLastUsed } from './aws-access-key-last-used.js';
 import { looksLikeLastAccessed, parseLastAccessed } from './aws-last-accessed.js';
+import { looksLikeAzureActivityLog, parseAzureActivityLog } from './azure-activity.js';
 import { looksLikeCloudTrail, parseCloudTrail } from './cloudtrail.js';
 import { looksLikeCredentialSignInActivity, looksLikeSpSignInActivity, parseCredentialSignInActivity, parseSpSignInActivity } from './entra.js';
 import { looksLikeGcpActivity, looksLikeGcpInsights, parseGcpActivity, parseGcpInsights } from './gcp.js';
@@ -36,6 +37,7 @@ const formats: OfflineFormat<UsagePart>[] = [
   { name: 'CloudTrail log file', detect: looksLikeCloudTrail, parse: parseCloudTrail },
   { name: 'Microsoft Graph servicePrincipalSignInActivities', detect: looksLikeSpSignInActivity, parse: parseSpSignInActivity },
   { name: 'Microsoft Graph appCredentialSignInActivities', detect: looksLikeCredentialSignInActivity, parse: parseCredentialSignInActivity },
+  { name: 'Azure activity log (az monitor activity-log list, or insights-activity-logs archive)', detect: looksLikeAzureActivityLog, parse: parseAzureActivityLog },
   { name: 'GCP Policy Intelligence activities', detect: looksLikeGcpActivity, parse: parseGcpActivity },
   { name: 'GCP IAM Recommender policy insights', detect: looksLikeGcpInsights, parse: parseGcpInsights },
 ];
