@@ -10,6 +10,7 @@ import { analyse } from '../index.js';
 import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.js';
 import { proposePolicy } from './aws-proposal.js';
 import { proposeRemoval, withRemovals } from './grant-removal.js';
+import { consolePasswordFindings } from './console-passwords.js';
 import { narrowsOnly, proposeNarrowing, usedOperations, verifyUsed, withNarrowing } from './azure-narrow.js';
 import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
 import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
@@ -240,8 +241,8 @@ function byActivity(node: GraphNode, facts: UsageFacts, w: UsageWindow): boolean
   return !signIns || inWindow(w, u.lastUsed);
 }
 
-function credentialFindings(graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
-  const out: CredentialFinding[] = [];
+function credentialFindings(inventories: readonly Inventory[], graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
+  const out: CredentialFinding[] = consolePasswordFindings(inventories, graph, facts, w);
   for (const n of graph.nodes) {
     if (n.kind !== 'Credential') continue;
     const seen = facts.credentials.get(n.id);
@@ -285,7 +286,7 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
     if (f && (f.coverage !== 'none' || wanted)) identities.push(f);
   }
   identities.sort((a, b) => b.cutPaths.length - a.cutPaths.length || b.unusedShare - a.unusedShare || (a.id < b.id ? -1 : 1));
-  const credentials = credentialFindings(graph, facts, w);
+  const credentials = credentialFindings(inventories, graph, facts, w);
   const warnings = identities.filter((i) => i.observedFrom).map((i) => `${i.name}: ${i.provider === 'azure' ? 'the activity log' : 'CloudTrail'} covers only from ${i.observedFrom}, not the whole ${w.days}-day window; actions used before then count as unused`);
   return {
     schemaVersion: UNUSED_SCHEMA_VERSION,

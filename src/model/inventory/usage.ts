@@ -18,7 +18,11 @@ export type UsageSubject =
   /** A GCP service account, by e-mail. */
   | { provider: 'gcp'; email: string };
 
-/** A credential, by the shared node id (`aws:access-key:<id>`, `azure:secret:<appId>:<keyId>`, `gcp:sa-key:<id>`). */
+/**
+ * A credential, by the shared node id (`aws:access-key:<id>`, `azure:secret:<appId>:<keyId>`,
+ * `gcp:sa-key:<id>`), or `aws:console-password:<user ARN>` for an IAM user's console password
+ * (no graph node: a password is not a start leakpath traces).
+ */
 export interface CredentialUsage {
   nodeId: string;
   /** The identity it authenticates as, when the export names it. */
@@ -72,6 +76,8 @@ export type UsageSourceKind =
   | 'aws-cloudtrail'
   | 'aws-service-last-accessed'
   | 'aws-access-key-last-used'
+  /** `iam list-users` / `get-user`: `PasswordLastUsed`, the console password's last use. */
+  | 'aws-list-users'
   | 'entra-sp-sign-in-activity'
   | 'entra-credential-sign-in-activity'
   /** Azure activity log, Administrative category: successful write, delete and action operations (reads are not logged). */
