@@ -58,6 +58,9 @@ const earlier = (a: string | undefined, b: string | undefined) => (a === undefin
 const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, armLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), sources: new Set() });
 
 /** The graph node ids a usage subject names (an Entra app id names its service principals). */
+const NODE_IDS = new WeakMap<AttackGraph, Set<string>>();
+const nodeIds = (graph: AttackGraph) => NODE_IDS.get(graph) ?? NODE_IDS.set(graph, new Set(graph.nodes.map((n) => n.id))).get(graph)!;
+
 function nodesOf(subject: UsageSubject, graph: AttackGraph): string[] {
   switch (subject.provider) {
     case 'aws':
@@ -66,7 +69,7 @@ function nodesOf(subject: UsageSubject, graph: AttackGraph): string[] {
       return [`gcp:sa:${subject.email}`];
     case 'azure':
       // The object id names one service principal; an app id, its service principal in each tenant.
-      if (subject.servicePrincipalId) return graph.nodes.some((n) => n.id === `azure:sp:${subject.servicePrincipalId}`) ? [`azure:sp:${subject.servicePrincipalId}`] : [];
+      if (subject.servicePrincipalId) return nodeIds(graph).has(`azure:sp:${subject.servicePrincipalId}`) ? [`azure:sp:${subject.servicePrincipalId}`] : [];
       return graph.nodes.filter((n) => n.provider === 'azure' && n.kind === 'Identity' && (n.type === 'azure:sp' || n.type === 'azure:managed-identity') && String(n.props.appId ?? '').toLowerCase() === subject.appId).map((n) => n.id);
   }
 }
