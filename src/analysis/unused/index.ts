@@ -298,7 +298,8 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
     summary: {
       withUsage: identities.filter((i) => i.coverage !== 'none').length,
       withUnused: identities.filter((i) => i.coverage !== 'none' && i.unusedShare > 0).length,
-      unusedTierZero: identities.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.unusedShare === 1 && i.coverage !== 'none'))).length,
+      // An Azure identity judged by the activity log keeps what it used: only the re-analysis says whether it stays tier zero.
+      unusedTierZero: identities.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.unusedShare === 1 && i.coverage !== 'none' && !(i.provider === 'azure' && i.coverage === 'actions')))).length,
       pathsCut: identities.reduce((n, i) => n + i.cutPaths.length, 0),
       credentialsNeverUsed: credentials.filter((c) => c.state === 'never-used').length,
       credentialsStale: credentials.filter((c) => c.state === 'stale').length,
