@@ -111,6 +111,14 @@ describe('narrowing Azure role assignments to the operations the activity log sh
     const f = report.identities.find((i) => i.name === 'READER-APP')!;
     expect(f.proposal).toBeUndefined();
     expect(f.unusedShare).toBe(0);
+    expect(f.note).toMatch(/Nothing to narrow: Reader at scope .*: reads only: reads are not in the activity log/);
+  });
+
+  it('an assignment with an ABAC condition is kept as it is, with the reason, and nothing is proposed', () => {
+    const f = report.identities.find((i) => i.name === 'CONDITIONAL-UAA')!;
+    expect(f).toMatchObject({ coverage: 'actions', unusedShare: 0 });
+    expect(f.proposal).toBeUndefined();
+    expect(f.note).toMatch(/Nothing to narrow: User Access Administrator at scope \/subscriptions\/55555555-0000-4000-8000-000000000001: an assignment with a condition \(ABAC\)/);
   });
 
   it('an assignment in a subscription the log does not cover is not judged, and its identity gets no activity coverage', async () => {

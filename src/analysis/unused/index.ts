@@ -153,7 +153,8 @@ async function azureActivityFinding(node: GraphNode, inventories: readonly Inven
     cutPaths: [],
     note: 'Azure activity log: write, delete and action operations per role assignment (reads and data actions are not logged); unused share = role assignments that grant more than their use',
   };
-  if (proposal.changes.length === 0 || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
+  if (proposal.changes.length === 0) return { ...finding, note: `${finding.note}. Nothing to narrow: ${proposal.keep.map((k) => `${k.detail}: ${k.reason}`).join('; ') || 'no role assignment of its own'}` };
+  if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   const after = withNarrowing(inventories, objectId, proposal.changes);
   const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
   let remaining = new Map<string, CutPath>();
