@@ -35,8 +35,20 @@ function probes(roles: readonly AzureArmRoleDefinition[], extra: readonly string
   return [...new Set([...roles.flatMap(patternsOf), ...extra, ANY_READ].flatMap(instances))];
 }
 
+const WITHIN = new WeakMap<AzureArmRoleDefinition, WeakMap<AzureArmRoleDefinition, boolean>>();
+
 /** `narrow` allows nothing (on the probes) that `wide` does not; data actions included. */
 export function within(narrow: AzureArmRoleDefinition, wide: AzureArmRoleDefinition): boolean {
+  // Role definitions are shared objects (the shipped table, one inventory's definitions): decided once per pair.
+  const byWide = WITHIN.get(narrow) ?? WITHIN.set(narrow, new WeakMap()).get(narrow)!;
+  const known = byWide.get(wide);
+  if (known !== undefined) return known;
+  const verdict = decideWithin(narrow, wide);
+  byWide.set(wide, verdict);
+  return verdict;
+}
+
+function decideWithin(narrow: AzureArmRoleDefinition, wide: AzureArmRoleDefinition): boolean {
   if (hasDataActions(narrow) && !hasDataActions(wide)) return false;
   if (hasDataActions(narrow)) return narrow.id === wide.id;
   return probes([narrow, wide, ...CANDIDATE_ROLES], []).every((q) => !allowsAction(narrow, q) || allowsAction(wide, q));
