@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UsageInventory } from '../../src/model/inventory/index.js';
+import { looksLikeAzureActivityLog } from '../../collectors/usage/offline/azure-activity.js';
 import { readInputs } from '../../src/ingest/read-inputs.js';
 import { inputError, readInputsFromJson } from '../helpers/inputs.js';
 import { tempDir } from '../helpers/cli.js';
@@ -59,6 +60,11 @@ describe('az monitor activity-log list', () => {
     expect(u.sources[0]).toMatchObject({ from: '2018-01-29T20:40:00.000Z', to: '2018-01-29T20:42:31.381Z' });
   });
 
+  it('other categories do not speak for a subscription: a service-health event alone gives no span and no subscription', () => {
+    const health = { ...restApp(), category: { value: 'ServiceHealth' }, claims: undefined, authorization: undefined, resourceId: '/subscriptions/s9' };
+    expect(usageOf({ 'activity.json': [health] }).sources).toEqual([{ kind: 'azure-activity-log', file: 'activity.json', scopes: [] }]);
+  });
+
   it('an event whose time is not a time is an input error naming the file and record', () => {
     expect(inputError({ 'activity.json': [restApp(), { ...restApp(), eventTimestamp: 'yesterday' }] }).message).toMatch(/activity\.json: at \[1\]\.eventTimestamp: an ISO 8601 time/);
   });
@@ -101,6 +107,11 @@ describe('the activity log archived by a diagnostic setting (insights-activity-l
       [{ provider: 'azure', appId: '11112222-bbbb-3333-cccc-4444dddd5555', servicePrincipalId: oid }, ['Microsoft.Storage/storageAccounts/listAccountSas/action']],
     ]);
     expect(u.sources[0]).toMatchObject({ to: '2019-01-21T23:00:00.000Z' });
+  });
+
+  it('other resource logs in the same schema (a Key Vault AuditEvent) are not taken for the activity log', () => {
+    expect(looksLikeAzureActivityLog({ records: [archivedApp({ category: 'AuditEvent', operationName: 'SecretGet' })] })).toBe(false);
+    expect(looksLikeAzureActivityLog([archivedApp()])).toBe(true);
   });
 
   it('a record whose time is not a time is an input error', () => {

@@ -52,7 +52,9 @@ const archivedRecord = z
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isRest = (r: unknown) => isObj(r) && 'eventTimestamp' in r && ('authorization' in r || 'operationName' in r) && ('caller' in r || 'claims' in r || 'eventDataId' in r);
-const isArchived = (r: unknown) => isObj(r) && 'time' in r && 'operationName' in r && isObj(r.identity) && ('resultType' in r || 'category' in r);
+/** The archive's category is "Administrative" or, in older records, the operation's kind. Other resource logs (Key Vault AuditEvent…) share the schema. */
+const ADMINISTRATIVE = new Set(['administrative', 'write', 'delete', 'action']);
+const isArchived = (r: unknown) => isObj(r) && 'time' in r && 'operationName' in r && isObj(r.identity) && ADMINISTRATIVE.has(String(r.category ?? 'administrative').toLowerCase());
 
 /** The records a document holds, when it is an activity-log export. */
 function recordsOf(json: unknown): unknown[] | undefined {
@@ -108,9 +110,7 @@ function operationOf(raw: unknown, file: string, where: string): Operation | und
   }
   if (isArchived(raw)) {
     const r = parseOrThrow(archivedRecord, raw, `${file} (${where})`, 'an archived Azure activity log record (insights-activity-logs)');
-    // The archive's category is "Administrative" or, in older records, the operation's kind (Write, Delete, Action).
-    const category = (str(r.category) ?? 'administrative').toLowerCase();
-    if (!['administrative', 'write', 'delete', 'action'].includes(category)) return undefined;
+    if (!ADMINISTRATIVE.has((str(r.category) ?? 'administrative').toLowerCase())) return undefined;
     const time = isoTime(r.time);
     if (!time) throw new InputError(file, `${where}.time`, 'an ISO 8601 time');
     if (!SUCCEEDED.has((r.resultType ?? '').toLowerCase())) return undefined;
@@ -119,7 +119,17 @@ function operationOf(raw: unknown, file: string, where: string): Operation | und
     const who = callerOf(r.identity?.claims);
     return action && scope && who ? { time, action, scope: scope.replace(/\s+/g, '').toLowerCase(), ...who } : undefined;
   }
-  throw new InputError(file, where, 'expected an Azure activity log event (eventTimestamp, authorization, claims) or an archived record (time, operationName, identity)');
+  throw new InputError(file, where, 'expected an Azure activity log event (eventTimestamp, authorization, claims) or an archived Administrative record (time, operationName, category, identity)');
+}
+
+function isAdministrative(raw: unknown): raw is Record<string, unknown> {
+  if (!isObj(raw)) return false;
+  if (isRest(raw)) {
+    const c = raw.category;
+    const v = typeof c === 'string' ? c : isObj(c) ? str(c.value) : undefined;
+    return v === undefined || v.toLowerCase() === 'administrative';
+  }
+  return isArchived(raw);
 }
 
 /** `Microsoft.Compute/virtualMachines/write` → `microsoft.compute`. */
@@ -135,13 +145,15 @@ export function parseAzureActivityLog(json: unknown, file: string): UsagePart {
   records.forEach((raw, i) => {
     const where = Array.isArray(json) ? recordName(json, i) : `records[${i}]`;
     const op = operationOf(raw, file, where);
-    // The span is that of every Administrative record read, failed ones and users' included.
-    const t = isObj(raw) ? isoTime(str(raw.eventTimestamp) ?? str(raw.time)) : undefined;
+    // The span and subscriptions are those of every Administrative record read, failed ones and
+    // users' included: the log speaks for them. Other categories (service health, policy) do not.
+    if (!isAdministrative(raw)) return;
+    const t = isoTime(str(raw.eventTimestamp) ?? str(raw.time));
     if (t) {
       from = from === undefined || t < from ? t : from;
       to = later(to, t);
     }
-    const sub = isObj(raw) ? subscriptionOf((str(raw.resourceId) ?? '').toLowerCase()) : undefined;
+    const sub = subscriptionOf((str(raw.resourceId) ?? '').toLowerCase());
     if (sub) subscriptions.add(sub);
     if (!op) return;
     const key = op.objectId ?? `app:${op.appId}`;
