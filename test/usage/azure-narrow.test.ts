@@ -167,6 +167,8 @@ describe('role and scope arithmetic', () => {
     expect(deepestScope(SUB, [FUNC], exists)).toBe(RG.toLowerCase());
     expect(deepestScope(SUB, [VM, '/subscriptions/55555555-0000-4000-8000-000000000001/resourceGroups/other'], exists)).toBe(SUB);
     expect(deepestScope(RG, [SUB], exists)).toBe(RG.toLowerCase());
+    // Subscription-level resources have no resource group: the subscription is the deepest scope.
+    expect(deepestScope(SUB, [`${SUB}/providers/Microsoft.Security/pricings/VirtualMachines`, `${SUB}/providers/Microsoft.Security/pricings/SqlServers`], () => true)).toBe(SUB);
   });
 });
 

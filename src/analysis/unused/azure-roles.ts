@@ -72,11 +72,16 @@ export function narrowestRole(current: AzureArmRoleDefinition, used: readonly st
 }
 
 /**
- * Scope levels a role can be assigned at, as segment counts of a lower-cased ARM id
- * (`''/subscriptions/S` = 3 parts): subscription, resource group, resource (and child resources).
+ * Whether the first `n` parts of a lower-cased ARM id (split on `/`, a leading empty part) are a
+ * scope a role can be assigned at: a subscription, a resource group, or a resource in one (child
+ * resources included). Subscription-level resources (`/subscriptions/S/providers/…`) narrow to the
+ * subscription only.
  */
-function validLength(parts: number): boolean {
-  return parts === 3 || parts === 5 || (parts >= 9 && parts % 2 === 1);
+function assignable(parts: readonly string[], n: number): boolean {
+  if (parts[1] !== 'subscriptions') return false;
+  if (n === 3) return true;
+  if (parts[3] !== 'resourcegroups') return false;
+  return n === 5 || (n >= 9 && n % 2 === 1 && parts[5] === 'providers');
 }
 
 /**
@@ -92,7 +97,7 @@ export function deepestScope(assigned: string, used: readonly string[], exists: 
   let n = 0;
   while (n < first.length && lists.every((l) => l[n] === first[n])) n++;
   for (; n >= 3; n--) {
-    if (!validLength(n)) continue;
+    if (!assignable(first, n)) continue;
     const scope = first.slice(0, n).join('/');
     if (n >= 9 && !exists(scope)) continue;
     if (scope === base || scope.startsWith(`${base}/`)) return scope;

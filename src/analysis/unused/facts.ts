@@ -166,7 +166,8 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
           const u = of(id);
           u.armLogged = true;
           u.sources.add('azure-activity-log');
-          u.observedFrom = earlier(u.observedFrom, activitySubscriptions.get(sub));
+          // The subscription whose export starts last bounds what the log can say about the identity.
+          u.observedFrom = later(u.observedFrom, activitySubscriptions.get(sub));
         }
       }
     }
