@@ -1,4 +1,4 @@
-import type { IdentityFinding, RemovalProposal, UnusedReport } from '../analysis/unused/types.js';
+import type { IdentityFinding, NarrowingProposal, RemovalProposal, UnusedReport } from '../analysis/unused/types.js';
 
 /**
  * `leakpath unused` renderers: per identity, granted vs used in the window, the paths that rest
@@ -9,7 +9,7 @@ const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'never (in the tracking period)');
 
 const COVERAGE: Record<IdentityFinding['coverage'], string> = {
-  actions: 'per action (CloudTrail)',
+  actions: 'per action (CloudTrail, Azure activity log)',
   services: 'per service (last accessed)',
   identity: 'identity only (last sign-in / last used)',
   none: 'none',
@@ -24,10 +24,29 @@ function removalVerdict(p: RemovalProposal): string {
   return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without them, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
 }
 
+function narrowingVerdict(p: NarrowingProposal): string {
+  const v = p.verification;
+  const ok = v.usedStillAllowed && v.narrowsOnly && v.pathsGone;
+  return `${ok ? 'proven safe' : 'NOT proven'}: ${v.checked} used operation(s) still allowed${v.failures.length ? ` except ${v.failures.map((x) => `${x.action} at ${x.scope}`).join(', ')}` : ''}; ${v.narrowsOnly ? 'each new assignment grants nothing the old one did not' : 'a new assignment grants something the old one did not'}; ${v.pathsGone ? 'the cut paths are gone on re-analysis' : 'some cut paths remain on re-analysis'}`;
+}
+
+/** The narrowing proposal as lines: each assignment, what replaces it, the commands. */
+function narrowingLines(p: NarrowingProposal, bullet: string, sub: string, code: (s: string) => string): string[] {
+  const out: string[] = [];
+  for (const c of p.changes) {
+    const to = c.to.length ? c.to.map((t) => `${t.role} at ${t.scope}`).join(' + ') : 'nothing (remove)';
+    out.push(`${bullet}${c.from.role} at ${c.from.scope} → ${to}: ${c.reason}`);
+    for (const cmd of c.commands) out.push(`${sub}${code(cmd)}`);
+  }
+  for (const k of p.keep) out.push(`${bullet}keep ${k.detail}: ${k.reason}`);
+  return out;
+}
+
 const proven = (f: IdentityFinding) => {
   const p = f.proposal;
   if (!p) return false;
   if (p.kind === 'remove-grants') return p.verification.usedKept && p.verification.edgesGone && p.verification.pathsGone;
+  if (p.kind === 'narrow-grants') return p.verification.usedStillAllowed && p.verification.narrowsOnly && p.verification.pathsGone;
   return p.verification.usedStillAllowed && p.verification.pathsGone && p.verification.narrowsOnly;
 };
 
@@ -42,6 +61,7 @@ function removalLines(p: RemovalProposal, bullet: string, sub: string, code: (s:
 
 function verdict(f: IdentityFinding): string {
   if (f.proposal?.kind === 'remove-grants') return removalVerdict(f.proposal);
+  if (f.proposal?.kind === 'narrow-grants') return narrowingVerdict(f.proposal);
   const v = f.proposal?.verification;
   if (!v) return '';
   const ok = v.usedStillAllowed && v.pathsGone && v.narrowsOnly;
@@ -75,6 +95,8 @@ export function unusedText(r: UnusedReport): string {
     for (const c of f.cutPaths) out.push(`  cut path: → ${c.to.name}${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s) via ${c.techniques.join(' → ')}`);
     if (f.proposal?.kind === 'remove-grants') {
       out.push(`  proposal: remove what it holds (${verdict(f)}):`, ...removalLines(f.proposal, '    ', '      ', (c) => c));
+    } else if (f.proposal?.kind === 'narrow-grants') {
+      out.push(`  proposal: narrower role assignments (${verdict(f)}):`, ...narrowingLines(f.proposal, '    ', '      ', (c) => c));
     } else if (f.proposal) {
       out.push(`  proposal (${verdict(f)}):`);
       if (f.proposal.detaches.length) out.push(`    detach ${f.proposal.detaches.join(', ')}`);
@@ -98,7 +120,7 @@ export function unusedMarkdown(r: UnusedReport): string {
   out.push('| identity | usage data | last used | granted actions | used | unused | cut paths (tier zero) | proposal |', '|---|---|---|---|---|---|---|---|');
   for (const f of r.identities) {
     const t0 = f.cutPaths.filter((c) => c.tierZero).length + (f.tierZero && f.tierZeroAfter === false ? 1 : 0);
-    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : proven(f) ? 'proven safe' : 'not proven') : '—'} |`);
+    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : `${f.proposal.kind === 'narrow-grants' ? `narrow ${f.proposal.changes.length}, ` : ''}${proven(f) ? 'proven safe' : 'not proven'}`) : '—'} |`);
   }
   out.push('');
   for (const f of r.identities) {
@@ -118,6 +140,8 @@ export function unusedMarkdown(r: UnusedReport): string {
     }
     if (f.proposal?.kind === 'remove-grants') {
       out.push('### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
+    } else if (f.proposal?.kind === 'narrow-grants') {
+      out.push('### Proposed role assignments', '', verdict(f) + '.', '', ...narrowingLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
     } else if (f.proposal) {
       out.push(`### Proposed policy`, '', verdict(f) + '.', '');
       if (f.proposal.detaches.length) out.push(`Detach: ${f.proposal.detaches.map((d) => `\`${d}\``).join(', ')}.`, '');

@@ -24,6 +24,11 @@ export interface NodeUsage {
   servicesListed: boolean;
   /** CloudTrail covers the identity's account: an action it never shows was not called (from `observedFrom`). */
   callsLogged: boolean;
+  /**
+   * The Azure activity log covers a subscription the identity holds a role assignment in: its
+   * successful write, delete and action operations there are all in `services` (reads are not logged).
+   */
+  armLogged: boolean;
   /** A source reports identity-level use (sign-in, authentication, role last used), with or without a time. */
   identityReported: boolean;
   observedFrom?: string;
@@ -50,9 +55,12 @@ export interface UsageFacts {
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
-const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), sources: new Set() });
+const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, armLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), sources: new Set() });
 
 /** The graph node ids a usage subject names (an Entra app id names its service principals). */
+const NODE_IDS = new WeakMap<AttackGraph, Set<string>>();
+const nodeIds = (graph: AttackGraph) => NODE_IDS.get(graph) ?? NODE_IDS.set(graph, new Set(graph.nodes.map((n) => n.id))).get(graph)!;
+
 function nodesOf(subject: UsageSubject, graph: AttackGraph): string[] {
   switch (subject.provider) {
     case 'aws':
@@ -60,13 +68,15 @@ function nodesOf(subject: UsageSubject, graph: AttackGraph): string[] {
     case 'gcp':
       return [`gcp:sa:${subject.email}`];
     case 'azure':
+      // The object id names one service principal; an app id, its service principal in each tenant.
+      if (subject.servicePrincipalId) return nodeIds(graph).has(`azure:sp:${subject.servicePrincipalId}`) ? [`azure:sp:${subject.servicePrincipalId}`] : [];
       return graph.nodes.filter((n) => n.provider === 'azure' && n.kind === 'Identity' && (n.type === 'azure:sp' || n.type === 'azure:managed-identity') && String(n.props.appId ?? '').toLowerCase() === subject.appId).map((n) => n.id);
   }
 }
 
 export function coverageOf(u: NodeUsage | undefined): Coverage {
   if (!u) return 'none';
-  if (u.callsLogged) return 'actions';
+  if (u.callsLogged || u.armLogged) return 'actions';
   if (u.servicesListed) return 'services';
   return u.identityReported || u.lastUsed ? 'identity' : 'none';
 }
@@ -97,9 +107,11 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
   }
 
   const cloudTrailAccounts = new Map<string, string | undefined>();
+  const activitySubscriptions = new Map<string, string | undefined>();
   const dataEvents = new Map<string, Set<string>>();
   for (const inv of usage) {
     for (const s of inv.sources) {
+      if (s.kind === 'azure-activity-log') for (const sub of s.scopes ?? []) activitySubscriptions.set(sub, earlier(activitySubscriptions.get(sub), s.from));
       if (s.kind !== 'aws-cloudtrail') continue;
       for (const acct of s.scopes ?? []) {
         cloudTrailAccounts.set(acct, earlier(cloudTrailAccounts.get(acct), s.from));
@@ -140,6 +152,25 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
     u.sources.add('aws-cloudtrail');
     u.observedFrom = cloudTrailAccounts.get(account);
     u.dataEvents = dataEvents.get(account) ?? new Set();
+  }
+  // The activity log speaks for every service principal holding a role assignment in a subscription it logged.
+  if (activitySubscriptions.size > 0) {
+    const sps = new Set(graph.nodes.filter((n) => n.provider === 'azure' && (n.type === 'azure:sp' || n.type === 'azure:managed-identity')).map((n) => n.id));
+    for (const inv of inventories) {
+      if (inv.provider !== 'azure') continue;
+      for (const t of inv.tenants) {
+        for (const a of t.armRoleAssignments) {
+          const id = `azure:sp:${a.principalId.toLowerCase()}`;
+          const sub = /^\/subscriptions\/[^/]+/.exec(a.scope.toLowerCase())?.[0];
+          if (!sps.has(id) || !sub || !activitySubscriptions.has(sub)) continue;
+          const u = of(id);
+          u.armLogged = true;
+          u.sources.add('azure-activity-log');
+          // The subscription whose export starts last bounds what the log can say about the identity.
+          u.observedFrom = later(u.observedFrom, activitySubscriptions.get(sub));
+        }
+      }
+    }
   }
   return { identities, credentials, sources: usage.flatMap((i) => i.sources) };
 }

@@ -10,6 +10,8 @@ import { analyse } from '../index.js';
 import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.js';
 import { proposePolicy } from './aws-proposal.js';
 import { proposeRemoval, withRemovals } from './grant-removal.js';
+import { consolePasswordFindings } from './console-passwords.js';
+import { narrowsOnly, proposeNarrowing, usedOperations, verifyUsed, withNarrowing } from './azure-narrow.js';
 import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
 import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
 import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type RemovalProposal, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
@@ -115,6 +117,71 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
   return finding;
 }
 
+/**
+ * An Azure service principal or managed identity the activity log speaks for, used in the window
+ * (or of unknown sign-in): the operations it used, and its own role assignments narrowed to them,
+ * proven by re-analysis (every used operation still allowed, the cut paths gone).
+ */
+async function azureActivityFinding(node: GraphNode, inventories: readonly Inventory[], graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding> {
+  const u = facts.identities.get(node.id)!;
+  const used = usedOperations(u, w);
+  const objectId = node.id.slice('azure:sp:'.length);
+  const logged = new Set(facts.sources.filter((s) => s.kind === 'azure-activity-log').flatMap((s) => s.scopes ?? []));
+  const proposal = proposeNarrowing(objectId, inventories, used, logged);
+  const assignments = proposal.changes.length + proposal.keep.length;
+  const byService = new Map<string, ServiceFinding>();
+  for (const o of used) {
+    const service = o.action.split('/')[0]!;
+    const f = byService.get(service) ?? byService.set(service, { service, granted: 0, used: [], unknown: 0 }).get(service)!;
+    if (!f.used.includes(o.action)) f.used.push(o.action);
+    f.lastUsed = f.lastUsed === undefined || o.lastUsed > f.lastUsed ? o.lastUsed : f.lastUsed;
+  }
+  const services = [...byService.values()].sort((a, b) => (a.service < b.service ? -1 : 1));
+  const finding: IdentityFinding = {
+    ...nodeRef(node),
+    coverage: 'actions',
+    ...(u.lastUsed ? { lastUsed: u.lastUsed } : {}),
+    sources: [...u.sources].filter((s): s is IdentityFinding['sources'][number] => s !== 'inventory'),
+    ...(u.observedFrom && u.observedFrom > w.from ? { observedFrom: u.observedFrom } : {}),
+    granted: { services: 0, actions: 0 },
+    used: { services: services.length, actions: services.reduce((n, s) => n + s.used.length, 0) },
+    // Azure has no catalogue of operations to count: the share is of its role assignments that grant more than their use.
+    unusedShare: assignments === 0 ? 0 : proposal.changes.length / assignments,
+    services,
+    tierZero: !!node.tierZero,
+    unusedEdges: [],
+    cutPaths: [],
+    note: 'Azure activity log: write, delete and action operations per role assignment (reads and data actions are not logged); unused share = role assignments that grant more than their use',
+  };
+  if (proposal.changes.length === 0) return { ...finding, note: `${finding.note}. Nothing to narrow: ${proposal.keep.map((k) => `${k.detail}: ${k.reason}`).join('; ') || 'no role assignment of its own'}` };
+  if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
+  const after = withNarrowing(inventories, objectId, proposal.changes);
+  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  let remaining = new Map<string, CutPath>();
+  if (attacks.length > 0 || node.tierZero) {
+    const reanalysed = analyse(after, { at: options.at }).graph;
+    const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+    finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
+    remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+    finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
+    finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  } else {
+    finding.tierZeroAfter = false;
+  }
+  const check = verifyUsed(inventories, after, objectId, used);
+  finding.proposal = {
+    ...proposal,
+    verification: {
+      usedStillAllowed: check.failures.length === 0,
+      ...check,
+      narrowsOnly: narrowsOnly(inventories, proposal.changes),
+      pathsGone: finding.cutPaths.every((c) => !remaining.has(c.to.id)) && (!finding.tierZero || finding.tierZeroAfter === false || finding.cutPaths.length === 0),
+    },
+  };
+  return finding;
+}
+
 /** A non-AWS identity: last use only; if unused in the window, what disabling it would cut (the what-if on its edges). */
 async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[], graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
   const u = facts.identities.get(node.id);
@@ -164,8 +231,19 @@ async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: re
   return { ...proposal, verification: { usedKept: true, edgesGone: [...named].every((id) => !afterIds.has(id)), pathsGone: remaining.length === 0, remaining } };
 }
 
-function credentialFindings(graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
-  const out: CredentialFinding[] = [];
+/**
+ * The activity log decides for an Azure identity it covers, unless a sign-in report says it was
+ * not used at all in the window: then removing what it holds (lastUseFinding) is the stronger proposal.
+ */
+function byActivity(node: GraphNode, facts: UsageFacts, w: UsageWindow): boolean {
+  const u = facts.identities.get(node.id);
+  if (node.provider !== 'azure' || !node.id.startsWith('azure:sp:') || !u?.armLogged) return false;
+  const signIns = u.sources.has('entra-sp-sign-in-activity');
+  return !signIns || inWindow(w, u.lastUsed);
+}
+
+function credentialFindings(inventories: readonly Inventory[], graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
+  const out: CredentialFinding[] = consolePasswordFindings(inventories, graph, facts, w);
   for (const n of graph.nodes) {
     if (n.kind !== 'Credential') continue;
     const seen = facts.credentials.get(n.id);
@@ -201,12 +279,16 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
   for (const node of chosen) {
     // No usage data, not asked for by name: nothing to say, and expanding its grants costs.
     if (!wanted && coverageOf(facts.identities.get(node.id)) === 'none') continue;
-    const f = AWS_PRINCIPAL.has(node.type) ? await awsFinding(node, inventories, graph, engine, facts, config, w, options) : await lastUseFinding(node, inventories, graph, engine, facts, config, w, options);
+    const f = AWS_PRINCIPAL.has(node.type)
+      ? await awsFinding(node, inventories, graph, engine, facts, config, w, options)
+      : byActivity(node, facts, w)
+        ? await azureActivityFinding(node, inventories, graph, engine, facts, config, w, options)
+        : await lastUseFinding(node, inventories, graph, engine, facts, config, w, options);
     if (f && (f.coverage !== 'none' || wanted)) identities.push(f);
   }
   identities.sort((a, b) => b.cutPaths.length - a.cutPaths.length || b.unusedShare - a.unusedShare || (a.id < b.id ? -1 : 1));
-  const credentials = credentialFindings(graph, facts, w);
-  const warnings = identities.filter((i) => i.observedFrom).map((i) => `${i.name}: CloudTrail covers only from ${i.observedFrom}, not the whole ${w.days}-day window; actions used before then count as unused`);
+  const credentials = credentialFindings(inventories, graph, facts, w);
+  const warnings = identities.filter((i) => i.observedFrom).map((i) => `${i.name}: ${i.provider === 'azure' ? 'the activity log' : 'CloudTrail'} covers only from ${i.observedFrom}, not the whole ${w.days}-day window; actions used before then count as unused`);
   return {
     schemaVersion: UNUSED_SCHEMA_VERSION,
     at: w.to,
@@ -217,7 +299,8 @@ export async function analyseUnused(inventories: readonly Inventory[], graph: At
     summary: {
       withUsage: identities.filter((i) => i.coverage !== 'none').length,
       withUnused: identities.filter((i) => i.coverage !== 'none' && i.unusedShare > 0).length,
-      unusedTierZero: identities.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.unusedShare === 1 && i.coverage !== 'none'))).length,
+      // An Azure identity judged by the activity log keeps what it used: only the re-analysis says whether it stays tier zero.
+      unusedTierZero: identities.filter((i) => i.tierZero && (i.tierZeroAfter === false || (i.unusedShare === 1 && i.coverage !== 'none' && !(i.provider === 'azure' && i.coverage === 'actions')))).length,
       pathsCut: identities.reduce((n, i) => n + i.cutPaths.length, 0),
       credentialsNeverUsed: credentials.filter((c) => c.state === 'never-used').length,
       credentialsStale: credentials.filter((c) => c.state === 'stale').length,

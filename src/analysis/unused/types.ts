@@ -94,7 +94,49 @@ export interface RemovalProposal {
   };
 }
 
-export type Proposal = PolicyProposal | RemovalProposal;
+/** An Azure role assignment: role and scope. */
+export interface AssignmentSpec {
+  roleDefinitionId: string;
+  role: string;
+  scope: string;
+}
+
+/** One Azure role assignment of the identity replaced by narrower ones (or removed), from its activity-log use. */
+export interface AssignmentChange {
+  assignmentId: string;
+  from: AssignmentSpec;
+  /**
+   * What replaces it: the narrowest shipped built-in role that allows every operation it was used
+   * for, at the deepest scope covering them, and Reader at the old scope when the old role read
+   * more (reads are not in the activity log). Empty: removed.
+   */
+  to: AssignmentSpec[];
+  /** The (action, scope) operations of the window it allowed, with their last use. */
+  used: { action: string; scope: string; lastUsed: string }[];
+  /** `az role assignment create …` for each new assignment, then `az role assignment delete --ids …`. */
+  commands: string[];
+  reason: string;
+}
+
+/** Azure with activity-log usage: narrower built-in roles and scopes for the identity's own role assignments, proven by re-analysis. */
+export interface NarrowingProposal {
+  kind: 'narrow-grants';
+  changes: AssignmentChange[];
+  /** Assignments left as they are, and why (already as narrow as its use, data actions the log cannot see, PIM, a group's…). */
+  keep: { assignmentId: string; detail: string; reason: string }[];
+  verification: {
+    /** Every used (action, scope) that the identity's assignments allowed is still allowed by them with the change applied. */
+    usedStillAllowed: boolean;
+    checked: number;
+    failures: { action: string; scope: string }[];
+    /** Each new assignment's role allows nothing the old one did not, at a scope within the old one's. */
+    narrowsOnly: boolean;
+    /** Re-analysed with the change applied to a copy of the inventory, the identity reaches none of `cutPaths`. */
+    pathsGone: boolean;
+  };
+}
+
+export type Proposal = PolicyProposal | RemovalProposal | NarrowingProposal;
 
 export interface IdentityFinding extends NodeRef {
   coverage: Coverage;

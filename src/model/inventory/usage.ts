@@ -10,12 +10,19 @@
 export type UsageSubject =
   /** An AWS user or role, by ARN (the node id). */
   | { provider: 'aws'; arn: string }
-  /** An Entra service principal, by the application (client) id the sign-in reports name. */
-  | { provider: 'azure'; appId: string; servicePrincipalId?: string }
+  /**
+   * An Entra service principal, by the application (client) id the sign-in reports name, or by its
+   * object id (the activity log's `oid` claim), which wins when both are given.
+   */
+  | { provider: 'azure'; appId?: string; servicePrincipalId?: string }
   /** A GCP service account, by e-mail. */
   | { provider: 'gcp'; email: string };
 
-/** A credential, by the shared node id (`aws:access-key:<id>`, `azure:secret:<appId>:<keyId>`, `gcp:sa-key:<id>`). */
+/**
+ * A credential, by the shared node id (`aws:access-key:<id>`, `azure:secret:<appId>:<keyId>`,
+ * `gcp:sa-key:<id>`), or `aws:console-password:<user ARN>` for an IAM user's console password
+ * (no graph node: a password is not a start leakpath traces).
+ */
 export interface CredentialUsage {
   nodeId: string;
   /** The identity it authenticates as, when the export names it. */
@@ -33,7 +40,10 @@ export interface ActionUsage {
   action: string;
   /** Last use; absent = tracked by the source and not used in its tracking period. */
   lastUsed?: string;
-  /** Resource ARNs the action was used on, with each one's last use (CloudTrail only). */
+  /**
+   * Resources the action was used on, with each one's last use: ARNs (CloudTrail), or the
+   * lower-cased ARM scopes of the operations (Azure activity log).
+   */
   resources: { arn: string; lastUsed: string }[];
 }
 
@@ -66,8 +76,12 @@ export type UsageSourceKind =
   | 'aws-cloudtrail'
   | 'aws-service-last-accessed'
   | 'aws-access-key-last-used'
+  /** `iam list-users` / `get-user`: `PasswordLastUsed`, the console password's last use. */
+  | 'aws-list-users'
   | 'entra-sp-sign-in-activity'
   | 'entra-credential-sign-in-activity'
+  /** Azure activity log, Administrative category: successful write, delete and action operations (reads are not logged). */
+  | 'azure-activity-log'
   | 'gcp-activity'
   | 'gcp-insight';
 
@@ -81,7 +95,10 @@ export interface UsageSourceRef {
    */
   from?: string;
   to?: string;
-  /** The accounts / tenants / projects it observed, when it says (CloudTrail: the recipient accounts). */
+  /**
+   * The accounts / tenants / projects it observed, when it says (CloudTrail: the recipient
+   * accounts; Azure activity log: the subscriptions, `/subscriptions/<id>`).
+   */
   scopes?: string[];
   /**
    * CloudTrail: services whose data events (S3 object calls, Lambda invocations, DynamoDB items…)
