@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphEdge, GraphNode } from '../../model/graph.js';
 import type { GcpBinding, GcpInventory, Inventory } from '../../model/inventory/index.js';
+import sizes from '../gcp/data/predefined-role-sizes.json' with { type: 'json' };
 import { ANALYSED_PERMISSIONS } from '../gcp/permissions.js';
 import { Roles, type RoleInfo } from '../gcp/roles.js';
 import type { NodeUsage } from './facts.js';
@@ -11,13 +12,16 @@ import type { GrantRemoval, KeyRetirement, RemovalProposal, RoleReplacement } fr
  * GCP policy insights, binding by binding, as Google's role recommendations read them: a binding
  * whose member exercised none of the role's permissions (and for which none is inferred) is
  * removed; one that used some is replaced by a smaller role granting the exercised and inferred
- * permissions: the predefined role with the fewest analysed permissions that covers them (only
- * when every one of them is an analysed permission, the ones the shipped role data lists), else a
+ * permissions: the smallest predefined role (by its full permission count) that covers them and
+ * adds no analysed permission the current role lacks, when every one of them is an analysed
+ * permission (the shipped role data lists only those, so only then is coverage provable); else a
  * custom role listing exactly them. Pure.
  */
 
 const CRM = '//cloudresourcemanager.googleapis.com/';
 const ANALYSED = new Set(ANALYSED_PERMISSIONS);
+/** Full permission count of each predefined role (scripts/gen-gcp-roles.ts). */
+const SIZE = (sizes as { sizes: Record<string, number> }).sizes;
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const gcpOf = (inventories: readonly Inventory[]) => inventories.filter((i): i is GcpInventory => i.provider === 'gcp');
 
@@ -63,13 +67,23 @@ function edgesOf(edges: readonly GraphEdge[], resource: string, b: GcpBinding, m
     .map((e) => e.id);
 }
 
-/** The predefined role with the fewest analysed permissions covering `needed` and granting nothing the current role does not. */
+/**
+ * The smallest predefined role covering `needed`, smaller than the current role and granting no
+ * analysed permission it lacks beyond `needed` (a basic role can reach more than it lists: Cloud
+ * Storage's convenience values grant object access to project owners, editors and viewers).
+ */
 function smallestPredefined(roles: Roles, current: RoleInfo | undefined, needed: readonly string[]): RoleInfo | undefined {
   if (!current || !needed.every((p) => ANALYSED.has(p))) return undefined;
-  const fits = roles.predefinedRoles().filter((r) => r.name !== current.name && needed.every((p) => r.permissions.has(p)) && [...r.permissions].every((p) => current.permissions.has(p)));
-  fits.sort((a, b) => a.permissions.size - b.permissions.size || (a.name < b.name ? -1 : 1));
-  const best = fits[0];
-  return best && best.permissions.size < current.permissions.size ? best : undefined;
+  const size = (r: RoleInfo) => (r.custom ? r.permissions.size : SIZE[r.name]);
+  const limit = size(current);
+  if (limit === undefined) return undefined;
+  const fits = roles.predefinedRoles().filter((r) => {
+    const n = size(r);
+    // Service agent roles are for Google's own service agents, never for a user's account.
+    return r.name !== current.name && !/serviceagent$/i.test(r.name) && n !== undefined && n < limit && needed.every((p) => r.permissions.has(p)) && [...r.permissions].every((p) => current.permissions.has(p) || needed.includes(p));
+  });
+  fits.sort((a, b) => size(a)! - size(b)! || (a.name < b.name ? -1 : 1));
+  return fits[0];
 }
 
 export interface InsightPlan {
