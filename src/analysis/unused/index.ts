@@ -147,15 +147,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
     tierZero: !!node.tierZero,
     unusedEdges: [],
     cutPaths: [],
-    note: unused
-      ? 'not used in the window: remove the assignments below, or disable or delete it'
-      : plan.remove.length + plan.replace.length > 0
-        ? 'used; policy insights show bindings whose permissions went unused in their observation period: replace or remove them as below'
-        : keys.length > 0
-          ? 'used; some of its keys were not: retire them as below'
-          : used
-            ? 'used in the window; this provider reports sign-ins, not which permissions were used'
-            : 'no identity-level activity in the data; policy insights speak only for the bindings they cover',
+    note: unused ? 'not used in the window: remove the assignments below, or disable or delete it' : noteOf(used, plan, keys),
   };
   if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   if (unused) {
@@ -179,6 +171,13 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
   finding.proposal = { ...proposal, verification: verification(plan.remove, plan.replace, keys, after, reanalysed, afterIds, finding.cutPaths, remaining, true) };
   return finding;
+}
+
+function noteOf(used: boolean, plan: InsightPlan, keys: readonly KeyRetirement[]): string {
+  const seen = used ? 'used in the window' : 'no identity-level activity in the data (policy insights speak only for the bindings they cover)';
+  if (plan.remove.length + plan.replace.length > 0) return `${seen}; policy insights show bindings whose permissions went unused in their observation period: replace or remove them as below`;
+  if (keys.length > 0) return `${seen}; some of its keys were not used: retire them as below`;
+  return used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : seen;
 }
 
 /** Share of the permissions the decided bindings grant (as the analysis sees them, plus those used) that the insight plan takes away. */

@@ -61,6 +61,23 @@ describe('leakpath collect gcp: usage (Policy Intelligence activity, IAM policy 
     expect(usageOf(replayed)).toEqual(u);
     expect(graphOf(replayed).edges).toEqual(graphOf(live).edges);
     expect(readFileSync(path.join(raw, 'gcp', saved[0]!), 'utf8')).not.toContain(ACCESS_TOKEN);
+
+    // The same findings and proposals from either store (the data is older than any window end).
+    const report = async (store: string) => {
+      const x = await run(['--store', store, 'unused', '--format', 'json']);
+      expect(x.code, x.stderr).toBe(0);
+      const j = JSON.parse(x.stdout);
+      return { identities: j.identities, credentials: j.credentials, sources: j.sources };
+    };
+    const a = await report(live);
+    expect(await report(replayed)).toEqual(a);
+    // The CI account: its activity was refused, so it is never called unused; its key-maker binding, exercised nowhere, goes.
+    const ci = a.identities.find((i: { id: string }) => i.id === `gcp:sa:${CI}`);
+    expect(ci.note).toMatch(/no identity-level activity/);
+    expect(ci.proposal.remove.map((r: { role: string }) => r.role)).toEqual(['projects/dev-tools/roles/keyMaker']);
+    const md = await run(['--store', live, 'unused', '--format', 'markdown']);
+    expect(md.stdout).toContain(`gcloud projects remove-iam-policy-binding 300000000002 --member='serviceAccount:${CI}' --role='projects/dev-tools/roles/keyMaker'`);
+    expect(md.stdout).toMatch(/gcloud iam roles create leakpath_[0-9a-f]{12} --project=prod-app .*--permissions=resourcemanager\.projects\.get,storage\.objects\.create,storage\.objects\.delete,storage\.objects\.get,storage\.objects\.list --stage=GA/);
   });
 
   it('--no-usage: no usage request, no usage inventory', async () => {
