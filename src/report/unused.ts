@@ -9,7 +9,7 @@ const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'never (in the tracking period)');
 
 const COVERAGE: Record<IdentityFinding['coverage'], string> = {
-  actions: 'per action (CloudTrail)',
+  actions: 'per action (CloudTrail, or GCP policy insights per binding)',
   services: 'per service (last accessed)',
   identity: 'identity only (last sign-in / last used)',
   none: 'none',

@@ -156,7 +156,13 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
       const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
       finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
     }
-    if (out.length > 0 || changes) finding.proposal = await proveRemoval(node, out, inventories, u, plan, keys, finding.cutPaths, config, options);
+    if (out.length > 0 || changes) {
+      const proved = await proveRemoval(node, out, inventories, u, plan, keys, finding.cutPaths, config, options);
+      if (proved) {
+        finding.proposal = proved.proposal;
+        if (proved.tierZeroAfter !== undefined) finding.tierZeroAfter = proved.tierZeroAfter;
+      }
+    }
     return finding;
   }
   if (!changes) return finding;
@@ -213,7 +219,7 @@ function verification(remove: RemovalProposal['remove'], replace: NonNullable<Re
  * identity unused in the window loses no used permission; a binding whose policy insight shows
  * permissions exercised is replaced by a smaller role (or kept when the insight names no binding).
  */
-async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, plan: InsightPlan, keys: KeyRetirement[], cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<RemovalProposal | undefined> {
+async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, plan: InsightPlan, keys: KeyRetirement[], cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<{ proposal: RemovalProposal; tierZeroAfter?: boolean } | undefined> {
   const fromEdges = proposeRemoval(node, edges, inventories, u);
   const undecided = (r: { resource?: string; role?: string; member?: string; condition?: string }) => !(r.resource && r.role && r.member && plan.decided.has(bindingKey(r.resource, r.role, r.member, r.condition)));
   const remove = [...fromEdges.remove.filter(undecided), ...plan.remove];
@@ -221,12 +227,12 @@ async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: re
   const proposal: Omit<RemovalProposal, 'verification'> = { kind: 'remove-grants', remove, ...(plan.replace.length ? { replace: plan.replace } : {}), keep, untouched: fromEdges.untouched, ...(keys.length ? { keys } : {}) };
   if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0 && keep.length === 0 && proposal.untouched.length === 0) return undefined;
   // Nothing to change: every cut path stays (and the re-analysis is not needed to say so).
-  if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0) return { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } };
+  if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0) return { proposal: { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } } };
   const after = withChanges(inventories, remove, plan.replace, keys);
   const reanalysed = analyse(after, { at: options.at }).graph;
   const afterIds = new Set(reanalysed.edges.map((e) => e.id));
   const reached = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
-  return { ...proposal, verification: verification(remove, plan.replace, keys, after, reanalysed, afterIds, cutPaths, reached, true) };
+  return { proposal: { ...proposal, verification: verification(remove, plan.replace, keys, after, reanalysed, afterIds, cutPaths, reached, true) }, tierZeroAfter: !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero };
 }
 
 function credentialFindings(graph: AttackGraph, inventories: readonly Inventory[], facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
