@@ -25,10 +25,16 @@ const SIZE = (sizes as { sizes: Record<string, number> }).sizes;
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const gcpOf = (inventories: readonly Inventory[]) => inventories.filter((i): i is GcpInventory => i.provider === 'gcp');
 
+const rolesCache = new WeakMap<readonly Inventory[], Roles>();
+
 /** The roles the analysis knows: shipped predefined data, refreshed ones, custom roles of every GCP inventory. */
 export function rolesOf(inventories: readonly Inventory[]): Roles {
+  const known = rolesCache.get(inventories);
+  if (known) return known;
   const gcp = gcpOf(inventories);
-  return new Roles(gcp.flatMap((i) => i.customRoles), gcp.flatMap((i) => i.predefinedRoles ?? []));
+  const roles = new Roles(gcp.flatMap((i) => i.customRoles), gcp.flatMap((i) => i.predefinedRoles ?? []));
+  rolesCache.set(inventories, roles);
+  return roles;
 }
 
 /** Container names as the inventory writes them (`projects/NUMBER`) from either form, with each project's id. */

@@ -40,3 +40,18 @@ export function unusedKeys(inventories: readonly Inventory[], facts: UsageFacts,
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
+
+const cache = new WeakMap<UsageFacts, { window: string; byAccount: Map<string, KeyRetirement[]> }>();
+
+/** `unusedKeys` grouped by service-account e-mail (lower case), computed once per analysis. */
+export function unusedKeysByAccount(inventories: readonly Inventory[], facts: UsageFacts, w: UsageWindow): Map<string, KeyRetirement[]> {
+  const known = cache.get(facts);
+  if (known && known.window === `${w.from}|${w.to}`) return known.byAccount;
+  const byAccount = new Map<string, KeyRetirement[]>();
+  for (const k of unusedKeys(inventories, facts, w)) {
+    const email = k.serviceAccount.toLowerCase();
+    byAccount.set(email, [...(byAccount.get(email) ?? []), k]);
+  }
+  cache.set(facts, { window: `${w.from}|${w.to}`, byAccount });
+  return byAccount;
+}

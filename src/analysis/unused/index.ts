@@ -11,7 +11,7 @@ import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.
 import { proposePolicy } from './aws-proposal.js';
 import { proposeRemoval } from './grant-removal.js';
 import { bindingKey, planInsights, verifyReplacements, withChanges, type InsightPlan } from './gcp-insights.js';
-import { unusedKeys } from './gcp-keys.js';
+import { unusedKeysByAccount } from './gcp-keys.js';
 import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
 import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
 import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type KeyRetirement, type RemovalProposal, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
@@ -133,7 +133,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
   const gcp = node.id.startsWith('gcp:sa:');
   const plan = gcp ? planInsights(node, inventories, u, out) : { remove: [], replace: [], keep: [], decided: new Set<string>() };
-  const keys = gcp ? unusedKeys(inventories, facts, w, node.id.slice('gcp:sa:'.length)) : [];
+  const keys = gcp ? (unusedKeysByAccount(inventories, facts, w).get(node.id.slice('gcp:sa:'.length).toLowerCase()) ?? []) : [];
   const changes = plan.remove.length + plan.replace.length + keys.length > 0;
   const finding: IdentityFinding = {
     ...nodeRef(node),
@@ -238,7 +238,7 @@ async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: re
 function credentialFindings(graph: AttackGraph, inventories: readonly Inventory[], facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
   const out: CredentialFinding[] = [];
   // GCP user-managed keys unused in the window come with the commands that retire them.
-  const retire = new Map(unusedKeys(inventories, facts, w).map((k) => [k.id, k]));
+  const retire = new Map([...unusedKeysByAccount(inventories, facts, w).values()].flat().map((k) => [k.id, k]));
   for (const n of graph.nodes) {
     if (n.kind !== 'Credential') continue;
     const seen = facts.credentials.get(n.id);
