@@ -116,6 +116,17 @@ describe('GCP policy insights: keep by insight, not by role', async () => {
     expect(finding(SA('mailer')).proposal).toBeUndefined();
   });
 
+  it('a project whose key activity was not read (refused, or not exported) says nothing about its keys', async () => {
+    const docs = await readDocuments([GCP]);
+    const noProd = parseDocuments([
+      ...docs,
+      { file: 'more-keys.json', json: [key(SA('runtime'), RUNTIME_KEY, '2024-02-01T00:00:00Z')] },
+      { file: 'key-activity.json', json: [keyActivity(SA('ci', 'dev'), CI_KEY, '2025-06-20T07:00:00Z')] },
+    ]);
+    const r = await analyseUnused(noProd.inventories, analyse(noProd.inventories, { at: AT }).graph, { crownJewels: [] }, { at: AT });
+    expect(r.credentials.map((c) => [c.id, c.state, c.commands])).toEqual([[`gcp:sa-key:${CI_KEY}`, 'used', undefined]]);
+  });
+
   it('no change where the insight names a binding the account does not hold, or a user', () => {
     expect(finding(SA('mailer'))).toMatchObject({ unusedShare: 0, cutPaths: [] });
     expect(report.identities.some((i) => i.id === 'gcp:user:alice@example.com')).toBe(false);
