@@ -9,7 +9,7 @@ const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'never (in the tracking period)');
 
 const COVERAGE: Record<IdentityFinding['coverage'], string> = {
-  actions: 'per action (CloudTrail, Azure activity log)',
+  actions: 'per action (CloudTrail, Azure activity log, or GCP policy insights per binding)',
   services: 'per service (last accessed)',
   identity: 'identity only (last sign-in / last used)',
   none: 'none',
@@ -17,11 +17,19 @@ const COVERAGE: Record<IdentityFinding['coverage'], string> = {
 
 function removalVerdict(p: RemovalProposal): string {
   const v = p.verification;
-  if (p.remove.length === 0) return `nothing to remove: ${p.keep.length ? 'what it holds was exercised, or ' : ''}its edges rest on grants it does not hold itself${v.remaining.length ? `; ${v.remaining.length} cut path(s) stay (${v.remaining.join(', ')})` : ''}`;
-  const ok = v.usedKept && v.edgesGone && v.pathsGone;
+  const replace = p.replace ?? [];
+  const keys = p.keys ?? [];
+  if (p.remove.length === 0 && replace.length === 0 && keys.length === 0) return `nothing to remove: ${p.keep.length ? 'what it holds was exercised, or ' : ''}its edges rest on grants it does not hold itself${v.remaining.length ? `; ${v.remaining.length} cut path(s) stay (${v.remaining.join(', ')})` : ''}`;
   const kept = p.keep.length + p.untouched.length > 0;
-  const paths = v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain${kept ? ' through what is kept or not changed' : ''} (${v.remaining.join(', ')})`;
-  return `${ok ? 'proven' : v.usedKept && v.edgesGone && kept ? 'partial' : 'NOT proven'}: not used in the window, so no used permission is lost; re-analysed without them, ${v.edgesGone ? 'the edges they carried are gone' : 'some edges they carried remain'} and ${paths}`;
+  const paths = v.pathsGone ? 'the cut paths are gone' : `${v.remaining.length} cut path(s) remain${kept || replace.length ? ' through what is kept, replaced or not changed' : ''} (${v.remaining.join(', ')})`;
+  const used = replace.length
+    ? v.exercisedStillGranted
+      ? `every exercised or inferred permission is still granted on its resource (${v.checked} checked)`
+      : `NOT every exercised permission is still granted (${(v.failures ?? []).map((x) => `${x.permission} on ${x.resource}`).join(', ')})`
+    : 'nothing removed was used in the window';
+  const edges = p.remove.length ? (v.edgesGone ? 'the edges the removals carried are gone' : 'some edges the removals carried remain') : 'only what the used permissions support remains';
+  const head = proposalProven(p) ? 'proven' : v.usedKept && v.edgesGone && (kept || replace.length) ? 'partial' : 'NOT proven';
+  return `${head}: ${used}; re-analysed with the change, ${edges} and ${paths}${keys.length ? `; ${v.keysGone ? 'the retired keys are gone' : 'a retired key remains'}` : ''}`;
 }
 
 function narrowingVerdict(p: NarrowingProposal): string {
@@ -42,10 +50,12 @@ function narrowingLines(p: NarrowingProposal, bullet: string, sub: string, code:
   return out;
 }
 
+const proposalProven = (p: RemovalProposal) => p.verification.usedKept && p.verification.edgesGone && p.verification.pathsGone && p.verification.exercisedStillGranted !== false && p.verification.keysGone !== false;
+
 const proven = (f: IdentityFinding) => {
   const p = f.proposal;
   if (!p) return false;
-  if (p.kind === 'remove-grants') return p.verification.usedKept && p.verification.edgesGone && p.verification.pathsGone;
+  if (p.kind === 'remove-grants') return proposalProven(p);
   if (p.kind === 'narrow-grants') return p.verification.usedStillAllowed && p.verification.narrowsOnly && p.verification.pathsGone;
   return p.verification.usedStillAllowed && p.verification.pathsGone && p.verification.narrowsOnly;
 };
@@ -54,6 +64,16 @@ const proven = (f: IdentityFinding) => {
 function removalLines(p: RemovalProposal, bullet: string, sub: string, code: (s: string) => string): string[] {
   const out: string[] = [];
   for (const r of p.remove) out.push(`${bullet}remove ${r.type} ${r.type === 'iam-binding' ? '' : `${r.id}: `}${r.detail}`, `${sub}${r.command ? code(r.command) : `(manual) ${r.manual ?? ''}`}`);
+  for (const r of p.replace ?? []) {
+    const used = `${r.exercised.length} exercised${r.inferred.length ? ` + ${r.inferred.length} inferred` : ''}: ${r.permissions.join(', ')}`;
+    out.push(`${bullet}replace ${r.role} → ${r.member}${r.condition ? ` if ${r.condition}` : ''} on ${r.resource} with ${r.custom ? 'the custom role ' : ''}${r.newRole} (${used})`);
+    for (const c of r.commands) out.push(`${sub}${code(c)}`);
+    if (r.manual) out.push(`${sub}(manual) ${r.manual}`);
+  }
+  for (const k of p.keys ?? []) {
+    out.push(`${bullet}retire key ${k.keyId} of ${k.serviceAccount} (${k.state === 'stale' ? `last used ${day(k.lastUsed)}` : k.state === 'never-seen' ? "created before the window, never in its project's key activity" : 'never used'})`);
+    for (const c of k.commands) out.push(`${sub}${code(c)}`);
+  }
   for (const r of p.keep) out.push(`${bullet}keep ${r.type} ${r.detail}: ${r.reason}`);
   for (const u of p.untouched) out.push(`${bullet}not changed: ${u.technique} (${u.edge}): ${u.reason}`);
   return out;
@@ -94,7 +114,7 @@ export function unusedText(r: UnusedReport): string {
     for (const e of f.unusedEdges) out.push(`  unused edge: ${e.technique} → ${e.toName}`);
     for (const c of f.cutPaths) out.push(`  cut path: → ${c.to.name}${c.tierZero ? ' (tier zero)' : ''}, ${c.hops} hop(s) via ${c.techniques.join(' → ')}`);
     if (f.proposal?.kind === 'remove-grants') {
-      out.push(`  proposal: remove what it holds (${verdict(f)}):`, ...removalLines(f.proposal, '    ', '      ', (c) => c));
+      out.push(`  proposal: ${f.proposal.replace?.length ? 'replace, remove and retire' : 'remove what it holds'} (${verdict(f)}):`, ...removalLines(f.proposal, '    ', '      ', (c) => c));
     } else if (f.proposal?.kind === 'narrow-grants') {
       out.push(`  proposal: narrower role assignments (${verdict(f)}):`, ...narrowingLines(f.proposal, '    ', '      ', (c) => c));
     } else if (f.proposal) {
@@ -107,7 +127,10 @@ export function unusedText(r: UnusedReport): string {
   }
   if (r.credentials.length) {
     out.push('Credentials');
-    for (const c of r.credentials) out.push(`  ${c.name}  ${c.state}  last used ${day(c.lastUsed)}  (${c.owner ?? 'owner unknown'}; ${c.source})`);
+    for (const c of r.credentials) {
+      out.push(`  ${c.name}  ${c.state}  last used ${day(c.lastUsed)}  (${c.owner ?? 'owner unknown'}; ${c.source})`);
+      for (const cmd of c.commands ?? []) out.push(`    ${cmd}`);
+    }
   }
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n').trimEnd();
@@ -120,7 +143,7 @@ export function unusedMarkdown(r: UnusedReport): string {
   out.push('| identity | usage data | last used | granted actions | used | unused | cut paths (tier zero) | proposal |', '|---|---|---|---|---|---|---|---|');
   for (const f of r.identities) {
     const t0 = f.cutPaths.filter((c) => c.tierZero).length + (f.tierZero && f.tierZeroAfter === false ? 1 : 0);
-    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : `${f.proposal.kind === 'narrow-grants' ? `narrow ${f.proposal.changes.length}, ` : ''}${proven(f) ? 'proven safe' : 'not proven'}`) : '—'} |`);
+    out.push(`| ${cell(f.name)} | ${f.coverage} | ${day(f.lastUsed)} | ${f.granted.actions} | ${f.used.actions} | ${pct(f.unusedShare)} | ${f.cutPaths.length} (${t0}) | ${f.proposal ? (f.proposal.kind === 'remove-grants' ? `remove ${f.proposal.remove.length}${f.proposal.replace?.length ? `, replace ${f.proposal.replace.length}` : ''}${f.proposal.keys?.length ? `, retire ${f.proposal.keys.length} key(s)` : ''}${f.proposal.keep.length ? `, keep ${f.proposal.keep.length}` : ''}, ${proven(f) ? 'proven' : 'paths remain'}` : `${f.proposal.kind === 'narrow-grants' ? `narrow ${f.proposal.changes.length}, ` : ''}${proven(f) ? 'proven safe' : 'not proven'}`) : '—'} |`);
   }
   out.push('');
   for (const f of r.identities) {
@@ -139,7 +162,7 @@ export function unusedMarkdown(r: UnusedReport): string {
       out.push('');
     }
     if (f.proposal?.kind === 'remove-grants') {
-      out.push('### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
+      out.push(f.proposal.replace?.length ? '### Proposed change' : '### Proposed removal', '', verdict(f) + '.', '', ...removalLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
     } else if (f.proposal?.kind === 'narrow-grants') {
       out.push('### Proposed role assignments', '', verdict(f) + '.', '', ...narrowingLines(f.proposal, '- ', '  - ', (c) => `\`${c}\``), '');
     } else if (f.proposal) {
@@ -153,6 +176,8 @@ export function unusedMarkdown(r: UnusedReport): string {
     out.push('## Credentials', '', '| credential | owner | state | last used | source |', '|---|---|---|---|---|');
     for (const c of r.credentials) out.push(`| ${cell(c.name)} | ${cell(c.owner ?? '—')} | ${c.state} | ${day(c.lastUsed)} | ${c.source} |`);
     out.push('');
+    const retire = r.credentials.filter((c) => c.commands?.length);
+    if (retire.length) out.push('To retire the unused keys (disable, then delete):', '', ...retire.flatMap((c) => c.commands!.map((cmd) => `- \`${cmd}\``)), '');
   }
   if (r.warnings.length) out.push('## Warnings', '', ...r.warnings.map((w) => `- ${w}`), '');
   return out.join('\n').trimEnd();

@@ -139,4 +139,32 @@ describe('GCP activity (Google Cloud documentation example)', () => {
     expect(u.identities[0]).toMatchObject({ subject: { provider: 'gcp', email: 'etl@p.iam.gserviceaccount.com' }, services: [{ service: 'storage', actions: [{ action: 'storage.objects.get' }] }] });
     expect(u.sources[0]).toMatchObject({ from: '2025-04-01T07:00:00.000Z', to: '2025-06-30T07:00:00.000Z' });
   });
+
+  it('the REST pages as Google documents them: activities.query and insights.list, with the binding each insight is about', () => {
+    const u = usageOf({ 'sa.json': fixture('gcp-activities-query.page.json'), 'i.json': fixture('gcp-policy-insights.list.json'), 'e.json': [fixture('gcp-policy-insight-inferred.json')] });
+    expect(u.identities.filter((i) => i.source.kind === 'gcp-activity').map((i) => [i.subject, i.lastUsed])).toEqual([
+      [{ provider: 'gcp', email: 'service-account-1@my-project.iam.gserviceaccount.com' }, '2021-04-28T07:00:00.000Z'],
+      [{ provider: 'gcp', email: 'service-account-2@my-project.iam.gserviceaccount.com' }, '2021-04-29T07:00:00.000Z'],
+    ]);
+    const insights = u.identities.filter((i) => i.source.kind === 'gcp-insight');
+    expect(insights.map((i) => [i.role, i.insight?.resources, i.insight?.condition, i.insight?.exercised.length, i.insight?.inferred])).toEqual([
+      ['roles/viewer', ['//cloudresourcemanager.googleapis.com/projects/123456789012'], undefined, 0, []],
+      ['roles/owner', ['//cloudresourcemanager.googleapis.com/projects/123456789012'], undefined, 4, []],
+      ['roles/editor', ['//cloudresourcemanager.googleapis.com/projects/123456789012'], undefined, 4, ['resourcemanager.projects.get']],
+    ]);
+    // An insight for a member that is no service account says nothing about an NHI leakpath reports on.
+    const user = { ...(fixture('gcp-policy-insight-inferred.json') as { content: object }), content: { ...(fixture('gcp-policy-insight-inferred.json') as { content: object }).content, member: 'user:a@example.com' } };
+    expect(usageOf({ 'u.json': [user] }).identities).toEqual([]);
+  });
+
+  it('key activity: the projects whose keys the file lists (a key it lacks was never seen)', () => {
+    const u = usageOf({ 'key.json': fixture('gcp-sa-key-last-authentication.json') });
+    expect(u.sources[0]).toMatchObject({ kind: 'gcp-activity', keyProjects: ['my-project'] });
+    expect(usageOf({ 'sa.json': fixture('gcp-sa-last-authentication.json') }).sources[0]!.keyProjects).toBeUndefined();
+  });
+
+  it('refuses an insight without lastRefreshTime, naming the record', () => {
+    const bad = { insights: [{ ...(fixture('gcp-policy-insight-inferred.json') as object), lastRefreshTime: 'yesterday' }] };
+    expect(inputError({ 'i.json': bad }).message).toMatch(/i\.json: at \[0\]\.lastRefreshTime/);
+  });
 });

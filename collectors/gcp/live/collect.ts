@@ -8,6 +8,7 @@ import { GCP_RAW_FORMAT, type GcpRawFile } from '../offline/raw.js';
 import type { GcpAuth } from './auth.js';
 import { call, pages, Refused, type CallOptions } from './call.js';
 import { mapLimit } from '../../live/map-limit.js';
+import { projectUsage, usageClients } from './usage.js';
 
 export interface GcpCollectOptions {
   auth: GcpAuth;
@@ -18,6 +19,8 @@ export interface GcpCollectOptions {
   maxWaitMs: number;
   timeoutMs: number;
   log: (line: string) => void;
+  /** Read each project's usage (Policy Intelligence activity, policy insights); default true. */
+  usage?: boolean;
   /** Projects done / total, for a progress bar. */
   onProject?: (done: number, total: number) => void;
 }
@@ -46,7 +49,8 @@ export const denyParent = (fullName: string) => `policies/${encodeURIComponent(f
  * Live Google Cloud collection with the official clients: the hierarchy and its allow and deny
  * policies, each project's service accounts (keys, policies), custom roles and workload identity
  * pools, and Cloud Asset's policy search where the API is enabled (secrets, buckets, everything
- * else with a policy; without it, each project's secrets and buckets are listed). Every answer is kept in the shape the offline parsers read.
+ * else with a policy; without it, each project's secrets and buckets are listed), and each project's
+ * usage (collectors/gcp/live/usage.ts). Every answer is kept in the shape the offline parsers read.
  */
 export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
   const common = { auth: o.auth, retry: false, timeout: o.timeoutMs, ...(o.rootUrl ? { rootUrl: o.rootUrl } : {}) };
@@ -56,6 +60,7 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
   const asset = new cloudasset_v1.Cloudasset(common);
   const sm = new secretmanager_v1.Secretmanager(common);
   const gcs = new storage_v1.Storage(common);
+  const usage = o.usage === false ? undefined : usageClients(common);
   const callOptions: CallOptions = { maxWaitMs: o.maxWaitMs, onWait: (what, ms) => o.log(`gcp: ${what}: throttled, retrying in ${Math.ceil(ms / 1000)} s`) };
   const collectedAt = new Date().toISOString();
   const files: SavedFile[] = [];
@@ -195,6 +200,7 @@ export async function collectGcp(o: GcpCollectOptions): Promise<GcpCollection> {
       const items = await resourcePolicies(p, id);
       if (items.length) out.push({ name: 'iamPolicies', json: { leakpath: GCP_RAW_FORMAT, kind: 'iamPolicies', request: `secrets and buckets of ${scope}: getIamPolicy`, collectedAt, items } satisfies GcpRawFile });
     }
+    if (usage) for (const f of await projectUsage(id, usage, attempt, callOptions)) out.push(f);
     return out;
   }
 }

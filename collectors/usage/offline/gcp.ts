@@ -27,11 +27,13 @@ const insightSchema = z
     name: z.string().optional(),
     insightSubtype: z.string().optional(),
     lastRefreshTime: time,
+    targetResources: z.array(z.string().min(1)).optional(),
     observationPeriod: z.string().regex(/^\d+(\.\d+)?s$/, 'a duration in seconds, e.g. "7776000s"').optional(),
     content: z
       .object({
         member: z.string().min(1),
         role: z.string().optional(),
+        condition: z.object({ expression: z.string().optional() }).loose().nullish(),
         exercisedPermissions: z.array(z.object({ permission: z.string().min(1) }).loose()).default([]),
         inferredPermissions: z.array(z.object({ permission: z.string().min(1) }).loose()).default([]),
       })
@@ -45,16 +47,20 @@ const firstOf = (json: unknown) => listOf(json)[0] as Record<string, unknown> | 
 export const looksLikeGcpActivity = (json: unknown) =>
   typeof json === 'object' && json !== null && (Array.isArray(json) || Array.isArray((json as { activities?: unknown }).activities)) && typeof firstOf(json)?.activityType === 'string' && (firstOf(json)!.activityType as string).startsWith('serviceAccount');
 
+/** gcloud's list, or the REST `insights.list` page (`{insights: [...], nextPageToken}`). */
+const insightsOf = (json: unknown): unknown[] | undefined => (Array.isArray(json) ? json : typeof json === 'object' && json !== null && Array.isArray((json as { insights?: unknown }).insights) ? (json as { insights: unknown[] }).insights : undefined);
+
 export const looksLikeGcpInsights = (json: unknown) => {
-  if (!Array.isArray(json) || json.length === 0) return false;
-  const x = json[0] as Record<string, unknown>;
+  const list = insightsOf(json);
+  if (!list || list.length === 0) return false;
+  const x = list[0] as Record<string, unknown>;
   return typeof x === 'object' && x !== null && (x.insightSubtype === 'PERMISSIONS_USAGE' || (typeof x.name === 'string' && x.name.includes('google.iam.policy.Insight')));
 };
 
-/** `//iam.googleapis.com/projects/P/serviceAccounts/EMAIL[/keys/KEY]` → email and key id. */
-function accountOf(name: string): { email: string; key?: string } | undefined {
-  const m = /\/serviceAccounts\/([^/]+@[^/]+)(?:\/keys\/([0-9a-fA-F]+))?$/.exec(name);
-  return m ? { email: m[1]!.toLowerCase(), ...(m[2] ? { key: m[2].toLowerCase() } : {}) } : undefined;
+/** `//iam.googleapis.com/projects/P/serviceAccounts/EMAIL[/keys/KEY]` → project, email and key id. */
+function accountOf(name: string): { email: string; key?: string; project?: string } | undefined {
+  const m = /(?:\/projects\/([^/]+))?\/serviceAccounts\/([^/]+@[^/]+)(?:\/keys\/([0-9a-fA-F]+))?$/.exec(name);
+  return m ? { email: m[2]!.toLowerCase(), ...(m[3] ? { key: m[3].toLowerCase() } : {}), ...(m[1] && m[1] !== '-' ? { project: m[1] } : {}) } : undefined;
 }
 
 export function parseGcpActivity(json: unknown, file: string): UsagePart {
@@ -63,6 +69,7 @@ export function parseGcpActivity(json: unknown, file: string): UsagePart {
   const credentials: CredentialUsage[] = [];
   let from: string | undefined;
   let to: string | undefined;
+  const keyProjects = new Set<string>();
   items.forEach((raw, i) => {
     const a = parseOrThrow(activitySchema, raw, file, 'a Policy Intelligence activity');
     const who = accountOf(a.fullResourceName);
@@ -73,12 +80,13 @@ export function parseGcpActivity(json: unknown, file: string): UsagePart {
     const ref = { kind: 'gcp-activity' as const, file };
     if (a.activityType === 'serviceAccountKeyLastAuthentication') {
       if (!who.key) throw new InputError(file, `[${i}].fullResourceName`, 'expected a key resource name (…/keys/<key id>) for serviceAccountKeyLastAuthentication');
+      if (who.project) keyProjects.add(who.project);
       credentials.push({ nodeId: `gcp:sa-key:${who.key}`, subject: { provider: 'gcp', email: who.email }, ...(lastUsed ? { lastUsed } : {}), source: ref });
     } else {
       identities.push({ subject: { provider: 'gcp', email: who.email }, ...(lastUsed ? { lastUsed } : {}), services: [], source: ref });
     }
   });
-  const source: UsageSourceRef = { kind: 'gcp-activity', file, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const source: UsageSourceRef = { kind: 'gcp-activity', file, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(keyProjects.size ? { keyProjects: [...keyProjects].sort() } : {}) };
   for (const x of [...identities, ...credentials]) x.source = source;
   return { identities, credentials, sources: [source], warnings: [] };
 }
@@ -87,8 +95,7 @@ export function parseGcpActivity(json: unknown, file: string): UsagePart {
 export function parseGcpInsights(json: unknown, file: string): UsagePart {
   const identities: IdentityUsage[] = [];
   const sources: UsageSourceRef[] = [];
-  (json as unknown[]).forEach((raw, i) => {
-    const x = parseOrThrow(insightSchema, raw, file, 'a google.iam.policy.Insight');
+  parseOrThrow(z.array(insightSchema), insightsOf(json), file, 'a google.iam.policy.Insight').forEach((x, i) => {
     const member = x.content.member;
     if (!member.startsWith('serviceAccount:')) return;
     const to = isoTime(x.lastRefreshTime)!;
@@ -104,7 +111,9 @@ export function parseGcpInsights(json: unknown, file: string): UsagePart {
     // An exercised permission was used within the observation period: its end is the upper bound we know.
     const services: ServiceUsage[] = [...byService].map(([service, perms]) => ({ service, lastUsed: to, actionsKnown: true, actions: perms.map((action) => ({ action, lastUsed: to, resources: [] })) }));
     if (!/^serviceAccount:[^@]+@/.test(member)) throw new InputError(file, `[${i}].content.member`, 'expected serviceAccount:<email>');
-    identities.push({ subject: { provider: 'gcp', email: member.slice('serviceAccount:'.length).toLowerCase() }, ...(services.length ? { lastUsed: to } : {}), services, ...(x.content.role ? { role: x.content.role } : {}), source });
+    const condition = x.content.condition?.expression || undefined;
+    const insight = { ...(x.name ? { name: x.name } : {}), resources: x.targetResources ?? [], member, ...(condition ? { condition } : {}), exercised: x.content.exercisedPermissions.map((p) => p.permission), inferred: x.content.inferredPermissions.map((p) => p.permission) };
+    identities.push({ subject: { provider: 'gcp', email: member.slice('serviceAccount:'.length).toLowerCase() }, ...(services.length ? { lastUsed: to } : {}), services, ...(x.content.role ? { role: x.content.role } : {}), insight, source });
   });
   return { identities, credentials: [], sources, warnings: [] };
 }

@@ -45,4 +45,9 @@ export class Roles {
   customRoles(): RoleInfo[] {
     return [...this.custom.values()];
   }
+
+  /** Every predefined role: the shipped data, refreshed by the collected ones (only analysed permissions, see the data note). */
+  predefinedRoles(): RoleInfo[] {
+    return [...new Map([...predefined, ...this.refreshed]).values()];
+  }
 }

@@ -1,5 +1,5 @@
 import type { AttackGraph } from '../../model/graph.js';
-import type { AwsInventory, Inventory, UsageInventory, UsageSourceRef, UsageSubject } from '../../model/inventory/index.js';
+import type { AwsInventory, GcpInsightBinding, Inventory, UsageInventory, UsageSourceRef, UsageSubject } from '../../model/inventory/index.js';
 import type { Coverage } from './types.js';
 
 /**
@@ -37,6 +37,8 @@ export interface NodeUsage {
   services: Map<string, ServiceSeen>;
   /** GCP policy insights: exercised permissions per bound role, over the insight's observation period. */
   exercisedRoles: Map<string, string[]>;
+  /** GCP policy insights, each about one binding of the identity's (role, resource, condition). */
+  insights: (GcpInsightBinding & { role: string; to?: string; from?: string })[];
   sources: Set<UsageSourceRef['kind'] | 'inventory'>;
 }
 
@@ -50,12 +52,14 @@ export interface UsageFacts {
   identities: Map<string, NodeUsage>;
   credentials: Map<string, CredentialSeen>;
   sources: UsageSourceRef[];
+  /** GCP: projects (ids) whose service-account keys some key activity file lists. */
+  keyProjects: Set<string>;
 }
 
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
-const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, armLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), sources: new Set() });
+const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, armLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), insights: [], sources: new Set() });
 
 /** The graph node ids a usage subject names (an Entra app id names its service principals). */
 const NODE_IDS = new WeakMap<AttackGraph, Set<string>>();
@@ -78,6 +82,8 @@ export function coverageOf(u: NodeUsage | undefined): Coverage {
   if (!u) return 'none';
   if (u.callsLogged || u.armLogged) return 'actions';
   if (u.servicesListed) return 'services';
+  // Policy insights say, per binding they cover, which permissions were exercised.
+  if (u.insights.length > 0) return 'actions';
   return u.identityReported || u.lastUsed ? 'identity' : 'none';
 }
 
@@ -125,7 +131,9 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
         u.sources.add(obs.source.kind);
         u.lastUsed = later(u.lastUsed, obs.lastUsed);
         if (obs.source.kind === 'aws-service-last-accessed') u.servicesListed = true;
-        if (obs.services.length === 0) u.identityReported = true;
+        // An insight speaks for one binding, not for the identity: it is no identity-level report.
+        if (obs.services.length === 0 && !obs.insight) u.identityReported = true;
+        if (obs.insight && obs.role) u.insights.push({ ...obs.insight, role: obs.role, ...(obs.source.to ? { to: obs.source.to } : {}), ...(obs.source.from ? { from: obs.source.from } : {}) });
         if (obs.role && obs.services.length > 0) u.exercisedRoles.set(obs.role, [...(u.exercisedRoles.get(obs.role) ?? []), ...obs.services.flatMap((s) => s.actions.map((a) => a.action))]);
         for (const s of obs.services) {
           const seen = u.services.get(s.service) ?? u.services.set(s.service, { actions: new Map() }).get(s.service)!;
@@ -172,5 +180,6 @@ export function usageFacts(inventories: readonly Inventory[], graph: AttackGraph
       }
     }
   }
-  return { identities, credentials, sources: usage.flatMap((i) => i.sources) };
+  const keyProjects = new Set(usage.flatMap((i) => i.sources.flatMap((s) => s.keyProjects ?? [])));
+  return { identities, credentials, sources: usage.flatMap((i) => i.sources), keyProjects };
 }

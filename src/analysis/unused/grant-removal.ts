@@ -56,16 +56,22 @@ function azureMatch(inv: AzureInventory, source: string, objectId: string): Omit
 
 /** `gcloud … remove-iam-policy-binding` for the resource kinds gcloud has the command for. */
 export function gcloudRemove(resource: string, member: string, role: string, condition?: { expression: string; title?: string }, policyHasConditions = false): string | undefined {
+  return gcloudBinding('remove', resource, member, role, condition, policyHasConditions);
+}
+
+/** `gcloud … add-iam-policy-binding` or `remove-iam-policy-binding`, for the resource kinds gcloud has them for. */
+export function gcloudBinding(verb: 'add' | 'remove', resource: string, member: string, role: string, condition?: { expression: string; title?: string }, policyHasConditions = false): string | undefined {
+  const cmd = `${verb}-iam-policy-binding`;
   // gcloud asks which binding when the policy has conditional ones; --condition=None names the unconditional one.
   const cond = condition ? ` --condition=${q(`expression=${condition.expression}${condition.title ? `,title=${condition.title}` : ''}`)}` : policyHasConditions ? ' --condition=None' : '';
   const tail = ` --member=${q(member)} --role=${q(role)}${cond}`;
   let m: RegExpExecArray | null;
-  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/projects\/([^/]+)$/.exec(resource))) return `gcloud projects remove-iam-policy-binding ${m[1]}${tail}`;
-  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/folders\/([^/]+)$/.exec(resource))) return `gcloud resource-manager folders remove-iam-policy-binding ${m[1]}${tail}`;
-  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/organizations\/([^/]+)$/.exec(resource))) return `gcloud organizations remove-iam-policy-binding ${m[1]}${tail}`;
-  if ((m = /^\/\/iam\.googleapis\.com\/projects\/([^/]+)\/serviceAccounts\/([^/]+)$/.exec(resource))) return `gcloud iam service-accounts remove-iam-policy-binding ${m[2]} --project=${m[1]}${tail}`;
-  if ((m = /^\/\/storage\.googleapis\.com\/(?:projects\/_\/buckets\/)?([^/]+)$/.exec(resource))) return `gcloud storage buckets remove-iam-policy-binding gs://${m[1]}${tail}`;
-  if ((m = /^\/\/secretmanager\.googleapis\.com\/projects\/([^/]+)\/secrets\/([^/]+)$/.exec(resource))) return `gcloud secrets remove-iam-policy-binding ${m[2]} --project=${m[1]}${tail}`;
+  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/projects\/([^/]+)$/.exec(resource))) return `gcloud projects ${cmd} ${m[1]}${tail}`;
+  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/folders\/([^/]+)$/.exec(resource))) return `gcloud resource-manager folders ${cmd} ${m[1]}${tail}`;
+  if ((m = /^\/\/cloudresourcemanager\.googleapis\.com\/organizations\/([^/]+)$/.exec(resource))) return `gcloud organizations ${cmd} ${m[1]}${tail}`;
+  if ((m = /^\/\/iam\.googleapis\.com\/projects\/([^/]+)\/serviceAccounts\/([^/]+)$/.exec(resource))) return `gcloud iam service-accounts ${cmd} ${m[2]} --project=${m[1]}${tail}`;
+  if ((m = /^\/\/storage\.googleapis\.com\/(?:projects\/_\/buckets\/)?([^/]+)$/.exec(resource))) return `gcloud storage buckets ${cmd} gs://${m[1]}${tail}`;
+  if ((m = /^\/\/secretmanager\.googleapis\.com\/projects\/([^/]+)\/secrets\/([^/]+)$/.exec(resource))) return `gcloud secrets ${cmd} ${m[2]} --project=${m[1]}${tail}`;
   return undefined;
 }
 

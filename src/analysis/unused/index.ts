@@ -9,12 +9,14 @@ import { DEFAULT_MAX_HOPS } from '../../query/types.js';
 import { analyse } from '../index.js';
 import { principalIn, usedRequests, verifyUse, withProposal } from './aws-apply.js';
 import { proposePolicy } from './aws-proposal.js';
-import { proposeRemoval, withRemovals } from './grant-removal.js';
+import { proposeRemoval } from './grant-removal.js';
 import { consolePasswordFindings } from './console-passwords.js';
 import { narrowsOnly, proposeNarrowing, usedOperations, verifyUsed, withNarrowing } from './azure-narrow.js';
+import { bindingKey, planInsights, verifyReplacements, withChanges, type InsightPlan } from './gcp-insights.js';
+import { unusedKeysByAccount } from './gcp-keys.js';
 import { grantedActions, serviceOf, verdictOf } from './aws-usage.js';
 import { coverageOf, usageFacts, type NodeUsage, type UsageFacts } from './facts.js';
-import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type RemovalProposal, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
+import { UNUSED_SCHEMA_VERSION, type CredentialFinding, type CutPath, type IdentityFinding, type KeyRetirement, type RemovalProposal, type ServiceFinding, type UnusedReport, type UsageWindow } from './types.js';
 import { DEFAULT_WINDOW_DAYS, inWindow, windowOf } from './window.js';
 
 export { parseWindow, DEFAULT_WINDOW_DAYS } from './window.js';
@@ -182,11 +184,24 @@ async function azureActivityFinding(node: GraphNode, inventories: readonly Inven
   return finding;
 }
 
-/** A non-AWS identity: last use only; if unused in the window, what disabling it would cut (the what-if on its edges). */
+/**
+ * A non-AWS identity: last use, and for GCP service accounts the policy insights binding by
+ * binding and the keys unused in the window. Unused in the window (a sign-in or activity report
+ * says so): what disabling it would cut (the what-if on its edges) and the grants to remove;
+ * otherwise the insight's replacements and removals, and the key retirements, each proven by
+ * re-analysis.
+ */
 async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[], graph: AttackGraph, engine: EmbeddedEngine, facts: UsageFacts, config: Config, w: UsageWindow, options: UnusedOptions): Promise<IdentityFinding | undefined> {
   const u = facts.identities.get(node.id);
   if (!u) return undefined;
   const used = inWindow(w, u.lastUsed);
+  // An insight speaks for one binding: only an identity-level report (sign-in, activity) says "unused".
+  const unused = !used && u.identityReported;
+  const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  const gcp = node.id.startsWith('gcp:sa:');
+  const plan = gcp ? planInsights(node, inventories, u, out) : { remove: [], replace: [], keep: [], decided: new Set<string>() };
+  const keys = gcp ? (unusedKeysByAccount(inventories, facts, w).get(node.id.slice('gcp:sa:'.length).toLowerCase()) ?? []) : [];
+  const changes = plan.remove.length + plan.replace.length + keys.length > 0;
   const finding: IdentityFinding = {
     ...nodeRef(node),
     coverage: coverageOf(u),
@@ -194,41 +209,97 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
     sources: [...u.sources].filter((s): s is IdentityFinding['sources'][number] => s !== 'inventory'),
     granted: { services: 0, actions: 0 },
     used: { services: 0, actions: 0 },
-    unusedShare: used ? 0 : 1,
+    unusedShare: unused ? 1 : insightShare(plan, inventories),
     services: [],
     tierZero: !!node.tierZero,
     unusedEdges: [],
     cutPaths: [],
-    note: used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : 'not used in the window: remove the assignments below, or disable or delete it',
+    note: unused ? 'not used in the window: remove the assignments below, or disable or delete it' : noteOf(used, plan, keys),
   };
-  if (used || options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
-  const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
-  finding.unusedEdges = out.map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
-  if (out.length > 0) {
-    const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
-    finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
-    finding.proposal = await proveRemoval(node, out, inventories, facts.identities.get(node.id), finding.cutPaths, config, options);
+  if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
+  if (unused) {
+    finding.unusedEdges = out.map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
+    if (out.length > 0) {
+      const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
+      finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
+    }
+    if (out.length > 0 || changes) {
+      const proved = await proveRemoval(node, out, inventories, u, plan, keys, finding.cutPaths, config, options);
+      if (proved) {
+        finding.proposal = proved.proposal;
+        if (proved.tierZeroAfter !== undefined) finding.tierZeroAfter = proved.tierZeroAfter;
+      }
+    }
+    return finding;
   }
+  if (!changes) return finding;
+  // Used: only what the insights and the key activity rule out goes; what it cuts comes from the re-analysis.
+  const proposal: Omit<RemovalProposal, 'verification'> = { kind: 'remove-grants', remove: plan.remove, replace: plan.replace, keep: plan.keep, untouched: [], keys };
+  const after = withChanges(inventories, plan.remove, plan.replace, keys);
+  const reanalysed = analyse(after, { at: options.at }).graph;
+  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+  finding.unusedEdges = out.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
+  const remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+  finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
+  finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  finding.proposal = { ...proposal, verification: verification(plan.remove, plan.replace, keys, after, reanalysed, afterIds, finding.cutPaths, remaining, true) };
   return finding;
+}
+
+function noteOf(used: boolean, plan: InsightPlan, keys: readonly KeyRetirement[]): string {
+  const seen = used ? 'used in the window' : 'no identity-level activity in the data (policy insights speak only for the bindings they cover)';
+  if (plan.remove.length + plan.replace.length > 0) return `${seen}; policy insights show bindings whose permissions went unused in their observation period: replace or remove them as below`;
+  if (keys.length > 0) return `${seen}; some of its keys were not used: retire them as below`;
+  return used ? 'used in the window; this provider reports sign-ins, not which permissions were used' : seen;
+}
+
+/** Share of the permissions the decided bindings grant (as the analysis sees them, plus those used) that the insight plan takes away. */
+function insightShare(plan: InsightPlan, inventories: readonly Inventory[]): number {
+  if (plan.remove.length + plan.replace.length === 0) return 0;
+  const size = (role: string | undefined, extra: readonly string[]) => {
+    const known = role ? inventories.flatMap((i) => (i.provider === 'gcp' ? [...i.customRoles, ...(i.predefinedRoles ?? [])] : [])).find((r) => r.name === role)?.includedPermissions : undefined;
+    return new Set([...(known ?? []), ...extra]).size || 1;
+  };
+  const granted = plan.remove.reduce((n, r) => n + size(r.role, []), 0) + plan.replace.reduce((n, r) => n + Math.max(size(r.role, r.permissions), r.permissions.length + 1), 0) + plan.keep.reduce((n, k) => n + size(k.role, []), 0);
+  const kept = plan.replace.reduce((n, r) => n + r.permissions.length, 0) + plan.keep.reduce((n, k) => n + size(k.role, []), 0);
+  return granted === 0 ? 0 : Math.max(0, Math.min(1, 1 - kept / granted));
+}
+
+function verification(remove: RemovalProposal['remove'], replace: NonNullable<RemovalProposal['replace']>, keys: readonly KeyRetirement[], after: readonly Inventory[], reanalysed: AttackGraph, afterIds: Set<string>, cutPaths: CutPath[], reached: Map<string, CutPath>, usedKept: boolean): RemovalProposal['verification'] {
+  const named = new Set(remove.flatMap((r) => r.edges));
+  const remaining = cutPaths.filter((c) => reached.has(c.to.id)).map((c) => c.to.id);
+  const check = verifyReplacements(after, replace);
+  const nodes = new Set(reanalysed.nodes.map((n) => n.id));
+  return {
+    usedKept: usedKept && check.exercisedStillGranted,
+    edgesGone: [...named].every((id) => !afterIds.has(id)),
+    pathsGone: remaining.length === 0,
+    remaining,
+    ...(replace.length ? check : {}),
+    ...(keys.length ? { keysGone: keys.every((k) => !nodes.has(k.id)) } : {}),
+  };
 }
 
 /**
  * Azure / GCP: the assignments and bindings behind the identity's edges, removed from a copy of
  * the inventories and re-analysed: the edges they carried and the cut paths must be gone. An
- * identity unused in the window loses no used permission; a binding whose permissions policy
- * insights show exercised is kept.
+ * identity unused in the window loses no used permission; a binding whose policy insight shows
+ * permissions exercised is replaced by a smaller role (or kept when the insight names no binding).
  */
-async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<RemovalProposal | undefined> {
-  const proposal = proposeRemoval(node, edges, inventories, u);
-  if (proposal.remove.length === 0 && proposal.keep.length === 0 && proposal.untouched.length === 0) return undefined;
-  // Nothing to remove: nothing changes, every cut path stays (and the re-analysis is not needed to say so).
-  if (proposal.remove.length === 0) return { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } };
-  const reanalysed = analyse(withRemovals(inventories, proposal.remove), { at: options.at }).graph;
+async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: readonly Inventory[], u: NodeUsage | undefined, plan: InsightPlan, keys: KeyRetirement[], cutPaths: CutPath[], config: Config, options: UnusedOptions): Promise<{ proposal: RemovalProposal; tierZeroAfter?: boolean } | undefined> {
+  const fromEdges = proposeRemoval(node, edges, inventories, u);
+  const undecided = (r: { resource?: string; role?: string; member?: string; condition?: string }) => !(r.resource && r.role && r.member && plan.decided.has(bindingKey(r.resource, r.role, r.member, r.condition)));
+  const remove = [...fromEdges.remove.filter(undecided), ...plan.remove];
+  const keep = [...fromEdges.keep.filter(undecided), ...plan.keep];
+  const proposal: Omit<RemovalProposal, 'verification'> = { kind: 'remove-grants', remove, ...(plan.replace.length ? { replace: plan.replace } : {}), keep, untouched: fromEdges.untouched, ...(keys.length ? { keys } : {}) };
+  if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0 && keep.length === 0 && proposal.untouched.length === 0) return undefined;
+  // Nothing to change: every cut path stays (and the re-analysis is not needed to say so).
+  if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0) return { proposal: { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } } };
+  const after = withChanges(inventories, remove, plan.replace, keys);
+  const reanalysed = analyse(after, { at: options.at }).graph;
   const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-  const named = new Set(proposal.remove.flatMap((r) => r.edges));
   const reached = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
-  const remaining = cutPaths.filter((c) => reached.has(c.to.id)).map((c) => c.to.id);
-  return { ...proposal, verification: { usedKept: true, edgesGone: [...named].every((id) => !afterIds.has(id)), pathsGone: remaining.length === 0, remaining } };
+  return { proposal: { ...proposal, verification: verification(remove, plan.replace, keys, after, reanalysed, afterIds, cutPaths, reached, true) }, tierZeroAfter: !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero };
 }
 
 /**
@@ -244,19 +315,23 @@ function byActivity(node: GraphNode, facts: UsageFacts, w: UsageWindow): boolean
 
 function credentialFindings(inventories: readonly Inventory[], graph: AttackGraph, facts: UsageFacts, w: UsageWindow): CredentialFinding[] {
   const out: CredentialFinding[] = consolePasswordFindings(inventories, graph, facts, w);
+  // GCP user-managed keys unused in the window come with the commands that retire them.
+  const retire = new Map([...unusedKeysByAccount(inventories, facts, w).values()].flat().map((k) => [k.id, k]));
   for (const n of graph.nodes) {
     if (n.kind !== 'Credential') continue;
     const seen = facts.credentials.get(n.id);
-    if (!seen) continue;
-    const state = seen.lastUsed === undefined ? 'never-used' : inWindow(w, seen.lastUsed) ? 'used' : seen.lastUsed > w.to ? 'used' : 'stale';
+    const key = retire.get(n.id);
+    if (!seen && key?.state !== 'never-seen') continue;
+    const state = !seen || seen.lastUsed === undefined ? 'never-used' : inWindow(w, seen.lastUsed) ? 'used' : seen.lastUsed > w.to ? 'used' : 'stale';
     out.push({
       ...nodeRef(n),
       owner: typeof n.props.owner === 'string' ? n.props.owner : typeof n.props.userName === 'string' ? n.props.userName : null,
       status: typeof n.props.status === 'string' ? n.props.status : null,
-      ...(seen.lastUsed ? { lastUsed: seen.lastUsed } : {}),
+      ...(seen?.lastUsed ? { lastUsed: seen.lastUsed } : {}),
       state,
-      source: seen.source,
-      ...(seen.detail ? { detail: seen.detail } : {}),
+      source: seen?.source ?? 'gcp-activity',
+      ...(seen?.detail ? { detail: seen.detail } : !seen ? { detail: "created before the window and not listed by its project's key activity" } : {}),
+      ...(key ? { commands: key.commands } : {}),
     });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -74,10 +74,55 @@ export interface GrantRemoval {
   edges: string[];
 }
 
+/**
+ * GCP: a role binding replaced by a smaller role that still grants what the policy insight saw
+ * exercised (and what Google's machine learning inferred), as Google's role recommendations do.
+ */
+export interface RoleReplacement {
+  provider: 'gcp';
+  /** The binding replaced: the resource whose policy holds it, its role, member and condition. */
+  resource: string;
+  role: string;
+  member: string;
+  condition?: string;
+  /** The `google.iam.policy.Insight` it follows. */
+  insight?: string;
+  exercised: string[];
+  inferred: string[];
+  /** The replacement: the predefined role with the fewest analysed permissions that covers them, or a custom role listing exactly them. */
+  newRole: string;
+  custom: boolean;
+  /** The permissions the replacement must grant (exercised and inferred). */
+  permissions: string[];
+  /** gcloud, in order: create the custom role, add the new binding, then remove the old one. */
+  commands: string[];
+  /** When no gcloud command does it (a binding on a folder, whose custom role must live in the organisation). */
+  manual?: string;
+  /** Attack edges whose evidence names the replaced binding. */
+  edges: string[];
+}
+
+/** GCP: a user-managed service-account key not used in the window, with how to retire it. */
+export interface KeyRetirement {
+  /** `gcp:sa-key:<key id>`. */
+  id: string;
+  keyId: string;
+  serviceAccount: string;
+  /** never-used: the key activity lists it with no authentication; stale: last authenticated before the window; never-seen: created before the window, absent from its project's key activity. */
+  state: 'never-used' | 'stale' | 'never-seen';
+  lastUsed?: string;
+  /** Disable first (reversible), then delete. */
+  commands: string[];
+}
+
 /** Azure / GCP: the assignments or binding members to remove from an identity unused in the window, proven by re-analysis. */
 export interface RemovalProposal {
   kind: 'remove-grants';
   remove: GrantRemoval[];
+  /** GCP: bindings whose policy insight shows only some of the role used, replaced by a smaller role. */
+  replace?: RoleReplacement[];
+  /** GCP: the identity's user-managed keys not used in the window. */
+  keys?: KeyRetirement[];
   /** Bindings the usage data shows exercised permissions for (GCP policy insights): kept. */
   keep: (GrantRemoval & { reason: string })[];
   /** Edges whose evidence names no assignment of the identity itself (group membership, ownership…): not changed here. */
@@ -91,6 +136,13 @@ export interface RemovalProposal {
     pathsGone: boolean;
     /** Cut paths (target ids) still reached after the removal (through `keep` or `untouched`). */
     remaining: string[];
+    /** GCP replacements: re-analysed, every exercised and inferred permission is still granted to the member on the binding's resource. */
+    exercisedStillGranted?: boolean;
+    /** Permissions checked, and those no longer granted. */
+    checked?: number;
+    failures?: { permission: string; resource: string }[];
+    /** The retired keys are no credential of the re-analysed graph. */
+    keysGone?: boolean;
   };
 }
 
@@ -170,6 +222,8 @@ export interface CredentialFinding extends NodeRef {
   state: 'never-used' | 'stale' | 'used';
   source: UsageSourceRef['kind'] | 'inventory';
   detail?: string;
+  /** How to retire it (GCP user-managed keys not used in the window): disable, then delete. */
+  commands?: string[];
 }
 
 export interface UnusedReport {

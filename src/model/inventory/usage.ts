@@ -69,7 +69,25 @@ export interface IdentityUsage {
   services: ServiceUsage[];
   /** GCP policy insight: the role of the binding whose permissions `services` lists as exercised. */
   role?: string;
+  /** GCP policy insight: the binding it is about and what it saw, as Google words it. */
+  insight?: GcpInsightBinding;
   source: UsageSourceRef;
+}
+
+/** One `google.iam.policy.Insight`: a member's use of one role binding over the observation period. */
+export interface GcpInsightBinding {
+  /** The insight's name (`projects/N/locations/global/insightTypes/google.iam.policy.Insight/insights/ID`). */
+  name?: string;
+  /** `targetResources`: the full resource name whose allow policy holds the binding. */
+  resources: string[];
+  /** `content.member` as written (`serviceAccount:…`). */
+  member: string;
+  /** The binding's condition expression; absent for an unconditional binding (Google writes an empty one). */
+  condition?: string;
+  /** Permissions of the role the member used in the observation period. */
+  exercised: string[];
+  /** Permissions Google's machine learning expects the member to need (kept by Google's role recommendations). */
+  inferred: string[];
 }
 
 export type UsageSourceKind =
@@ -105,6 +123,11 @@ export interface UsageSourceRef {
    * the files hold. Trails log data events only when configured to; without them, such calls are unseen.
    */
   dataEvents?: string[];
+  /**
+   * GCP key activity: the projects (ids) whose service-account keys the file lists. An unfiltered
+   * export lists every enabled key of the project, used or not; a key it lacks was never seen.
+   */
+  keyProjects?: string[];
 }
 
 export interface UsageInventory {

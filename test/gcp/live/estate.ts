@@ -55,6 +55,7 @@ export function gcpRoutes(): Record<string, Route> {
   const prodAccounts = [sa('prod-app', '300000000001', ADMIN, '110000000000000000001'), sa('prod-app', '300000000001', DEPLOYER, '110000000000000000002'), sa('prod-app', '300000000001', 'old@prod-app.iam.gserviceaccount.com', '110000000000000000003', { disabled: true })];
   const empty = () => ({});
   return {
+    ...emptyUsageRoutes(),
     'GET /v3/organizations:search': () => ({ organizations: [{ name: ORG, displayName: 'example.com', directoryCustomerId: 'C01abcde', state: 'ACTIVE', createTime: '2020-01-01T00:00:00.000Z', etag: 'BwXy' }] }),
     'GET /v3/folders:search': () => ({ folders: [{ name: FOLDER, parent: ORG, displayName: 'production', state: 'ACTIVE', createTime: '2021-01-01T00:00:00.000Z', etag: 'BwXz' }] }),
     [THROTTLED]: (q, req) => {
@@ -142,5 +143,61 @@ export function gcpRoutesWithoutAsset(): Record<string, Route> {
       ? { kind: 'storage#buckets', items: [{ kind: 'storage#bucket', id: 'prod-app-backups', name: 'prod-app-backups', projectNumber: '300000000001', location: 'EU', storageClass: 'STANDARD', etag: 'CAE=' }] }
       : { kind: 'storage#buckets' };
   routes['GET /storage/v1/b/prod-app-backups/iam'] = () => ({ kind: 'storage#policy', resourceId: 'projects/_/buckets/prod-app-backups', version: 1, etag: 'CAE=', bindings: [{ role: 'roles/storage.objectViewer', members: [`serviceAccount:${CI}`] }] });
+  return routes;
+}
+
+const PA = (project: string, type: string) => `GET /v1/projects/${project}/locations/global/activityTypes/${type}/activities:query`;
+const INSIGHTS = (project: string) => `GET /v1/projects/${project}/locations/global/insightTypes/google.iam.policy.Insight/insights`;
+/** Usage listings with nothing to say (the documented empty answer is `{}`). */
+export function emptyUsageRoutes(): Record<string, Route> {
+  const empty = () => ({});
+  return Object.fromEntries(['prod-app', 'dev-tools'].flatMap((p) => [[PA(p, 'serviceAccountLastAuthentication'), empty], [PA(p, 'serviceAccountKeyLastAuthentication'), empty], [INSIGHTS(p), empty]]));
+}
+
+/** The one usage listing the caller may not read: dev-tools' service-account activity. */
+export const USAGE_REFUSED = PA('dev-tools', 'serviceAccountLastAuthentication');
+
+/**
+ * The organisation with usage, in the documented REST shapes (policy-intelligence docs:
+ * "View recent usage for service accounts and keys", `activities.query`; "Review policy insights",
+ * `insights.list`): prod-app's service-account activity in pages of one, a key never used (no
+ * `lastAuthenticatedTime`, as Google writes it), the deployer's editor binding with four storage
+ * permissions exercised and one inferred; dev-tools' activity refused (403), its CI key used, and
+ * the CI account's key-maker binding exercised nowhere.
+ */
+export function gcpRoutesWithUsage(): Record<string, Route> {
+  const routes = gcpRoutes();
+  const period = { startTime: '2024-03-10T07:00:00Z', endTime: '2024-06-27T07:00:00Z' };
+  const saActivity = (project: string, number: string, email: string, id: string, when?: string) => ({
+    fullResourceName: `//iam.googleapis.com/projects/${project}/serviceAccounts/${email}`,
+    activityType: 'serviceAccountLastAuthentication',
+    observationPeriod: period,
+    activity: { ...(when ? { lastAuthenticatedTime: when } : {}), serviceAccount: { projectNumber: number, fullResourceName: `//iam.googleapis.com/projects/${project}/serviceAccounts/${email}`, serviceAccountId: id } },
+  });
+  const keyActivity = (project: string, number: string, email: string, id: string, key: string, when?: string) => ({
+    activity: { ...(when ? { lastAuthenticatedTime: when } : {}), serviceAccountKey: { fullResourceName: `//iam.googleapis.com/projects/${project}/serviceAccounts/${email}/keys/${key}`, projectNumber: number, serviceAccountId: id } },
+    activityType: 'serviceAccountKeyLastAuthentication',
+    fullResourceName: `//iam.googleapis.com/projects/${project}/serviceAccounts/${email}/keys/${key}`,
+    observationPeriod: period,
+  });
+  const insight = (id: string, project: string, role: string, member: string, exercised: string[], inferred: string[] = [], condition = '') => ({
+    name: `${project}/locations/global/insightTypes/google.iam.policy.Insight/insights/${id}`,
+    description: `${exercised.length} of the permissions in this role binding were used in the past 90 days.`,
+    content: { role, member, condition: { expression: condition, title: '', description: '', location: '' }, exercisedPermissions: exercised.map((permission) => ({ permission })), inferredPermissions: inferred.map((permission) => ({ permission })), currentTotalPermissionsCount: '5069' },
+    lastRefreshTime: '2024-06-27T07:00:00Z',
+    observationPeriod: '7776000s',
+    stateInfo: { state: 'ACTIVE' },
+    category: 'SECURITY',
+    targetResources: [`//cloudresourcemanager.googleapis.com/${project}`],
+    insightSubtype: 'PERMISSIONS_USAGE',
+    etag: '"d3cdec23cc712bd0"',
+    severity: 'HIGH',
+  });
+  routes[PA('prod-app', 'serviceAccountLastAuthentication')] = paged('activities', [saActivity('prod-app', '300000000001', ADMIN, '110000000000000000001', '2024-06-20T07:00:00Z'), saActivity('prod-app', '300000000001', DEPLOYER, '110000000000000000002', '2024-01-02T07:00:00Z'), saActivity('prod-app', '300000000001', 'old@prod-app.iam.gserviceaccount.com', '110000000000000000003')], 1);
+  routes[PA('prod-app', 'serviceAccountKeyLastAuthentication')] = () => ({ activities: [keyActivity('prod-app', '300000000001', DEPLOYER, '110000000000000000002', '0002aa00bb11cc22dd33ee44ff5566778899aabb')] });
+  routes[INSIGHTS('prod-app')] = paged('insights', [insight('3d4ef3d6-bdf0-4330-975d-c65cb929c44d', PROD, 'roles/editor', `serviceAccount:${DEPLOYER}`, ['storage.objects.create', 'storage.objects.delete', 'storage.objects.get', 'storage.objects.list'], ['resourcemanager.projects.get'], 'request.time < timestamp("2020-01-01T00:00:00Z")'), insight('07841f74-02ce-4de8-bbe6-fc4eabb68568', PROD, 'roles/viewer', 'group:eng@example.com', [])], 1);
+  routes[USAGE_REFUSED] = () => googleError(403, 'PERMISSION_DENIED', "Permission 'policyanalyzer.serviceAccountLastAuthenticationActivities.query' denied on resource '//cloudresourcemanager.googleapis.com/projects/dev-tools' (or it may not exist).");
+  routes[PA('dev-tools', 'serviceAccountKeyLastAuthentication')] = () => ({ activities: [keyActivity('dev-tools', '300000000002', CI, '120000000000000000001', CI_KEY, '2024-06-26T07:00:00Z')] });
+  routes[INSIGHTS('dev-tools')] = () => ({ insights: [insight('f4292f55-105b-4744-9dc3-fcacf59685bb', DEV, 'projects/dev-tools/roles/keyMaker', `serviceAccount:${CI}`, [])] });
   return routes;
 }
