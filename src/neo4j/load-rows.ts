@@ -43,6 +43,6 @@ export function splittable(e: unknown): boolean {
   return (
     code.startsWith('Neo.TransientError.') ||
     /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|OutOfMemory|DeadlockDetected/i.test(code) ||
-    /out of memory|memory limit|deadlock/i.test(message)
+    /OutOfMemory|out of memory|memory limit|deadlock/i.test(message)
   );
 }
