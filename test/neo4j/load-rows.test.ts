@@ -5,7 +5,8 @@ import { loadRows, splittable } from '../../src/neo4j/load-rows.js';
 // The write side stands in for the server: it refuses any batch above a size with the error the
 // server sends (codes from the Neo4j 5 status code list), as a tight db.memory.transaction.max
 // or a lock timeout would. loadRows itself is the code under test.
-const serverError = (code: string, message = 'refused') => new Neo4jError(message, code);
+const serverError = (code: string, message = 'refused') =>
+  new Neo4jError(message, code, '50N00', 'error: general processing exception - unexpected error');
 
 async function load(rows: number[], batchSize: number, inFlight: number, refuseAbove: number, code: string) {
   const written: number[] = [];
