@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { analyse } from '../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
@@ -86,7 +87,7 @@ function relPhase() {
 }
 const load = () => {
   try {
-    return ` | load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} on ${navigator.hardwareConcurrency} cores`;
+    return ` | load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} on ${availableParallelism()} cores`;
   } catch {
     return '';
   }
