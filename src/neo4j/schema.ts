@@ -88,8 +88,8 @@ export function nodeCreate(kind: NodeKind): string {
 /**
  * Both ends by internal id (written by this push, which holds the graph's sync lease), and the id
  * of a standard edge rebuilt from them: `coalesce(row.i, …)`. `id()` is deprecated in Cypher 5 but
- * still there in 5.26 and the 2025 releases; `elementId()` does the same with a string to parse,
- * about a fifth more server CPU per relationship in bench:neo4j.
+ * works in 5.26 (should a later Cypher drop it, `elementId()` does the same with a string to parse,
+ * about a fifth more server CPU per relationship in a micro-benchmark).
  */
 const EDGE_ENDS = [
   'UNWIND $rows AS row',
