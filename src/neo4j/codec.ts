@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { edgeKindSpec } from '../model/catalogue/index.js';
-import type { GraphEdge, GraphNode, PropertyValue } from '../model/graph.js';
+import { edgeId, type GraphEdge, type GraphNode, type PropertyValue } from '../model/graph.js';
 import { fixUnitsOf } from '../query/chokepoints/fix-units.js';
 import { toNumber } from './connection.js';
 
@@ -129,32 +129,65 @@ export function decodeNode(p: Record<string, unknown>): GraphNode {
   return node;
 }
 
-export interface EdgeRow {
-  source: string;
-  target: string;
-  props: Record<string, unknown>;
+/**
+ * What every relationship of one load statement shares: the edge kind is its type, and the
+ * technique, `traversable` and `layer` are query parameters instead of being repeated on each row
+ * (the server unpacks every byte of every row).
+ */
+export interface EdgeGroup {
+  kind: string;
+  technique: string;
+  traversable: boolean;
+  layer: string;
+  /** `kind|technique|`: the server rebuilds a standard edge id from it and both ends' ids. */
+  prefix: string;
 }
 
-export function encodeEdge(e: GraphEdge): EdgeRow {
+export function edgeGroup(e: GraphEdge): EdgeGroup {
   const spec = edgeKindSpec(e.kind);
   return {
-    source: e.source,
-    target: e.target,
-    props: {
-      id: e.id,
-      technique: e.technique,
-      evidence: JSON.stringify(e.evidence),
-      conditional: e.conditional,
-      ...(e.conditions !== undefined ? { conditions: e.conditions } : {}),
-      // From the catalogue at push time, so Browser queries can walk `[r WHERE r.traversable]`
-      // without a hand-kept list of relationship types.
-      traversable: spec?.traversable ?? false,
-      layer: spec?.layer ?? 'unknown',
-      // The fix ids (docs/reports.md) the edge cites, so `--without` and choke points find every
-      // edge a fix removes on the server; derived from the evidence, never read back.
-      fixUnits: fixUnitsOf(e).map((u) => u.id),
-    },
+    kind: e.kind,
+    technique: e.technique,
+    // From the catalogue at push time, so Browser queries can walk `[r WHERE r.traversable]`
+    // without a hand-kept list of relationship types.
+    traversable: spec?.traversable ?? false,
+    layer: spec?.layer ?? 'unknown',
+    prefix: `${e.kind}|${e.technique}|`,
   };
+}
+
+/**
+ * One relationship as a load row, as small as it can be: its ends as the server's internal node
+ * ids (returned when the nodes were written: a lookup by id instead of an index seek on a long
+ * string), and only what varies per edge under one-letter keys. The relationship still gets every
+ * property by its full name (`id`, `evidence`, `fixUnits`…): see edgeCreate in schema.ts.
+ */
+export interface EdgeRow {
+  s: unknown;
+  t: unknown;
+  /** evidence, as JSON */
+  e: string;
+  /** fixUnits: the fix ids (docs/reports.md) the edge cites, so `--without` and choke points find every edge a fix removes on the server; derived from the evidence, never read back. */
+  f: string[];
+  /** conditional */
+  c: boolean;
+  /** conditions, when there are some */
+  x?: string;
+  /** The edge id, only when it is not the standard `kind|technique|source|target`. */
+  i?: string;
+}
+
+export function encodeEdge(e: GraphEdge, source: unknown, target: unknown): EdgeRow {
+  const row: EdgeRow = {
+    s: source,
+    t: target,
+    e: JSON.stringify(e.evidence),
+    f: fixUnitsOf(e).map((u) => u.id),
+    c: e.conditional,
+  };
+  if (e.conditions !== undefined) row.x = e.conditions;
+  if (e.id !== edgeId(e.kind, e.technique, e.source, e.target)) row.i = e.id;
+  return row;
 }
 
 export function decodeEdge(

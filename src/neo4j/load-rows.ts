@@ -1,7 +1,9 @@
 /**
- * Writes rows in batches with several transactions in flight. A batch the server refuses for lack
- * of memory (or loses to a deadlock the driver's retries did not clear) is split in two and each
- * half retried, down to single rows; any other error stops the load.
+ * Writes rows in batches with several transactions in flight. A batch the server refuses with a
+ * transient error the driver's own retries did not clear (lock timeouts, deadlocks, an exhausted
+ * memory pool) or for lack of memory is split in two and each half retried, down to single rows;
+ * any other error stops the load. A refused batch wrote nothing (its transaction rolled back), so
+ * retrying its halves writes each row once.
  */
 export async function loadRows<T>(
   rows: readonly T[],
@@ -29,8 +31,18 @@ export async function loadRows<T>(
   if (failed !== undefined) throw failed;
 }
 
-/** Errors a smaller transaction can avoid: memory limits and deadlocks. Termination is not one. */
+/**
+ * Errors a smaller transaction can avoid: every `Neo.TransientError.*` (deadlocks, lock timeouts,
+ * MemoryPoolOutOfMemoryError, TransactionMemoryLimit) and a server out of heap. Not a transaction
+ * terminated by an administrator or a shutdown (`Transaction.Terminated`, `LockClientStopped`):
+ * those are transient by code only, and the push must stop.
+ */
 export function splittable(e: unknown): boolean {
   const { code = '', message = '' } = (e ?? {}) as { code?: string; message?: string };
-  return /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|OutOfMemory|DeadlockDetected/i.test(code) || /out of memory|memory limit|deadlock/i.test(message);
+  if (/^Neo\.TransientError\.Transaction\.(Terminated|LockClientStopped)$/.test(code)) return false;
+  return (
+    code.startsWith('Neo.TransientError.') ||
+    /MemoryPoolOutOfMemoryError|TransactionMemoryLimit|OutOfMemory|DeadlockDetected/i.test(code) ||
+    /OutOfMemory|out of memory|memory limit|deadlock/i.test(message)
+  );
 }

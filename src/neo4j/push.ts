@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
-import { NODE_KINDS, type AttackGraph, type NodeKind } from '../model/graph.js';
-import { encodeEdge, encodeNode, type EdgeRow, type NodeRow } from './codec.js';
+import { NODE_KINDS, type AttackGraph, type GraphEdge, type NodeKind } from '../model/graph.js';
+import { edgeGroup, encodeEdge, encodeNode, type EdgeGroup, type NodeRow } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { loadRows } from './load-rows.js';
 import {
@@ -138,10 +138,15 @@ export async function pushGraph(
       rows.push(encodeNode(n, seq));
       byKind.set(n.kind, rows);
     });
+    // The server's internal id of each node, by its position in graph.nodes.
+    const internalIds: unknown[] = new Array(graph.nodes.length);
     const meter = throughput('nodes', graph.nodes.length, progress);
     for (const [kind, rows] of byKind) {
       await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        await conn.write(fresh ? nodeCreate(kind) : nodeUpsert(kind), { rows: batch, tag: neo4j.int(tag) });
+        const { records } = await conn.write(fresh ? nodeCreate(kind) : nodeUpsert(kind), { rows: batch, tag: neo4j.int(tag) });
+        const seqs = records[0]!.get('seqs') as unknown[];
+        const ids = records[0]!.get('ids') as unknown[];
+        seqs.forEach((seq, i) => (internalIds[toNumber(seq)] = ids[i]));
         nodesDone += batch.length;
         meter.tick(nodesDone);
         await renew(`nodes ${nodesDone}/${graph.nodes.length}`);
@@ -149,25 +154,29 @@ export async function pushGraph(
     }
     meter.done(nodesDone);
 
-    // Grouped by type (the type is part of the statement), and by source within a type so that
-    // concurrent batches mostly lock different start nodes.
-    const edgesByKind = new Map<string, EdgeRow[]>();
+    // Grouped by type (the type is part of the statement) and technique (a parameter), and by
+    // source within a group so that concurrent batches mostly lock different start nodes.
+    const seqOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
+    const groups = new Map<string, { group: EdgeGroup; edges: GraphEdge[] }>();
     for (const e of graph.edges) {
-      const rows = edgesByKind.get(e.kind) ?? [];
-      rows.push(encodeEdge(e));
-      edgesByKind.set(e.kind, rows);
+      const key = `${e.kind}|${e.technique}`;
+      let entry = groups.get(key);
+      if (!entry) groups.set(key, (entry = { group: edgeGroup(e), edges: [] }));
+      entry.edges.push(e);
     }
     const relMeter = throughput('relationships', graph.edges.length, progress);
     const relStart = performance.now();
-    for (const [kind, rows] of edgesByKind) {
-      rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-      const statement = fresh ? edgeCreate(kind) : edgeUpsert(kind);
+    for (const { group, edges } of groups.values()) {
+      edges.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      const rows = edges.map((e) => encodeEdge(e, internalIds[seqOf.get(e.source)!], internalIds[seqOf.get(e.target)!]));
+      const statement = fresh ? edgeCreate(group.kind) : edgeUpsert(group.kind);
+      const { technique, traversable, layer, prefix } = group;
       await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag) });
+        const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag), technique, traversable, layer, prefix });
         const written = toNumber(records[0]?.get('written') ?? 0);
         if (written !== batch.length)
           throw new Error(
-            `wrote ${written} of ${batch.length} ${kind} relationships: an end node is missing on the server`,
+            `wrote ${written} of ${batch.length} ${group.kind} relationships: an end node is missing on the server`,
           );
         relsDone += batch.length;
         relMeter.tick(relsDone);
@@ -177,18 +186,23 @@ export async function pushGraph(
     const relSeconds = (performance.now() - relStart) / 1000;
     relMeter.done(relsDone);
 
-    progress('neo4j: removing what earlier pushes left behind…');
-    const existingTypes = (
-      await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
-    ).records.map((r) => r.get('relationshipType') as string);
+    // A fresh push found no node of the graph, and a relationship of the graph joins two of its
+    // nodes: there is nothing stale to look for.
     let staleRelationshipsDeleted = 0;
-    for (const kind of new Set([
-      ...edgeKinds,
-      ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t)),
-    ])) {
-      staleRelationshipsDeleted += await drain(conn, staleEdgeCleanup(kind), tag);
+    let staleNodesDeleted = 0;
+    if (!fresh) {
+      progress('neo4j: removing what earlier pushes left behind…');
+      const existingTypes = (
+        await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
+      ).records.map((r) => r.get('relationshipType') as string);
+      for (const kind of new Set([
+        ...edgeKinds,
+        ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t)),
+      ])) {
+        staleRelationshipsDeleted += await drain(conn, staleEdgeCleanup(kind), tag);
+      }
+      staleNodesDeleted = await drain(conn, STALE_NODE_CLEANUP, tag);
     }
-    const staleNodesDeleted = await drain(conn, STALE_NODE_CLEANUP, tag);
 
     await conn.write(
       `MATCH (s:${SYNC_RUN_LABEL} {graph: $graph, tag: $tag})

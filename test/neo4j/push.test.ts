@@ -143,6 +143,21 @@ describe('neo4j push', () => {
     expect(runs.records.map((x) => x.get('status'))).toEqual(['complete', 'complete']);
   });
 
+  it('keeps an edge id that is not the standard kind|technique|source|target, on a first push and on a re-push', async () => {
+    const conn = await fresh('custom-id');
+    const graph = tieBreakGraph();
+    graph.edges[0] = { ...graph.edges[0]!, id: 'folded|hub-edge|0' };
+    await pushGraph(conn, graph);
+    const ids = async () =>
+      (await conn.read('MATCH (:LeakpathNode {graph: $graph})-[r]->() RETURN r.id AS id ORDER BY id')).records.map((r) => r.get('id') as string);
+    const expected = graph.edges.map((e) => e.id).sort();
+    expect(await ids()).toEqual(expected);
+    expect((await fetchEdges(conn, [graph.edges[0]!])).get('folded|hub-edge|0')).toStrictEqual(graph.edges[0]);
+    const again = await pushGraph(conn, graph);
+    expect(again.fresh).toBe(false);
+    expect(await ids()).toEqual(expected);
+  });
+
   it('a changed estate replaces the previous push: stale nodes, edges, labels and properties go', async () => {
     const conn = await fresh('changed');
     const reference = await fresh('changed-ref');

@@ -218,7 +218,29 @@ async function launch(libDir: string): Promise<Neo4jServer> {
   return { uri, username: USERNAME, password: PASSWORD, stop };
 }
 
+/**
+ * NEO4J_TEST_CONF (`key=value` lines or `;`-separated) replaces or adds settings: the benchmark
+ * sizes the page cache and heap like docker-compose.yml so its figures are what a user gets.
+ */
 function serverConfig(port: number): string {
+  const overrides = new Map(
+    (process.env.NEO4J_TEST_CONF ?? '')
+      .split(/[;\n]/)
+      .map((l) => l.trim())
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()] as const),
+  );
+  const lines = defaultConfig(port).map((l) => {
+    const key = l.slice(0, l.indexOf('='));
+    const value = overrides.get(key);
+    if (value === undefined) return l;
+    overrides.delete(key);
+    return `${key}=${value}`;
+  });
+  return [...lines.filter(Boolean), ...[...overrides].map(([k, v]) => `${k}=${v}`), ''].join('\n');
+}
+
+function defaultConfig(port: number): string[] {
   return [
     'server.default_listen_address=127.0.0.1',
     `server.bolt.listen_address=127.0.0.1:${port}`,
@@ -241,8 +263,7 @@ function serverConfig(port: number): string {
     'internal.dbms.bolt.netty_server_shutdown_timeout=1',
     'internal.server.bolt.connection_shutdown_wait_time=0s',
     'internal.server.bolt.thread_pool_shutdown_wait_time=0s',
-    '',
-  ].join('\n');
+  ];
 }
 
 async function runSetup(): Promise<void> {

@@ -54,7 +54,7 @@ export function registerNeo4j(program: Command): void {
       'push a snapshot (default: the latest; or ingest the given exports first) as the named graph, replacing what an earlier push left',
     )
     .argument('[inputs...]', 'export files or directories to ingest into the store before pushing')
-    .option('--batch-size <n>', 'rows per UNWIND batch (default 1000)', parsePositiveInt('--batch-size'))
+    .option('--batch-size <n>', 'rows per UNWIND batch (default 5000)', parsePositiveInt('--batch-size'))
     .option('--format <format>', `${pushFormat.description} (json: the push figures on stdout)`, pushFormat.parse, 'text')
     .action(async (inputs: string[], opts: { batchSize?: number; format: Format }, cmd: Command) => {
       const options = globals(cmd);
