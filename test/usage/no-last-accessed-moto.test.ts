@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Recorder, type CollectedFile } from '../../collectors/aws/live/recorder.js';
@@ -16,6 +16,8 @@ import { leakpathAsync, tempDir } from '../helpers/cli.js';
 
 const REGION = 'us-east-1';
 const LAST_ACCESSED = 'iam get-service-last-accessed-details';
+// Made up for this test; it must appear nowhere leakpath writes.
+const CONSOLE_PASSWORD = 'Console-Pa55word-seeded-7f3c';
 
 describe('collect aws --no-last-accessed (moto)', () => {
   let endpoint: string;
@@ -34,6 +36,7 @@ describe('collect aws --no-last-accessed (moto)', () => {
     creds = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
     const iam = new IAMClient({ endpoint, region: REGION, credentials: creds });
     await iam.send(new CreateUserCommand({ UserName: 'worker' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'worker', Password: CONSOLE_PASSWORD }));
     await iam.send(new PutUserPolicyCommand({ UserName: 'worker', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] }) }));
     await iam.send(new CreateRoleCommand({ RoleName: 'deployer', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'worker' }))).AccessKey!;
@@ -64,6 +67,19 @@ describe('collect aws --no-last-accessed (moto)', () => {
     expect(usage.identities.filter((i) => i.source.kind === 'aws-service-last-accessed')).toEqual([]);
     expect(usage.credentials.find((c) => c.nodeId === `aws:access-key:${usedKey}`)?.lastUsed).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(JSON.stringify(snap.run)).not.toContain(creds.secretAccessKey);
+  });
+
+  it('lists users for PasswordLastUsed: a console password never used is a finding, its value nowhere', async () => {
+    const snap = await new SnapshotStore(store).read();
+    const usage = snap.inventories.find((i): i is UsageInventory => i.provider === 'usage')!;
+    expect(usage.sources.map((s) => s.kind)).toContain('aws-list-users');
+    const unused = await leakpathAsync(['--store', store, 'unused', '--format', 'json']);
+    expect(unused.code, unused.stderr).toBe(0);
+    const report = JSON.parse(unused.stdout) as { credentials: { id: string; state: string }[] };
+    expect(report.credentials).toContainEqual(expect.objectContaining({ id: `aws:console-password:arn:aws:iam::${account}:user/worker`, state: 'never-used' }));
+    const written = await readdir(store, { recursive: true, withFileTypes: true });
+    for (const f of written.filter((e) => e.isFile())) expect((await readFile(path.join(f.parentPath, f.name))).includes(CONSOLE_PASSWORD)).toBe(false);
+    expect(unused.stdout + run.stderr).not.toContain(CONSOLE_PASSWORD);
   });
 
   it('control: without the flag the collector asks for a report per user and role (moto does not implement it: recorded as a failed request)', async () => {

@@ -10,6 +10,7 @@ import {
   IAMClient,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
+  paginateListUsers,
 } from '@aws-sdk/client-iam';
 import {
   GetPolicyCommand,
@@ -71,6 +72,8 @@ export async function collectIam({ rec, config, concurrency, lastAccessed }: Ser
     ]),
   );
   const users = list<{ UserName: string }>(gaad, 'UserDetailList').map((u) => u.UserName);
+  // GAAD has no PasswordLastUsed; list-users is the only listing that does (docs/unused.md).
+  if (users.length > 0) await rec.call('iam list-users', {}, () => allPages(paginateListUsers({ client: iam }, {}), ['Users']));
   await mapLimit(users, concurrency, async (UserName) => {
     const keys = await rec.call('iam list-access-keys', { UserName }, () =>
       allPages(paginateListAccessKeys({ client: iam }, { UserName }), ['AccessKeyMetadata']),
