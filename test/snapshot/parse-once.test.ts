@@ -24,7 +24,12 @@ function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     // Parts hold Maps (Azure's tenants): their entries are the part's objects too.
-    if (value instanceof Map) for (const [k, v] of value) deepFreeze(k), deepFreeze(v);
+    if (value instanceof Map) {
+      for (const [k, v] of value) {
+        deepFreeze(k);
+        deepFreeze(v);
+      }
+    }
     if (value instanceof Set) for (const v of value) deepFreeze(v);
     for (const v of Object.values(value)) deepFreeze(v);
   }
