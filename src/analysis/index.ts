@@ -1,8 +1,8 @@
 import type { AttackGraph, GraphEdge, GraphNode } from '../model/graph.js';
 import type { Inventory } from '../model/inventory/index.js';
 import { buildBaseGraph } from '../build/index.js';
-import { analyseAws, finishAws, prepareAws } from './aws/index.js';
-import { awsPartsInWorkers } from './workers/pool.js';
+import { analyseAws, callersOf, finishAws, prepareAws } from './aws/index.js';
+import { awsInWorkers } from './workers/pool.js';
 import { awsThreads, requestedThreads } from './workers/threads.js';
 import { analyseAzure } from './azure/index.js';
 import { analyseFederation } from './federation/index.js';
@@ -75,10 +75,11 @@ export async function analyseAsync(inventories: readonly Inventory[], options: A
       joined.add(analyseOne(inv, at, fold));
       continue;
     }
-    // The workers build their caller models while this thread builds its own.
-    const parts = awsPartsInWorkers(inv, at, fold, threads);
-    const ctx = prepareAws(inv, at);
-    joined.add(finishAws(ctx, await parts));
+    const work = awsInWorkers(inv, at, fold, threads);
+    // This thread builds its own caller models while the workers build theirs and judge admins.
+    const built = callersOf(inv, at);
+    const { marks, parts } = await work;
+    joined.add(finishAws(prepareAws(inv, at, marks, built), parts));
   }
   joined.add(analyseFederation(inventories, at));
   return joined.result();

@@ -27,10 +27,10 @@ describe('AWS analysis in worker threads', () => {
         // 1 thread through the async entry is the in-process analysis itself.
         expect(JSON.stringify(await analyseAsync(read.inventories, { at: AT, fold, threads: 1 }))).toBe(JSON.stringify(one));
       }),
-      { numRuns: Number(process.env.LEAKPATH_THREADS_RUNS ?? 6), seed: Number(process.env.LEAKPATH_THREADS_SEED ?? 16) },
+      { numRuns: Number(process.env.LEAKPATH_THREADS_RUNS ?? 4), seed: Number(process.env.LEAKPATH_THREADS_SEED ?? 16) },
     );
     // Worth something only if the estates had edges to compare.
-    expect(edges).toBeGreaterThan(50);
+    expect(edges).toBeGreaterThan(30);
   }, 60_000);
 
   it('uses workers by default only for large estates of several accounts, and as asked', () => {

@@ -60,25 +60,47 @@ export interface AwsContext {
   actorsByAccount: Map<string, AwsPrincipal[]>;
 }
 
-export function prepareAws(inventory: AwsInventory, at: Date): AwsContext {
+/** The caller models of every user, role and group, before anyone is judged admin. */
+export interface AwsCallers {
+  policies: PolicyIndex;
+  principals: AwsPrincipal[];
+  groups: AwsPrincipal[];
+}
+
+export function callersOf(inventory: AwsInventory, at: Date): AwsCallers {
   const policies = new PolicyIndex(inventory);
   const principals = inventory.accounts.flatMap((a) => principalsOf(a, policies, at));
-  const known = new Set(inventory.accounts.map((a) => a.accountId));
-  const tierZero: TierZeroMark[] = [];
-  const index = new ActionIndex();
-  const policyOf = (arn: string) => policies.get(arn);
-
-  // Admin-equivalent principals already reach everything in their account: no edges from them.
-  const admin = new Set<string>();
-  const markTierZero = (p: AwsPrincipal) => {
-    const t0 = tierZeroOf(p, policyOf);
-    if (!t0) return;
-    tierZero.push({ nodeId: p.arn, ...t0 });
-    if (!t0.conditional) admin.add(p.arn);
-  };
-  principals.forEach(markTierZero);
   const groups = inventory.accounts.flatMap((a) => a.groups.map((g) => groupPrincipal(a, g, policies, at)));
-  groups.forEach(markTierZero);
+  return { policies, principals, groups };
+}
+
+/** Tier-zero marks of the users, roles and groups of one account (all accounts when undefined), in the order they are listed. */
+export function tierZeroMarks(c: AwsCallers, accountId?: string): TierZeroMark[] {
+  const policyOf = (arn: string) => c.policies.get(arn);
+  const out: TierZeroMark[] = [];
+  for (const p of [...c.principals, ...c.groups]) {
+    if (accountId !== undefined && p.accountId !== accountId) continue;
+    const t0 = tierZeroOf(p, policyOf);
+    if (t0) out.push({ nodeId: p.arn, ...t0 });
+  }
+  return out;
+}
+
+/**
+ * The context every phase reads. `marks`: the tier-zero marks of every user, role and group when
+ * already known (worker threads judge them per account, src/analysis/workers); else judged here.
+ */
+export function prepareAws(inventory: AwsInventory, at: Date, marks?: readonly TierZeroMark[], built?: AwsCallers): AwsContext {
+  const c = built ?? callersOf(inventory, at);
+  const { policies, principals, groups } = c;
+  const known = new Set(inventory.accounts.map((a) => a.accountId));
+  const index = new ActionIndex();
+
+  // In the order one pass over principals, then groups, finds them, whichever thread judged them.
+  const byNode = new Map((marks ?? tierZeroMarks(c)).map((m) => [m.nodeId, m]));
+  const tierZero: TierZeroMark[] = [...principals, ...groups].flatMap((p) => byNode.get(p.arn) ?? []);
+  // Admin-equivalent principals already reach everything in their account: no edges from them.
+  const admin = new Set(tierZero.filter((m) => !m.conditional).map((m) => m.nodeId));
   for (const a of inventory.accounts) {
     tierZero.push({
       nodeId: accountArn(a.accountId),
