@@ -59,7 +59,8 @@ export const allowed = (d: Decision) => d.effect === 'allow';
  * most principals can rule themselves out of most techniques this way.
  */
 export class ActionIndex {
-  private readonly memo = new WeakMap<AwsPrincipal, Map<string, boolean>>();
+  // A Map, not a WeakMap: the index lives as long as one analysis, and `may` is its hottest lookup.
+  private readonly memo = new Map<AwsPrincipal, Map<string, boolean>>();
 
   may(p: AwsPrincipal, action: string): boolean {
     let m = this.memo.get(p);
