@@ -1,14 +1,17 @@
 /**
  * One dense scale in a process of its own, so its peak memory is its own:
  *   node --import tsx bench/dense-run.ts <1k|10k|50k|azure-<n>k|azure-dense-<n>k|gcp-dense-<n>k> [--leakpath <bin>] [--profile]
+ *   node --import tsx bench/dense-run.ts <1k|10k|50k> --threads-only <n>   (analysis alone, in <n> threads: one JSON line)
+ * An AWS scale also runs itself with --threads-only for each of LEAKPATH_BENCH_THREADS (default
+ * 1,2; `none` skips) and prints one line per mode on stderr: the worker-thread analysis, measured.
  * Writes the estate as files, then times what a user would run: read/parse, analyse, snapshot
  * write and read, blast in process and a whole `leakpath blast` process. Prints one JSON line.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyse } from '../src/analysis/index.js';
+import { analyseAsync } from '../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../src/config/config.js';
 import { readInputs } from '../src/ingest/read-inputs.js';
 import { EmbeddedEngine } from '../src/query/embedded/engine.js';
@@ -66,7 +69,13 @@ try {
   const [read, parseMs] = await timeAsync(() => readInputs([inputs]));
   // CPU time too: on a shared machine wall time says as much about the neighbours as about us.
   const cpu0 = process.cpuUsage();
-  const [{ graph }, analyseMs] = time(() => analyse(read.inventories));
+  const threadsOnly = process.argv.includes('--threads-only') ? Number(process.argv[process.argv.indexOf('--threads-only') + 1]) : undefined;
+  const [{ graph }, analyseMs] = await timeAsync(() => analyseAsync(read.inventories, threadsOnly ? { threads: threadsOnly } : {}));
+  if (threadsOnly) {
+    const cpuMs = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000;
+    console.log(JSON.stringify({ scale: name, threads: threadsOnly, edges: graph.edges.length, analyseMs, analyseCpuMs: cpuMs, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+    process.exit(0);
+  }
   const analyseCpuMs = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000;
   const memAfterAnalysis = process.memoryUsage();
   const store = new SnapshotStore(path.join(dir, 'store'));
@@ -116,6 +125,18 @@ try {
   }
   processMs = processMs.sort((a, b) => a - b);
   processCpuMs = processCpuMs.sort((a, b) => a - b);
+
+  // The same analysis in 1 and 2 threads, each in a process of its own (peak RSS is per process).
+  const modes = (process.env.LEAKPATH_BENCH_THREADS ?? '1,2').split(',').filter((m) => /^\d+$/.test(m));
+  if (!/^azure-/.test(name) && read.inventories.some((i) => i.provider === 'aws' && i.accounts.length > 1)) {
+    for (const m of modes) {
+      const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, name, '--threads-only', m], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+      console.error(
+        `dense ${name.padEnd(10)} analysis in ${m} thread(s): ${r.analyseMs!.toFixed(0)} ms wall, CPU ${r.analyseCpuMs!.toFixed(0)} ms (all threads), peak RSS ${r.maxRssMiB!.toFixed(0)} MiB (whole process), ${r.edges} edges`,
+      );
+    }
+  }
 
   const unfolded = unfoldedEdgeCount(graph);
   const hubs = graph.nodes.filter(isHub).length;

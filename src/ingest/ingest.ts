@@ -1,4 +1,4 @@
-import { analyse } from '../analysis/index.js';
+import { analyseAsync } from '../analysis/index.js';
 import { SNAPSHOT_SCHEMA_VERSION, type RunRecord, type Snapshot, type SnapshotSummary } from '../store/snapshot.js';
 import { storeSalt } from '../store/salt.js';
 import { SnapshotStore } from '../store/store.js';
@@ -61,7 +61,7 @@ export async function recordRun(
   const { read } = run;
   // `--at` sets the instant credential validity and time conditions are judged at; default now.
   const analysedAt = run.at ?? new Date();
-  const { graph, warnings } = analyse(read.inventories, { at: analysedAt, ...(onProgress ? { onStep: (done: number, total: number) => onProgress('analysis steps', done, total) } : {}) });
+  const { graph, warnings } = await analyseAsync(read.inventories, { at: analysedAt, ...(onProgress ? { onStep: (done: number, total: number) => onProgress('analysis steps', done, total) } : {}) });
   const finishedAt = new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,

@@ -182,6 +182,20 @@ export class DocumentParser {
     this.sources.push({ file, format: `${match.source.provider}: ${match.format.name}` });
   }
 
+  /**
+   * Takes in what another parser has parsed, as if its documents had been added here (they are
+   * not parsed again). Merging never changes a parsed part, so both parsers can still be finished.
+   */
+  addParsed(other: DocumentParser): void {
+    for (const [source, parts] of other.partsBySource) {
+      const list = this.partsBySource.get(source) ?? [];
+      appendAll(list, parts);
+      this.partsBySource.set(source, list);
+    }
+    appendAll(this.sources, other.sources);
+    appendAll(this.skipped, other.skipped);
+  }
+
   finish(onProgress?: ReadOptions['onProgress']): IngestResult {
     const inventories: Inventory[] = [];
     const warnings: string[] = [];

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { sourceName, sourceType, type SourceConfig } from '../config/sources.js';
 import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '../errors.js';
 import { recordRun, type IngestOutcome } from '../ingest/ingest.js';
-import { FORMATS_DOC, parseDocuments, type InputDocument } from '../ingest/read-inputs.js';
+import { DocumentParser, FORMATS_DOC } from '../ingest/read-inputs.js';
 import type { SourceStatus } from '../store/snapshot.js';
 import { runSource, type SourceYield } from './sources.js';
 import { appendAll } from '../model/append.js';
@@ -41,12 +41,15 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
   const run = o.run ?? runSource;
   const startedAt = new Date();
   const statuses: SourceStatus[] = [];
-  const documents: InputDocument[] = [];
   const errors: unknown[] = [];
   const collectionGaps: string[] = [];
 
   // The store's salt: a secret's hash is then the same in every run of this store.
   const salt = await storeSalt(o.store);
+  // Each source's documents are parsed once: alone (its status, its errors), then its parts are
+  // joined with the other sources' (src/ingest/read-inputs.ts, DocumentParser.addParsed).
+  const all = new DocumentParser({ salt: salt.salt });
+  let documents = 0;
   for (const [i, source] of sources.entries()) {
     const name = sourceName(source, i);
     const type = sourceType(source);
@@ -54,13 +57,16 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
     try {
       const got = await run(source, o.baseDir, progress);
       // Parsed alone first, so that a bad export fails its own source and not the whole run.
-      const parsed = parseDocuments(got.documents, { salt: salt.salt });
+      const parser = new DocumentParser({ salt: salt.salt });
+      for (const d of got.documents) parser.add(d);
+      const parsed = parser.finish();
       // Files of no known format in a source's folders are skipped (as by ingest); a source with
       // nothing else fails, naming the first.
       const first = parsed.skipped[0];
       if (parsed.sources.length === 0 && first) throw new InputError(first.file, '', `expected a known export format (listed in ${FORMATS_DOC}); ${first.reason}`);
       const skipped = parsed.skipped.map((x) => `skipped ${x.file}: ${x.reason}`);
-      appendAll(documents, got.documents);
+      all.addParsed(parser);
+      documents += got.documents.length;
       appendAll(collectionGaps, [...got.gaps, ...skipped].map((g) => `source ${name}: ${g}`));
       const providers = [...new Set(parsed.inventories.map((inv) => inv.provider))].sort();
       statuses.push({ name, type, status: 'ok', providers, gaps: [...got.gaps, ...skipped, ...parsed.warnings], files: got.documents.length });
@@ -72,12 +78,12 @@ export async function takeSnapshot(o: SnapshotRunOptions): Promise<SnapshotRunRe
     }
   }
 
-  if (documents.length === 0) {
+  if (documents === 0) {
     const why = statuses.map((s) => `${s.name}: ${s.error ?? 'nothing collected'}`).join('; ');
     if (errors.length > 0 && errors.every((e) => e instanceof InputError || e instanceof UsageError)) throw new UsageError(`nothing usable was collected (${why})`);
     throw new SourceUnreachableError(`nothing usable was collected (${why})`);
   }
-  const read = parseDocuments(documents, { salt: salt.salt });
+  const read = all.finish();
   const failed = statuses.filter((s) => s.status === 'failed');
   const outcome = await recordRun(
     {

@@ -313,8 +313,10 @@ function applyLoginProfiles(
     const candidates = fact.account
       ? [accounts.get(fact.account)].filter((a) => a !== undefined)
       : [...accounts.values()];
-    const users = candidates.flatMap((a) => a.users.filter((u) => u.name === fact.userName));
-    if (users.length === 1) users[0]!.hasLoginProfile = fact.present;
+    const users = candidates.flatMap((a) => a.users.flatMap((u, at) => (u.name === fact.userName ? [{ a, at }] : [])));
+    // A copy: the user object is the parsed part's, which another merge (a snapshot run merges
+    // each source alone, then all together) must find as parsed.
+    if (users.length === 1) users[0]!.a.users[users[0]!.at] = { ...users[0]!.a.users[users[0]!.at]!, hasLoginProfile: fact.present };
     else {
       warnings.push(
         users.length === 0

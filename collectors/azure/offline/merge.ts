@@ -34,13 +34,28 @@ function mergeList<K extends ListKey>(into: AzureTenant, from: AzureTenant, key:
     const at = index.get(keyOf(item));
     if (at === undefined) {
       index.set(keyOf(item), target.length);
-      target.push(item);
+      target.push(writable(item));
     } else {
       // Relations attached to the earlier copy (owners, FICs, policies) are kept: the later
       // record of the same object usually comes from a listing that does not carry them.
-      target[at] = { ...(item as object), ...pickRelations(target[at]) };
+      target[at] = { ...writable(item), ...pickRelations(target[at]) };
     }
   }
+}
+
+/**
+ * A copy of a parsed record with its own copies of what applying relations writes to (owners,
+ * members, FICs, a vault's policies, a parent id): the parsed part stays as parsed, so that it
+ * can be merged again (a snapshot run merges each source alone, then all of them together).
+ */
+function writable(item: unknown): Record<string, unknown> {
+  const out = { ...(item as Record<string, unknown>) };
+  for (const k of ['owners', 'members', 'federatedIdentityCredentials']) if (Array.isArray(out[k])) out[k] = [...(out[k] as unknown[])];
+  const mi = out.managedIdentity as { federatedIdentityCredentials?: unknown[] } | undefined;
+  if (mi) out.managedIdentity = { ...mi, ...(mi.federatedIdentityCredentials ? { federatedIdentityCredentials: [...mi.federatedIdentityCredentials] } : {}) };
+  const kv = out.keyVault as { accessPolicies?: unknown[] } | undefined;
+  if (kv) out.keyVault = { ...kv, ...(kv.accessPolicies ? { accessPolicies: [...kv.accessPolicies] } : {}) };
+  return out;
 }
 
 function pickRelations(existing: unknown): Record<string, unknown> {
@@ -62,7 +77,12 @@ function addRef(list: AzureDirectoryRef[], ref: AzureDirectoryRef): void {
   if (!found) {
     list.push(ref);
     index.set(ref.id, ref);
-  } else if (found.type === 'unknown') found.type = ref.type;
+  } else if (found.type === 'unknown') {
+    // Replaced, not written to: the ref may be a parsed part's (see writable).
+    const known = { ...found, type: ref.type };
+    list[list.indexOf(found)] = known;
+    index.set(ref.id, known);
+  }
 }
 
 /** Lookups for applying relations: AzureHound writes thousands of them, one per owner or member. */

@@ -16,6 +16,48 @@ export interface K8sCollectOptions {
   maxRetries?: number;
   /** Waits between retries (tests pass a fake); default a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * A request with no answer by then is aborted (default 60 s, as `collect aws`): a stalled server
+   * is then unreachable (nothing listed yet) or a coverage gap (its kind), never a run that hangs.
+   */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** A request the server did not answer in time. */
+class RequestTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`} (request timeout)`);
+  }
+}
+
+/**
+ * The client's per-call options that abort the request when `signal` does. The generated client
+ * hands a request context's signal to fetch; a middleware is the documented way to set it.
+ */
+const abortOn = (signal: AbortSignal): k8s.ConfigurationOptions => ({
+  middleware: [
+    {
+      pre: (ctx: k8s.RequestContext) => {
+        ctx.setSignal(signal);
+        return new k8s.Observable(Promise.resolve(ctx));
+      },
+      post: (r: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(r)),
+    },
+  ],
+  middlewareMergeStrategy: 'append',
+});
+
+/** `call`, aborted after `ms` with a RequestTimeout. */
+async function timed<T>(ms: number, call: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> {
+  const signal = AbortSignal.timeout(ms);
+  try {
+    return await call(abortOn(signal));
+  } catch (e) {
+    if (signal.aborted) throw new RequestTimeout(ms);
+    throw e;
+  }
 }
 
 /** Answers worth another try: throttling (429, with Retry-After) and a server or gateway failing. */
@@ -39,7 +81,7 @@ export function backoffMs(attempt: number, retryAfter: string | undefined): numb
 }
 
 type Page = { items: object[]; metadata?: { _continue?: string; continue?: string } };
-type Lister = (p: { limit: number; _continue?: string }) => Promise<Page>;
+type Lister = (p: { limit: number; _continue?: string }, options: k8s.ConfigurationOptions) => Promise<Page>;
 
 /** The kinds collected, each one list call across namespaces (kind = the typed list's item kind). */
 function listers(kc: k8s.KubeConfig): { kind: string; list: Lister }[] {
@@ -48,21 +90,21 @@ function listers(kc: k8s.KubeConfig): { kind: string; list: Lister }[] {
   const apps = kc.makeApiClient(k8s.AppsV1Api);
   const batch = kc.makeApiClient(k8s.BatchV1Api);
   return [
-    { kind: 'Namespace', list: (p) => core.listNamespace(p) },
-    { kind: 'Node', list: (p) => core.listNode(p) },
-    { kind: 'ServiceAccount', list: (p) => core.listServiceAccountForAllNamespaces(p) },
-    { kind: 'Secret', list: (p) => core.listSecretForAllNamespaces(p) },
-    { kind: 'Pod', list: (p) => core.listPodForAllNamespaces(p) },
-    { kind: 'Role', list: (p) => rbac.listRoleForAllNamespaces(p) },
-    { kind: 'RoleBinding', list: (p) => rbac.listRoleBindingForAllNamespaces(p) },
-    { kind: 'ClusterRole', list: (p) => rbac.listClusterRole(p) },
-    { kind: 'ClusterRoleBinding', list: (p) => rbac.listClusterRoleBinding(p) },
-    { kind: 'Deployment', list: (p) => apps.listDeploymentForAllNamespaces(p) },
-    { kind: 'DaemonSet', list: (p) => apps.listDaemonSetForAllNamespaces(p) },
-    { kind: 'StatefulSet', list: (p) => apps.listStatefulSetForAllNamespaces(p) },
-    { kind: 'ReplicaSet', list: (p) => apps.listReplicaSetForAllNamespaces(p) },
-    { kind: 'Job', list: (p) => batch.listJobForAllNamespaces(p) },
-    { kind: 'CronJob', list: (p) => batch.listCronJobForAllNamespaces(p) },
+    { kind: 'Namespace', list: (p, o) => core.listNamespace(p, o) },
+    { kind: 'Node', list: (p, o) => core.listNode(p, o) },
+    { kind: 'ServiceAccount', list: (p, o) => core.listServiceAccountForAllNamespaces(p, o) },
+    { kind: 'Secret', list: (p, o) => core.listSecretForAllNamespaces(p, o) },
+    { kind: 'Pod', list: (p, o) => core.listPodForAllNamespaces(p, o) },
+    { kind: 'Role', list: (p, o) => rbac.listRoleForAllNamespaces(p, o) },
+    { kind: 'RoleBinding', list: (p, o) => rbac.listRoleBindingForAllNamespaces(p, o) },
+    { kind: 'ClusterRole', list: (p, o) => rbac.listClusterRole(p, o) },
+    { kind: 'ClusterRoleBinding', list: (p, o) => rbac.listClusterRoleBinding(p, o) },
+    { kind: 'Deployment', list: (p, o) => apps.listDeploymentForAllNamespaces(p, o) },
+    { kind: 'DaemonSet', list: (p, o) => apps.listDaemonSetForAllNamespaces(p, o) },
+    { kind: 'StatefulSet', list: (p, o) => apps.listStatefulSetForAllNamespaces(p, o) },
+    { kind: 'ReplicaSet', list: (p, o) => apps.listReplicaSetForAllNamespaces(p, o) },
+    { kind: 'Job', list: (p, o) => batch.listJobForAllNamespaces(p, o) },
+    { kind: 'CronJob', list: (p, o) => batch.listCronJobForAllNamespaces(p, o) },
   ];
 }
 
@@ -112,11 +154,12 @@ export async function collectKubernetes(opts: K8sCollectOptions): Promise<{ enve
   const counts: Record<string, number> = {};
   const maxRetries = opts.maxRetries ?? 4;
   const sleep = opts.sleep ?? sleepFor;
+  const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   /** One page, retried on throttling and server errors with back-off. */
   const page = async (kind: string, list: Lister, p: { limit: number; _continue?: string }): Promise<Page> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await list(p);
+        return await timed(timeoutMs, (o) => list(p, o));
       } catch (e) {
         const code = httpStatus(e);
         if (code === undefined || !RETRY_STATUSES.has(code) || attempt > maxRetries) throw e;
@@ -158,7 +201,7 @@ export async function collectKubernetes(opts: K8sCollectOptions): Promise<{ enve
   let oidcIssuer = opts.cluster.oidcIssuer;
   if (!oidcIssuer) {
     try {
-      const text = await kc.makeApiClient(k8s.WellKnownApi).getServiceAccountIssuerOpenIDConfiguration();
+      const text = await timed(timeoutMs, (o) => kc.makeApiClient(k8s.WellKnownApi).getServiceAccountIssuerOpenIDConfiguration(o));
       const doc = (typeof text === 'string' ? JSON.parse(text) : text) as { issuer?: string };
       oidcIssuer = doc.issuer;
     } catch {

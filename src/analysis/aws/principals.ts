@@ -212,6 +212,11 @@ export function statementLayers(p: AwsPrincipal): readonly (readonly SourcedStat
 }
 
 /** Every statement that decides the principal's own requests, whatever its layer. */
-export function ownStatements(p: AwsPrincipal): SourcedStatement[] {
-  return statementLayers(p).flat();
+export function ownStatements(p: AwsPrincipal): readonly SourcedStatement[] {
+  let all = ownMemo.get(p);
+  if (!all) ownMemo.set(p, (all = statementLayers(p).flat()));
+  return all;
 }
+
+// Principals are not changed once built (a session is a new object): their flat list is built once.
+const ownMemo = new WeakMap<AwsPrincipal, readonly SourcedStatement[]>();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { K8sClusterProvider } from '../../model/inventory/index.js';
 import { globals, log, parsePositiveInt } from '../context.js';
+import { UsageError } from '../../errors.js';
 
 /** The Kubernetes client is loaded only when `collect k8s` runs, so other commands start fast. */
 async function loadCollector(): Promise<typeof import('../../../collectors/kubernetes/live/collect.js')> {
@@ -23,6 +24,14 @@ interface Opts {
   tenant?: string;
   pageSize?: number;
   saveRaw?: string;
+  requestTimeout?: number;
+}
+
+/** A positive number of seconds (fractions allowed: tests wait less than a second). */
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--request-timeout must be a positive number of seconds, got ${JSON.stringify(value.slice(0, 20))}`);
+  return n;
 }
 
 /** `leakpath collect k8s`: the cluster of a kubeconfig context, through @kubernetes/client-node. */
@@ -42,13 +51,14 @@ export function registerCollectK8s(collect: Command): void {
     .option('--subscription <id>', 'AKS: subscription id')
     .option('--tenant <id>', 'AKS: tenant id')
     .option('--page-size <n>', 'items per list call (paging with continue)', parsePositiveInt('--page-size'))
+    .option('--request-timeout <seconds>', 'abort a request with no answer by then (default 60): a stalled server is unreachable (exit 3), or its kind a coverage gap', parseSeconds)
     .option('--save-raw <dir>', 'also write the kubernetes/1 envelope (secret values replaced by the identifiers found); `leakpath ingest <dir>` reads it back')
     .action(async (opts: Opts, cmd: Command) => {
       const { store } = globals(cmd);
       const startedAt = new Date();
-      const { kubeconfig, context, clusterName, pageSize, saveRaw, ...cluster } = opts;
+      const { kubeconfig, context, clusterName, pageSize, saveRaw, requestTimeout, ...cluster } = opts;
       const { collectKubernetes } = await loadCollector();
-      const collection = await collectKubernetes({ kubeconfig, context, pageSize, progress: log, cluster: { ...cluster, name: clusterName } });
+      const collection = await collectKubernetes({ kubeconfig, context, pageSize, progress: log, cluster: { ...cluster, name: clusterName }, ...(requestTimeout ? { requestTimeoutMs: requestTimeout * 1000 } : {}) });
       const name = (collection.envelope as { cluster: { name: string } }).cluster.name;
       if (saveRaw) {
         await mkdir(saveRaw, { recursive: true });

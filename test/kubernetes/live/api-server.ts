@@ -17,9 +17,9 @@ export interface ApiServer {
 
 type List = { kind: string; apiVersion: string; items: object[] };
 
-/** A listing that fails: `times` answers of `status` (with Retry-After), then `list`; `drop` closes the connection. */
+/** A listing that fails: `times` answers of `status` (with Retry-After), then `list`; `drop` closes the connection, `stall` never answers. */
 export interface Flaky {
-  status: number | 'drop';
+  status: number | 'drop' | 'stall';
   times: number;
   retryAfter?: string;
   list?: List;
@@ -70,6 +70,7 @@ export async function startApiServer(dir: string, routes: Routes): Promise<ApiSe
       if (failed < list.times || !list.list) {
         failures.set(url.pathname, failed + 1);
         if (list.status === 'drop') return req.socket.destroy();
+        if (list.status === 'stall') return;
         res.writeHead(list.status, { 'content-type': 'application/json', ...(list.retryAfter !== undefined ? { 'retry-after': list.retryAfter } : {}) });
         return res.end(JSON.stringify({ ...status(list.status, url.pathname), reason: list.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'try again later' }));
       }
@@ -87,7 +88,12 @@ export async function startApiServer(dir: string, routes: Routes): Promise<ApiSe
     base: `https://127.0.0.1:${port}`,
     caData: cert.toString('base64'),
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Stalled requests hold their connections open: close them too.
+        server.closeAllConnections();
+      }),
   };
 }
 

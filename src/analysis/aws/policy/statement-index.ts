@@ -17,7 +17,12 @@ export class StatementIndex {
     statements.forEach((s, i) => {
       const services = serviceKeys(s);
       if (services === 'any') this.anyService.push(i);
-      else for (const svc of services) this.byService.set(svc, [...(this.byService.get(svc) ?? []), i]);
+      else
+        for (const svc of services) {
+          const list = this.byService.get(svc);
+          if (list) list.push(i);
+          else this.byService.set(svc, [i]);
+        }
     });
   }
 
