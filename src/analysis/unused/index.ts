@@ -46,6 +46,28 @@ function cut(before: Map<string, CutPath>, after: Map<string, CutPath>, graph: A
   return [...before.values()].filter((p) => !after.has(p.to.id)).map((p) => ({ ...p, tierZero: tierZero.has(p.to.id) }));
 }
 
+/**
+ * Re-analyses the estate with a proposal applied and records on the finding what the identity no
+ * longer derives (its unused edges, the cut crown-jewel paths, tier zero after). Returns the jewels
+ * it still reaches. A proposal only narrows, so an identity with no attack edge and no tier-zero
+ * mark has nothing to lose, and the whole-estate re-analysis (the expensive part) is skipped.
+ */
+async function reanalyseWith(after: Inventory[], node: GraphNode, graph: AttackGraph, engine: EmbeddedEngine, config: Config, options: UnusedOptions, finding: IdentityFinding): Promise<Map<string, CutPath>> {
+  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  if (attacks.length === 0 && !node.tierZero) {
+    finding.tierZeroAfter = false;
+    return new Map();
+  }
+  const reanalysed = analyse(after, { at: options.at }).graph;
+  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+  finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
+  const remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
+  finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
+  finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  return remaining;
+}
+
 function serviceFindings(granted: Map<string, string>, verdicts: Map<string, ReturnType<typeof verdictOf>>, u: NodeUsage | undefined): ServiceFinding[] {
   const by = new Map<string, ServiceFinding>();
   for (const [key, action] of granted) {
@@ -90,21 +112,7 @@ async function awsFinding(node: GraphNode, inventories: readonly Inventory[], gr
 
   const policy = proposePolicy(p, u, w);
   const after = withProposal(inventories, node.id, policy);
-  // A proposal only narrows: an identity with no attack edge and no tier-zero mark has nothing to
-  // lose, and the whole-estate re-analysis (the expensive part) is skipped.
-  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
-  let remaining = new Map<string, CutPath>();
-  if (attacks.length > 0 || node.tierZero) {
-    const reanalysed = analyse(after, { at: options.at }).graph;
-    const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
-    remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
-    finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
-    finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
-  } else {
-    finding.tierZeroAfter = false;
-  }
+  const remaining = await reanalyseWith(after, node, graph, engine, config, options, finding);
   const pAfter = principalIn(after, node.id, options.at);
   const check = verifyUse(p, pAfter, usedRequests(p, u, w), policy);
   const user = inventories.flatMap((i) => (i.provider === 'aws' ? i.accounts.flatMap((a) => a.users) : [])).find((x) => x.arn === node.id);
@@ -158,19 +166,7 @@ async function azureActivityFinding(node: GraphNode, inventories: readonly Inven
   if (proposal.changes.length === 0) return { ...finding, note: `${finding.note}. Nothing to narrow: ${proposal.keep.map((k) => `${k.detail}: ${k.reason}`).join('; ') || 'no role assignment of its own'}` };
   if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   const after = withNarrowing(inventories, objectId, proposal.changes);
-  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
-  let remaining = new Map<string, CutPath>();
-  if (attacks.length > 0 || node.tierZero) {
-    const reanalysed = analyse(after, { at: options.at }).graph;
-    const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-    const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-    finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
-    remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
-    finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
-    finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
-  } else {
-    finding.tierZeroAfter = false;
-  }
+  const remaining = await reanalyseWith(after, node, graph, engine, config, options, finding);
   const check = verifyUsed(inventories, after, objectId, used);
   finding.proposal = {
     ...proposal,
