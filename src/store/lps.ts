@@ -162,7 +162,8 @@ export async function openLps(file: string): Promise<LpsFile> {
     } catch {
       throw bad('a JSON header');
     }
-    const meta = parseOrThrow(metaSchema, json, file, 'the header of a leakpath snapshot') as unknown as LpsMeta;
+    parseOrThrow(metaSchema, json, file, 'the header of a leakpath snapshot');
+    const meta = json as LpsMeta;
     let at = PREAMBLE;
     meta.sections.forEach((s, i) => {
       if (s.offset !== at) throw new InputError(file, `sections[${i}]`, `expected section ${i} at byte ${at}, found ${s.offset}`);

@@ -57,7 +57,10 @@ const snapshotHead = z
  * relies on (a schema over a million edges would cost more than reading them).
  */
 export function parseSnapshotText(text: string, file: string): Snapshot {
-  const snapshot = parseOrThrow(snapshotHead, parseJsonFile(text, file, 'a snapshot'), file, 'a snapshot') as unknown as Snapshot;
+  const json = parseJsonFile(text, file, 'a snapshot');
+  // Checked by the schema, kept as parsed: zod's copy would reorder keys and copy every array.
+  parseOrThrow(snapshotHead, json, file, 'a snapshot');
+  const snapshot = json as Snapshot;
   if (snapshot.schemaVersion !== 1) return snapshot; // the caller names the version mismatch
   checkGraph(snapshot.graph, file);
   return snapshot;
