@@ -5,7 +5,7 @@
  * write and read, blast in process and a whole `leakpath blast` process. Prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyse } from '../src/analysis/index.js';
@@ -71,8 +71,11 @@ try {
     inventories: read.inventories,
     graph,
   };
-  const [, writeMs] = await timeAsync(() => store.write(snapshot));
+  const [written, writeMs] = await timeAsync(() => store.write(snapshot));
+  const snapshotBytes = statSync(path.join(dir, 'store', written.file)).size;
   const [, readMs] = await timeAsync(() => store.read());
+  // What a query command reads: the graph and run record, not the inventories.
+  const [, readGraphMs] = await timeAsync(() => store.readGraph());
   const [engine, loadMs] = time(() => new EmbeddedEngine(graph, EMPTY_CONFIG));
 
   const credentials = graph.nodes.filter((n) => n.kind === 'Credential').map((n) => n.id);
@@ -131,6 +134,8 @@ try {
       maxRssMiB: usage.maxRSS / 1024,
       writeMs,
       readMs,
+      readGraphMs,
+      snapshotBytes,
       loadMs,
       blastP50: quantile(blastMs, 0.5),
       blastP95: quantile(blastMs, 0.95),

@@ -91,7 +91,7 @@ class Chunks {
 /** Encodes one value; returns its bytes as chunks (their total is the section length). */
 export function encodeValue(value: unknown): Buffer[] {
   const strings = new Map<string, number>();
-  const shapes = new Map<string, number>();
+  const shapeRoot: ShapeNode = { next: new Map(), shape: -1 };
   const shapeKeys: number[][] = [];
   const body = new Chunks();
   const str = (s: string): number => {
@@ -128,16 +128,25 @@ export function encodeValue(value: unknown): Buffer[] {
       return;
     }
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => isJsonValue(o[k]));
-    const ids = keys.map(str);
-    const signature = ids.join(',');
-    let shape = shapes.get(signature);
-    if (shape === undefined) {
-      shapes.set(signature, (shape = shapeKeys.length));
-      shapeKeys.push(ids);
+    const keys = Object.keys(o);
+    // The shape is found by walking a trie of keys: no key list or signature string per object.
+    let node = shapeRoot;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (!isJsonValue(o[k])) continue;
+      let next = node.next.get(k);
+      if (next === undefined) node.next.set(k, (next = { next: new Map(), shape: -1 }));
+      node = next;
     }
-    body.tagged(Tag.Object, shape);
-    for (const k of keys) write(o[k], k, depth + 1, false);
+    if (node.shape < 0) {
+      node.shape = shapeKeys.length;
+      shapeKeys.push(keys.filter((k) => isJsonValue(o[k])).map(str));
+    }
+    body.tagged(Tag.Object, node.shape);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (isJsonValue(o[k])) write(o[k], k, depth + 1, false);
+    }
   };
   write(value, '', 0, true);
 
@@ -150,6 +159,11 @@ export function encodeValue(value: unknown): Buffer[] {
     for (const id of ids) head.varint(id);
   }
   return [...head.finish(), ...body.finish()];
+}
+
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  shape: number;
 }
 
 function isJsonValue(v: unknown): boolean {
