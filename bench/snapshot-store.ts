@@ -1,10 +1,12 @@
 /**
  * The snapshot store at a size the analysis benchmarks take minutes to reach:
- *   node --max-old-space-size=6144 --import tsx bench/snapshot-store.ts [edges, default 1000000] [--leakpath bin/leakpath.js]
+ *   node --max-old-space-size=6144 --import tsx bench/snapshot-store.ts [edges, default 1000000] [--leakpath bin/leakpath.js] [--keep DIR]
  * A synthetic graph shaped like the dense estates' (CAN_ASSUME / TRUSTS / CAN_PASS_ROLE_TO edges
  * with evidence, roles with props and aliases, an inventory of the same roles), written and read
  * back through the store: file size, write, full read, graph-only read, and whether the JSON the
- * store used to write (one JSON.stringify) could be written at all. Prints one JSON line.
+ * store used to write (one JSON.stringify) could be written at all. The reads run in fresh
+ * processes (`--read <store> graph|full`), as a query command would: the writer's heap holds the
+ * snapshot it wrote, and collecting around it would be charged to the reader. Prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { SnapshotStore } from '../src/store/store.js';
 import { seeded } from './dense-estate.js';
 
 const edges = Number(process.argv[2] ?? 1_000_000);
+const keep = process.argv.includes('--keep') ? process.argv[process.argv.indexOf('--keep') + 1] : undefined;
 const leakpathBin = process.argv.includes('--leakpath') ? process.argv[process.argv.indexOf('--leakpath') + 1] : undefined;
 
 function syntheticSnapshot(edgeCount: number): Snapshot {
@@ -77,32 +80,46 @@ const timeAsync = async <T>(fn: () => Promise<T>): Promise<[T, number, number]> 
   return [r, performance.now() - t, (cpu.user + cpu.system) / 1000];
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), 'leakpath-store-bench-'));
-try {
-  const snapshot = syntheticSnapshot(edges);
-  // The store's JSON before the binary format: one string of the whole snapshot.
-  let jsonBytes: number | string;
+if (process.argv[2] === '--read') {
+  // A reader in a process of its own: prints its wall and CPU time.
+  const store = new SnapshotStore(process.argv[3]!);
+  const [, ms, cpuMs] = await timeAsync(async (): Promise<unknown> => (process.argv[4] === 'full' ? store.read() : store.readGraph()));
+  console.log(JSON.stringify({ ms, cpuMs }));
+} else {
+  const dir = keep ?? mkdtempSync(path.join(tmpdir(), 'leakpath-store-bench-'));
   try {
-    jsonBytes = Buffer.byteLength(JSON.stringify(snapshot));
-  } catch (e) {
-    jsonBytes = (e as Error).message;
+    let snapshot: Snapshot | undefined = syntheticSnapshot(edges);
+    const counts = { nodes: snapshot.graph.nodes.length, edges: snapshot.graph.edges.length };
+    // The store's JSON before the binary format: one string of the whole snapshot.
+    let jsonBytes: number | string;
+    try {
+      jsonBytes = Buffer.byteLength(JSON.stringify(snapshot));
+    } catch (e) {
+      jsonBytes = (e as Error).message;
+    }
+    const store = new SnapshotStore(path.join(dir, 'store'));
+    const [summary, writeMs, writeCpuMs] = await timeAsync(() => store.write(snapshot!));
+    snapshot = undefined;
+    const bytes = statSync(path.join(dir, 'store', summary.file)).size;
+    const reader = (what: string) => {
+      const r = spawnSync(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', import.meta.filename, '--read', path.join(dir, 'store'), what], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`reader failed: ${r.stderr}`);
+      return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; cpuMs: number };
+    };
+    const full = reader('full');
+    const graph = reader('graph');
+    let processBlastMs: number | null = null;
+    let processBlastCpuMs: number | null = null;
+    if (leakpathBin) {
+      const t = performance.now();
+      const r = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, leakpathBin, '--store', path.join(dir, 'store'), 'blast', 'AKIA0000000000000001', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      processBlastMs = performance.now() - t;
+      if (r.status !== 0) throw new Error(`leakpath blast failed: ${r.stderr}`);
+      const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+      if (cpu) processBlastCpuMs = (Number(cpu[1]) + Number(cpu[2])) * 1000;
+    }
+    console.log(JSON.stringify({ ...counts, jsonBytes, bytes, writeMs, writeCpuMs, readMs: full.ms, readCpuMs: full.cpuMs, readGraphMs: graph.ms, readGraphCpuMs: graph.cpuMs, processBlastMs, processBlastCpuMs, writerMaxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
-  const store = new SnapshotStore(path.join(dir, 'store'));
-  const [summary, writeMs, writeCpuMs] = await timeAsync(() => store.write(snapshot));
-  const bytes = statSync(path.join(dir, 'store', summary.file)).size;
-  const [, readMs, readCpuMs] = await timeAsync(() => store.read());
-  const [, readGraphMs, readGraphCpuMs] = await timeAsync(() => store.readGraph());
-  let processBlastMs: number | null = null;
-  let processBlastCpuMs: number | null = null;
-  if (leakpathBin) {
-    const t = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, leakpathBin, '--store', path.join(dir, 'store'), 'blast', 'AKIA0000000000000001', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    processBlastMs = performance.now() - t;
-    if (r.status !== 0) throw new Error(`leakpath blast failed: ${r.stderr}`);
-    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
-    if (cpu) processBlastCpuMs = (Number(cpu[1]) + Number(cpu[2])) * 1000;
-  }
-  console.log(JSON.stringify({ nodes: snapshot.graph.nodes.length, edges: snapshot.graph.edges.length, jsonBytes, bytes, writeMs, writeCpuMs, readMs, readCpuMs, readGraphMs, readGraphCpuMs, processBlastMs, processBlastCpuMs, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

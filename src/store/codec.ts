@@ -174,6 +174,28 @@ function isJsonValue(v: unknown): boolean {
   return true;
 }
 
+interface Shape {
+  keys: string[];
+  /** Has a `__proto__` key, which an object literal would take for the prototype. */
+  proto: boolean;
+  uses: number;
+  make?: (read: () => unknown) => Record<string, unknown>;
+}
+
+/** A shape used this often gets a constructor of its own. */
+const COMPILE_AFTER = 8;
+
+/**
+ * An object literal with the shape's keys, its values read in order: objects built this way share
+ * one hidden class from the start, where assigning keys one by one through `o[key]` goes through
+ * V8's slow generic path (most of the decoding time at a million edges). The keys are written as
+ * JSON string literals, which are valid JavaScript string literals whatever they hold, so no key
+ * can inject code; shapes with `__proto__` never come here.
+ */
+function compileShape(keys: readonly string[]): (read: () => unknown) => Record<string, unknown> {
+  return new Function('r', `return {${keys.map((k) => `${JSON.stringify(k)}:r()`).join(',')}};`) as (read: () => unknown) => Record<string, unknown>;
+}
+
 /** Why a section did not decode: the caller names the file and the section. */
 export class DecodeError extends Error {}
 
@@ -209,8 +231,7 @@ export function decodeValue(buf: Buffer): unknown {
   }
   const shapeCount = varint();
   if (shapeCount > end) fail(`${shapeCount} shapes in a section of ${end} bytes`);
-  const shapes: string[][] = new Array<string[]>(shapeCount);
-  const protoShapes = new Set<number>();
+  const shapes: Shape[] = new Array<Shape>(shapeCount);
   for (let i = 0; i < shapeCount; i++) {
     const n = varint();
     if (n > end - pos) fail(`a shape of ${n} keys past the end`);
@@ -219,12 +240,12 @@ export function decodeValue(buf: Buffer): unknown {
       const id = varint();
       if (id >= stringCount) fail(`key string ${id} of ${stringCount}`);
       keys[k] = strings[id]!;
-      if (keys[k] === '__proto__') protoShapes.add(i);
     }
-    shapes[i] = keys;
+    shapes[i] = { keys, proto: keys.includes('__proto__'), uses: 0 };
   }
 
-  const value = (depth: number): unknown => {
+  let depth = 0;
+  const value = (): unknown => {
     if (pos >= end) fail('unexpected end');
     const tag = buf[pos++]!;
     switch (tag) {
@@ -255,30 +276,36 @@ export function decodeValue(buf: Buffer): unknown {
         const n = varint();
         // Every item takes at least one byte: a length beyond the rest is a damaged section.
         if (n > end - pos) fail(`an array of ${n} items past the end`);
-        if (depth >= MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
+        if (++depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
         const a = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) a[i] = value(depth + 1);
+        for (let i = 0; i < n; i++) a[i] = value();
+        depth--;
         return a;
       }
       case Tag.Object: {
         const id = varint();
         if (id >= shapeCount) fail(`shape ${id} of ${shapeCount}`);
-        if (depth >= MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
-        const keys = shapes[id]!;
-        const o: Record<string, unknown> = {};
-        if (protoShapes.has(id)) {
+        if (++depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
+        const shape = shapes[id]!;
+        let o: Record<string, unknown>;
+        if (shape.proto) {
           // As JSON.parse does: `__proto__` is an own property, never the prototype.
-          for (const k of keys) Object.defineProperty(o, k, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+          o = {};
+          for (const k of shape.keys) Object.defineProperty(o, k, { value: value(), enumerable: true, writable: true, configurable: true });
+        } else if (shape.make !== undefined || ++shape.uses > COMPILE_AFTER) {
+          o = (shape.make ??= compileShape(shape.keys))(value);
         } else {
-          for (let i = 0; i < keys.length; i++) o[keys[i]!] = value(depth + 1);
+          o = {};
+          for (let i = 0; i < shape.keys.length; i++) o[shape.keys[i]!] = value();
         }
+        depth--;
         return o;
       }
       default:
         return fail(`unknown tag ${tag}`);
     }
   };
-  const result = value(0);
+  const result = value();
   if (pos !== end) fail(`${end - pos} bytes after the value`);
   return result;
 }
