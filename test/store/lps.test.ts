@@ -89,10 +89,24 @@ describe('snapshot value encoding (codec.ts)', () => {
     expect(JSON.stringify(roundTrip(odd))).toBe(JSON.stringify(odd));
   });
 
+  it('objects of a shape used often (built by a literal compiled for the shape) round-trip whatever their keys', () => {
+    const odd = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('"', '\\', '\u2028', '${x}', '\'', '0', '7', 'constructor', '__proto__', '}; process.exit(9); ({'));
+    fc.assert(
+      fc.property(fc.dictionary(odd, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 6 }), (d) => {
+        const v = Array.from({ length: 12 }, () => ({ ...d }));
+        expect(JSON.stringify(roundTrip(v))).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 200, seed: 1605 },
+    );
+  });
+
   it('nesting is bounded on both sides: no stack overflow', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < MAX_DEPTH + 5; i++) deep = [deep];
     expect(() => encodeValue(deep)).toThrow(RangeError);
+    // A crafted section: no strings, no shapes, then arrays of one item nested past the bound.
+    const crafted = Buffer.from([0, 0, ...Array.from({ length: MAX_DEPTH + 5 }, () => [7, 1]).flat(), 0]);
+    expect(() => decodeValue(crafted)).toThrow(DecodeError);
   });
 
   it('random bytes and damaged sections decode to a DecodeError or a value, never anything else', () => {
