@@ -8,7 +8,7 @@
  * write and read, blast in process and a whole `leakpath blast` process. Prints one JSON line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyseAsync } from '../src/analysis/index.js';
@@ -87,10 +87,13 @@ try {
     inventories: read.inventories,
     graph,
   };
-  // A failed snapshot write is a figure of its own (the JSON store's string limit), not the end of the row.
+  // A failed snapshot write is a figure of its own, not the end of the row.
   let snapshotError: string | undefined;
-  const [, writeMs] = await timeAsync(() => store.write(snapshot)).catch((e: Error): [undefined, null] => ((snapshotError = e.message), [undefined, null]));
-  const [, readMs] = snapshotError ? [undefined, null] : await timeAsync(() => store.read());
+  const [written, writeMs] = await timeAsync(() => store.write(snapshot)).catch((e: Error): [undefined, null] => ((snapshotError = e.message), [undefined, null]));
+  const snapshotBytes = written ? statSync(path.join(dir, 'store', written.file)).size : null;
+  const [, readMs] = written ? await timeAsync(() => store.read()) : [undefined, null];
+  // What a query command reads: the graph and run record, not the inventories.
+  const [, readGraphMs] = written ? await timeAsync(() => store.readGraph()) : [undefined, null];
   const [engine, loadMs] = time(() => new EmbeddedEngine(graph, EMPTY_CONFIG));
 
   const credentials = graph.nodes.filter((n) => n.kind === 'Credential').map((n) => n.id);
@@ -162,6 +165,8 @@ try {
       writeMs,
       readMs,
       ...(snapshotError ? { snapshotError } : {}),
+      readGraphMs,
+      snapshotBytes,
       loadMs,
       blastP50: quantile(blastMs, 0.5),
       blastP95: quantile(blastMs, 0.95),

@@ -38,7 +38,7 @@ export function runDense(argv: readonly string[]): void {
     const row = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | null>;
     rows.push(row);
     console.log(
-      `dense ${String(row.scale).padEnd(10)} roles=${row.roles} nodes=${row.nodes} edges before folding ${row.edgesUnfolded}, after ${row.edges} (${row.hubs} hubs) | parse ${f(row.parseMs)} ms | analysis ${f(row.analyseMs)} ms (CPU ${f(row.analyseCpuMs)} ms) | peak RSS ${f(row.maxRssMiB)} MiB (heap ${f(row.heapAfterAnalysisMiB)}) | snapshot write ${row.writeMs === null ? `failed (${String(row.snapshotError)})` : `${f(row.writeMs)} ms read ${f(row.readMs)} ms`} | blast p50 ${f(row.blastP50, 1)} ms p95 ${f(row.blastP95, 1)} ms | leakpath blast process ${f(row.processBlastMs)} ms (CPU ${f(row.processBlastCpuMs)} ms)`,
+      `dense ${String(row.scale).padEnd(10)} roles=${row.roles} nodes=${row.nodes} edges before folding ${row.edgesUnfolded}, after ${row.edges} (${row.hubs} hubs) | parse ${f(row.parseMs)} ms | analysis ${f(row.analyseMs)} ms (CPU ${f(row.analyseCpuMs)} ms) | peak RSS ${f(row.maxRssMiB)} MiB (heap ${f(row.heapAfterAnalysisMiB)}) | snapshot ${row.writeMs === null ? `write failed (${String(row.snapshotError)})` : `${f((row.snapshotBytes ?? 0) / 2 ** 20, 1)} MiB write ${f(row.writeMs)} ms read ${f(row.readMs)} ms (graph only ${f(row.readGraphMs)} ms)`} | blast p50 ${f(row.blastP50, 1)} ms p95 ${f(row.blastP95, 1)} ms | leakpath blast process ${f(row.processBlastMs)} ms (CPU ${f(row.processBlastCpuMs)} ms)`,
     );
   }
   // Neo4j push rate on the same estates (needs the test server or NEO4J_URI): `--neo4j`.

@@ -38,7 +38,8 @@ export async function openEngine(opts: GlobalOptions): Promise<{ engine: QueryEn
     const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
     return { engine: await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot }), config };
   }
-  const [snapshot, { EmbeddedEngine }, { analysisTime }] = await Promise.all([new SnapshotStore(opts.store).read(opts.snapshot), import('../query/embedded/engine.js'), import('../snapshot/facts.js')]);
+  // The graph and run record only: no query of the embedded engine reads the inventories.
+  const [snapshot, { EmbeddedEngine }, { analysisTime }] = await Promise.all([new SnapshotStore(opts.store).readGraph(opts.snapshot), import('../query/embedded/engine.js'), import('../snapshot/facts.js')]);
   // Credential age and expiry are judged as of the snapshot's analysis time, never the reader's clock.
   return { engine: new EmbeddedEngine(snapshot.graph, config, { at: analysisTime(snapshot) }), config };
 }

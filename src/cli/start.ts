@@ -64,8 +64,8 @@ function atOf(opts: StartOptions): Date {
 
 async function tokenStart(token: string, opts: StartOptions, g: ReturnType<typeof globals>): Promise<StartingPoint> {
   const at = atOf(opts);
-  const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
-  const match = matchServiceAccountToken(token, snapshot.inventories, at);
+  const snapshot = await new SnapshotStore(g.store).readGraph(g.snapshot);
+  const match = matchServiceAccountToken(token, await snapshot.inventories((p) => p === 'kubernetes'), at);
   for (const w of match.warnings) log(`leakpath: ${w}`);
   log(`leakpath: the token is service account ${match.claims.namespace}/${match.claims.serviceAccount} of cluster ${match.cluster}${match.claims.expiresAt ? ` (expires ${match.claims.expiresAt})` : ' (no expiry)'}`);
   return { nodeId: match.nodeId };
@@ -105,8 +105,8 @@ async function kubeconfigStart(file: string, context: string | undefined, opts: 
       }
       return tokenStart(u.auth.token, opts, g);
     case 'certificate': {
-      const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
-      const clusters = snapshot.inventories.flatMap((i) => (i.provider === 'kubernetes' ? i.clusters : []));
+      const snapshot = await new SnapshotStore(g.store).readGraph(g.snapshot);
+      const clusters = (await snapshot.inventories((p) => p === 'kubernetes')).flatMap((i) => (i.provider === 'kubernetes' ? i.clusters : []));
       const { cluster, warning } = clusterOfContext(u, clusters);
       if (warning) log(`leakpath: ${warning}`);
       const ids = new Set(snapshot.graph.nodes.map((n) => n.id));

@@ -11,7 +11,7 @@ export const WITHOUT_HELP = 'what-if: leave out edges matching an edge id, a tec
 /** The snapshot graph (embedded engine) with the `--without` edges removed. */
 export async function whatIfGraph(opts: GlobalOptions, without: readonly string[]): Promise<{ graph: AttackGraph; config: Config; removed: number; at: Date }> {
   const config = await loadConfig(opts.config);
-  const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
+  const snapshot = await new SnapshotStore(opts.store).readGraph(opts.snapshot);
   const [{ withoutEdges }, { analysisTime }] = await Promise.all([import('../query/chokepoints/without.js'), import('../snapshot/facts.js')]);
   const { graph, removed } = withoutEdges(snapshot.graph, without);
   if (without.length > 0) log(`what-if: ${removed.length} edge(s) left out (${without.join(', ')})`);

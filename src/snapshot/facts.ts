@@ -8,12 +8,12 @@ import type { UnusedReport } from '../analysis/unused/types.js';
 const DAY = 86_400_000;
 
 /** The time the snapshot judged the estate as of; never the wall clock of whoever reads it later. */
-export function analysisTime(snapshot: Snapshot): Date {
+export function analysisTime(snapshot: Pick<Snapshot, 'run' | 'createdAt'>): Date {
   return new Date(snapshot.run.analysedAt ?? snapshot.run.finishedAt ?? snapshot.createdAt);
 }
 
 /** Crown jewels as recorded with the snapshot, else as the caller's config says. */
-export function snapshotConfig(snapshot: Snapshot, config: Config): Config {
+export function snapshotConfig(snapshot: Pick<Snapshot, 'run'>, config: Config): Config {
   return snapshot.run.crownJewels ? { ...config, crownJewels: snapshot.run.crownJewels } : config;
 }
 

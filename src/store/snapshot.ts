@@ -45,6 +45,16 @@ export interface Snapshot {
   graph: AttackGraph;
 }
 
+/**
+ * A snapshot as the query commands read it: run record and graph at once, inventories on demand
+ * (`wanted` picks providers, e.g. only Kubernetes for a leaked token, without decoding the rest).
+ */
+export interface SnapshotView extends Omit<Snapshot, 'inventories'> {
+  /** Providers of the inventories, known without reading them. */
+  providers: string[];
+  inventories(wanted?: (provider: string) => boolean): Promise<Inventory[]>;
+}
+
 export interface SnapshotSummary {
   id: string;
   createdAt: string;

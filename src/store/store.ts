@@ -4,15 +4,17 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
+import { openLps, writeLps } from './lps.js';
 import { parseIndex, parseSnapshotText } from './validate.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotSummary, type StoreIndex } from './snapshot.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotSummary, type SnapshotView, type StoreIndex } from './snapshot.js';
 
 export const DEFAULT_STORE = '.leakpath';
 
 /**
- * The embedded snapshot store: `<dir>/snapshots/<id>.json` plus `<dir>/index.json`. A snapshot is
- * written whole before the index points at it, both atomically, so a crash or a bad input never
- * leaves the store pointing at a partial snapshot.
+ * The embedded snapshot store: `<dir>/snapshots/<id>.lps` (lps.ts; stores written before it hold
+ * `<id>.json` snapshots, still read) plus `<dir>/index.json`. A snapshot is written whole before
+ * the index points at it, both atomically, so a crash or a bad input never leaves the store
+ * pointing at a partial snapshot.
  */
 export class SnapshotStore {
   constructor(readonly dir: string) {}
@@ -65,8 +67,8 @@ export class SnapshotStore {
     const release = await acquireLock(path.join(this.dir, 'lock'), `store ${this.dir}`);
     try {
       await this.removeLeftovers();
-      const file = path.join('snapshots', `${snapshot.id}.json`);
-      await writeFileAtomic(path.join(this.dir, file), JSON.stringify(snapshot));
+      const file = path.join('snapshots', `${snapshot.id}.lps`);
+      await writeFileAtomic(path.join(this.dir, file), (handle) => writeLps(handle, snapshot));
       const summary: SnapshotSummary = {
         id: snapshot.id,
         createdAt: snapshot.createdAt,
@@ -86,7 +88,60 @@ export class SnapshotStore {
     }
   }
 
+  /** A whole snapshot: run record, inventories and graph. */
   async read(id?: string): Promise<Snapshot> {
+    const view = await this.readGraph(id);
+    const { inventories: _lazy, providers: _providers, ...rest } = view;
+    return { ...rest, inventories: await view.inventories() };
+  }
+
+  /**
+   * A snapshot's run record and graph, its inventories read only when asked for: what the query
+   * commands need, without the cost of the inventories (a JSON snapshot of an older store is read
+   * whole, as it always was).
+   */
+  async readGraph(id?: string): Promise<SnapshotView> {
+    const { entry, file } = await this.locate(id);
+    const unreadable = (e: unknown) =>
+      new InputError(file, '', `expected the snapshot ${entry.id} the index lists (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the store index is ${this.indexFile}`);
+    const checkVersion = (version: number) => {
+      if (version !== SNAPSHOT_SCHEMA_VERSION) throw new InputError(file, 'schemaVersion', `expected snapshot schema ${SNAPSHOT_SCHEMA_VERSION}, found ${version}; re-ingest`);
+    };
+    if (file.endsWith('.lps')) {
+      const opened = await openLps(file).catch((e: unknown) => {
+        throw e instanceof InputError ? e : unreadable(e);
+      });
+      const { meta } = opened;
+      checkVersion(meta.schemaVersion);
+      const graph = await opened.graph();
+      return {
+        schemaVersion: meta.schemaVersion,
+        id: meta.id,
+        createdAt: meta.createdAt,
+        run: meta.run,
+        graph,
+        providers: [...new Set(meta.sections.flatMap((s) => (s.name === 'inventory' && s.provider !== undefined ? [s.provider] : [])))],
+        inventories: (wanted) => opened.inventories(wanted === undefined ? undefined : (p) => p !== undefined && wanted(p)),
+      };
+    }
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw unreadable(e);
+    }
+    const snapshot = parseSnapshotText(text, file);
+    checkVersion(snapshot.schemaVersion);
+    const { inventories, ...rest } = snapshot;
+    return {
+      ...rest,
+      providers: [...new Set(inventories.map((i) => i.provider))],
+      inventories: async (wanted) => (wanted === undefined ? inventories : inventories.filter((i) => wanted(i.provider))),
+    };
+  }
+
+  /** The index entry a snapshot id (or unique prefix; default: the latest) names, and its file. */
+  private async locate(id?: string): Promise<{ entry: SnapshotSummary; file: string }> {
     const index = await this.readIndex();
     const wanted = id ?? index.latest;
     if (!wanted) {
@@ -94,18 +149,7 @@ export class SnapshotStore {
     }
     const entry = index.snapshots.find((s) => s.id === wanted || s.id.startsWith(wanted));
     if (!entry) throw new UsageError(`no snapshot "${wanted}" in store ${this.dir}`);
-    const file = this.entryFile(entry.file);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new InputError(file, '', `expected the snapshot ${entry.id} the index lists (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the store index is ${this.indexFile}`);
-    }
-    const snapshot = parseSnapshotText(text, file);
-    if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
-      throw new InputError(file, 'schemaVersion', `expected snapshot schema ${SNAPSHOT_SCHEMA_VERSION}, found ${snapshot.schemaVersion}; re-ingest`);
-    }
-    return snapshot;
+    return { entry, file: this.entryFile(entry.file) };
   }
 
   /**
@@ -132,8 +176,8 @@ export class SnapshotStore {
   private entryFile(relative: string): string {
     const root = path.resolve(this.dir, 'snapshots');
     const file = path.resolve(this.dir, relative);
-    if (path.dirname(file) !== root || !file.endsWith('.json')) {
-      throw new InputError(this.indexFile, `snapshot file "${relative}"`, `expected a snapshots/<id>.json file inside the store ${this.dir}`);
+    if (path.dirname(file) !== root || !/\.(lps|json)$/.test(file)) {
+      throw new InputError(this.indexFile, `snapshot file "${relative}"`, `expected a snapshots/<id>.lps (or, written by older versions, <id>.json) file inside the store ${this.dir}`);
     }
     return file;
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseOrThrow } from '../ingest/validate.js';
+import type { AttackGraph } from '../model/graph.js';
 import type { Snapshot, StoreIndex } from './snapshot.js';
 
 /**
@@ -56,18 +57,26 @@ const snapshotHead = z
  * relies on (a schema over a million edges would cost more than reading them).
  */
 export function parseSnapshotText(text: string, file: string): Snapshot {
-  const snapshot = parseOrThrow(snapshotHead, parseJsonFile(text, file, 'a snapshot'), file, 'a snapshot') as unknown as Snapshot;
+  const json = parseJsonFile(text, file, 'a snapshot');
+  // Checked by the schema, kept as parsed: zod's copy would reorder keys and copy every array.
+  parseOrThrow(snapshotHead, json, file, 'a snapshot');
+  const snapshot = json as Snapshot;
   if (snapshot.schemaVersion !== 1) return snapshot; // the caller names the version mismatch
+  checkGraph(snapshot.graph, file);
+  return snapshot;
+}
+
+/** Nodes and edges by a loop over the fields every reader relies on, whatever the file's encoding. */
+export function checkGraph(graph: AttackGraph, file: string): void {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  snapshot.graph.nodes.forEach((n, i) => {
+  graph.nodes.forEach((n, i) => {
     if (!isObject(n) || typeof n.id !== 'string' || typeof n.kind !== 'string' || !isObject(n.props) || !isObject(n.tags)) {
       throw new InputError(file, `graph.nodes[${i}]`, 'expected a node with id, kind, props and tags');
     }
   });
-  snapshot.graph.edges.forEach((e, i) => {
+  graph.edges.forEach((e, i) => {
     if (!isObject(e) || typeof e.id !== 'string' || typeof e.source !== 'string' || typeof e.target !== 'string' || typeof e.kind !== 'string' || !isObject(e.evidence)) {
       throw new InputError(file, `graph.edges[${i}]`, 'expected an edge with id, source, target, kind and evidence');
     }
   });
-  return snapshot;
 }

@@ -53,16 +53,35 @@ describe('store: its own files damaged or hostile (exit 2 naming the file)', () 
 
   it('a truncated or foreign snapshot file', async () => {
     const { dir, store } = await storeWithOne();
+    const file = path.join(dir, 'snapshots', 'first.lps');
+    const good = readFileSync(file);
+    const flipped = Buffer.from(good);
+    flipped[Math.floor(good.length / 3)]! ^= 0xff;
+    for (const bytes of [good.subarray(0, good.length - 7), good.subarray(0, 10), Buffer.from(SECRET), Buffer.from('{"schemaVersion":1}'), flipped, Buffer.alloc(0)]) {
+      writeFileSync(file, bytes);
+      for (const e of [await inputError(store.read()), await inputError(store.readGraph())]) {
+        expect(e.file).toBe(file);
+        expect(e.message).not.toContain(SECRET.slice(0, 8));
+      }
+    }
+    rmSync(file);
+    expect((await inputError(store.read())).file).toBe(file);
+  });
+
+  it('a truncated or foreign JSON snapshot (stores written before the binary format)', async () => {
+    const { dir, store } = await storeWithOne();
+    const index = path.join(dir, 'index.json');
+    const idx = JSON.parse(readFileSync(index, 'utf8'));
+    idx.snapshots[0].file = 'snapshots/first.json';
+    writeFileSync(index, JSON.stringify(idx));
     const file = path.join(dir, 'snapshots', 'first.json');
-    const good = readFileSync(file, 'utf8');
+    const good = JSON.stringify(snapshotOf('first', 3));
     for (const text of [good.slice(0, good.length - 7), `${SECRET}`, '{"schemaVersion":1}', good.replace('"source":"n0"', '"source":7')]) {
       writeFileSync(file, text);
       const e = await inputError(store.read());
       expect(e.file).toBe(file);
       expect(e.message).not.toContain(SECRET.slice(0, 8));
     }
-    rmSync(file);
-    expect((await inputError(store.read())).file).toBe(file);
   });
 
   it('snapshots/ being a file, and the store path being a file', async () => {

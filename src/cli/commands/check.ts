@@ -51,7 +51,7 @@ export function registerCheck(program: Command): void {
         currentId = engine.snapshot ?? 'of the last push';
         results = await analyse(engine, `check ${currentId}`);
       } else {
-        const current = await store.read(options.snapshot);
+        const current = await store.readGraph(options.snapshot);
         currentId = current.id;
         results = await analyse(new EmbeddedEngine(current.graph, config, { at: analysisTime(current) }), `check ${current.id}`);
       }
@@ -68,7 +68,7 @@ export function registerCheck(program: Command): void {
         }
       }
       if (opts.failOnNewPaths !== undefined) {
-        const baseline = await store.read(opts.failOnNewPaths);
+        const baseline = await store.readGraph(opts.failOnNewPaths);
         const before = pairsOf(await analyse(new EmbeddedEngine(baseline.graph, config, { at: analysisTime(baseline) }), `check ${baseline.id}`));
         const now = pairsOf(results);
         const added = [...now].filter(([key]) => !before.has(key)).map(([, text]) => text);

@@ -10,7 +10,7 @@ import { openEngine, type GlobalOptions } from '../context.js';
  * same one the embedded engine reads; with --engine neo4j, the snapshot that was pushed).
  */
 export async function findingsReport(opts: GlobalOptions, query: string | undefined, options: { maxHops?: number }): Promise<FindingsReport> {
-  const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
+  const snapshot = await new SnapshotStore(opts.store).readGraph(opts.snapshot);
   const findings = query === undefined ? allFindings(snapshot.graph) : findFindings(snapshot.graph, query);
   if (findings.length === 0) throw new UsageError('the snapshot has no scanner findings; ingest a gitleaks, TruffleHog, detect-secrets or GitHub secret-scanning report');
   const { engine } = await openEngine(opts);

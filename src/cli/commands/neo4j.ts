@@ -63,7 +63,7 @@ export function registerNeo4j(program: Command): void {
       const snapshot =
         inputs.length > 0
           ? (await (await import('../../ingest/ingest.js')).ingest(inputs, options.store, log)).snapshot
-          : await new SnapshotStore(options.store).read(options.snapshot);
+          : await new SnapshotStore(options.store).readGraph(options.snapshot);
       const conn = await Neo4jConnection.open(settings);
       try {
         log(

@@ -11,8 +11,10 @@ import { emitOutput, OUTPUT_HELP, type OutputFormat } from '../output.js';
 export async function unusedForReport(g: GlobalOptions): Promise<UnusedReport | undefined> {
   if (g.engine !== 'embedded') return undefined;
   const [{ SnapshotStore }, { loadConfig }] = await Promise.all([import('../../store/store.js'), import('../../config/config.js')]);
-  const snapshot = await new SnapshotStore(g.store).read(g.snapshot);
-  if (!snapshot.inventories.some((i) => i.provider === 'usage')) return undefined;
+  // Without usage exports there is nothing to analyse: the header says so before any inventory is read.
+  const view = await new SnapshotStore(g.store).readGraph(g.snapshot);
+  if (!view.providers.includes('usage')) return undefined;
+  const snapshot = { ...view, inventories: await view.inventories() };
   const { analyseUnused } = await import('../../analysis/unused/index.js');
   return analyseUnused(snapshot.inventories, snapshot.graph, await loadConfig(g.config), { at: new Date(snapshot.run.analysedAt ?? snapshot.createdAt), prove: false });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from './replay-server.js';
 import { BILLING, CI, MI, routes, SIGN_IN, STORED_SECRET_VALUE, SUB, T, VAULT } from './tenant-replay.js';
 import { parseDocuments } from '../../../src/ingest/read-inputs.js';
+import { exportedSnapshot } from '../../helpers/snapshot.js';
 import type { UsageInventory } from '../../../src/model/inventory/index.js';
 
 const CLIENT_SECRET = 'replay-client-secret-not-real';
@@ -75,7 +76,7 @@ describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', 
 
   it('records the 403 as a coverage gap in the snapshot and goes on', () => {
     const store = path.join(dir, 'store');
-    const snapshot = JSON.parse(readFileSync(filesUnder(path.join(store, 'snapshots'))[0]!, 'utf8')) as { run: { warnings: string[] } };
+    const snapshot = exportedSnapshot(store);
     expect(snapshot.run.warnings.join('\n')).toMatch(/coverage gap.*roleEligibilityScheduleInstances.*403/);
   });
 
@@ -120,7 +121,7 @@ describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', 
     expect(ids).toHaveLength(2);
     expect(readdirSync(tenantDir)).not.toContain('usage-appCredentialSignInActivities.json');
     const store = path.join(dir, 'store');
-    const snapshot = JSON.parse(readFileSync(filesUnder(path.join(store, 'snapshots'))[0]!, 'utf8')) as { run: { warnings: string[] } };
+    const snapshot = exportedSnapshot(store);
     expect(snapshot.run.warnings.join('\n')).toMatch(/coverage gap.*appCredentialSignInActivities.*403.*AuditLog\.Read\.All/);
   });
 
@@ -128,7 +129,7 @@ describe('leakpath collect azure against a replay of Graph, ARM and Key Vault', 
     const again = path.join(dir, 'store-replayed');
     const r = await cli(['--store', again, 'ingest', path.join(dir, 'raw')]);
     expect(r.code, r.stderr).toBe(0);
-    const load = (store: string) => JSON.parse(readFileSync(filesUnder(path.join(store, 'snapshots'))[0]!, 'utf8')) as { graph: { nodes: { id: string }[]; edges: { id: string }[] } };
+    const load = (store: string) => exportedSnapshot(store);
     const live = load(path.join(dir, 'store'));
     const replayed = load(again);
     expect(replayed.graph.edges.map((e) => e.id)).toEqual(live.graph.edges.map((e) => e.id));

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/cli.js';
+import { exportedSnapshot } from '../../helpers/snapshot.js';
 import { graphOf, run } from './cli.js';
 import { ACCESS_TOKEN, CI, CI_KEY, DEPLOYER, gcpRoutesWithUsage, USAGE_REFUSED } from './estate.js';
 import { startReplay, type Replay } from './replay-server.js';
@@ -12,10 +13,7 @@ import { startReplay, type Replay } from './replay-server.js';
  * documented answers: pages followed, one 403 a coverage gap (never "unused"), and --save-raw then
  * ingest gives the same usage inventory.
  */
-const snapshotOf = (store: string) => {
-  const dir = path.join(store, 'snapshots');
-  return JSON.parse(readFileSync(path.join(dir, readdirSync(dir).filter((f) => f.endsWith('.json'))[0]!), 'utf8')) as { inventories: { provider: string }[] };
-};
+const snapshotOf = (store: string) => exportedSnapshot(store);
 const usageOf = (store: string) => snapshotOf(store).inventories.find((i) => i.provider === 'usage') as { identities: { subject: { email: string }; lastUsed?: string; role?: string; insight?: { exercised: string[]; inferred: string[] }; source: { kind: string; file: string } }[]; credentials: { nodeId: string; lastUsed?: string }[]; sources: { file: string; keyProjects?: string[] }[] } | undefined;
 
 let replay: Replay;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubRaw } from '../fixtures/org.js';
 import { leakpathAsync } from '../../helpers/cli.js';
+import { exportedSnapshot } from '../../helpers/snapshot.js';
 
 /**
  * The real Octokit client, through the CLI, against a loopback server replaying the organisation's
@@ -116,7 +117,7 @@ describe('leakpath collect github (Octokit against a loopback replay)', () => {
     const ing = await run(['--store', replayed, 'ingest', raw]);
     expect(ing.code, ing.stderr).toBe(0);
     const graphOf = (store: string) => {
-      const snap = JSON.parse(readFileSync(path.join(store, 'snapshots', readdirSync(path.join(store, 'snapshots'))[0]!), 'utf8'));
+      const snap = exportedSnapshot(store);
       return { nodes: snap.graph.nodes.map((n: { id: string }) => n.id), edges: snap.graph.edges.map((e: { id: string }) => e.id) };
     };
     const a = graphOf(live);
