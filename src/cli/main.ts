@@ -35,12 +35,18 @@ export function buildProgram(): Command {
     .addOption(new Option('--engine <engine>', 'query engine').choices(['embedded', 'neo4j']).default('embedded'))
     .option('-q, --quiet', 'no progress or warnings on stderr; results and errors only')
     .option('--debug', 'print stack traces of errors')
+    .option('--threads <n>', 'worker threads for the AWS analysis of ingest, collect and snapshot: a whole number, 1 in process (default auto; or LEAKPATH_THREADS)')
     .showHelpAfterError()
     // Commander quotes what it refuses, and a pasted secret that starts with '-' is an "unknown
     // option": quoted values that may be secrets are replaced (subcommands inherit this).
     .configureOutput({ outputError: (message, write) => write(redactQuoted(message)) })
     .exitOverride();
-  program.hook('preAction', (_program, action) => setQuiet(action.optsWithGlobals().quiet === true));
+  program.hook('preAction', (_program, action) => {
+    const opts = action.optsWithGlobals<{ quiet?: boolean; threads?: string }>();
+    setQuiet(opts.quiet === true);
+    // The analysis reads LEAKPATH_THREADS wherever it runs (requestedThreads), and validates it there.
+    if (opts.threads !== undefined) process.env.LEAKPATH_THREADS = opts.threads;
+  });
   for (const register of [registerIngest, registerCollect, registerQueries, registerReport, registerChokepoints, registerUnused, registerDemo, registerSnapshots, registerHistory, registerNeo4j, registerExport, registerCheck]) register(program);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();

@@ -18,7 +18,7 @@ export function requestedThreads(option: number | undefined, env: NodeJS.Process
   const raw = env.LEAKPATH_THREADS;
   if (raw === undefined || raw.trim() === '' || raw.trim() === 'auto') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`LEAKPATH_THREADS: expected a whole number of threads of at least 1 (or auto), got ${JSON.stringify(raw.slice(0, 20))}`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads / LEAKPATH_THREADS: expected a whole number of threads of at least 1 (or auto), got ${JSON.stringify(raw.slice(0, 20))}`);
   return n;
 }
 
