@@ -55,9 +55,8 @@ const proposalProven = (p: RemovalProposal) => p.verification.usedKept && p.veri
 const proven = (f: IdentityFinding) => {
   const p = f.proposal;
   if (!p) return false;
-  if (p.kind === 'remove-grants') return proposalProven(p);
-  if (p.kind === 'narrow-grants') return p.verification.usedStillAllowed && p.verification.narrowsOnly && p.verification.pathsGone;
-  return p.verification.usedStillAllowed && p.verification.pathsGone && p.verification.narrowsOnly;
+  // An AWS policy and an Azure narrowing are proven by the same three checks.
+  return p.kind === 'remove-grants' ? proposalProven(p) : p.verification.usedStillAllowed && p.verification.narrowsOnly && p.verification.pathsGone;
 };
 
 /** The removal proposal as lines (text, markdown share them: commands are what a reader copies). */

@@ -14,5 +14,4 @@ export function isoTime(value: string | null | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-/** The later of two ISO times (either may be absent). */
-export const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
+export { later } from '../../../src/analysis/unused/window.js';

@@ -1,6 +1,7 @@
 import type { AttackGraph } from '../../model/graph.js';
 import type { AwsInventory, GcpInsightBinding, Inventory, UsageInventory, UsageSourceRef, UsageSubject } from '../../model/inventory/index.js';
 import type { Coverage } from './types.js';
+import { later } from './window.js';
 
 /**
  * Every usage observation about one node, combined: the latest time wins, sources accumulate.
@@ -56,7 +57,6 @@ export interface UsageFacts {
   keyProjects: Set<string>;
 }
 
-const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
 const fresh = (): NodeUsage => ({ servicesListed: false, callsLogged: false, armLogged: false, identityReported: false, dataEvents: new Set(), services: new Map(), exercisedRoles: new Map(), insights: [], sources: new Set() });

@@ -41,10 +41,16 @@ async function jewelsFrom(engine: EmbeddedEngine, id: string): Promise<Map<strin
   return new Map(paths.map((p) => [p.to.id, { to: p.to, tierZero: false, hops: p.hops, techniques: p.steps.map((s) => s.technique) }]));
 }
 
+/** The graph's nodes by id, built once per graph: findings look targets up per edge and per path. */
+const NODES = new WeakMap<AttackGraph, Map<string, GraphNode>>();
+const nodesById = (graph: AttackGraph) => NODES.get(graph) ?? NODES.set(graph, new Map(graph.nodes.map((n) => [n.id, n]))).get(graph)!;
+
 function cut(before: Map<string, CutPath>, after: Map<string, CutPath>, graph: AttackGraph): CutPath[] {
-  const tierZero = new Set(graph.nodes.filter((n) => n.tierZero).map((n) => n.id));
-  return [...before.values()].filter((p) => !after.has(p.to.id)).map((p) => ({ ...p, tierZero: tierZero.has(p.to.id) }));
+  const nodes = nodesById(graph);
+  return [...before.values()].filter((p) => !after.has(p.to.id)).map((p) => ({ ...p, tierZero: !!nodes.get(p.to.id)?.tierZero }));
 }
+
+const unusedEdgeRef = (e: GraphEdge, graph: AttackGraph) => ({ id: e.id, technique: e.technique, to: e.target, toName: nodesById(graph).get(e.target)?.name ?? e.target });
 
 /**
  * Re-analyses the estate with a proposal applied and records on the finding what the identity no
@@ -58,14 +64,18 @@ async function reanalyseWith(after: Inventory[], node: GraphNode, graph: AttackG
     finding.tierZeroAfter = false;
     return new Map();
   }
+  return (await reanalyse(after, node, attacks, graph, engine, config, options, finding)).remaining;
+}
+
+/** reanalyseWith without its shortcut: the re-analysed graph, its edge ids, and the jewels still reached. */
+async function reanalyse(after: readonly Inventory[], node: GraphNode, attacks: readonly GraphEdge[], graph: AttackGraph, engine: EmbeddedEngine, config: Config, options: UnusedOptions, finding: IdentityFinding): Promise<{ reanalysed: AttackGraph; afterIds: Set<string>; remaining: Map<string, CutPath> }> {
   const reanalysed = analyse(after, { at: options.at }).graph;
   const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
-  finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: names.get(e.target) ?? e.target }));
+  finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => unusedEdgeRef(e, graph));
   const remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
   finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
   finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
-  return remaining;
+  return { reanalysed, afterIds, remaining };
 }
 
 function serviceFindings(granted: Map<string, string>, verdicts: Map<string, ReturnType<typeof verdictOf>>, u: NodeUsage | undefined): ServiceFinding[] {
@@ -214,7 +224,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   };
   if (options.prove === false || (options.proveOnly && !options.proveOnly(node))) return finding;
   if (unused) {
-    finding.unusedEdges = out.map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
+    finding.unusedEdges = out.map((e) => unusedEdgeRef(e, graph));
     if (out.length > 0) {
       const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
       finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
@@ -232,12 +242,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   // Used: only what the insights and the key activity rule out goes; what it cuts comes from the re-analysis.
   const proposal: Omit<RemovalProposal, 'verification'> = { kind: 'remove-grants', remove: plan.remove, replace: plan.replace, keep: plan.keep, untouched: [], keys };
   const after = withChanges(inventories, plan.remove, plan.replace, keys);
-  const reanalysed = analyse(after, { at: options.at }).graph;
-  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
-  finding.unusedEdges = out.filter((e) => !afterIds.has(e.id)).map((e) => ({ id: e.id, technique: e.technique, to: e.target, toName: graph.nodes.find((n) => n.id === e.target)?.name ?? e.target }));
-  const remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
-  finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
-  finding.tierZeroAfter = !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero;
+  const { reanalysed, afterIds, remaining } = await reanalyse(after, node, out, graph, engine, config, options, finding);
   finding.proposal = { ...proposal, verification: verification(plan.remove, plan.replace, keys, after, reanalysed, afterIds, finding.cutPaths, remaining, true) };
   return finding;
 }

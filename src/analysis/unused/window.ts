@@ -4,6 +4,9 @@ import type { UsageWindow } from './types.js';
 export const DEFAULT_WINDOW_DAYS = 90;
 const DAY = 24 * 3600 * 1000;
 
+/** The later of two ISO times (either may be absent). */
+export const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
+
 /** `90d`, `12w`, `90` (days) → days. */
 export function parseWindow(text: string): number {
   const m = /^(\d+)\s*([dw]?)$/i.exec(text.trim());
