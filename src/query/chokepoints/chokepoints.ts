@@ -5,7 +5,7 @@ import { fixFor } from './fix-text.js';
 import { fixUnitsOf, soleOfItsType, type FixUnit } from './fix-units.js';
 import { embeddedChokepointSearch, type ChokepointSearch } from './search.js';
 import { CHOKEPOINTS_SCHEMA_VERSION, type Chokepoint, type ChokepointsResult, type JewelPath } from './types.js';
-import { appendAll } from '../../model/append.js';
+import { appendAll, pushTo } from '../../model/append.js';
 
 export type { ChokepointSearch } from './search.js';
 
@@ -78,10 +78,9 @@ async function candidatesOf(search: ChokepointSearch, pairs: Pair[]): Promise<Ca
 }
 
 /** The pairs that lose every way once the unit's edges are gone. */
-async function cutBy(search: ChokepointSearch, c: Candidate): Promise<Pair[]> {
-  const blocked = new Set(c.edges.map((e) => e.id));
+async function cutBy(search: ChokepointSearch, c: Candidate, blocked: ReadonlySet<string>): Promise<Pair[]> {
   const byCredential = new Map<string, Pair[]>();
-  for (const p of c.pairs) byCredential.set(p.credential.id, [...(byCredential.get(p.credential.id) ?? []), p]);
+  for (const p of c.pairs) pushTo(byCredential, p.credential.id, p);
   const cut: Pair[] = [];
   for (const [credential, pairs] of byCredential) {
     const reached = await search.reached(credential, blocked);
@@ -113,7 +112,8 @@ export async function findChokepointsWith(search: ChokepointSearch, options: Cho
   for (const c of candidates) {
     // Strictly greater: a candidate whose bound ties may still win on risk removed.
     if (verified.length >= top && verified[top - 1]!.weightCut > c.bound) break;
-    const cut = await cutBy(search, c);
+    const blocked = new Set(c.edges.map((e) => e.id));
+    const cut = await cutBy(search, c, blocked);
     if (cut.length === 0) continue;
     const names = await search.names([...new Set(c.edges.flatMap((e) => [e.source, e.target]))]);
     const cp: Chokepoint = {
@@ -129,7 +129,7 @@ export async function findChokepointsWith(search: ChokepointSearch, options: Cho
       riskRemoved: 0,
       paths: cut.map(({ edges: _e, ...p }) => p),
     };
-    cp.riskRemoved = await riskRemoved(search, c, cp, risk);
+    cp.riskRemoved = await riskRemoved(search, blocked, cp, risk);
     verified.push(cp);
     verified.sort(byCut);
   }
@@ -148,8 +148,7 @@ export async function findChokepointsWith(search: ChokepointSearch, options: Cho
 }
 
 /** Risk score lost across the credentials the fix touches, by re-running blast without it. */
-async function riskRemoved(search: ChokepointSearch, c: Candidate, cp: Chokepoint, before: Map<string, number>): Promise<number> {
-  const blocked = new Set(c.edges.map((e) => e.id));
+async function riskRemoved(search: ChokepointSearch, blocked: ReadonlySet<string>, cp: Chokepoint, before: Map<string, number>): Promise<number> {
   let removed = 0;
   for (const credential of new Set(cp.paths.map((p) => p.credential.id))) {
     removed += (before.get(credential) ?? 0) - (await search.riskScore(credential, blocked));

@@ -30,6 +30,7 @@ export interface ChokepointSearch {
 export function embeddedChokepointSearch(graph: AttackGraph, config: Config, options: { at?: Date } = {}): ChokepointSearch {
   const g = loadTraversalGraph(graph);
   const engine = new EmbeddedEngine(graph, config, options);
+  let lastBlocked: { set: ReadonlySet<string>; engine: EmbeddedEngine } | undefined;
   return {
     credentials: async () => graph.nodes.filter((n) => n.kind === 'Credential'),
     async jewelWays(c) {
@@ -52,8 +53,9 @@ export function embeddedChokepointSearch(graph: AttackGraph, config: Config, opt
     names: async (ids) => new Map(ids.map((id) => [id, g.getNodeAttributes(id).name])),
     async riskScore(credential, blocked) {
       if (!blocked?.size) return (await engine.blast(credential)).risk.score;
-      const after = new EmbeddedEngine({ nodes: graph.nodes, edges: graph.edges.filter((e) => !blocked.has(e.id)) }, config, options);
-      return (await after.blast(credential)).risk.score;
+      // One candidate's credentials are scored against the same set in a row: build its engine once.
+      if (lastBlocked?.set !== blocked) lastBlocked = { set: blocked, engine: new EmbeddedEngine({ nodes: graph.nodes, edges: graph.edges.filter((e) => !blocked.has(e.id)) }, config, options) };
+      return (await lastBlocked.engine.blast(credential)).risk.score;
     },
   };
 }
