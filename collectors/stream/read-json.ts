@@ -14,7 +14,7 @@ export const STREAM_THRESHOLD_BYTES = 64 * 2 ** 20;
  * (V8 refuses strings past ~512 MB: "Invalid string length"), and the file's bytes are never held
  * next to the parsed value. Errors name the file and where, never the text (it could be a secret).
  */
-export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BYTES, options: StreamOptions = {}): Promise<unknown> {
+export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BYTES): Promise<unknown> {
   const size = (await stat(file)).size;
   if (size <= threshold) {
     const { readFile } = await import('node:fs/promises');
@@ -26,7 +26,7 @@ export async function readJsonFile(file: string, threshold = STREAM_THRESHOLD_BY
       throw new InputError(file, '', `expected JSON: ${at !== undefined ? `invalid at character ${at} of ${text.length}` : 'invalid or truncated'}`);
     }
   }
-  return streamJson(file, options);
+  return streamJson(file);
 }
 
 export interface StreamOptions {

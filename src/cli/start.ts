@@ -64,7 +64,7 @@ function atOf(opts: StartOptions): Date {
 
 async function tokenStart(token: string, opts: StartOptions, g: ReturnType<typeof globals>): Promise<StartingPoint> {
   const at = atOf(opts);
-  const snapshot = await new SnapshotStore(g.store).readGraph(g.snapshot);
+  const snapshot = await new SnapshotStore(g.store).open(g.snapshot);
   const match = matchServiceAccountToken(token, await snapshot.inventories((p) => p === 'kubernetes'), at);
   for (const w of match.warnings) log(`leakpath: ${w}`);
   log(`leakpath: the token is service account ${match.claims.namespace}/${match.claims.serviceAccount} of cluster ${match.cluster}${match.claims.expiresAt ? ` (expires ${match.claims.expiresAt})` : ' (no expiry)'}`);

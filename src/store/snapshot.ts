@@ -49,10 +49,16 @@ export interface Snapshot {
  * A snapshot as the query commands read it: run record and graph at once, inventories on demand
  * (`wanted` picks providers, e.g. only Kubernetes for a leaked token, without decoding the rest).
  */
-export interface SnapshotView extends Omit<Snapshot, 'inventories'> {
+/** A snapshot opened by its header: the run record and providers at once, graph and inventories when asked for. */
+export interface OpenedSnapshot extends Omit<Snapshot, 'inventories' | 'graph'> {
   /** Providers of the inventories, known without reading them. */
   providers: string[];
+  graph(): Promise<AttackGraph>;
   inventories(wanted?: (provider: string) => boolean): Promise<Inventory[]>;
+}
+
+export interface SnapshotView extends Omit<OpenedSnapshot, 'graph'> {
+  graph: AttackGraph;
 }
 
 export interface SnapshotSummary {

@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
 import { openLps, writeLps } from './lps.js';
 import { parseIndex, parseSnapshotText } from './validate.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotSummary, type SnapshotView, type StoreIndex } from './snapshot.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type OpenedSnapshot, type SnapshotSummary, type SnapshotView, type StoreIndex } from './snapshot.js';
 
 export const DEFAULT_STORE = '.leakpath';
 
@@ -101,6 +101,12 @@ export class SnapshotStore {
    * whole, as it always was).
    */
   async readGraph(id?: string): Promise<SnapshotView> {
+    const opened = await this.open(id);
+    return { ...opened, graph: await opened.graph() };
+  }
+
+  /** A snapshot's header only (run record, providers); its graph and inventories are read when asked for. */
+  async open(id?: string): Promise<OpenedSnapshot> {
     const { entry, file } = await this.locate(id);
     const unreadable = (e: unknown) =>
       new InputError(file, '', `expected the snapshot ${entry.id} the index lists (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the store index is ${this.indexFile}`);
@@ -113,13 +119,12 @@ export class SnapshotStore {
       });
       const { meta } = opened;
       checkVersion(meta.schemaVersion);
-      const graph = await opened.graph();
       return {
         schemaVersion: meta.schemaVersion,
         id: meta.id,
         createdAt: meta.createdAt,
         run: meta.run,
-        graph,
+        graph: () => opened.graph(),
         providers: [...new Set(meta.sections.flatMap((s) => (s.name === 'inventory' && s.provider !== undefined ? [s.provider] : [])))],
         inventories: (wanted) => opened.inventories(wanted === undefined ? undefined : (p) => p !== undefined && wanted(p)),
       };
@@ -132,9 +137,10 @@ export class SnapshotStore {
     }
     const snapshot = parseSnapshotText(text, file);
     checkVersion(snapshot.schemaVersion);
-    const { inventories, ...rest } = snapshot;
+    const { inventories, graph, ...rest } = snapshot;
     return {
       ...rest,
+      graph: async () => graph,
       providers: [...new Set(inventories.map((i) => i.provider))],
       inventories: async (wanted) => (wanted === undefined ? inventories : inventories.filter((i) => wanted(i.provider))),
     };

@@ -28,12 +28,13 @@ export async function findingsReport(opts: GlobalOptions, query: string | undefi
  * salt yet gets a throwaway one (hashes only group the report's own findings).
  */
 export async function reportFileFindings(opts: GlobalOptions, file: string, options: { maxHops?: number }): Promise<{ report: FindingsReport; warnings: string[] }> {
-  const [{ readInputs }, { storeSalt }, { analyse }, { EmbeddedEngine }, { loadConfig }] = await Promise.all([
+  const [{ readInputs }, { storeSalt }, { analyse }, { EmbeddedEngine }, { loadConfig }, { analysisTime }] = await Promise.all([
     import('../../ingest/read-inputs.js'),
     import('../../store/salt.js'),
     import('../../analysis/index.js'),
     import('../../query/embedded/engine.js'),
     import('../../config/config.js'),
+    import('../../snapshot/facts.js'),
   ]);
   if (opts.engine !== 'embedded') throw new UsageError('report --findings <report> analyses the report in memory: it needs the embedded engine (--engine embedded)');
   const snapshot = await new SnapshotStore(opts.store).read(opts.snapshot);
@@ -42,14 +43,12 @@ export async function reportFileFindings(opts: GlobalOptions, file: string, opti
   if (reports.length === 0 || read.inventories.length !== reports.length) {
     throw new InputError(file, '', 'expected a secret-scanner report (gitleaks JSON, TruffleHog JSON lines, a detect-secrets baseline or GitHub secret-scanning alerts)');
   }
-  const at = new Date(snapshot.run.analysedAt ?? snapshot.run.finishedAt ?? snapshot.createdAt);
-  const { graph, warnings } = analyse([...snapshot.inventories.filter((i) => i.provider !== 'secrets'), ...reports], { at });
+  // The snapshot's own warnings were shown at its ingest; only the report's are new.
+  const { graph } = analyse([...snapshot.inventories.filter((i) => i.provider !== 'secrets'), ...reports], { at: analysisTime(snapshot) });
   const findings = allFindings(graph);
   if (findings.length === 0) throw new UsageError(`${file}: the report holds no findings`);
   const engine = new EmbeddedEngine(graph, await loadConfig(opts.config));
   try {
-    // The snapshot's own warnings were shown at its ingest; only the report's are new.
-    void warnings;
     return { report: await blastFindings(engine, graph, findings, options), warnings: read.warnings };
   } finally {
     await engine.close();

@@ -12,11 +12,10 @@ export async function unusedForReport(g: GlobalOptions): Promise<UnusedReport | 
   if (g.engine !== 'embedded') return undefined;
   const [{ SnapshotStore }, { loadConfig }] = await Promise.all([import('../../store/store.js'), import('../../config/config.js')]);
   // Without usage exports there is nothing to analyse: the header says so before any inventory is read.
-  const view = await new SnapshotStore(g.store).readGraph(g.snapshot);
-  if (!view.providers.includes('usage')) return undefined;
-  const snapshot = { ...view, inventories: await view.inventories() };
+  const opened = await new SnapshotStore(g.store).open(g.snapshot);
+  if (!opened.providers.includes('usage')) return undefined;
   const { analyseUnused } = await import('../../analysis/unused/index.js');
-  return analyseUnused(snapshot.inventories, snapshot.graph, await loadConfig(g.config), { at: new Date(snapshot.run.analysedAt ?? snapshot.createdAt), prove: false });
+  return analyseUnused(await opened.inventories(), await opened.graph(), await loadConfig(g.config), { at: new Date(opened.run.analysedAt ?? opened.createdAt), prove: false });
 }
 
 /** `leakpath unused`: what each non-human identity holds but did not use, and the policy that would do (docs/unused.md). */
