@@ -7,6 +7,7 @@
  * tie-breaks) is the one the unfolded graph gives; `expandHubs` builds that graph for tests and
  * for consumers that cannot walk hubs.
  */
+import { pushTo } from './append.js';
 import { edgeId, type AttackGraph, type Evidence, type GraphEdge, type GraphNode } from './graph.js';
 
 export const HUB_KIND = 'Hub';
@@ -113,14 +114,9 @@ export function hubHalves(graph: AttackGraph): HubHalves {
   const hubs = new Set(graph.nodes.filter(isHub).map((n) => n.id));
   const into = new Map<string, GraphEdge[]>();
   const out = new Map<string, GraphEdge[]>();
-  const add = (m: Map<string, GraphEdge[]>, k: string, e: GraphEdge) => {
-    const list = m.get(k);
-    if (list) list.push(e);
-    else m.set(k, [e]);
-  };
   for (const e of graph.edges) {
-    if (hubs.has(e.target)) add(into, e.target, e);
-    else if (hubs.has(e.source)) add(out, e.source, e);
+    if (hubs.has(e.target)) pushTo(into, e.target, e);
+    else if (hubs.has(e.source)) pushTo(out, e.source, e);
   }
   return { into, out };
 }

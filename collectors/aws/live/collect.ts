@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../live/request-timeout.js';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -58,7 +59,6 @@ const DEFAULT_CONCURRENCY = 8;
 // The reachability probe fails fast: an unreachable source is not throttling.
 const PROBE_ATTEMPTS = 2;
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 function clientConfig(region: string, credentials: Credentials, maxAttempts: number, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {
   // Without throwOnRequestTimeout the SDK only logs a timed-out request and goes on waiting.

@@ -18,7 +18,7 @@ function emptyAccount(accountId: string): AwsAccount {
 const VOLATILE = new Set(['lastUsed', 'lastUsedDate']);
 
 /** Top-level fields on which two descriptions of one object disagree. */
-export function differingFields(a: object, b: object): string[] {
+function differingFields(a: object, b: object): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !VOLATILE.has(k));
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { AzureCoverageGap } from '../../../src/model/inventory/index.js';
 import { SourceUnreachableError } from '../../../src/errors.js';
-import { secretNameFromId } from '../convert.js';
+import { HINT_LENGTH, secretNameFromId } from '../convert.js';
 import { RAW_FORMAT, type RawFile, type RawKind } from '../offline/raw.js';
 import { ArmSubscription } from './arm.js';
 import { AzureHttp, Forbidden } from './http.js';
@@ -192,7 +192,7 @@ export async function collectAzure(o: AzureCollectOptions): Promise<AzureCollect
     await graphList('groupOwners', `/v1.0/groups/${g}/owners?$select=id`, { groupId: g }, true);
   }
 
-  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint.slice(0, 3) } : {}) })));
+  const known: KnownSecret[] = apps.flatMap((a) => (a.passwordCredentials ?? []).map((p) => ({ appId: a.appId.toLowerCase(), appName: a.displayName ?? a.appId, keyId: p.keyId.toLowerCase(), ...(p.hint ? { hint: p.hint.slice(0, HINT_LENGTH) } : {}) })));
   for (const v of vaults) {
     const uri = v.properties?.vaultUri;
     if (!uri) continue;

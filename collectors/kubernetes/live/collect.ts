@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../live/request-timeout.js';
 import * as k8s from '@kubernetes/client-node';
 import { SourceUnreachableError, UsageError } from '../../../src/errors.js';
 import type { K8sClusterProvider } from '../../../src/model/inventory/index.js';
@@ -23,7 +24,6 @@ export interface K8sCollectOptions {
   requestTimeoutMs?: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** A request the server did not answer in time. */
 class RequestTimeout extends Error {
@@ -74,7 +74,7 @@ const httpStatus = (e: unknown) => {
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** How long to wait before try `attempt` (1-based): the server's Retry-After, else 0.5 s doubling. */
-export function backoffMs(attempt: number, retryAfter: string | undefined): number {
+function backoffMs(attempt: number, retryAfter: string | undefined): number {
   const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
   return Math.min(500 * 2 ** (attempt - 1), 8000);

@@ -17,7 +17,7 @@ import {
   ROLE_ASSIGNMENT_WRITE,
 } from '../permissions.js';
 import { vaultSecretTargets } from '../targets.js';
-import { appendAll } from '../../../model/append.js';
+import { appendAll, pushTo } from '../../../model/append.js';
 
 function assignmentRef(a: AzureArmRoleAssignment, role: AzureArmRoleDefinition): EvidenceRef {
   return {
@@ -176,9 +176,7 @@ export function armRules(facts: AzureFacts, options: { fold?: boolean } = {}): {
       for (const r of resources) {
         if (!facts.covers(a.scope, r.id)) continue;
         for (const p of [...computeParts(facts, role, canGrant, r), ...(r.keyVault ? vaultParts(facts, role, canGrant, r) : [])]) {
-          const list = parts.get(p.technique);
-          if (list) list.push(p);
-          else parts.set(p.technique, [p]);
+          pushTo(parts, p.technique, p);
         }
       }
       if (parts.size) blocks.push({ a, role, tenantId: tenant.tenantId, assignee: effective[0]!.principal.name, effective, ids: new Set(effective.map((e) => e.principal.nodeId)), conditions, parts });
