@@ -49,6 +49,22 @@ describe('report --findings <report file>', () => {
     expect(leakedSeeds(r.stdout + r.stderr)).toEqual([]);
   });
 
+  it('judges the leaked key as of the snapshot\'s analysis time, as blast --finding does after an ingest of the same report', () => {
+    const { dir, store: s } = store();
+    const file = path.join(dir, 'gitleaks.json');
+    writeFileSync(file, JSON.stringify([gitleaks({ RuleID: 'aws-access-token', Secret: KEY, File: 'deploy/.env', StartLine: 3 })]));
+    const direct = leakpath(['--store', s, 'report', '--findings', file, '--format', 'json']);
+    expect(direct.code, direct.stderr).toBe(0);
+    const factors = (out: string) => (JSON.parse(out).leaked[0].blast.risk.factors as { factor: string }[]).map((f) => f.factor).sort();
+    // An access key never expires and this one was created in 2024: both are part of its risk.
+    expect(factors(direct.stdout)).toEqual(expect.arrayContaining(['age', 'no-expiry']));
+    const ingested = leakpath(['--store', s, 'ingest', path.join(dir, 'gaad.json'), path.join(dir, 'keys.json'), file]);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    const viaStore = leakpath(['--store', s, 'blast', '--finding', 'deploy/.env:3', '--format', 'json']);
+    expect(viaStore.code, viaStore.stderr).toBe(0);
+    expect(factors(direct.stdout)).toEqual((JSON.parse(viaStore.stdout).leaked[0].blast.risk.factors as { factor: string }[]).map((f) => f.factor).sort());
+  });
+
   it('bad input: a malformed report, or a file that is not a scanner report (exit 2, file named, store untouched)', () => {
     const { dir, store: s } = store();
     const before = treeText(s);

@@ -44,10 +44,12 @@ export async function reportFileFindings(opts: GlobalOptions, file: string, opti
     throw new InputError(file, '', 'expected a secret-scanner report (gitleaks JSON, TruffleHog JSON lines, a detect-secrets baseline or GitHub secret-scanning alerts)');
   }
   // The snapshot's own warnings were shown at its ingest; only the report's are new.
-  const { graph } = analyse([...snapshot.inventories.filter((i) => i.provider !== 'secrets'), ...reports], { at: analysisTime(snapshot) });
+  const at = analysisTime(snapshot);
+  const { graph } = analyse([...snapshot.inventories.filter((i) => i.provider !== 'secrets'), ...reports], { at });
   const findings = allFindings(graph);
   if (findings.length === 0) throw new UsageError(`${file}: the report holds no findings`);
-  const engine = new EmbeddedEngine(graph, await loadConfig(opts.config));
+  // Credential age and expiry too are judged as of the snapshot, as `blast --finding` judges them.
+  const engine = new EmbeddedEngine(graph, await loadConfig(opts.config), { at });
   try {
     return { report: await blastFindings(engine, graph, findings, options), warnings: read.warnings };
   } finally {
