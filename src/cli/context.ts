@@ -31,17 +31,23 @@ export function globals(cmd: Command): GlobalOptions {
 /** Opens the engine the user asked for, over the store's latest (or chosen) snapshot. */
 export async function openEngine(opts: GlobalOptions): Promise<{ engine: QueryEngine; config: Config }> {
   const config = await loadConfig(opts.config);
-  if (opts.engine === 'neo4j') {
-    // Queries run on the server over the last push; nothing is read from the local store. The
-    // driver is loaded only here, so the embedded engine starts without it.
-    const [{ Neo4jConnection, neo4jSettings }, { Neo4jEngine }] = await Promise.all([import('../neo4j/connection.js'), import('../neo4j/engine.js')]);
-    const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
-    return { engine: await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot }), config };
-  }
+  if (opts.engine === 'neo4j') return openNeo4jEngine(opts, config);
   // The graph and run record only: no query of the embedded engine reads the inventories.
   const [snapshot, { EmbeddedEngine }, { analysisTime }] = await Promise.all([new SnapshotStore(opts.store).readGraph(opts.snapshot), import('../query/embedded/engine.js'), import('../snapshot/facts.js')]);
   // Credential age and expiry are judged as of the snapshot's analysis time, never the reader's clock.
   return { engine: new EmbeddedEngine(snapshot.graph, config, { at: analysisTime(snapshot) }), config };
+}
+
+/**
+ * The Neo4j engine over the last push (with a what-if's edges left out): queries run on the
+ * server and nothing is read from the local store. The driver is loaded only here, so the
+ * embedded engine starts without it.
+ */
+export async function openNeo4jEngine(opts: GlobalOptions, config: Config, without: readonly string[] = []) {
+  const [{ Neo4jConnection, neo4jSettings }, { Neo4jEngine }] = await Promise.all([import('../neo4j/connection.js'), import('../neo4j/engine.js')]);
+  const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
+  const engine = await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot, without });
+  return { engine, config, removed: engine.withoutCount };
 }
 
 export function parsePositiveInt(name: string) {

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import type { AttackGraph } from '../model/graph.js';
 import type { QueryEngine } from '../query/types.js';
 import { SnapshotStore } from '../store/store.js';
-import { log, openEngine, type GlobalOptions } from './context.js';
+import { log, openEngine, openNeo4jEngine, type GlobalOptions } from './context.js';
 
 /** `--without <ref>`, repeatable: an edge id, a technique, or a fix id from `leakpath chokepoints`. */
 export const collectWithout = (value: string, previous: string[] = []) => [...previous, value];
@@ -25,19 +25,10 @@ export async function whatIfGraph(opts: GlobalOptions, without: readonly string[
 export async function openEngineWithout(opts: GlobalOptions, without: readonly string[] = []): Promise<{ engine: QueryEngine; config: Config }> {
   if (without.length === 0) return openEngine(opts);
   if (opts.engine === 'neo4j') {
-    const { engine, config, removed } = await openNeo4jEngine(opts, without);
+    const { engine, config, removed } = await openNeo4jEngine(opts, await loadConfig(opts.config), without);
     log(`what-if: ${removed} edge(s) left out (${without.join(', ')})`);
     return { engine, config };
   }
   const [{ graph, config, at }, { EmbeddedEngine }] = await Promise.all([whatIfGraph(opts, without), import('../query/embedded/engine.js')]);
   return { engine: new EmbeddedEngine(graph, config, { at }), config };
-}
-
-/** The Neo4j engine over the last push, with a what-if's edges left out. */
-export async function openNeo4jEngine(opts: GlobalOptions, without: readonly string[] = []) {
-  const config = await loadConfig(opts.config);
-  const [{ Neo4jConnection, neo4jSettings }, { Neo4jEngine }] = await Promise.all([import('../neo4j/connection.js'), import('../neo4j/engine.js')]);
-  const conn = await Neo4jConnection.open(neo4jSettings(opts.neo4j));
-  const engine = await Neo4jEngine.open(conn, config, { snapshot: opts.snapshot, without });
-  return { engine, config, removed: engine.withoutCount };
 }

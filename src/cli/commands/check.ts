@@ -3,9 +3,8 @@ import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../errors.js';
 import type { BlastResult, QueryEngine } from '../../query/types.js';
 import { SnapshotStore } from '../../store/store.js';
-import { globals, parsePositiveInt } from '../context.js';
+import { globals, openNeo4jEngine, parsePositiveInt } from '../context.js';
 import { isQuiet, startProgress } from '../progress.js';
-import { openNeo4jEngine } from '../what-if.js';
 import { blastAll } from './report.js';
 import { terminalSafe } from '../../report/terminal-safe.js';
 
@@ -47,7 +46,7 @@ export function registerCheck(program: Command): void {
       let currentId: string;
       let results: BlastResult[];
       if (options.engine === 'neo4j') {
-        const { engine } = await openNeo4jEngine(options);
+        const { engine } = await openNeo4jEngine(options, config);
         currentId = engine.snapshot ?? 'of the last push';
         results = await analyse(engine, `check ${currentId}`);
       } else {

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { globals, log, parsePositiveInt } from '../context.js';
+import { loadConfig } from '../../config/config.js';
+import { globals, log, openNeo4jEngine, parsePositiveInt } from '../context.js';
 import { emitOutput, formatParser, OUTPUT_HELP, type OutputFormat } from '../output.js';
 import { isQuiet, startProgress } from '../progress.js';
 import type { ChokepointsResult } from '../../query/chokepoints/types.js';
-import { collectWithout, openNeo4jEngine, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
+import { collectWithout, whatIfGraph, WITHOUT_HELP } from '../what-if.js';
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'html'];
 
@@ -28,7 +29,7 @@ export function registerChokepoints(program: Command): void {
       let removed: number;
       if (options.engine === 'neo4j') {
         // The searches run on the server (docs/reports.md): the same ranking as the embedded engine.
-        const opened = await openNeo4jEngine(options, opts.without);
+        const opened = await openNeo4jEngine(options, await loadConfig(options.config), opts.without);
         removed = opened.removed;
         if (opts.without.length > 0) log(`what-if: ${removed} edge(s) left out (${opts.without.join(', ')})`);
         try {
