@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import type { AttackGraph, GraphEdge } from '../../model/graph.js';
+import { edgeId, type AttackGraph, type GraphEdge } from '../../model/graph.js';
 import { fixUnitsOf } from './fix-units.js';
 import { composeThroughHub, hubHalves } from '../../model/hubs.js';
 
@@ -51,7 +51,7 @@ function withoutHubPair(graph: AttackGraph, spec: string): { edges: GraphEdge[];
   const { into, out } = hubHalves(graph);
   for (const [hub, ins] of into) {
     for (const a of ins) {
-      const prefix = `${a.kind}|${a.technique}|${a.source}|`;
+      const prefix = edgeId(a.kind, a.technique, a.source, '');
       if (!spec.startsWith(prefix)) continue;
       const outs = out.get(hub) ?? [];
       const b = outs.find((o) => o.target === spec.slice(prefix.length));
