@@ -31,6 +31,12 @@ export const passRoleHubId = (account: string, technique: string) => `${HUB_PREF
  */
 export const roleAssignmentHubId = (assignmentId: string, technique: string) => `${HUB_PREFIX}azure:role-assignment:${technique}:${assignmentId}`;
 
+/**
+ * The key vault secrets and keys that the access policies naming principal `objectId` (in any
+ * vault) give each of its (transitive) members by technique `technique`. Object ids are unique.
+ */
+export const accessPolicyHubId = (objectId: string, technique: string) => `${HUB_PREFIX}azure:access-policy:${technique}:${objectId}`;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const renamers = new Map<string, RegExp>();
 

@@ -1,12 +1,14 @@
 /**
- * Azure role-assignment hubs (src/analysis/azure/rules/arm.ts, src/model/hubs.ts) must change no
- * answer: on random AzureHound estates the folded graph, unfolded again, is the graph analysis
+ * Azure role-assignment and key vault access-policy hubs (src/analysis/azure/rules/arm.ts,
+ * key-vault.ts, src/model/hubs.ts) must change no answer: on random AzureHound estates the folded graph, unfolded again, is the graph analysis
  * gives with `fold: false` (edge ids, flags, conditions, evidence), and blast, paths and
  * who-can-reach answer alike on both. Estates mix what folding must respect: nested groups, one
  * principal in several groups, assignments at the root management group, a subscription, a
  * resource group or a vault, with ABAC conditions, roles that run code directly, through a self-
  * granted role or only by login (conditional), identities shared by two VMs, a managed identity
- * that is a member of the group that reaches it, and two assignments reaching one pair.
+ * that is a member of the group that reaches it, and two assignments reaching one pair; access-policy
+ * vaults with several entries (to groups, nested groups, service principals, twice to one group,
+ * compound identities), named secrets linked to credentials, and keys.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +45,15 @@ const estateSpec = fc.record({
   sps: fc.integer({ min: 2, max: 9 }),
   groups: fc.array(fc.record({ members: fc.array(fc.nat(20), { maxLength: 8 }), parent: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
   vms: fc.array(fc.record({ sub: fc.nat(1), shared: fc.boolean(), inGroup: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
-  vaults: fc.array(fc.record({ sub: fc.nat(1), rbac: fc.boolean(), secrets: fc.nat(2) }), { minLength: 2, maxLength: 2 }),
+  vaults: fc.array(
+    fc.record({
+      sub: fc.nat(1),
+      rbac: fc.boolean(),
+      secrets: fc.nat(2),
+      policies: fc.array(fc.record({ to: fc.nat(20), secrets: fc.boolean(), keys: fc.boolean(), compound: fc.boolean() }), { maxLength: 4 }),
+    }),
+    { minLength: 2, maxLength: 3 },
+  ),
   assignments: fc.array(assignment, { minLength: 1, maxLength: 6 }),
 });
 type Spec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
@@ -74,7 +84,8 @@ function azurehound(spec: Spec): unknown {
     if (v.inGroup !== undefined && spec.groups.length > 0) r.push(H.groupMember(group(v.inGroup % spec.groups.length), 'servicePrincipal', mi));
   });
   spec.vaults.forEach((v, i) => {
-    r.push(H.keyVault(vault(i), `kv-${i}`, v.rbac, v.rbac ? [] : [{ objectId: sp(i % spec.sps), secrets: ['get'] }]));
+    const policies = v.policies.map((p) => ({ objectId: principal(p.to).id, secrets: p.secrets ? ['Get', 'List'] : ['list'], keys: p.keys ? ['decrypt'] : [], ...(p.compound ? { applicationId: g(12, 0) } : {}) }));
+    r.push(H.keyVault(vault(i), `kv-${i}`, v.rbac, v.rbac ? [] : [{ objectId: sp(i % spec.sps), secrets: ['get'] }, ...policies]));
   });
   spec.assignments.forEach((a, i) => {
     const p = principal(a.to);
@@ -86,6 +97,15 @@ function azurehound(spec: Spec): unknown {
     else r.push(H.keyVaultRoleAssignments(scope, ra));
   });
   return H.file(r);
+}
+
+/** Named secrets in each vault, each holding a client secret of an app: reading one reaches further. */
+function secretLinks(spec: Spec): unknown {
+  const vault = (i: number) => `${rg(spec.vaults[i]!.sub)}/providers/Microsoft.KeyVault/vaults/kv-${i}`;
+  const links = spec.vaults.flatMap((v, i) =>
+    Array.from({ length: v.secrets }, (_, s) => ({ vault: vault(i), secret: `s-${s}`, credential: { type: 'azure-client-secret', appId: g(12, (i + s) % spec.sps), keyId: g(1, (i + s) % spec.sps) } })),
+  );
+  return { leakpath: 'azure-secret-links/1', links };
 }
 
 /** An edge as answers see it: refs compared as a set, whichever half cites them first. */
@@ -111,12 +131,14 @@ async function answers(graph: AttackGraph) {
 describe('Azure role-assignment hubs', () => {
   it('change no edge, and no blast, paths or who-can-reach answer, on random estates', async () => {
     let folds = 0;
+    let policyFolds = 0;
     await fc.assert(
       fc.asyncProperty(estateSpec, async (spec) => {
-        const read = readInputsFromJson({ 'azurehound.json': azurehound(spec) });
+        const read = readInputsFromJson({ 'azurehound.json': azurehound(spec), 'links.json': secretLinks(spec) });
         const folded = analyse(read.inventories, { at: AT }).graph;
         const unfolded = analyse(read.inventories, { at: AT, fold: false }).graph;
         if (folded.nodes.some((n) => n.type === 'azure:hub:role-assignment')) folds++;
+        if (folded.nodes.some((n) => n.type === 'azure:hub:access-policy')) policyFolds++;
         expect(unfolded.nodes.some(isHub)).toBe(false);
         expect(canonical(expandHubs(folded))).toEqual(canonical(unfolded));
         expect(unfoldedEdgeCount(folded)).toBe(unfolded.edges.length);
@@ -126,6 +148,7 @@ describe('Azure role-assignment hubs', () => {
     );
     // The property is only worth something if hubs were actually made.
     expect(folds).toBeGreaterThan(5);
+    expect(policyFolds).toBeGreaterThan(5);
   }, 60_000);
 
   it('folds a group-wide Contributor into one hub per technique, with the evidence of both halves', async () => {
@@ -153,5 +176,47 @@ describe('Azure role-assignment hubs', () => {
     const ids = blast.reachable.identities.map((i) => i.id);
     expect(ids.some((id) => id.startsWith('hub:'))).toBe(false);
     for (let i = 0; i < 4; i++) expect(ids).toContain(`azure:sp:${g(13, i)}`);
+  });
+
+  it("folds a group's access policies across vaults into one hub; a member named again later and a single principal keep plain edges", async () => {
+    const r: H.Record_[] = [H.tenant(), H.subscription(SUBS[0]!, 'sub-0'), H.resourceGroup(SUBS[0]!, 'rg'), H.group(g(6, 0), 'readers'), H.group(g(6, 1), 'nested')];
+    for (let i = 0; i < 4; i++) r.push(H.app({ objectId: g(10, i), appId: g(12, i), name: `app-${i}`, secrets: [{ keyId: g(1, i), hint: 'abc' }] }), H.sp({ id: g(14, i), appId: g(12, i), name: `app-${i}` }));
+    r.push(H.groupMember(g(6, 0), 'servicePrincipal', g(14, 0)), H.groupMember(g(6, 0), 'servicePrincipal', g(14, 1)), H.groupMember(g(6, 0), 'group', g(6, 1)), H.groupMember(g(6, 1), 'servicePrincipal', g(14, 2)));
+    const vault = (i: number) => `${rg(0)}/providers/Microsoft.KeyVault/vaults/kv-${i}`;
+    // Node ids are lower-case ARM ids.
+    const node = (i: number) => vault(i).toLowerCase();
+    // kv-0 names app-1 again after the group; kv-2's only policy is to app-3 alone.
+    r.push(H.keyVault(vault(0), 'kv-0', false, [{ objectId: g(6, 0), secrets: ['get'] }, { objectId: g(14, 1), secrets: ['all'] }]));
+    r.push(H.keyVault(vault(1), 'kv-1', false, [{ objectId: g(6, 0), secrets: ['get'], keys: ['decrypt'] }]));
+    r.push(H.keyVault(vault(2), 'kv-2', false, [{ objectId: g(14, 3), secrets: ['get'], keys: ['sign'] }]));
+    const read = readInputsFromJson({ 'a.json': H.file(r) });
+    const { graph } = analyse(read.inventories, { at: AT });
+    const hubs = graph.nodes.filter(isHub);
+    expect(hubs.map((h) => [h.id, h.type])).toEqual([[`hub:azure:access-policy:azure:keyvault:AccessPolicy:${g(6, 0)}`, 'azure:hub:access-policy']]);
+    const into = graph.edges.filter((e) => e.target === hubs[0]!.id);
+    const out = graph.edges.filter((e) => e.source === hubs[0]!.id);
+    // The group, app-0, the nested group and app-2 through it (app-1 is named again in kv-0); kv-0's secrets, kv-1's secrets and keys.
+    expect(into.map((e) => e.source).sort()).toEqual([`azure:group:${g(6, 0)}`, `azure:group:${g(6, 1)}`, `azure:sp:${g(14, 0)}`, `azure:sp:${g(14, 2)}`].sort());
+    expect(out.map((e) => e.target).sort()).toEqual([`${node(0)}#secrets`, `${node(1)}#keys`, `${node(1)}#secrets`].sort());
+    expect(into.find((e) => e.source === `azure:sp:${g(14, 2)}`)!.evidence.refs.map((x) => [x.type, x.source])).toEqual([['group-membership', 'readers → nested']]);
+    expect(out.every((e) => e.evidence.refs.length === 1 && e.evidence.refs[0]!.type === 'resource-policy')).toBe(true);
+
+    // app-1: kv-0's secrets by its own entry (#1), kv-1 by the group's, all plain.
+    const app1 = graph.edges.filter((e) => e.source === `azure:sp:${g(14, 1)}` && e.technique === 'azure:keyvault:AccessPolicy');
+    expect(app1.map((e) => [e.target, e.evidence.refs.find((x) => x.type === 'resource-policy')!.statement]).sort()).toEqual(
+      [[`${node(0)}#secrets`, '#1'], [`${node(1)}#keys`, '#0'], [`${node(1)}#secrets`, '#0']].sort(),
+    );
+    // app-3 alone on kv-2: two plain edges, no hub.
+    const app3 = graph.edges.filter((e) => e.source === `azure:sp:${g(14, 3)}` && e.technique === 'azure:keyvault:AccessPolicy');
+    expect(app3.map((e) => e.target).sort()).toEqual([`${node(2)}#keys`, `${node(2)}#secrets`]);
+    const unfolded = analyse(read.inventories, { at: AT, fold: false }).graph;
+    expect(canonical(expandHubs(graph))).toEqual(canonical(unfolded));
+
+    // A leaked secret of app-2 reaches both vaults through its nested membership, never the hub.
+    const blast = await new EmbeddedEngine(graph, EMPTY_CONFIG).blast(`azure:secret:${g(12, 2)}:${g(1, 2)}`);
+    const json = JSON.stringify(blast);
+    expect(json).not.toContain('hub:');
+    for (const t of [`${node(0)}#secrets`, `${node(1)}#secrets`, `${node(1)}#keys`]) expect(json).toContain(t);
+    expect(json).not.toContain(`${node(2)}#`);
   });
 });

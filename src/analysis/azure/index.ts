@@ -12,15 +12,16 @@ import { ownershipRules } from './rules/ownership.js';
 
 /**
  * Entra ID + Azure RBAC → attack edges and tier-zero marks. `now` decides which credentials are
- * inside their validity window. `fold: false` keeps group-wide ARM grants unfolded (src/model/hubs.ts).
+ * inside their validity window. `fold: false` keeps group-wide ARM grants and vault access policies unfolded (src/model/hubs.ts).
  */
 export function analyseAzure(inventory: AzureInventory, now: Date = new Date(), options: { fold?: boolean } = {}): AnalysisResult {
   const facts = new AzureFacts(inventory);
   const roles = directoryRoleRules(facts);
   const arm = armRules(facts, options);
   const links = secretLinkRules(facts);
+  const policies = accessPolicyRules(facts, options);
   return {
-    nodes: arm.nodes,
+    nodes: [...arm.nodes, ...policies.nodes],
     edges: [
       ...authenticatesAs(facts, now),
       ...roles.edges,
@@ -29,7 +30,7 @@ export function analyseAzure(inventory: AzureInventory, now: Date = new Date(), 
       ...delegatedGrantRules(facts),
       ...federationRules(facts),
       ...arm.edges,
-      ...accessPolicyRules(facts),
+      ...policies.edges,
       ...links.edges,
     ],
     tierZero: [...roles.tierZero, ...arm.tierZero],

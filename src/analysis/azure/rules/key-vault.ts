@@ -1,42 +1,121 @@
-import type { GraphEdge } from '../../../model/graph.js';
+import type { GraphEdge, GraphNode } from '../../../model/graph.js';
+import { accessPolicyHubId, composeThroughHub, HUB_KIND } from '../../../model/hubs.js';
 import type { AzureSecretLink } from '../../../model/inventory/index.js';
 import { edge, membershipRefs, viaText } from '../edge.js';
-import type { AzureFacts } from '../facts.js';
+import type { AzureFacts, Effective } from '../facts.js';
 import { awsAccessKeyId, gcpKeyId, vaultKeysId, vaultSecretId } from '../ids.js';
 import { vaultSecretTargets } from '../targets.js';
 import { listCredentials } from './credentials.js';
 
 const has = (perms: string[], ...wanted: string[]) => perms.some((p) => ['all', ...wanted].includes(p.toLowerCase()));
 
+const TECHNIQUE = 'azure:keyvault:AccessPolicy';
+
+/** What one access policy entry yields on one target, whichever member of its holder acts: the target's half. */
+interface Out {
+  edge: GraphEdge;
+  /** The vault and the kind of target (secrets, keys): entries of one vault draw the same pairs. */
+  slot: string;
+  index: number;
+}
+
+/** The entries naming one principal, across vaults. */
+interface Holder {
+  objectId: string;
+  tenantId: string;
+  outs: Out[];
+}
+
 /**
  * Access-policy vaults (enableRbacAuthorization false): a policy's `get` on secrets reads values;
  * `decrypt`/`sign`/`unwrapKey` on keys uses them. ARM returns permissions in any case ("Get",
  * "get"), so they are compared case-insensitively. RBAC vaults ignore policies entirely.
+ *
+ * A group's policies give each of its (transitive) members the same secrets and keys, in every
+ * vault that names the group: per holder, the member → target edges are folded through one hub
+ * (src/model/hubs.ts, docs/architecture.md "Hub folding") when that saves edges. A member's half
+ * carries its membership refs; a target's half the policy entry's ref, its compound-identity
+ * condition and what it grants. The unfolded edges are those halves composed, so both forms are
+ * one text.
  */
-export function accessPolicyRules(facts: AzureFacts): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  for (const { item: vault } of facts.resources.values()) {
+export function accessPolicyRules(facts: AzureFacts, options: { fold?: boolean } = {}): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const holders = new Map<string, Holder>();
+  // Per slot, the last entry that names each member: analysis keeps the last edge of an id, so its edge stands.
+  const last = new Map<string, Map<string, number>>();
+  const effective = new Map<string, Effective[]>();
+  const membersOf = (objectId: string) => effective.get(objectId) ?? effective.set(objectId, facts.effective(objectId)).get(objectId)!;
+  for (const { item: vault, tenant } of facts.resources.values()) {
     const kv = vault.keyVault;
     if (!kv || kv.enableRbacAuthorization) continue;
-    kv.accessPolicies.forEach((p, i) => {
+    let secrets: string[] | undefined;
+    kv.accessPolicies.forEach((p, index) => {
+      const slots = [
+        ...(has(p.permissions.secrets, 'get') ? [{ kind: 'secrets', targets: (secrets ??= vaultSecretTargets(facts, vault.id)), grants: 'get on its secrets' }] : []),
+        ...(has(p.permissions.keys, 'decrypt', 'sign', 'unwrapkey') ? [{ kind: 'keys', targets: [vaultKeysId(vault.id)], grants: 'use of its keys' }] : []),
+      ];
+      const members = membersOf(p.objectId);
+      if (slots.length === 0 || members.length === 0) return;
+      const hub = accessPolicyHubId(p.objectId, TECHNIQUE);
       const conditions = p.applicationId ? `compound identity: the policy applies only when the principal acts through application ${p.applicationId}` : undefined;
-      const ref = { type: 'resource-policy' as const, source: `${vault.id} accessPolicies`, statement: `#${i}`, detail: `objectId ${p.objectId}: secrets [${p.permissions.secrets.join(', ')}], keys [${p.permissions.keys.join(', ')}]` };
-      // The same secrets for every member: read once per policy, not once per member.
-      const secrets = has(p.permissions.secrets, 'get') ? vaultSecretTargets(facts, vault.id) : [];
-      for (const e of facts.effective(p.objectId)) {
-        const refs = [ref, ...membershipRefs(e)];
-        if (has(p.permissions.secrets, 'get')) {
-          for (const t of secrets) {
-            edges.push(edge('CAN_READ', 'azure:keyvault:AccessPolicy', e.principal.nodeId, t, { summary: `access policy of key vault ${vault.name} lets ${e.principal.name} get secrets${viaText(e)}`, refs }, conditions));
-          }
-        }
-        if (has(p.permissions.keys, 'decrypt', 'sign', 'unwrapkey')) {
-          edges.push(edge('CAN_READ', 'azure:keyvault:AccessPolicy', e.principal.nodeId, vaultKeysId(vault.id), { summary: `access policy of key vault ${vault.name} lets ${e.principal.name} use its keys${viaText(e)}`, refs }, conditions));
-        }
+      const refs = [{ type: 'resource-policy' as const, source: `${vault.id} accessPolicies`, statement: `#${index}`, detail: `objectId ${p.objectId}: secrets [${p.permissions.secrets.join(', ')}], keys [${p.permissions.keys.join(', ')}]` }];
+      let holder = holders.get(p.objectId);
+      if (!holder) holders.set(p.objectId, (holder = { objectId: p.objectId, tenantId: tenant.tenantId, outs: [] }));
+      for (const s of slots) {
+        const slot = `${vault.id}\u0000${s.kind}`;
+        let byMember = last.get(slot);
+        if (!byMember) last.set(slot, (byMember = new Map()));
+        for (const m of members) byMember.set(m.principal.nodeId, index);
+        const summary = `access policy #${index} of key vault ${vault.name} (to ${members[0]!.principal.name}) grants ${s.grants}`;
+        for (const t of s.targets) holder.outs.push({ edge: edge('CAN_READ', TECHNIQUE, hub, t, { summary, refs }, conditions), slot, index });
       }
     });
   }
-  return edges;
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const stands = (m: Effective, o: Out) => last.get(o.slot)!.get(m.principal.nodeId) === o.index;
+  for (const h of holders.values()) emitHolder(h, membersOf(h.objectId), stands, edges, nodes, options.fold !== false);
+  return { nodes, edges };
+}
+
+/**
+ * One holder's member → target edges. Where a later entry of a vault also names a member (a policy
+ * to the member itself after one to its group), that entry's edge stands: the member keeps the
+ * unfolded form here, without the pairs the later entry draws, and the hub stands only for the
+ * members every one of its targets' entries stands for.
+ */
+function emitHolder(h: Holder, members: readonly Effective[], stands: (m: Effective, o: Out) => boolean, edges: GraphEdge[], nodes: GraphNode[], fold: boolean): void {
+  const hub = accessPolicyHubId(h.objectId, TECHNIQUE);
+  const holder = members[0]!.principal.name;
+  const into = (m: Effective): GraphEdge => edge('CAN_READ', TECHNIQUE, m.principal.nodeId, hub, { summary: `${m.principal.name} holds the key vault access policies to ${holder}${viaText(m)}`, refs: membershipRefs(m) });
+  // Targets no member reaches through this holder (a later entry to the same holder took them) stay out of the hub.
+  const outs = fold ? h.outs.filter((o) => members.some((m) => stands(m, o))) : [];
+  const callers = members.filter((m) => outs.every((o) => stands(m, o)));
+  const folded = fold && callers.length * outs.length > callers.length + outs.length;
+  if (folded) {
+    nodes.push({
+      id: hub,
+      kind: HUB_KIND,
+      provider: 'azure',
+      type: 'azure:hub:access-policy',
+      name: `key vault access policies to ${holder}: ${TECHNIQUE}`,
+      scope: h.tenantId,
+      tags: {},
+      props: { hub: true, holder: h.objectId, technique: TECHNIQUE, callers: callers.length, members: outs.length },
+    });
+    for (const m of callers) edges.push(into(m));
+    for (const o of outs) edges.push(o.edge);
+  }
+  const through = new Set(folded ? callers : []);
+  for (const m of members) {
+    if (through.has(m)) continue;
+    const half = into(m);
+    for (const o of h.outs) {
+      if (!stands(m, o)) continue;
+      // Spread reads the composed evidence once: the unfolded edge holds it as data.
+      const pair = composeThroughHub(half, o.edge);
+      if (pair) edges.push({ ...pair });
+    }
+  }
 }
 
 /** The credential node(s) a link names; a hint alone may match several secrets of the app. */
