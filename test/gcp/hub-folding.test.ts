@@ -207,3 +207,24 @@ describe('GCP binding hubs: a member whose pair says more on one account', () =>
     expect(canonical(expandHubs(folded))).toEqual(canonical(unfolded));
   });
 });
+
+describe('GCP: one edge per member and account', () => {
+  it('a member holding key creation through an unconditional and an undecided binding gets one unconditional edge', () => {
+    for (const fold of [true, false]) {
+      const read = readInputsFromJson({
+        'export.json': [
+          ...hierarchy(),
+          serviceAccount(account(0)),
+          serviceAccount(account(1)),
+          policy(PROD, [{ role: 'roles/iam.serviceAccountKeyAdmin', members: [GROUP] }]),
+          policy(ORG, [{ role: 'roles/iam.serviceAccountKeyAdmin', members: [GROUP], condition: CONDITIONS.tag }]),
+        ],
+      });
+      const { graph } = analyse(read.inventories, { at: AT, fold });
+      const edges = expandHubs(graph).edges.filter((e) => e.technique === 'gcp:iam:serviceAccountKeys.create' && e.target === sa(account(1)));
+      expect(edges).toHaveLength(1);
+      expect(edges[0]!.conditional).toBe(false);
+      expect(edges[0]!.evidence.refs[0]!.source).toMatch(/projects\/300/);
+    }
+  });
+});
