@@ -9,8 +9,9 @@
 // Neo4j Browser: :param {graph: 'default', maxHops: 10}
 MATCH (k:Credential:LeakpathNode {graph: $graph, type: 'gcp:sa-key'})
 MATCH p = SHORTEST 1 (k)(()-[r WHERE r.traversable]->())+(t:Identity:LeakpathNode {tierZero: true})
-WHERE length(p) <= $maxHops
-RETURN k.id AS key, nodes(p)[1].id AS serviceAccount, k.status AS status, t.id AS tierZero, length(p) AS hops,
-       [x IN relationships(p) | x.technique] AS techniques,
+WHERE length(p) - size([x IN nodes(p) WHERE x:Hub]) <= $maxHops
+// A hub crossing is one hop, by the technique of its halves.
+RETURN k.id AS key, nodes(p)[1].id AS serviceAccount, k.status AS status, t.id AS tierZero, length(p) - size([x IN nodes(p) WHERE x:Hub]) AS hops,
+       [x IN relationships(p) WHERE NOT 'Hub' IN labels(endNode(x)) | x.technique] AS techniques,
        any(x IN relationships(p) WHERE x.conditional) OR coalesce(t.tierZeroConditional, false) AS conditional, p
 ORDER BY hops, key, tierZero

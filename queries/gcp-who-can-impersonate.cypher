@@ -10,8 +10,20 @@
 // Neo4j Browser: :param {graph: 'default', serviceAccount: 'deployer@my-project.iam.gserviceaccount.com'}
 MATCH (sa:Identity:LeakpathNode {graph: $graph, type: 'gcp:service-account'})
 WHERE sa.id = $serviceAccount OR sa.id = 'gcp:sa:' + toLower($serviceAccount)
-MATCH p = (who:LeakpathNode {graph: $graph})-[r WHERE r.traversable]->(sa)
+// A binding folded into a hub (docs/architecture.md "Hub folding") is one edge per member: the
+// member's half cites the binding, so its evidence is the row's.
+CALL {
+  WITH sa
+  MATCH p = (who:LeakpathNode {graph: $graph})-[r WHERE r.traversable]->(sa)
+  WHERE NOT who:Hub
+  RETURN who, r, r.conditional AS conditional, r.conditions AS conditions, p
+  UNION
+  WITH sa
+  MATCH p = (who:LeakpathNode {graph: $graph})-[r WHERE r.traversable]->(:Hub)-[h WHERE h.traversable]->(sa)
+  RETURN who, r, r.conditional OR h.conditional AS conditional,
+         CASE WHEN r.conditions IS NULL THEN h.conditions WHEN h.conditions IS NULL THEN r.conditions ELSE r.conditions + ' AND ' + h.conditions END AS conditions, p
+}
 RETURN sa.id AS serviceAccount, who.id AS principal, who.type AS principalType, type(r) AS edge, r.technique AS technique,
-       r.evidence AS evidence, r.conditional AS conditional, r.conditions AS conditions,
+       r.evidence AS evidence, conditional, conditions,
        coalesce(who.tierZero, false) AS principalIsTierZero, p
 ORDER BY principal, technique

@@ -21,7 +21,7 @@ function analyseOne(inventory: Inventory, at: Date, fold: boolean): AnalysisResu
     case 'kubernetes':
       return analyseKubernetes(inventory);
     case 'gcp':
-      return analyseGcp(inventory, at);
+      return analyseGcp(inventory, at, { fold });
     case 'github':
       return analyseGithub(inventory, at);
     case 'usage':

@@ -37,6 +37,12 @@ export const roleAssignmentHubId = (assignmentId: string, technique: string) => 
  */
 export const accessPolicyHubId = (objectId: string, technique: string) => `${HUB_PREFIX}azure:access-policy:${technique}:${objectId}`;
 
+/**
+ * The service accounts the GCP bindings `bindings` (each `<policy key>|<role>`, joined by `+` when
+ * a technique needs several) give every one of their members by technique `technique`.
+ */
+export const gcpBindingHubId = (technique: string, bindings: readonly string[]) => `${HUB_PREFIX}gcp:binding:${technique}:${bindings.join('+')}`;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const renamers = new Map<string, RegExp>();
 
@@ -74,7 +80,9 @@ export function renameInEdge(e: GraphEdge, from: string, to: string): GraphEdge 
  * The edge `into → hub → out` stands for. Only halves of one hub compose, and the hub's edges all
  * share kind and technique (the analysis that folds guarantees it); undefined for a self-pair,
  * which the unfolded graph never has. The caller's half is written for the hub: the hub's id in
- * it stands for the target. The target's half says what the pair does (its summary).
+ * it stands for the target. The target's half says what the pair does (its summary); where that
+ * summary names the hub, the hub stands for the caller and the caller's half's summary is written
+ * there (GCP: the member as its binding names it).
  */
 export function composeThroughHub(hubIn: GraphEdge, out: GraphEdge): GraphEdge | undefined {
   if (hubIn.source === out.target) return undefined;
@@ -94,16 +102,17 @@ export function composeThroughHub(hubIn: GraphEdge, out: GraphEdge): GraphEdge |
   Object.defineProperty(edge, 'evidence', {
     enumerable: true,
     configurable: true,
-    get: () => (evidence ??= composedEvidence(renameInEdge(hubIn, hubIn.target, out.target).evidence, out.evidence)),
+    get: () => (evidence ??= composedEvidence(renameInEdge(hubIn, hubIn.target, out.target).evidence, out)),
   });
   return edge;
 }
 
-function composedEvidence(into: Evidence, out: Evidence): Evidence {
+function composedEvidence(into: Evidence, outEdge: GraphEdge): Evidence {
+  const out = outEdge.evidence;
   const assumptions = [...new Set([...(into.assumptions ?? []), ...(out.assumptions ?? [])])];
   const prerequisites = [...(into.prerequisites ?? []), ...(out.prerequisites ?? [])];
   return {
-    summary: out.summary,
+    summary: rename(out.summary, outEdge.source, into.summary),
     refs: [...into.refs, ...out.refs],
     ...(assumptions.length ? { assumptions } : {}),
     ...(prerequisites.length ? { prerequisites } : {}),

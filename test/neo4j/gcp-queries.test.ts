@@ -3,7 +3,7 @@ import { analyse } from '../../src/analysis/index.js';
 import type { Neo4jConnection } from '../../src/neo4j/connection.js';
 import { bindParams, namedQuery } from '../../src/neo4j/named-queries.js';
 import { pushGraph } from '../../src/neo4j/push.js';
-import { email, hierarchy, key, ORG, policy, sa, saPolicy, serviceAccount } from '../gcp/fixtures/cai.js';
+import { DEV, email, hierarchy, key, ORG, policy, sa, saPolicy, serviceAccount } from '../gcp/fixtures/cai.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
 import { connect, uniqueGraph } from './helpers.js';
 
@@ -11,6 +11,10 @@ import { connect, uniqueGraph } from './helpers.js';
 const LEAKED = email('leaked');
 const ADMIN = email('admin');
 const IDLE = email('idle');
+// dev: a project-wide Token Creator for three members over four accounts, folded into one hub;
+// one of the accounts administers the organisation.
+const DEVS = [0, 1, 2, 3].map((i) => email(`d${i}`, DEV));
+const GROUP = 'group:ops@example.com';
 
 describe('GCP estate in Neo4j: the gcp Browser queries and blast-radius', () => {
   let conn: Neo4jConnection;
@@ -25,11 +29,16 @@ describe('GCP estate in Neo4j: the gcp Browser queries and blast-radius', () => 
         key(IDLE, 'bb22'),
         key(LEAKED, 'cc33', undefined, { disabled: true }),
         saPolicy(ADMIN, [{ role: 'roles/iam.serviceAccountTokenCreator', members: [`serviceAccount:${LEAKED}`] }]),
-        policy(ORG, [{ role: 'roles/resourcemanager.organizationAdmin', members: [`serviceAccount:${ADMIN}`] }]),
+        policy(ORG, [{ role: 'roles/resourcemanager.organizationAdmin', members: [`serviceAccount:${ADMIN}`, `serviceAccount:${DEVS[3]}`] }]),
+        ...DEVS.map((d) => serviceAccount(d, DEV)),
+        policy(DEV, [{ role: 'roles/iam.serviceAccountTokenCreator', members: [`serviceAccount:${LEAKED}`, GROUP, 'user:bob@example.com'] }]),
       ],
     }).inventories;
     conn = await connect(uniqueGraph('gcp'));
-    await pushGraph(conn, analyse(inventories).graph);
+    const { graph } = analyse(inventories);
+    // The queries below must read the folded form.
+    expect(graph.nodes.some((n) => n.type === 'gcp:hub:binding')).toBe(true);
+    await pushGraph(conn, graph);
   });
   afterAll(async () => {
     await conn?.write('MATCH (n:LeakpathNode {graph: $graph}) DETACH DELETE n');
@@ -46,6 +55,22 @@ describe('GCP estate in Neo4j: the gcp Browser queries and blast-radius', () => 
     const toAdmin = rows.find((r) => r.tierZero === sa(ADMIN));
     expect(toAdmin).toEqual({ key: 'gcp:sa-key:aa11', sa: sa(LEAKED), tierZero: sa(ADMIN), techniques: ['gcp:iam:ServiceAccountKey', 'gcp:iam:serviceAccounts.getAccessToken'] });
     expect(rows.some((r) => r.tierZero === `gcp:admin:${ORG}` && r.key === 'gcp:sa-key:aa11')).toBe(true);
+    // Through the dev hub: one hop, one technique, as unfolded.
+    const { records: all } = await conn.read(q.cypher, bindParams(q, {}));
+    const viaHub = all.find((r) => r.get('key') === 'gcp:sa-key:aa11' && r.get('tierZero') === sa(DEVS[3]!))!;
+    expect([Number(viaHub.get('hops')), viaHub.get('techniques')]).toEqual([2, ['gcp:iam:ServiceAccountKey', 'gcp:iam:serviceAccounts.getAccessToken']]);
+  });
+
+  it('gcp-who-can-impersonate: the members of a folded binding, each with the binding as evidence, never the hub', async () => {
+    const q = namedQuery('gcp-who-can-impersonate');
+    const { records } = await conn.read(q.cypher, bindParams(q, { serviceAccount: DEVS[1]! }));
+    const members = records.filter((r) => r.get('technique') === 'gcp:iam:serviceAccounts.getAccessToken');
+    expect(members.map((r) => r.get('principal')).sort()).toEqual([`gcp:${GROUP}`, sa(LEAKED), 'gcp:user:bob@example.com'].sort());
+    expect(records.some((r) => String(r.get('principal')).startsWith('hub:'))).toBe(false);
+    for (const r of members) {
+      expect(JSON.parse(r.get('evidence')).refs[0].detail).toMatch(/^roles\/iam.serviceAccountTokenCreator → /);
+      expect(r.get('conditional')).toBe(false);
+    }
   });
 
   it('gcp-who-can-impersonate: by email or node id, with the binding as evidence; nobody can become the idle account', async () => {

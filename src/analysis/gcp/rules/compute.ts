@@ -1,6 +1,7 @@
 import type { GraphEdge } from '../../../model/graph.js';
 import { edge } from '../edge.js';
 import { best, grantRef, joinConditions, type GcpFacts, type Holding, type Target } from '../facts.js';
+import type { BindingHubs } from '../fold.js';
 import { memberId, saId } from '../ids.js';
 import { P } from '../permissions.js';
 import { projectTarget, resourceTarget, saTarget } from '../targets.js';
@@ -36,6 +37,7 @@ export const DEPLOY: DeploySpec[] = [
 ];
 
 const SCHEDULED = new Set(['gcp:cloudscheduler:jobs.create', 'gcp:cloudtasks:tasks.create']);
+const SCHEDULED_ASSUMPTION = 'the requests carry the service account\'s token to an endpoint the attacker chooses (OIDC) or to Google APIs (OAuth); the attacker acts through them';
 
 /** Members holding one full permission set of `spec` on the project, with the grants used. */
 function deployers(facts: GcpFacts, project: string, spec: DeploySpec, cache: Map<string, Map<string, Holding[]>>): Map<string, Holding[]> {
@@ -68,8 +70,7 @@ function actAsHolders(facts: GcpFacts, email: string, cache: Map<string, Map<str
  * runs code as it. Checked in the service account's own project (cross-project service account
  * use needs an organisation-policy exception the data does not show).
  */
-export function deployRules(facts: GcpFacts, emails: readonly string[]): GraphEdge[] {
-  const edges: GraphEdge[] = [];
+export function deployRules(facts: GcpFacts, emails: readonly string[], hubs: BindingHubs): void {
   const deployCache = new Map<string, Map<string, Holding[]>>();
   const actAsCache = new Map<string, Map<string, Holding>>();
   for (const email of emails) {
@@ -97,16 +98,21 @@ export function deployRules(facts: GcpFacts, emails: readonly string[]): GraphEd
       const { spec, act, hs } = first!;
       const perms = [...new Set(hs.map((h) => h.grant.role))].join(', ');
       const also = others.length ? ` Also possible: ${others.map((o) => o.spec.technique).join(', ')}.` : '';
-      edges.push(
-        edge('CAN_PASS_ROLE_TO', spec.technique, memberId(member), to, {
-          summary: `${member} may create ${spec.what} ${email} (${act ? `actAs through ${act.grant.role}` : 'its default service account, no actAs needed'}; create permissions through ${perms} on ${facts.containerName(project)}).${also}`,
-          refs: [...(act ? [grantRef(act)] : []), ...hs.map(grantRef)],
-          ...(SCHEDULED.has(spec.technique) ? { assumptions: ['the requests carry the service account\'s token to an endpoint the attacker chooses (OIDC) or to Google APIs (OAuth); the attacker acts through them'] } : {}),
-        }, first!.conditions),
-      );
+      const conditions = first!.conditions;
+      // One project's deployers, acting as any of its accounts through one binding: hub folded.
+      hubs.add({
+        member,
+        from: memberId(member),
+        to,
+        kind: 'CAN_PASS_ROLE_TO',
+        technique: spec.technique,
+        holdings: [...(act ? [act] : []), ...hs],
+        summary: (w) => `${w} may create ${spec.what} ${email} (${act ? `actAs through ${act.grant.role}` : 'its default service account, no actAs needed'}; create permissions through ${perms} on ${facts.containerName(project)}).${also}`,
+        ...(SCHEDULED.has(spec.technique) ? { assumptions: [SCHEDULED_ASSUMPTION] } : {}),
+        ...(conditions !== undefined ? { conditions } : {}),
+      });
     }
   }
-  return edges;
 }
 
 const FUNCTION_TYPES = new Set(['cloudfunctions.googleapis.com/CloudFunction', 'cloudfunctions.googleapis.com/Function']);

@@ -1,6 +1,8 @@
+import { pushTo } from '../../../model/append.js';
 import type { GraphEdge } from '../../../model/graph.js';
 import { edge } from '../edge.js';
-import { grantRef, joinConditions, type GcpFacts, type Holding } from '../facts.js';
+import { best, grantRef, joinConditions, type GcpFacts, type Holding } from '../facts.js';
+import type { BindingHubs } from '../fold.js';
 import { memberId, saId } from '../ids.js';
 import { P } from '../permissions.js';
 import { saTarget } from '../targets.js';
@@ -26,8 +28,22 @@ export function isFederatedMember(member: string): boolean {
 
 const who = (h: Holding) => h.grant.member;
 
-/** The service-account rules: impersonation, keys, HMAC keys, SA setIamPolicy, delegation chains. */
-export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]): GraphEdge[] {
+/**
+ * One holding per member: the edge a member's grants give is one edge, whichever binding it
+ * cites; an unconditional grant stands over a conditional one, then the nearest binding.
+ */
+function bestPerMember(hs: readonly Holding[]): Holding[] {
+  const by = new Map<string, Holding[]>();
+  for (const h of hs) pushTo(by, who(h), h);
+  return [...by.values()].map(best);
+}
+
+/**
+ * The service-account rules: impersonation, keys, HMAC keys, SA setIamPolicy, delegation chains.
+ * A binding's member → account pairs go through `hubs` (src/analysis/gcp/fold.ts), which folds a
+ * binding above many accounts.
+ */
+export function serviceAccountRules(facts: GcpFacts, emails: readonly string[], hubs: BindingHubs): GraphEdge[] {
   const edges: GraphEdge[] = [];
   const directCache = new Map<string, Set<string>>();
   for (const email of emails) {
@@ -37,6 +53,13 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
       const from = memberId(who(h));
       if (from === to || facts.covered(who(h), target.key)) return;
       edges.push(edge(kind, technique, from, to, { summary, refs: [grantRef(h)] }, joinConditions(h.condition, extra)));
+    };
+    // Pairs whose text names the member only at `who`: what one binding gives all its members alike.
+    const pair = (h: Holding, kind: string, technique: string, summary: (who: string) => string, extra?: string) => {
+      const from = memberId(who(h));
+      if (from === to || facts.covered(who(h), target.key)) return;
+      const conditions = joinConditions(h.condition, extra);
+      hubs.add({ member: who(h), from, to, kind, technique, holdings: [h], summary, ...(conditions !== undefined ? { conditions } : {}) });
     };
     // The token permissions are one capability: one edge per member, named by the strongest
     // permission it holds (unconditional grants first), the others listed.
@@ -59,16 +82,16 @@ export function serviceAccountRules(facts: GcpFacts, emails: readonly string[]):
     for (const options of tokens.values()) {
       const [first, ...others] = [...options.filter((o) => !o.conditions), ...options.filter((o) => o.conditions)];
       const also = others.length ? ` Also: ${[...new Set(others.map((o) => o.t.permission))].join(', ')}.` : '';
-      push(first!.h, 'CAN_IMPERSONATE', first!.t.technique, `${who(first!.h)} may ${first!.t.how} ${email} (${first!.h.grant.role} grants ${first!.t.permission}).${also}`, first!.t.condition);
+      pair(first!.h, 'CAN_IMPERSONATE', first!.t.technique, (w) => `${w} may ${first!.t.how} ${email} (${first!.h.grant.role} grants ${first!.t.permission}).${also}`, first!.t.condition);
     }
-    for (const h of facts.holders(target, P.keysCreate)) {
-      push(h, 'CAN_CREATE_CREDENTIAL', 'gcp:iam:serviceAccountKeys.create', `${who(h)} may create a key for ${email} (${h.grant.role} grants ${P.keysCreate})`);
+    for (const h of bestPerMember(facts.holders(target, P.keysCreate))) {
+      pair(h, 'CAN_CREATE_CREDENTIAL', 'gcp:iam:serviceAccountKeys.create', (w) => `${w} may create a key for ${email} (${h.grant.role} grants ${P.keysCreate})`);
     }
-    for (const h of facts.holders(target, P.hmacCreate)) {
-      push(h, 'CAN_CREATE_CREDENTIAL', 'gcp:storage:hmacKeys.create', `${who(h)} may create a Cloud Storage HMAC key for ${email} (${h.grant.role} grants ${P.hmacCreate})`, 'an HMAC key acts as the service account for Cloud Storage (XML API) only');
+    for (const h of bestPerMember(facts.holders(target, P.hmacCreate))) {
+      pair(h, 'CAN_CREATE_CREDENTIAL', 'gcp:storage:hmacKeys.create', (w) => `${w} may create a Cloud Storage HMAC key for ${email} (${h.grant.role} grants ${P.hmacCreate})`, 'an HMAC key acts as the service account for Cloud Storage (XML API) only');
     }
-    for (const h of facts.holders(target, P.saSetIamPolicy)) {
-      push(h, 'CAN_MODIFY_POLICY', 'gcp:iam:serviceAccounts.setIamPolicy', `${who(h)} may rewrite ${email}'s IAM policy and grant itself Service Account Token Creator on it (${h.grant.role})`);
+    for (const h of bestPerMember(facts.holders(target, P.saSetIamPolicy))) {
+      pair(h, 'CAN_MODIFY_POLICY', 'gcp:iam:serviceAccounts.setIamPolicy', (w) => `${w} may rewrite ${email}'s IAM policy and grant itself Service Account Token Creator on it (${h.grant.role})`);
     }
     for (const e of delegationEdges(facts, email, directCache)) edges.push(e);
   }
