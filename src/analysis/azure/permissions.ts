@@ -1,16 +1,13 @@
+import { foldCase, globMatch } from '../aws/policy/match.js';
 import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
 
-const patterns = new Map<string, RegExp>();
-
-/** ARM action patterns: `*` matches any run of characters, comparison is case-insensitive. */
+/**
+ * ARM action patterns: `*` matches any run of characters (`?` is a plain character), comparison
+ * is case-insensitive. Matched without a regex: a role definition's pattern of a dozen `*` made
+ * the backtracking regex hang.
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  // Rules ask per member and resource of an assignment: each pattern is compiled once.
-  let re = patterns.get(pattern);
-  if (!re) {
-    if (patterns.size > 10_000) patterns.clear();
-    patterns.set(pattern, (re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i')));
-  }
-  return re.test(action);
+  return globMatch(foldCase(pattern), foldCase(action), false);
 }
 
 /** Union over permission blocks of (actions − notActions), as ARM evaluates a role definition. */

@@ -1,32 +1,23 @@
 /**
  * Wildcard matching as IAM does it: `*` any run of characters, `?` one character. Actions are
  * case-insensitive; ARNs are matched case-sensitively, segment by segment for the first five
- * ARN fields, so `arn:aws:iam::*:role/x` cannot let `*` swallow the account's colon.
+ * ARN fields, so `arn:aws:iam::*:role/x` cannot let `*` swallow the account's colon. No regex:
+ * a backtracking regex of a dozen `*` (policies, conditions, config and workflow globs are input)
+ * does not finish.
  */
-const cache = new Map<string, RegExp>();
-
-function wildcardRegex(pattern: string, flags: string): RegExp {
-  const key = `${flags}/${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, flags);
-    cache.set(key, re);
-  }
-  return re;
-}
 
 /**
  * `*` and `?` wildcard matching in time linear in the text for each pattern position (no regex
  * backtracking): a policy of 5,000 `*`, or a pattern too long for a regex, is still decided.
+ * `anyOne` false makes `?` a plain character (ARM action patterns have only `*`).
  */
-export function globMatch(pattern: string, text: string): boolean {
+export function globMatch(pattern: string, text: string, anyOne = true): boolean {
   let p = 0;
   let t = 0;
   let star = -1;
   let mark = 0;
   while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+    if (p < pattern.length && ((anyOne && pattern[p] === '?') || (pattern[p] === text[t] && pattern[p] !== '*'))) {
       p++;
       t++;
     } else if (p < pattern.length && pattern[p] === '*') {
@@ -41,25 +32,30 @@ export function globMatch(pattern: string, text: string): boolean {
   return p === pattern.length;
 }
 
-/** A regex for the pattern, or the linear matcher when the engine refuses it (too large). */
-function regexOrGlob(build: () => RegExp, pattern: string, fold: boolean): (text: string) => boolean {
-  try {
-    const re = build();
-    // V8 compiles lazily: a regex too large fails on its first test, not when built.
-    re.test('');
-    return (text) => re.test(text);
-  } catch {
-    const p = fold ? pattern.toLowerCase() : pattern;
-    return (text) => globMatch(p, fold ? text.toLowerCase() : text);
+/**
+ * Case folding as a JavaScript regex's `i` flag does it (each UTF-16 unit upper-cased unless that
+ * takes it to several units, or from non-ASCII to ASCII), so a folded glob answers as the `i`
+ * regex did: toLowerCase differs on a few letters (the Kelvin sign, the long s).
+ */
+export function foldCase(text: string): string {
+  if (!/[^\x20-\x7e]/.test(text)) return text.toUpperCase();
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const u = c.toUpperCase();
+    out += u.length !== 1 || (c.charCodeAt(0) >= 128 && u.charCodeAt(0) < 128) ? c : u;
   }
+  return out;
 }
 
 /** One compiled test per Action pattern, keyed by the pattern alone (no key built per call). */
 const actionTests = new Map<string, (action: string) => boolean>();
 
 function compileAction(pattern: string): (action: string) => boolean {
-  // Non-ASCII patterns keep the regex: its case folding differs from toLowerCase (e.g. the Kelvin sign).
-  if (!/^[\x20-\x7e]*$/.test(pattern)) return regexOrGlob(() => wildcardRegex(pattern, 'i'), pattern, true);
+  if (!/^[\x20-\x7e]*$/.test(pattern)) {
+    const folded = foldCase(pattern);
+    return (action) => globMatch(folded, foldCase(action));
+  }
   const lower = pattern.toLowerCase();
   if (/[*?]/.test(pattern)) return (action) => globMatch(lower, action.toLowerCase());
   return (action) => action.length === lower.length && action.toLowerCase() === lower;
@@ -73,7 +69,13 @@ export function matchAction(pattern: string, action: string): boolean {
 }
 
 const ARN_SHAPED = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;
-const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+
+/** Where the resource part of an ARN-shaped text starts: after its fifth colon. */
+function resourceStart(text: string): number {
+  let at = -1;
+  for (let i = 0; i < 5; i++) at = text.indexOf(':', at + 1);
+  return at + 1;
+}
 
 /**
  * One compiled test per Resource pattern: rules ask the same patterns of thousands of ARNs. For an
@@ -84,14 +86,16 @@ const compiled = new Map<string, (resource: string) => boolean>();
 
 function compile(pattern: string): (resource: string) => boolean {
   if (pattern === '*') return () => true;
-  const plain = /[*?]/.test(pattern) ? (r: string) => globMatch(pattern, r) : undefined;
-  const plainTest = plain ?? ((r: string) => r === pattern);
+  if (!/[*?]/.test(pattern)) return (r) => r === pattern;
+  const plainTest = (r: string) => globMatch(pattern, r);
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return plainTest;
-  if (!plain) return (r) => r === pattern;
-  const field = (seg: string, any: string, one: string) => escape(seg).replace(/\*/g, any).replace(/\?/g, one);
-  const head = parts.slice(0, 5).map((seg) => field(seg, '[^:]*', '[^:]'));
-  const arnTest = regexOrGlob(() => new RegExp(`^${head.join(':')}:${field(parts.slice(5).join(':'), '.*', '.')}$`), pattern, false);
+  const head = parts.slice(0, 5);
+  const rest = pattern.slice(resourceStart(pattern));
+  const arnTest = (r: string) => {
+    const fields = r.split(':', 5);
+    return head.every((seg, i) => globMatch(seg, fields[i]!)) && globMatch(rest, r.slice(resourceStart(r)));
+  };
   return (r) => (ARN_SHAPED.test(r) ? arnTest(r) : plainTest(r));
 }
 
