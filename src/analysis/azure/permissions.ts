@@ -1,4 +1,4 @@
-import { foldCase, globMatch } from '../aws/policy/match.js';
+import { foldCase, globMatch, type GlobOptions } from '../aws/policy/match.js';
 import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
 
 /**
@@ -6,8 +6,25 @@ import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
  * is case-insensitive. Matched without a regex: a role definition's pattern of a dozen `*` made
  * the backtracking regex hang.
  */
+const STARS_ONLY: GlobOptions = { anyOne: false, ignoreAsciiCase: true };
+const STARS_ONLY_FOLDED: GlobOptions = { anyOne: false };
+
+/** Rules ask per member and resource of an assignment: each pattern is prepared once. */
+const tests = new Map<string, (action: string) => boolean>();
+
+function compile(pattern: string): (action: string) => boolean {
+  if (!/[^\x20-\x7e]/.test(pattern)) return (action) => globMatch(pattern, action, STARS_ONLY);
+  const folded = foldCase(pattern);
+  return (action) => globMatch(folded, foldCase(action), STARS_ONLY_FOLDED);
+}
+
 export function actionMatches(pattern: string, action: string): boolean {
-  return globMatch(foldCase(pattern), foldCase(action), false);
+  let test = tests.get(pattern);
+  if (!test) {
+    if (tests.size > 10_000) tests.clear();
+    tests.set(pattern, (test = compile(pattern)));
+  }
+  return test(action);
 }
 
 /** Union over permission blocks of (actions − notActions), as ARM evaluates a role definition. */

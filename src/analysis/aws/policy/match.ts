@@ -6,29 +6,47 @@
  * does not finish.
  */
 
+const STAR = 42;
+const ONE = 63;
+/** An ASCII letter's code with bit 5 set: `A` and `a` alike. */
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c | 32 : c);
+
+export interface GlobOptions {
+  /** False makes `?` a plain character (ARM action patterns have only `*`). */
+  anyOne?: boolean;
+  /** ASCII letters compare case-insensitively (exact for an ASCII pattern, as the regex `i` flag). */
+  ignoreAsciiCase?: boolean;
+}
+
+const PLAIN: GlobOptions = {};
+const ANY_CASE: GlobOptions = { ignoreAsciiCase: true };
+
 /**
  * `*` and `?` wildcard matching in time linear in the text for each pattern position (no regex
  * backtracking): a policy of 5,000 `*`, or a pattern too long for a regex, is still decided.
- * `anyOne` false makes `?` a plain character (ARM action patterns have only `*`).
+ * Matches `text` from `from` to `to` (an ARN's field) without cutting it out.
  */
-export function globMatch(pattern: string, text: string, anyOne = true): boolean {
+export function globMatch(pattern: string, text: string, options: GlobOptions = PLAIN, from = 0, to = text.length): boolean {
+  const anyOne = options.anyOne ?? true;
+  const fold = options.ignoreAsciiCase ?? false;
   let p = 0;
-  let t = 0;
+  let t = from;
   let star = -1;
   let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && ((anyOne && pattern[p] === '?') || (pattern[p] === text[t] && pattern[p] !== '*'))) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
+  while (t < to) {
+    const pc = p < pattern.length ? pattern.charCodeAt(p) : -1;
+    if (pc === STAR) {
       star = p++;
       mark = t;
+    } else if (pc !== -1 && ((anyOne && pc === ONE) || pc === text.charCodeAt(t) || (fold && lowerAscii(pc) === lowerAscii(text.charCodeAt(t))))) {
+      p++;
+      t++;
     } else if (star !== -1) {
       p = star + 1;
       t = ++mark;
     } else return false;
   }
-  while (p < pattern.length && pattern[p] === '*') p++;
+  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
   return p === pattern.length;
 }
 
@@ -57,7 +75,7 @@ function compileAction(pattern: string): (action: string) => boolean {
     return (action) => globMatch(folded, foldCase(action));
   }
   const lower = pattern.toLowerCase();
-  if (/[*?]/.test(pattern)) return (action) => globMatch(lower, action.toLowerCase());
+  if (/[*?]/.test(pattern)) return (action) => globMatch(pattern, action, ANY_CASE);
   return (action) => action.length === lower.length && action.toLowerCase() === lower;
 }
 
@@ -70,13 +88,6 @@ export function matchAction(pattern: string, action: string): boolean {
 
 const ARN_SHAPED = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;
 
-/** Where the resource part of an ARN-shaped text starts: after its fifth colon. */
-function resourceStart(text: string): number {
-  let at = -1;
-  for (let i = 0; i < 5; i++) at = text.indexOf(':', at + 1);
-  return at + 1;
-}
-
 /**
  * One compiled test per Resource pattern: rules ask the same patterns of thousands of ARNs. For an
  * ARN-shaped pattern and ARN, a wildcard in the first five fields stays within its field; in the
@@ -84,17 +95,33 @@ function resourceStart(text: string): number {
  */
 const compiled = new Map<string, (resource: string) => boolean>();
 
+/** A test of one ARN field, `text` from `from` to `to`; a field without wildcards is compared. */
+function fieldTest(seg: string): (text: string, from: number, to: number) => boolean {
+  if (/[*?]/.test(seg)) return (text, from, to) => globMatch(seg, text, PLAIN, from, to);
+  return (text, from, to) => to - from === seg.length && text.startsWith(seg, from);
+}
+
 function compile(pattern: string): (resource: string) => boolean {
   if (pattern === '*') return () => true;
   if (!/[*?]/.test(pattern)) return (r) => r === pattern;
   const plainTest = (r: string) => globMatch(pattern, r);
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return plainTest;
-  const head = parts.slice(0, 5);
-  const rest = pattern.slice(resourceStart(pattern));
+  const rest = parts.slice(5).join(':');
+  // Mostly the first five fields hold no wildcard: one prefix to compare.
+  if (!/[*?]/.test(parts.slice(0, 5).join(':'))) {
+    const prefix = `${parts.slice(0, 5).join(':')}:`;
+    return (r) => (ARN_SHAPED.test(r) ? r.startsWith(prefix) && globMatch(rest, r, PLAIN, prefix.length) : plainTest(r));
+  }
+  const head = parts.slice(0, 5).map(fieldTest);
   const arnTest = (r: string) => {
-    const fields = r.split(':', 5);
-    return head.every((seg, i) => globMatch(seg, fields[i]!)) && globMatch(rest, r.slice(resourceStart(r)));
+    let from = 0;
+    for (const test of head) {
+      const to = r.indexOf(':', from);
+      if (!test(r, from, to)) return false;
+      from = to + 1;
+    }
+    return globMatch(rest, r, PLAIN, from);
   };
   return (r) => (ARN_SHAPED.test(r) ? arnTest(r) : plainTest(r));
 }
