@@ -1,13 +1,16 @@
 import type { Config, Selector } from '../config/config.js';
 import type { GraphNode } from '../model/graph.js';
-
+import { globMatch } from '../analysis/aws/policy/match.js';
 
 /**
  * Selector globs: `*` is any run of characters, `/` and `:` included (ARNs are not file paths),
- * `?` is one character. Case-sensitive, like the ids they match.
+ * `?` is one character. Case-sensitive, like the ids they match. Matched without a regex: a glob
+ * of thousands of `*` made the backtracking regex hang on every node.
  */
-function globRegex(glob: string, ignoreCase = false): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
+function globTest(glob: string, ignoreCase = false): (text: string) => boolean {
+  if (!ignoreCase) return (text) => globMatch(glob, text);
+  const lower = glob.toLowerCase();
+  return (text) => globMatch(lower, text.toLowerCase());
 }
 
 /** Entra and ARM ids are case-insensitive (and stored lower-cased); AWS ARNs are not. */
@@ -16,14 +19,14 @@ const CASE_INSENSITIVE_IDS = new Set(['azure']);
 type Matcher = (node: GraphNode) => boolean;
 
 function compile(selector: Selector): Matcher {
-  const id = selector.id === undefined ? undefined : { exact: globRegex(selector.id), anyCase: globRegex(selector.id, true) };
-  const name = selector.name === undefined ? undefined : globRegex(selector.name);
-  const type = selector.type === undefined ? undefined : globRegex(selector.type);
+  const id = selector.id === undefined ? undefined : { exact: globTest(selector.id), anyCase: globTest(selector.id, true) };
+  const name = selector.name === undefined ? undefined : globTest(selector.name);
+  const type = selector.type === undefined ? undefined : globTest(selector.type);
   const [tagKey, tagValue] = selector.tag === undefined ? [] : (selector.tag.split('=', 2) as [string, string | undefined]);
   return (node) => {
-    if (id && !(CASE_INSENSITIVE_IDS.has(node.provider) ? id.anyCase : id.exact).test(node.id)) return false;
-    if (name && !name.test(node.name)) return false;
-    if (type && !type.test(node.type)) return false;
+    if (id && !(CASE_INSENSITIVE_IDS.has(node.provider) ? id.anyCase : id.exact)(node.id)) return false;
+    if (name && !name(node.name)) return false;
+    if (type && !type(node.type)) return false;
     if (selector.kind && node.kind !== selector.kind) return false;
     if (selector.provider && node.provider !== selector.provider) return false;
     if (tagKey !== undefined) {

@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
 import { readInputs } from '../../src/ingest/read-inputs.js';
 import type { AwsInventory } from '../../src/model/inventory/index.js';
 import { ADMIN, accessKeys, gaad, role, trustAws, user } from '../helpers/aws-estate.js';
@@ -107,5 +108,26 @@ describe('conflicting records', () => {
       expect(read.warnings.join('\n')).toMatch(new RegExp(`access key AKIASTATUSCONFLICT01 is listed in first.json and in second.json as ${order[0]} and as ${order[1]}; it is treated as Active`));
       expect((read.inventories[0] as AwsInventory).accounts[0]!.accessKeys[0]!.status).toBe('Active');
     }
+  });
+});
+
+describe('many input files', () => {
+  const root = path.join(dir, 'many');
+  const files = Array.from({ length: 5000 }, (_, i) => path.join(root, `gaad-${String(i).padStart(4, '0')}.json`));
+  files.forEach((file, i) => write(file, gaad({ users: [user(A, `u${i}`)] })));
+
+  it('5,000 files, in a directory or named one by one: each read, none lost', { timeout: 120_000 }, async () => {
+    for (const inputs of [[root], files]) {
+      const read = await readInputs(inputs);
+      expect(read.sources).toHaveLength(5000);
+      expect((read.inventories[0] as AwsInventory).accounts[0]!.users).toHaveLength(5000);
+    }
+  });
+
+  it('one truncated file among them: refused as bad input naming that file', { timeout: 120_000 }, async () => {
+    writeFileSync(files[4321]!, '{"UserDetailList": [');
+    const e = await readInputs([root]).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect(String(e)).toContain('gaad-4321.json');
   });
 });

@@ -167,7 +167,13 @@ describe('no secret value anywhere (built CLI, every input kind, every output)',
     const sts = run(['blast', SEED.stsToken]);
     expect(sts.code).toBe(2);
     expect(sts.stderr).toMatch(/no credential matches the given value \(\d+ characters; not repeated/);
-    expect(run(['paths', '--from', SEED.url]).code).toBe(2);
+    for (const pasted of [SEED.stsToken, SEED.entraOld, SEED.url]) {
+      for (const args of [['blast', pasted], ['paths', '--from', pasted], ['who-can-reach', pasted]]) {
+        const r = run(args);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/matches the given value \(\d+ characters; not repeated/);
+      }
+    }
     // A secret that starts with '-' is an "unknown option" to the argument parser.
     const dash = run(['blast', SEED.dash]);
     expect(dash.code).toBe(2);
@@ -197,6 +203,16 @@ describe('no secret value anywhere (built CLI, every input kind, every output)',
     const key = path.join(dir, 'key.json');
     writeFileSync(key, `{"private_key": "${SEED.gcpPrivateKey}", oops`);
     expect(run(['blast', '--key-file', key]).code).toBe(2);
+  }, 120_000);
+
+  it('a Neo4j URI holding a password is shown without it (unreachable server, exit 3)', () => {
+    const password = SEED.url.split(':')[2]!.split('@')[0]!;
+    for (const args of [['neo4j', 'push'], ['blast', KEY, '--engine', 'neo4j']]) {
+      const r = run(args, { NEO4J_URI: `bolt://admin:${password}@127.0.0.1:1`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'not-the-seed' });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('Neo4j at bolt://127.0.0.1:1 is unreachable');
+      expect(r.stderr).not.toContain(password);
+    }
   }, 120_000);
 
   it('Neo4j holds no seed after a push (LEAKPATH_TEST_SERVERS=neo4j)', async () => {

@@ -1,16 +1,30 @@
+import { foldCase, globMatch, type GlobOptions } from '../aws/policy/match.js';
 import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
 
-const patterns = new Map<string, RegExp>();
+/**
+ * ARM action patterns: `*` matches any run of characters (`?` is a plain character), comparison
+ * is case-insensitive. Matched without a regex: a role definition's pattern of a dozen `*` made
+ * the backtracking regex hang.
+ */
+const STARS_ONLY: GlobOptions = { anyOne: false, ignoreAsciiCase: true };
+const STARS_ONLY_FOLDED: GlobOptions = { anyOne: false };
 
-/** ARM action patterns: `*` matches any run of characters, comparison is case-insensitive. */
+/** Rules ask per member and resource of an assignment: each pattern is prepared once. */
+const tests = new Map<string, (action: string) => boolean>();
+
+function compile(pattern: string): (action: string) => boolean {
+  if (!/[^\x20-\x7e]/.test(pattern)) return (action) => globMatch(pattern, action, STARS_ONLY);
+  const folded = foldCase(pattern);
+  return (action) => globMatch(folded, foldCase(action), STARS_ONLY_FOLDED);
+}
+
 export function actionMatches(pattern: string, action: string): boolean {
-  // Rules ask per member and resource of an assignment: each pattern is compiled once.
-  let re = patterns.get(pattern);
-  if (!re) {
-    if (patterns.size > 10_000) patterns.clear();
-    patterns.set(pattern, (re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i')));
+  let test = tests.get(pattern);
+  if (!test) {
+    if (tests.size > 10_000) tests.clear();
+    tests.set(pattern, (test = compile(pattern)));
   }
-  return re.test(action);
+  return test(action);
 }
 
 /** Union over permission blocks of (actions − notActions), as ARM evaluates a role definition. */

@@ -1,4 +1,4 @@
-import { matchResource } from './match.js';
+import { globMatch, matchResource } from './match.js';
 import { compareDates, compareNumbers, ipInCidr } from './operands.js';
 
 /**
@@ -26,17 +26,6 @@ interface OperatorSpec {
   variables: boolean;
 }
 
-const likeCache = new Map<string, RegExp>();
-function like(pattern: string): RegExp {
-  let re = likeCache.get(pattern);
-  if (!re) {
-    // `s`: a multi-line request value is still one string to match.
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
-    likeCache.set(pattern, re);
-  }
-  return re;
-}
-
 const isArn = (v: string) => v.startsWith('arn:') && v.split(':').length >= 6;
 /** ARN operators compare each of the six ARN fields with wildcards; a value that is no ARN never matches. */
 const arnCmp: Comparator = (a, e) => isArn(a) && isArn(e) && matchResource(e, a);
@@ -48,8 +37,8 @@ const OPERATORS: Record<string, OperatorSpec> = {
   stringnotequals: op((a, e) => a === e, true, true),
   stringequalsignorecase: op((a, e) => a.toLowerCase() === e.toLowerCase(), false, true),
   stringnotequalsignorecase: op((a, e) => a.toLowerCase() === e.toLowerCase(), true, true),
-  stringlike: op((a, e) => like(e).test(a), false, true),
-  stringnotlike: op((a, e) => like(e).test(a), true, true),
+  stringlike: op((a, e) => globMatch(e, a), false, true),
+  stringnotlike: op((a, e) => globMatch(e, a), true, true),
   numericequals: op((a, e) => compareNumbers(a, e) === 0),
   numericnotequals: op((a, e) => compareNumbers(a, e) === 0, true),
   numericlessthan: op((a, e) => compareNumbers(a, e)! < 0),

@@ -1,67 +1,81 @@
 /**
  * Wildcard matching as IAM does it: `*` any run of characters, `?` one character. Actions are
  * case-insensitive; ARNs are matched case-sensitively, segment by segment for the first five
- * ARN fields, so `arn:aws:iam::*:role/x` cannot let `*` swallow the account's colon.
+ * ARN fields, so `arn:aws:iam::*:role/x` cannot let `*` swallow the account's colon. No regex:
+ * a backtracking regex of a dozen `*` (policies, conditions, config and workflow globs are input)
+ * does not finish.
  */
-const cache = new Map<string, RegExp>();
 
-function wildcardRegex(pattern: string, flags: string): RegExp {
-  const key = `${flags}/${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, flags);
-    cache.set(key, re);
-  }
-  return re;
+const STAR = 42;
+const ONE = 63;
+/** An ASCII letter's code with bit 5 set: `A` and `a` alike. */
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c | 32 : c);
+
+export interface GlobOptions {
+  /** False makes `?` a plain character (ARM action patterns have only `*`). */
+  anyOne?: boolean;
+  /** ASCII letters compare case-insensitively (exact for an ASCII pattern, as the regex `i` flag). */
+  ignoreAsciiCase?: boolean;
 }
+
+const PLAIN: GlobOptions = {};
+const ANY_CASE: GlobOptions = { ignoreAsciiCase: true };
 
 /**
  * `*` and `?` wildcard matching in time linear in the text for each pattern position (no regex
  * backtracking): a policy of 5,000 `*`, or a pattern too long for a regex, is still decided.
+ * Matches `text` from `from` to `to` (an ARN's field) without cutting it out.
  */
-export function globMatch(pattern: string, text: string): boolean {
+export function globMatch(pattern: string, text: string, options: GlobOptions = PLAIN, from = 0, to = text.length): boolean {
+  const anyOne = options.anyOne ?? true;
+  const fold = options.ignoreAsciiCase ?? false;
   let p = 0;
-  let t = 0;
+  let t = from;
   let star = -1;
   let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
+  while (t < to) {
+    const pc = p < pattern.length ? pattern.charCodeAt(p) : -1;
+    if (pc === STAR) {
       star = p++;
       mark = t;
+    } else if (pc !== -1 && ((anyOne && pc === ONE) || pc === text.charCodeAt(t) || (fold && lowerAscii(pc) === lowerAscii(text.charCodeAt(t))))) {
+      p++;
+      t++;
     } else if (star !== -1) {
       p = star + 1;
       t = ++mark;
     } else return false;
   }
-  while (p < pattern.length && pattern[p] === '*') p++;
+  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
   return p === pattern.length;
 }
 
-/** A regex for the pattern, or the linear matcher when the engine refuses it (too large). */
-function regexOrGlob(build: () => RegExp, pattern: string, fold: boolean): (text: string) => boolean {
-  try {
-    const re = build();
-    // V8 compiles lazily: a regex too large fails on its first test, not when built.
-    re.test('');
-    return (text) => re.test(text);
-  } catch {
-    const p = fold ? pattern.toLowerCase() : pattern;
-    return (text) => globMatch(p, fold ? text.toLowerCase() : text);
+/**
+ * Case folding as a JavaScript regex's `i` flag does it (each UTF-16 unit upper-cased unless that
+ * takes it to several units, or from non-ASCII to ASCII), so a folded glob answers as the `i`
+ * regex did: toLowerCase differs on a few letters (the Kelvin sign, the long s).
+ */
+export function foldCase(text: string): string {
+  if (!/[^\x20-\x7e]/.test(text)) return text.toUpperCase();
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const u = c.toUpperCase();
+    out += u.length !== 1 || (c.charCodeAt(0) >= 128 && u.charCodeAt(0) < 128) ? c : u;
   }
+  return out;
 }
 
 /** One compiled test per Action pattern, keyed by the pattern alone (no key built per call). */
 const actionTests = new Map<string, (action: string) => boolean>();
 
 function compileAction(pattern: string): (action: string) => boolean {
-  // Non-ASCII patterns keep the regex: its case folding differs from toLowerCase (e.g. the Kelvin sign).
-  if (!/^[\x20-\x7e]*$/.test(pattern)) return regexOrGlob(() => wildcardRegex(pattern, 'i'), pattern, true);
+  if (!/^[\x20-\x7e]*$/.test(pattern)) {
+    const folded = foldCase(pattern);
+    return (action) => globMatch(folded, foldCase(action));
+  }
   const lower = pattern.toLowerCase();
-  if (/[*?]/.test(pattern)) return (action) => globMatch(lower, action.toLowerCase());
+  if (/[*?]/.test(pattern)) return (action) => globMatch(pattern, action, ANY_CASE);
   return (action) => action.length === lower.length && action.toLowerCase() === lower;
 }
 
@@ -73,7 +87,6 @@ export function matchAction(pattern: string, action: string): boolean {
 }
 
 const ARN_SHAPED = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;
-const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 
 /**
  * One compiled test per Resource pattern: rules ask the same patterns of thousands of ARNs. For an
@@ -82,16 +95,34 @@ const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
  */
 const compiled = new Map<string, (resource: string) => boolean>();
 
+/** A test of one ARN field, `text` from `from` to `to`; a field without wildcards is compared. */
+function fieldTest(seg: string): (text: string, from: number, to: number) => boolean {
+  if (/[*?]/.test(seg)) return (text, from, to) => globMatch(seg, text, PLAIN, from, to);
+  return (text, from, to) => to - from === seg.length && text.startsWith(seg, from);
+}
+
 function compile(pattern: string): (resource: string) => boolean {
   if (pattern === '*') return () => true;
-  const plain = /[*?]/.test(pattern) ? (r: string) => globMatch(pattern, r) : undefined;
-  const plainTest = plain ?? ((r: string) => r === pattern);
+  if (!/[*?]/.test(pattern)) return (r) => r === pattern;
+  const plainTest = (r: string) => globMatch(pattern, r);
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return plainTest;
-  if (!plain) return (r) => r === pattern;
-  const field = (seg: string, any: string, one: string) => escape(seg).replace(/\*/g, any).replace(/\?/g, one);
-  const head = parts.slice(0, 5).map((seg) => field(seg, '[^:]*', '[^:]'));
-  const arnTest = regexOrGlob(() => new RegExp(`^${head.join(':')}:${field(parts.slice(5).join(':'), '.*', '.')}$`), pattern, false);
+  const rest = parts.slice(5).join(':');
+  // Mostly the first five fields hold no wildcard: one prefix to compare.
+  if (!/[*?]/.test(parts.slice(0, 5).join(':'))) {
+    const prefix = `${parts.slice(0, 5).join(':')}:`;
+    return (r) => (ARN_SHAPED.test(r) ? r.startsWith(prefix) && globMatch(rest, r, PLAIN, prefix.length) : plainTest(r));
+  }
+  const head = parts.slice(0, 5).map(fieldTest);
+  const arnTest = (r: string) => {
+    let from = 0;
+    for (const test of head) {
+      const to = r.indexOf(':', from);
+      if (!test(r, from, to)) return false;
+      from = to + 1;
+    }
+    return globMatch(rest, r, PLAIN, from);
+  };
   return (r) => (ARN_SHAPED.test(r) ? arnTest(r) : plainTest(r));
 }
 
