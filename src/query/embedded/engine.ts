@@ -12,7 +12,7 @@ import { pathFrom, pathTo, searchWasCut, shortestTree } from './shortest-tree.js
 
 export { DEFAULT_MAX_HOPS };
 
-/** The default engine: the snapshot's graph in memory (graphology), no server. */
+/** The default engine: the snapshot's graph in memory (compact adjacency, load.ts), no server. */
 export class EmbeddedEngine implements QueryEngine {
   private readonly g: TraversalGraph;
   private index?: NodeIndex;
