@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import type { AttackGraph, GraphNode } from '../../model/graph.js';
+import type { AttackGraph, GraphEdge, GraphNode } from '../../model/graph.js';
 import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
 import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../credential-risk.js';
@@ -8,9 +8,31 @@ import { NodeIndex, parseLookup, pickNode } from '../resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
 import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
-import { pathFrom, pathTo, searchWasCut, shortestTree } from './shortest-tree.js';
+import { pathFrom, pathTo, searchWasCut, shortestTree, type TreeEntry } from './shortest-tree.js';
 
 export { DEFAULT_MAX_HOPS };
+
+/**
+ * A reached node whose path is built when read. A class, so the getter is the prototype's: an
+ * object literal with a getter per reached node cost more than the search at a million edges.
+ */
+class LazyPath {
+  readonly hops: number;
+  readonly conditional: boolean;
+
+  constructor(
+    private readonly tree: ReadonlyMap<string, TreeEntry>,
+    readonly node: GraphNode,
+    entry: TreeEntry,
+  ) {
+    this.hops = entry.hops;
+    this.conditional = entry.conditionals > 0;
+  }
+
+  get path(): GraphEdge[] {
+    return pathTo(this.tree, this.node.id);
+  }
+}
 
 /** The default engine: the snapshot's graph in memory (compact adjacency, load.ts), no server. */
 export class EmbeddedEngine implements QueryEngine {
@@ -50,16 +72,8 @@ export class EmbeddedEngine implements QueryEngine {
     const maxHops = options.maxHops ?? Infinity;
     const tree = shortestTree(this.g, [start.id], 'outbound', maxHops);
     // Paths are built only for what the result shows (start identities, crown jewels).
-    const reached = [...tree]
-      .filter(([id]) => id !== start.id)
-      .map(([id, entry]) => ({
-        node: this.g.getNodeAttributes(id),
-        hops: entry.hops,
-        conditional: entry.conditionals > 0,
-        get path() {
-          return pathTo(tree, id);
-        },
-      }));
+    const reached: LazyPath[] = [];
+    for (const [id, entry] of tree) if (id !== start.id) reached.push(new LazyPath(tree, this.g.getNodeAttributes(id), entry));
     return assembleBlast(
       { credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops), exposers: this.exposers(start.id), at: this.options.at },
       this.config,

@@ -54,10 +54,13 @@ export function shortestTree(
     const next = new Map<string, TreeEntry>();
     const offer = (attrs: GraphEdge, neighbour: string, before: number) => {
       if (tree.has(neighbour) || blocked?.nodes?.has(neighbour) || blocked?.edges?.has(attrs.id)) return;
-      const candidate: TreeEntry = { hops, conditionals: before + (attrs.conditional ? 1 : 0), via: attrs };
+      const conditionals = before + (attrs.conditional ? 1 : 0);
       const best = next.get(neighbour);
-      if (!best || candidate.conditionals < best.conditionals || (candidate.conditionals === best.conditionals && attrs.id < best.via!.id)) {
-        next.set(neighbour, candidate);
+      // Updated in place: an entry per offer was most of the search's allocation.
+      if (!best) next.set(neighbour, { hops, conditionals, via: attrs });
+      else if (conditionals < best.conditionals || (conditionals === best.conditionals && attrs.id < best.via!.id)) {
+        best.conditionals = conditionals;
+        best.via = attrs;
       }
     };
     const hubs = new Map<string, HubOffer>();
