@@ -1,5 +1,6 @@
 import { TRAVERSABLE_EDGE_KINDS } from '../../model/catalogue/index.js';
 import type { AttackGraph, GraphEdge, GraphNode } from '../../model/graph.js';
+import { isHubId } from '../../model/hubs.js';
 
 type EdgeVisitor = (key: string, attrs: GraphEdge, source: string, target: string) => void;
 
@@ -14,9 +15,14 @@ type EdgeVisitor = (key: string, attrs: GraphEdge, source: string, target: strin
  */
 export class TraversalGraph {
   private readonly ids = new Map<string, number>();
-  private readonly edges: GraphEdge[] = [];
-  private readonly out: Adjacency;
-  private readonly in: Adjacency;
+  /** The traversable edges, numbered in the snapshot's order. */
+  readonly edges: GraphEdge[] = [];
+  /** Per edge number: 1 when conditional. */
+  readonly conditional: Uint8Array;
+  /** Per node number: 1 for a hub (src/model/hubs.ts). */
+  readonly hub: Uint8Array;
+  readonly out: Adjacency;
+  readonly in: Adjacency;
 
   constructor(private readonly nodes: readonly GraphNode[], allEdges: readonly GraphEdge[]) {
     for (let i = 0; i < nodes.length; i++) {
@@ -37,6 +43,21 @@ export class TraversalGraph {
     const t = Int32Array.from(to);
     this.out = adjacency(nodes.length, f, t, keyOrder);
     this.in = adjacency(nodes.length, t, f, keyOrder);
+    this.conditional = Uint8Array.from(this.edges, (e) => (e.conditional ? 1 : 0));
+    this.hub = Uint8Array.from(nodes, (n) => (isHubId(n.id) ? 1 : 0));
+  }
+
+  /** The node's number (its index in the snapshot's node list), undefined when not in the graph. */
+  numberOf(id: string): number | undefined {
+    return this.ids.get(id);
+  }
+
+  idOf(n: number): string {
+    return this.nodes[n]!.id;
+  }
+
+  get nodeCount(): number {
+    return this.nodes.length;
   }
 
   private node(id: string, e: GraphEdge, end: 'source' | 'target'): number {
@@ -95,10 +116,12 @@ export class TraversalGraph {
   }
 }
 
-interface Adjacency {
+export interface Adjacency {
   /** Node n's edges are list[start[n]] … list[start[n + 1] - 1]. */
   start: Int32Array;
   list: Int32Array;
+  /** The node at the far end of list[i]: a walk reads ints, not the edge object. */
+  far: Int32Array;
 }
 
 /**
@@ -167,7 +190,7 @@ function adjacency(nodeCount: number, near: Int32Array, far: Int32Array, keyOrde
     }
     for (let i = a; i < b; i++) list[i] = scratch[i - a]!;
   }
-  return { start, list };
+  return { start, list, far: list.map((e) => far[e]!) };
 }
 
 export function loadTraversalGraph(graph: AttackGraph): TraversalGraph {
