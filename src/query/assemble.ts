@@ -47,6 +47,8 @@ export interface Reach {
    * so (`hops`, `conditional`): then only the paths a result shows are built.
    */
   reached: { node: GraphNode; path: GraphEdge[]; hops?: number; conditional?: boolean }[];
+  /** `reached` is in the order a result lists it already: by hops, then id. */
+  sorted?: boolean;
   /** The hop bound the search ran with (undefined: none). */
   maxHops?: number;
   /** The search stopped at maxHops with edges still leading further. */
@@ -102,7 +104,7 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       node,
     };
   });
-  reached.sort(byHopsThenId);
+  if (!reach.sorted) reached.sort(byHopsThenId);
   // Blasting an identity asks "what if this identity is compromised?": it is its own start.
   const fromIdentity = credential.kind === 'Identity';
   const startIdentities = fromIdentity

@@ -2,8 +2,11 @@ import graphology from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { TRAVERSABLE_EDGE_KINDS } from '../../src/model/catalogue/index.js';
 import { edgeId, type AttackGraph, type GraphEdge, type GraphNode } from '../../src/model/graph.js';
+import { EMPTY_CONFIG } from '../../src/config/config.js';
+import { assembleBlast } from '../../src/query/assemble.js';
+import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { loadTraversalGraph, type TraversalGraph } from '../../src/query/embedded/load.js';
-import { searchWasCut, shortestTree } from '../../src/query/embedded/shortest-tree.js';
+import { pathTo, searchWasCut, shortestTree } from '../../src/query/embedded/shortest-tree.js';
 import { referenceShortestTree } from '../helpers/reference-shortest-tree.js';
 
 /**
@@ -84,9 +87,10 @@ const visits = (g: TraversalGraph, node: string, direction: 'out' | 'in') => {
 const tree = (t: Map<string, { hops: number; conditionals: number; via?: GraphEdge }>) => [...t].map(([id, e]) => [id, Object.keys(e), e.hops, e.conditionals, e.via?.id, e.via?.conditional, e.via?.conditions, e.via?.evidence]);
 
 describe('embedded traversal graph', () => {
-  it('visits every node’s edges, both ways, in the order graphology did, and walks to the trees the graphology search did', () => {
+  it('visits every node’s edges, both ways, in the order graphology did, and walks to the trees the graphology search did', async () => {
     let parallel = 0;
     let numeric = 0;
+    let blasts = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const graph = randomGraph(seed);
       const old = graphologyGraph(graph);
@@ -107,6 +111,17 @@ describe('embedded traversal graph', () => {
         return seen;
       };
       expect(all(now)).toEqual(all(old));
+      // Blast orders what it reached by integers (ranks of the ids): as assembleBlast sorts the old tree.
+      const engine = new EmbeddedEngine(graph, EMPTY_CONFIG);
+      for (const start of graph.nodes.filter((n) => n.kind === 'Identity').slice(0, 4)) {
+        for (const maxHops of [2, undefined]) {
+          const ref = referenceShortestTree(old, [start.id], 'outbound', maxHops);
+          const reached = [...ref].filter(([id]) => id !== start.id).map(([id]) => ({ node: old.getNodeAttributes(id), path: pathTo(ref, id) }));
+          const expected = assembleBlast({ credential: start, reached, maxHops, truncated: searchWasCut(now, ref, 'outbound', maxHops ?? Infinity), exposers: [] }, EMPTY_CONFIG);
+          expect(await engine.blast(start.id, { maxHops }), `seed ${seed} blast ${start.id} ${maxHops}`).toEqual(expected);
+          blasts++;
+        }
+      }
       for (const start of graph.nodes.slice(0, 5)) {
         for (const direction of ['outbound', 'inbound'] as const) {
           for (const maxHops of [1, 2, Infinity]) {
@@ -125,6 +140,7 @@ describe('embedded traversal graph', () => {
       }
     }
     // The orders that differ from the snapshot's were exercised.
+    expect(blasts).toBeGreaterThan(500);
     expect(parallel).toBeGreaterThan(20);
     expect(numeric).toBeGreaterThan(20);
   });

@@ -8,7 +8,8 @@ import { NodeIndex, parseLookup, pickNode } from '../resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
 import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
-import { pathFrom, pathTo, searchWasCut, shortestTree, type TreeEntry } from './shortest-tree.js';
+import type { PathTree } from '../tree-paths.js';
+import { byHopsThenId, numberedTree, pathFrom, pathTo, pathTree, searchWasCut, shortestTree, treeMap } from './shortest-tree.js';
 
 export { DEFAULT_MAX_HOPS };
 
@@ -17,17 +18,12 @@ export { DEFAULT_MAX_HOPS };
  * object literal with a getter per reached node cost more than the search at a million edges.
  */
 class LazyPath {
-  readonly hops: number;
-  readonly conditional: boolean;
-
   constructor(
-    private readonly tree: ReadonlyMap<string, TreeEntry>,
+    private readonly tree: PathTree<GraphEdge>,
     readonly node: GraphNode,
-    entry: TreeEntry,
-  ) {
-    this.hops = entry.hops;
-    this.conditional = entry.conditionals > 0;
-  }
+    readonly hops: number,
+    readonly conditional: boolean,
+  ) {}
 
   get path(): GraphEdge[] {
     return pathTo(this.tree, this.node.id);
@@ -70,14 +66,13 @@ export class EmbeddedEngine implements QueryEngine {
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = this.resolve(credential, 'credential');
     const maxHops = options.maxHops ?? Infinity;
-    const tree = shortestTree(this.g, [start.id], 'outbound', maxHops);
-    // Paths are built only for what the result shows (start identities, crown jewels).
-    const reached: LazyPath[] = [];
-    for (const [id, entry] of tree) if (id !== start.id) reached.push(new LazyPath(tree, this.g.getNodeAttributes(id), entry));
-    return assembleBlast(
-      { credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops), exposers: this.exposers(start.id), at: this.options.at },
-      this.config,
-    );
+    const tree = numberedTree(this.g, [start.id], 'outbound', maxHops);
+    const paths = pathTree(this.g, tree);
+    // Paths are built only for what the result shows (start identities, crown jewels); the nodes
+    // come ordered as the result lists them.
+    const reached = byHopsThenId(this.g, tree).map((n) => new LazyPath(paths, this.g.nodeAt(n), tree.hops[n]!, tree.conditionals[n]! > 0));
+    const truncated = Number.isFinite(maxHops) && searchWasCut(this.g, treeMap(this.g, tree), 'outbound', maxHops);
+    return assembleBlast({ credential: start, reached, sorted: true, maxHops: options.maxHops, truncated, exposers: this.exposers(start.id), at: this.options.at }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {

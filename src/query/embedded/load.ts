@@ -47,6 +47,28 @@ export class TraversalGraph {
     this.hub = Uint8Array.from(nodes, (n) => (isHubId(n.id) ? 1 : 0));
   }
 
+  private ranks?: { rank: Int32Array; byRank: Int32Array };
+
+  /**
+   * Node numbers in the order of their ids (string order, as results list nodes), both ways: a
+   * walk that reaches most of the graph orders what it reached by integers. Sorted on first use.
+   */
+  idOrder(): { rank: Int32Array; byRank: Int32Array } {
+    if (!this.ranks) {
+      const nodes = this.nodes;
+      const byRank = new Int32Array(nodes.length).map((_, i) => i);
+      byRank.sort((a, b) => {
+        const x = nodes[a]!.id;
+        const y = nodes[b]!.id;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      const rank = new Int32Array(nodes.length);
+      for (let r = 0; r < byRank.length; r++) rank[byRank[r]!] = r;
+      this.ranks = { rank, byRank };
+    }
+    return this.ranks;
+  }
+
   /** The node's number (its index in the snapshot's node list), undefined when not in the graph. */
   numberOf(id: string): number | undefined {
     return this.ids.get(id);
@@ -78,6 +100,10 @@ export class TraversalGraph {
 
   getNodeAttributes(id: string): GraphNode {
     return this.nodes[this.at(id)]!;
+  }
+
+  nodeAt(n: number): GraphNode {
+    return this.nodes[n]!;
   }
 
   forEachOutEdge(id: string, each: EdgeVisitor): void {

@@ -2,6 +2,8 @@ import type { GraphEdge } from '../../model/graph.js';
 import { composeThroughHub, isHubId } from '../../model/hubs.js';
 import type { TraversalGraph } from './load.js';
 
+import type { PathTree } from '../tree-paths.js';
+
 export { pathFrom, pathTo } from '../tree-paths.js';
 
 export interface TreeEntry {
@@ -41,6 +43,61 @@ export function shortestTree(
   maxHops = Infinity,
   blocked?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string> },
 ): Map<string, TreeEntry> {
+  return treeMap(g, numberedTree(g, starts, direction, maxHops, blocked));
+}
+
+export function treeMap(g: TraversalGraph, { order, hops, conditionals, via }: NumberedTree): Map<string, TreeEntry> {
+  const tree = new Map<string, TreeEntry>();
+  for (const n of order) tree.set(g.idOf(n), hops[n] === 0 ? { hops: 0, conditionals: 0 } : { hops: hops[n]!, conditionals: conditionals[n]!, via: via[n] });
+  return tree;
+}
+
+/** The tree's edges by node id, for pathTo/pathFrom, without a map of every node reached. */
+export function pathTree(g: TraversalGraph, { hops, via }: NumberedTree): PathTree<GraphEdge> {
+  return {
+    get(id) {
+      const n = g.numberOf(id);
+      return n === undefined || hops[n]! < 0 ? undefined : { via: via[n] };
+    },
+  };
+}
+
+/**
+ * The reached nodes but the starts (hops 0) as results list them: by hops, then id. The tree holds
+ * them by hops already: each layer is ordered by the ids' ranks, integers.
+ */
+export function byHopsThenId(g: TraversalGraph, { order, hops }: NumberedTree): number[] {
+  const { rank, byRank } = g.idOrder();
+  const out: number[] = [];
+  for (let a = 0; a < order.length; ) {
+    let b = a;
+    while (b < order.length && hops[order[b]!] === hops[order[a]!]) b++;
+    if (hops[order[a]!] !== 0) {
+      const ranks = Int32Array.from(order.slice(a, b), (n) => rank[n]!).sort();
+      for (const r of ranks) out.push(byRank[r]!);
+    }
+    a = b;
+  }
+  return out;
+}
+
+/** shortestTree by node number, for a caller that reads every node it reached (blast). */
+export interface NumberedTree {
+  /** The nodes reached, in the order shortestTree's map holds them: by hops, starts first. */
+  order: number[];
+  /** Per node number, for the nodes in `order`: hops, conditionals, and the edge that reached it. */
+  hops: Int32Array;
+  conditionals: Int32Array;
+  via: (GraphEdge | undefined)[];
+}
+
+export function numberedTree(
+  g: TraversalGraph,
+  starts: readonly string[],
+  direction: 'outbound' | 'inbound',
+  maxHops = Infinity,
+  blocked?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string> },
+): NumberedTree {
   // The walk runs on node and edge numbers (load.ts): an edge object is read only to break a tie,
   // to check a blocked edge or to compose through a hub. `seen[m]` is the layer node m entered:
   // below the current one, m is in the tree; equal, it is among the layer's candidates.
@@ -136,9 +193,7 @@ export function shortestTree(
     for (const m of layer) order.push(m);
     frontier = layer;
   }
-  const tree = new Map<string, TreeEntry>();
-  for (const n of order) tree.set(g.idOf(n), seen[n] === 0 ? { hops: 0, conditionals: 0 } : { hops: seen[n]!, conditionals: conditionals[n]!, via: via[n] });
-  return tree;
+  return { order, hops: seen, conditionals, via };
 }
 
 /** Whether a node has an edge to a node outside the tree, a hub read as the edges it stands for. */
