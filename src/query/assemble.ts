@@ -47,6 +47,8 @@ export interface Reach {
    * so (`hops`, `conditional`): then only the paths a result shows are built.
    */
   reached: { node: GraphNode; path: GraphEdge[]; hops?: number; conditional?: boolean }[];
+  /** `reached` is in the order a result lists it already: by hops, then id. */
+  sorted?: boolean;
   /** The hop bound the search ran with (undefined: none). */
   maxHops?: number;
   /** The search stopped at maxHops with edges still leading further. */
@@ -86,24 +88,38 @@ export function isPrincipal(node: GraphNode): boolean {
  */
 export function assembleBlast(reach: Reach, config: Config): BlastResult {
   const { credential } = reach;
-  const reached: (ReachedNode & { source: Reach['reached'][number]; node: GraphNode })[] = reach.reached.map((source) => ({
-    ...nodeRef(source.node),
-    hops: source.hops ?? source.path.length,
-    conditional: source.conditional ?? source.path.some((e) => e.conditional),
-    tierZero: source.node.tierZero !== undefined,
-    source,
-    node: source.node,
-  }));
-  reached.sort(byHopsThenId);
-  const strip = ({ source: _s, node: _n, ...rest }: (typeof reached)[number]): ReachedNode => rest;
+  // Plain literals, not spreads: a blast can reach a hundred thousand nodes, and this was most of its time.
+  const reached: Reached[] = reach.reached.map((source) => {
+    const node = source.node;
+    return {
+      id: node.id,
+      name: node.name,
+      kind: node.kind,
+      type: node.type,
+      provider: node.provider,
+      hops: source.hops ?? source.path.length,
+      conditional: source.conditional ?? source.path.some((e) => e.conditional),
+      tierZero: node.tierZero !== undefined,
+      source,
+      node,
+    };
+  });
+  if (!reach.sorted) reached.sort(byHopsThenId);
   // Blasting an identity asks "what if this identity is compromised?": it is its own start.
   const fromIdentity = credential.kind === 'Identity';
   const startIdentities = fromIdentity
     ? [credential]
     : reached.filter((r) => r.hops === 1 && r.kind === 'Identity' && r.source.path[0]?.kind === 'AUTHENTICATES_AS').map((r) => r.node);
 
-  const nodes = new Map<string, GraphNode>([[credential.id, credential], ...reached.map((r) => [r.id, r.node] as const)]);
-  const lookup = (id: string) => nodes.get(id);
+  // Only the jewels' paths look nodes up: the index is built on the first.
+  let nodes: Map<string, GraphNode> | undefined;
+  const lookup = (id: string) => {
+    if (!nodes) {
+      nodes = new Map([[credential.id, credential]]);
+      for (const r of reached) nodes.set(r.id, r.node);
+    }
+    return nodes.get(id);
+  };
   const crownJewels: CrownJewelHit[] = [];
   const jewel = (node: GraphNode, path: GraphEdge[], pathConditional: boolean) => {
     const reason = crownJewelReason(node, config);
@@ -128,7 +144,8 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
   if (fromIdentity && credential.tierZero) tierZeroHits.push(credential.tierZero.conditional);
   const tierZero = tierZeroHits.length > 0;
   const tierZeroConditional = tierZero && tierZeroHits.every((conditional) => conditional);
-  const identities = reached.filter((r) => r.kind === 'Identity').map(strip);
+  const byKind = reachedByKind(reached);
+  const identities = byKind.Identity;
   const status = credential.props.status;
   return {
     schemaVersion: BLAST_SCHEMA_VERSION,
@@ -144,9 +161,9 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
     truncated: reach.truncated,
     reachable: {
       identities,
-      resources: reached.filter((r) => r.kind === 'Resource').map(strip),
-      credentials: reached.filter((r) => r.kind === 'Credential').map(strip),
-      secretLocations: reached.filter((r) => r.kind === 'SecretLocation').map(strip),
+      resources: byKind.Resource,
+      credentials: byKind.Credential,
+      secretLocations: byKind.SecretLocation,
     },
     risk: assessRisk({
       tierZero,
@@ -158,6 +175,19 @@ export function assembleBlast(reach: Reach, config: Config): BlastResult {
       cutAt: reach.truncated ? reach.maxHops : undefined,
     }),
   };
+}
+
+type Reached = ReachedNode & { source: Reach['reached'][number]; node: GraphNode };
+
+/** The reached nodes of each kind a result lists, in order, as the public ReachedNode (key order as before). */
+function reachedByKind(reached: readonly Reached[]): Record<'Identity' | 'Resource' | 'Credential' | 'SecretLocation', ReachedNode[]> {
+  const out = { Identity: [] as ReachedNode[], Resource: [] as ReachedNode[], Credential: [] as ReachedNode[], SecretLocation: [] as ReachedNode[] };
+  for (const r of reached) {
+    // A kind outside the four (a hub, a foreign snapshot's) is listed nowhere, as before.
+    const list = r.kind === 'Identity' || r.kind === 'Resource' || r.kind === 'Credential' || r.kind === 'SecretLocation' ? out[r.kind] : undefined;
+    list?.push({ id: r.id, name: r.name, kind: r.kind, type: r.type, provider: r.provider, hops: r.hops, conditional: r.conditional, tierZero: r.tierZero });
+  }
+  return out;
 }
 
 function credentialAssessment(credential: GraphNode, reach: Reach) {

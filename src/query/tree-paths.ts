@@ -1,5 +1,7 @@
 /** A shortest-path tree as both engines build it: each reached node with the edge that reached it. */
-export type PathTree<E> = ReadonlyMap<string, { via?: E }>;
+export interface PathTree<E> {
+  get(node: string): { via?: E } | undefined;
+}
 
 /** The edges from the tree's start to `node` (an outbound tree). */
 export function pathTo<E extends { source: string }>(tree: PathTree<E>, node: string): E[] {

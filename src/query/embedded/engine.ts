@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import type { AttackGraph, GraphNode } from '../../model/graph.js';
+import type { AttackGraph, GraphEdge, GraphNode } from '../../model/graph.js';
 import { assembleBlast, assemblePaths, assembleWhoCanReach, isPrincipal, isServiceLinked, nodeRef } from '../assemble.js';
 import { crownJewelReason } from '../crown-jewels.js';
 import { EXPOSER_EDGES, repoNodeId, type Exposer } from '../credential-risk.js';
@@ -8,11 +8,29 @@ import { NodeIndex, parseLookup, pickNode } from '../resolve.js';
 import { DEFAULT_MAX_HOPS, type BlastOptions, type BlastResult, type PathsOptions, type PathsResult, type QueryEngine, type WhoCanReachOptions, type WhoCanReachResult } from '../types.js';
 import { inMemoryShortest } from './k-shortest.js';
 import { loadTraversalGraph, type TraversalGraph } from './load.js';
-import { pathFrom, pathTo, searchWasCut, shortestTree } from './shortest-tree.js';
+import type { PathTree } from '../tree-paths.js';
+import { byHopsThenId, numberedTree, pathFrom, pathTo, pathTree, searchWasCut, shortestTree, treeMap } from './shortest-tree.js';
 
 export { DEFAULT_MAX_HOPS };
 
-/** The default engine: the snapshot's graph in memory (graphology), no server. */
+/**
+ * A reached node whose path is built when read. A class, so the getter is the prototype's: an
+ * object literal with a getter per reached node cost more than the search at a million edges.
+ */
+class LazyPath {
+  constructor(
+    private readonly tree: PathTree<GraphEdge>,
+    readonly node: GraphNode,
+    readonly hops: number,
+    readonly conditional: boolean,
+  ) {}
+
+  get path(): GraphEdge[] {
+    return pathTo(this.tree, this.node.id);
+  }
+}
+
+/** The default engine: the snapshot's graph in memory (compact adjacency, load.ts), no server. */
 export class EmbeddedEngine implements QueryEngine {
   private readonly g: TraversalGraph;
   private index?: NodeIndex;
@@ -48,22 +66,13 @@ export class EmbeddedEngine implements QueryEngine {
   async blast(credential: string, options: BlastOptions = {}): Promise<BlastResult> {
     const start = this.resolve(credential, 'credential');
     const maxHops = options.maxHops ?? Infinity;
-    const tree = shortestTree(this.g, [start.id], 'outbound', maxHops);
-    // Paths are built only for what the result shows (start identities, crown jewels).
-    const reached = [...tree]
-      .filter(([id]) => id !== start.id)
-      .map(([id, entry]) => ({
-        node: this.g.getNodeAttributes(id),
-        hops: entry.hops,
-        conditional: entry.conditionals > 0,
-        get path() {
-          return pathTo(tree, id);
-        },
-      }));
-    return assembleBlast(
-      { credential: start, reached, maxHops: options.maxHops, truncated: searchWasCut(this.g, tree, 'outbound', maxHops), exposers: this.exposers(start.id), at: this.options.at },
-      this.config,
-    );
+    const tree = numberedTree(this.g, [start.id], 'outbound', maxHops);
+    const paths = pathTree(this.g, tree);
+    // Paths are built only for what the result shows (start identities, crown jewels); the nodes
+    // come ordered as the result lists them.
+    const reached = byHopsThenId(this.g, tree).map((n) => new LazyPath(paths, this.g.nodeAt(n), tree.hops[n]!, tree.conditionals[n]! > 0));
+    const truncated = Number.isFinite(maxHops) && searchWasCut(this.g, treeMap(this.g, tree), 'outbound', maxHops);
+    return assembleBlast({ credential: start, reached, sorted: true, maxHops: options.maxHops, truncated, exposers: this.exposers(start.id), at: this.options.at }, this.config);
   }
 
   async paths(from: string, options: PathsOptions): Promise<PathsResult> {
