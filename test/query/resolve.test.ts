@@ -51,6 +51,19 @@ describe('credential lookup', () => {
   });
 });
 
+describe('lookup by exact node id', () => {
+  it('takes the node of that id, in that case only; a pasted secret still matches credentials only', async () => {
+    // An identity whose id is a secret's hint: the pasted secret names the credential, not it.
+    const g: AttackGraph = { nodes: [secret('k1', 'abc'), node('abc', 'Identity'), node('azure:sp:x', 'Identity', { aliases: ['azure:secret:k1'] })], edges: [] };
+    const e = new EmbeddedEngine(g, EMPTY_CONFIG);
+    expect((await e.blast(ENTRA_SECRET)).credential.id).toBe('azure:secret:k1');
+    expect((await e.blast('abc')).credential.id).toBe('abc');
+    expect((await e.blast('azure:secret:k1')).credential.id).toBe('azure:secret:k1');
+    expect((await e.blast('AZURE:SECRET:K1')).credential.id).toBe('azure:secret:k1');
+    expect((await e.whoCanReach('azure:sp:x')).target.id).toBe('azure:sp:x');
+  });
+});
+
 describe('hub nodes are not places', () => {
   it('paths, who-can-reach and blast refuse a hub id as if it were not there', async () => {
     const hubId = 'hub:aws:assume-role:111111111111:111111111111';

@@ -59,6 +59,10 @@ export class EmbeddedEngine implements QueryEngine {
 
   private resolve(query: string, what: 'credential' | 'node'): GraphNode {
     const lookup = parseLookup(query);
+    // A node id (what the CLI passes once it has its starting point) is the first match class on
+    // its own: a one-query process need not index every node for it.
+    const exact = this.g.hasNode(lookup.key) ? this.g.getNodeAttributes(lookup.key) : undefined;
+    if (exact && (!lookup.onlyCredentials || exact.kind === 'Credential')) return pickNode(lookup, [exact], what);
     this.index ??= new NodeIndex(this.graph.nodes);
     return pickNode(lookup, this.index.candidates(lookup), what);
   }
