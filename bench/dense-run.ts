@@ -1,6 +1,6 @@
 /**
  * One dense scale in a process of its own, so its peak memory is its own:
- *   node --import tsx bench/dense-run.ts <1k|10k|50k|azure-<n>k|azure-dense-<n>k|gcp-dense-<n>k> [--leakpath <bin>] [--profile]
+ *   node --import tsx bench/dense-run.ts <1k|10k|50k|azure-<n>k|azure-dense-<n>k|gcp-dense-<n>k> [--leakpath <bin>] [--profile] [--keep]
  *   node --import tsx bench/dense-run.ts <1k|10k|50k> --threads-only <n>   (analysis alone, in <n> threads: one JSON line)
  * An AWS scale also runs itself with --threads-only for each of LEAKPATH_BENCH_THREADS (default
  * 1,2; `none` skips) and prints one line per mode on stderr: the worker-thread analysis, measured.
@@ -176,5 +176,7 @@ try {
     }),
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  // --keep leaves the estate and its store for profiling a query by hand.
+  if (process.argv.includes('--keep')) console.error(`kept ${dir} (store: ${path.join(dir, 'store')})`);
+  else rmSync(dir, { recursive: true, force: true });
 }
