@@ -5,14 +5,14 @@ import { edgeGroup, encodeEdge, encodeNode, type EdgeGroup, type NodeRow } from 
 import { toNumber, type Neo4jConnection } from './connection.js';
 import { loadRows } from './load-rows.js';
 import {
-  catalogueEdgeKinds,
   edgeCreate,
   edgeUpsert,
+  isObsoleteSchema,
   nodeCreate,
   nodeUpsert,
   relType,
   schemaStatements,
-  staleEdgeCleanup,
+  STALE_EDGE_CLEANUP,
   STALE_NODE_CLEANUP,
   NODE_LABEL,
   SYNC_LOCK_LABEL,
@@ -64,7 +64,10 @@ export class PushFailedError extends LeakpathError {
   }
 }
 
-/** Refuses a graph the load statements could not write faithfully, before the server is touched. */
+/**
+ * Refuses a graph the load statements could not write faithfully, before the server is touched.
+ * Two edges of one id would be two relationships of one id: no constraint on the server refuses them.
+ */
 function validate(graph: AttackGraph): void {
   const ids = new Set<string>();
   graph.nodes.forEach((n, i) => {
@@ -76,8 +79,11 @@ function validate(graph: AttackGraph): void {
       );
     ids.add(n.id);
   });
+  const edgeIds = new Set<string>();
   graph.edges.forEach((e, i) => {
     relType(e.kind);
+    if (edgeIds.has(e.id)) throw new InputError('graph', `edges[${i}] (${e.id})`, 'expected a unique edge id; an earlier edge has it');
+    edgeIds.add(e.id);
     for (const end of [e.source, e.target]) {
       if (!ids.has(end))
         throw new InputError(
@@ -106,9 +112,8 @@ export async function pushGraph(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const t0 = performance.now();
 
-  const edgeKinds = new Set([...catalogueEdgeKinds(), ...graph.edges.map((e) => e.kind)]);
   progress(`neo4j: ${conn.where()}, graph "${conn.graph}": constraints and indexes…`);
-  await ensureSchema(conn, schemaStatements(edgeKinds));
+  await ensureSchema(conn, schemaStatements());
 
   const tag = await startRun(conn, graph, options.snapshotId, options.analysedAt);
   let lastRenewal = performance.now();
@@ -192,15 +197,7 @@ export async function pushGraph(
     let staleNodesDeleted = 0;
     if (!fresh) {
       progress('neo4j: removing what earlier pushes left behind…');
-      const existingTypes = (
-        await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
-      ).records.map((r) => r.get('relationshipType') as string);
-      for (const kind of new Set([
-        ...edgeKinds,
-        ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t)),
-      ])) {
-        staleRelationshipsDeleted += await drain(conn, staleEdgeCleanup(kind), tag);
-      }
+      staleRelationshipsDeleted = await drain(conn, STALE_EDGE_CLEANUP, tag);
       staleNodesDeleted = await drain(conn, STALE_NODE_CLEANUP, tag);
     }
 
@@ -328,17 +325,21 @@ function throughput(what: string, total: number, progress: (line: string) => voi
 
 /**
  * Constraints and indexes, created once: a push to a database that has them all runs no schema
- * statement (and does not wait for index population). Listing needs SHOW privileges; without them,
- * every statement runs, each IF NOT EXISTS.
+ * statement (and does not wait for index population). Those an earlier leakpath created on
+ * relationships are dropped (a constraint's own index goes with it). Listing needs SHOW
+ * privileges; without them, every statement runs, each IF NOT EXISTS, and nothing is dropped.
  */
 async function ensureSchema(conn: Neo4jConnection, statements: readonly string[]): Promise<void> {
   let existing = new Set<string>();
   try {
     const [constraints, indexes] = await Promise.all([
       conn.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names'),
-      conn.read('SHOW INDEXES YIELD name RETURN collect(name) AS names'),
+      conn.read('SHOW INDEXES YIELD name, owningConstraint WHERE owningConstraint IS NULL RETURN collect(name) AS names'),
     ]);
-    existing = new Set([...(constraints.records[0]?.get('names') ?? []), ...(indexes.records[0]?.get('names') ?? [])] as string[]);
+    const names = (r: typeof constraints) => (r.records[0]?.get('names') ?? []) as string[];
+    for (const name of names(constraints).filter(isObsoleteSchema)) await conn.write(`DROP CONSTRAINT ${name} IF EXISTS`);
+    for (const name of names(indexes).filter(isObsoleteSchema)) await conn.write(`DROP INDEX ${name} IF EXISTS`);
+    existing = new Set([...names(constraints), ...names(indexes)]);
   } catch {
     // Fall through: create each one IF NOT EXISTS.
   }
