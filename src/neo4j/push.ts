@@ -3,7 +3,7 @@ import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '.
 import { NODE_KINDS, type AttackGraph, type GraphEdge, type NodeKind } from '../model/graph.js';
 import { edgeGroup, encodeEdge, encodeNode, type EdgeGroup, type NodeRow } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
-import { loadRows } from './load-rows.js';
+import { loadGroups } from './load-rows.js';
 import {
   edgeCreate,
   edgeUpsert,
@@ -146,21 +146,21 @@ export async function pushGraph(
     // The server's internal id of each node, by its position in graph.nodes.
     const internalIds: unknown[] = new Array(graph.nodes.length);
     const meter = throughput('nodes', graph.nodes.length, progress);
-    for (const [kind, rows] of byKind) {
-      await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        const { records } = await conn.write(fresh ? nodeCreate(kind) : nodeUpsert(kind), { rows: batch, tag: neo4j.int(tag) });
-        const seqs = records[0]!.get('seqs') as unknown[];
-        const ids = records[0]!.get('ids') as unknown[];
-        seqs.forEach((seq, i) => (internalIds[toNumber(seq)] = ids[i]));
-        nodesDone += batch.length;
-        meter.tick(nodesDone);
-        await renew(`nodes ${nodesDone}/${graph.nodes.length}`);
-      });
-    }
+    const nodeLoads = [...byKind].map(([kind, rows]) => ({ group: fresh ? nodeCreate(kind) : nodeUpsert(kind), rows }));
+    await loadGroups(nodeLoads, { batchSize, inFlight }, async (statement, batch) => {
+      const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag) });
+      const seqs = records[0]!.get('seqs') as unknown[];
+      const ids = records[0]!.get('ids') as unknown[];
+      seqs.forEach((seq, i) => (internalIds[toNumber(seq)] = ids[i]));
+      nodesDone += batch.length;
+      meter.tick(nodesDone);
+      await renew(`nodes ${nodesDone}/${graph.nodes.length}`);
+    });
     meter.done(nodesDone);
 
     // Grouped by type (the type is part of the statement) and technique (a parameter), and by
-    // source within a group so that concurrent batches mostly lock different start nodes.
+    // source within a group so that concurrent batches mostly lock different start nodes; the
+    // groups' batches share the transactions in flight.
     const seqOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
     const groups = new Map<string, { group: EdgeGroup; edges: GraphEdge[] }>();
     for (const e of graph.edges) {
@@ -171,23 +171,20 @@ export async function pushGraph(
     }
     const relMeter = throughput('relationships', graph.edges.length, progress);
     const relStart = performance.now();
-    for (const { group, edges } of groups.values()) {
+    const loads = [...groups.values()].map(({ group, edges }) => {
       edges.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
       const rows = edges.map((e) => encodeEdge(e, internalIds[seqOf.get(e.source)!], internalIds[seqOf.get(e.target)!]));
-      const statement = fresh ? edgeCreate(group.kind) : edgeUpsert(group.kind);
-      const { technique, traversable, layer, prefix } = group;
-      await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag), technique, traversable, layer, prefix });
-        const written = toNumber(records[0]?.get('written') ?? 0);
-        if (written !== batch.length)
-          throw new Error(
-            `wrote ${written} of ${batch.length} ${group.kind} relationships: an end node is missing on the server`,
-          );
-        relsDone += batch.length;
-        relMeter.tick(relsDone);
-        await renew(`relationships ${relsDone}/${graph.edges.length}`);
-      });
-    }
+      return { group: { ...group, statement: fresh ? edgeCreate(group.kind) : edgeUpsert(group.kind) }, rows };
+    });
+    await loadGroups(loads, { batchSize, inFlight }, async ({ statement, kind, technique, traversable, layer, prefix }, batch) => {
+      const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag), technique, traversable, layer, prefix });
+      const written = toNumber(records[0]?.get('written') ?? 0);
+      if (written !== batch.length)
+        throw new Error(`wrote ${written} of ${batch.length} ${kind} relationships: an end node is missing on the server`);
+      relsDone += batch.length;
+      relMeter.tick(relsDone);
+      await renew(`relationships ${relsDone}/${graph.edges.length}`);
+    });
     const relSeconds = (performance.now() - relStart) / 1000;
     relMeter.done(relsDone);
 
