@@ -29,8 +29,8 @@ export function relType(kind: string): string {
 /**
  * Uniqueness constraints (what Community edition offers) before anything is loaded: MERGE then
  * seeks instead of scanning. On nodes only: a relationship index costs every relationship written
- * an index update (a per-type (graph, id) constraint and a lastupdated index cost a first push a
- * quarter of the server's CPU warm, half cold), and nothing reads relationships through one. A
+ * an index update (a per-type (graph, id) constraint and a lastupdated index cost a warm server
+ * about a quarter of its CPU for a relationship load), and nothing reads relationships through one. A
  * relationship id stays unique without: the push refuses a graph with two edges of one id, a
  * first push CREATEs into a graph with no node, a re-push MERGEs each relationship between its two
  * ends (the pattern carries the id), and the sync lease keeps a second push of the graph out.
