@@ -10,17 +10,31 @@ export async function loadRows<T>(
   options: { batchSize: number; inFlight: number },
   write: (batch: T[]) => Promise<void>,
 ): Promise<void> {
-  const queue: T[][] = [];
-  for (let i = 0; i < rows.length; i += options.batchSize) queue.push(rows.slice(i, i + options.batchSize));
+  await loadGroups([{ group: undefined, rows }], options, (_, batch) => write(batch));
+}
+
+/**
+ * loadRows over several groups of rows, each batch within one group (one statement per group),
+ * all from one queue: a group too small to fill every transaction in flight shares them with the
+ * next instead of running alone.
+ */
+export async function loadGroups<G, T>(
+  groups: readonly { group: G; rows: readonly T[] }[],
+  options: { batchSize: number; inFlight: number },
+  write: (group: G, batch: T[]) => Promise<void>,
+): Promise<void> {
+  const queue: { group: G; batch: T[] }[] = [];
+  for (const { group, rows } of groups)
+    for (let i = 0; i < rows.length; i += options.batchSize) queue.push({ group, batch: rows.slice(i, i + options.batchSize) });
   let failed: unknown;
   const worker = async () => {
-    for (let batch = queue.shift(); batch && failed === undefined; batch = queue.shift()) {
+    for (let job = queue.shift(); job && failed === undefined; job = queue.shift()) {
       try {
-        await write(batch);
+        await write(job.group, job.batch);
       } catch (e) {
-        if (batch.length > 1 && splittable(e)) {
-          const half = Math.ceil(batch.length / 2);
-          queue.unshift(batch.slice(0, half), batch.slice(half));
+        if (job.batch.length > 1 && splittable(e)) {
+          const half = Math.ceil(job.batch.length / 2);
+          queue.unshift({ group: job.group, batch: job.batch.slice(0, half) }, { group: job.group, batch: job.batch.slice(half) });
         } else {
           failed ??= e;
         }

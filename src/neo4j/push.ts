@@ -3,16 +3,16 @@ import { InputError, LeakpathError, SourceUnreachableError, UsageError } from '.
 import { NODE_KINDS, type AttackGraph, type GraphEdge, type NodeKind } from '../model/graph.js';
 import { edgeGroup, encodeEdge, encodeNode, type EdgeGroup, type NodeRow } from './codec.js';
 import { toNumber, type Neo4jConnection } from './connection.js';
-import { loadRows } from './load-rows.js';
+import { loadGroups } from './load-rows.js';
 import {
-  catalogueEdgeKinds,
   edgeCreate,
   edgeUpsert,
+  isObsoleteSchema,
   nodeCreate,
   nodeUpsert,
   relType,
   schemaStatements,
-  staleEdgeCleanup,
+  STALE_EDGE_CLEANUP,
   STALE_NODE_CLEANUP,
   NODE_LABEL,
   SYNC_LOCK_LABEL,
@@ -64,7 +64,10 @@ export class PushFailedError extends LeakpathError {
   }
 }
 
-/** Refuses a graph the load statements could not write faithfully, before the server is touched. */
+/**
+ * Refuses a graph the load statements could not write faithfully, before the server is touched.
+ * Two edges of one id would be two relationships of one id: no constraint on the server refuses them.
+ */
 function validate(graph: AttackGraph): void {
   const ids = new Set<string>();
   graph.nodes.forEach((n, i) => {
@@ -76,8 +79,11 @@ function validate(graph: AttackGraph): void {
       );
     ids.add(n.id);
   });
+  const edgeIds = new Set<string>();
   graph.edges.forEach((e, i) => {
     relType(e.kind);
+    if (edgeIds.has(e.id)) throw new InputError('graph', `edges[${i}] (${e.id})`, 'expected a unique edge id; an earlier edge has it');
+    edgeIds.add(e.id);
     for (const end of [e.source, e.target]) {
       if (!ids.has(end))
         throw new InputError(
@@ -106,9 +112,8 @@ export async function pushGraph(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const t0 = performance.now();
 
-  const edgeKinds = new Set([...catalogueEdgeKinds(), ...graph.edges.map((e) => e.kind)]);
   progress(`neo4j: ${conn.where()}, graph "${conn.graph}": constraints and indexes…`);
-  await ensureSchema(conn, schemaStatements(edgeKinds));
+  await ensureSchema(conn, schemaStatements());
 
   const tag = await startRun(conn, graph, options.snapshotId, options.analysedAt);
   let lastRenewal = performance.now();
@@ -141,21 +146,21 @@ export async function pushGraph(
     // The server's internal id of each node, by its position in graph.nodes.
     const internalIds: unknown[] = new Array(graph.nodes.length);
     const meter = throughput('nodes', graph.nodes.length, progress);
-    for (const [kind, rows] of byKind) {
-      await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        const { records } = await conn.write(fresh ? nodeCreate(kind) : nodeUpsert(kind), { rows: batch, tag: neo4j.int(tag) });
-        const seqs = records[0]!.get('seqs') as unknown[];
-        const ids = records[0]!.get('ids') as unknown[];
-        seqs.forEach((seq, i) => (internalIds[toNumber(seq)] = ids[i]));
-        nodesDone += batch.length;
-        meter.tick(nodesDone);
-        await renew(`nodes ${nodesDone}/${graph.nodes.length}`);
-      });
-    }
+    const nodeLoads = [...byKind].map(([kind, rows]) => ({ group: fresh ? nodeCreate(kind) : nodeUpsert(kind), rows }));
+    await loadGroups(nodeLoads, { batchSize, inFlight }, async (statement, batch) => {
+      const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag) });
+      const seqs = records[0]!.get('seqs') as unknown[];
+      const ids = records[0]!.get('ids') as unknown[];
+      seqs.forEach((seq, i) => (internalIds[toNumber(seq)] = ids[i]));
+      nodesDone += batch.length;
+      meter.tick(nodesDone);
+      await renew(`nodes ${nodesDone}/${graph.nodes.length}`);
+    });
     meter.done(nodesDone);
 
     // Grouped by type (the type is part of the statement) and technique (a parameter), and by
-    // source within a group so that concurrent batches mostly lock different start nodes.
+    // source within a group so that concurrent batches mostly lock different start nodes; the
+    // groups' batches share the transactions in flight.
     const seqOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
     const groups = new Map<string, { group: EdgeGroup; edges: GraphEdge[] }>();
     for (const e of graph.edges) {
@@ -166,23 +171,20 @@ export async function pushGraph(
     }
     const relMeter = throughput('relationships', graph.edges.length, progress);
     const relStart = performance.now();
-    for (const { group, edges } of groups.values()) {
+    const loads = [...groups.values()].map(({ group, edges }) => {
       edges.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
       const rows = edges.map((e) => encodeEdge(e, internalIds[seqOf.get(e.source)!], internalIds[seqOf.get(e.target)!]));
-      const statement = fresh ? edgeCreate(group.kind) : edgeUpsert(group.kind);
-      const { technique, traversable, layer, prefix } = group;
-      await loadRows(rows, { batchSize, inFlight }, async (batch) => {
-        const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag), technique, traversable, layer, prefix });
-        const written = toNumber(records[0]?.get('written') ?? 0);
-        if (written !== batch.length)
-          throw new Error(
-            `wrote ${written} of ${batch.length} ${group.kind} relationships: an end node is missing on the server`,
-          );
-        relsDone += batch.length;
-        relMeter.tick(relsDone);
-        await renew(`relationships ${relsDone}/${graph.edges.length}`);
-      });
-    }
+      return { group: { ...group, statement: fresh ? edgeCreate(group.kind) : edgeUpsert(group.kind) }, rows };
+    });
+    await loadGroups(loads, { batchSize, inFlight }, async ({ statement, kind, technique, traversable, layer, prefix }, batch) => {
+      const { records } = await conn.write(statement, { rows: batch, tag: neo4j.int(tag), technique, traversable, layer, prefix });
+      const written = toNumber(records[0]?.get('written') ?? 0);
+      if (written !== batch.length)
+        throw new Error(`wrote ${written} of ${batch.length} ${kind} relationships: an end node is missing on the server`);
+      relsDone += batch.length;
+      relMeter.tick(relsDone);
+      await renew(`relationships ${relsDone}/${graph.edges.length}`);
+    });
     const relSeconds = (performance.now() - relStart) / 1000;
     relMeter.done(relsDone);
 
@@ -192,15 +194,7 @@ export async function pushGraph(
     let staleNodesDeleted = 0;
     if (!fresh) {
       progress('neo4j: removing what earlier pushes left behind…');
-      const existingTypes = (
-        await conn.read('CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType')
-      ).records.map((r) => r.get('relationshipType') as string);
-      for (const kind of new Set([
-        ...edgeKinds,
-        ...existingTypes.filter((t) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(t)),
-      ])) {
-        staleRelationshipsDeleted += await drain(conn, staleEdgeCleanup(kind), tag);
-      }
+      staleRelationshipsDeleted = await drain(conn, STALE_EDGE_CLEANUP, tag);
       staleNodesDeleted = await drain(conn, STALE_NODE_CLEANUP, tag);
     }
 
@@ -328,17 +322,21 @@ function throughput(what: string, total: number, progress: (line: string) => voi
 
 /**
  * Constraints and indexes, created once: a push to a database that has them all runs no schema
- * statement (and does not wait for index population). Listing needs SHOW privileges; without them,
- * every statement runs, each IF NOT EXISTS.
+ * statement (and does not wait for index population). Those an earlier leakpath created on
+ * relationships are dropped (a constraint's own index goes with it). Listing needs SHOW
+ * privileges; without them, every statement runs, each IF NOT EXISTS, and nothing is dropped.
  */
 async function ensureSchema(conn: Neo4jConnection, statements: readonly string[]): Promise<void> {
   let existing = new Set<string>();
   try {
     const [constraints, indexes] = await Promise.all([
       conn.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names'),
-      conn.read('SHOW INDEXES YIELD name RETURN collect(name) AS names'),
+      conn.read('SHOW INDEXES YIELD name, owningConstraint WHERE owningConstraint IS NULL RETURN collect(name) AS names'),
     ]);
-    existing = new Set([...(constraints.records[0]?.get('names') ?? []), ...(indexes.records[0]?.get('names') ?? [])] as string[]);
+    const names = (r: typeof constraints) => (r.records[0]?.get('names') ?? []) as string[];
+    for (const name of names(constraints).filter(isObsoleteSchema)) await conn.write(`DROP CONSTRAINT ${name} IF EXISTS`);
+    for (const name of names(indexes).filter(isObsoleteSchema)) await conn.write(`DROP INDEX ${name} IF EXISTS`);
+    existing = new Set([...names(constraints), ...names(indexes)]);
   } catch {
     // Fall through: create each one IF NOT EXISTS.
   }

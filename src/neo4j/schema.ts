@@ -26,11 +26,17 @@ export function relType(kind: string): string {
   return kind;
 }
 
-const snake = (s: string) => s.toLowerCase();
-
-/** Uniqueness constraints (what Community edition offers) before anything is loaded: MERGE then seeks instead of scanning. */
-export function schemaStatements(edgeKinds: Iterable<string>): string[] {
-  const statements = [
+/**
+ * Uniqueness constraints (what Community edition offers) before anything is loaded: MERGE then
+ * seeks instead of scanning. On nodes only: a relationship index costs every relationship written
+ * an index update (a per-type (graph, id) constraint and a lastupdated index cost a warm server
+ * about a quarter of its CPU for a relationship load), and nothing reads relationships through one. A
+ * relationship id stays unique without: the push refuses a graph with two edges of one id, a
+ * first push CREATEs into a graph with no node, a re-push MERGEs each relationship between its two
+ * ends (the pattern carries the id), and the sync lease keeps a second push of the graph out.
+ */
+export function schemaStatements(): string[] {
+  return [
     `CREATE CONSTRAINT leakpath_node_key IF NOT EXISTS FOR (n:${NODE_LABEL}) REQUIRE (n.graph, n.id) IS UNIQUE`,
     `CREATE INDEX leakpath_node_id_lower IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.graph, n.idLower)`,
     `CREATE INDEX leakpath_node_name IF NOT EXISTS FOR (n:${NODE_LABEL}) ON (n.graph, n.name)`,
@@ -38,15 +44,14 @@ export function schemaStatements(edgeKinds: Iterable<string>): string[] {
     `CREATE CONSTRAINT leakpath_sync_run_key IF NOT EXISTS FOR (s:${SYNC_RUN_LABEL}) REQUIRE (s.graph, s.tag) IS UNIQUE`,
     `CREATE CONSTRAINT leakpath_sync_lock_key IF NOT EXISTS FOR (l:${SYNC_LOCK_LABEL}) REQUIRE l.graph IS UNIQUE`,
   ];
-  for (const kind of new Set(edgeKinds)) {
-    const t = relType(kind);
-    statements.push(
-      `CREATE CONSTRAINT leakpath_rel_${snake(t)}_key IF NOT EXISTS FOR ()-[r:${t}]-() REQUIRE (r.graph, r.id) IS UNIQUE`,
-      `CREATE INDEX leakpath_rel_${snake(t)}_lastupdated IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.graph, r.lastupdated)`,
-    );
-  }
-  return statements;
 }
+
+/**
+ * The per-relationship-type constraints (`leakpath_rel_<type>_key`) and indexes
+ * (`leakpath_rel_<type>_lastupdated`) earlier leakpath versions created: a push drops them, or
+ * every relationship it writes would still pay their updates.
+ */
+export const isObsoleteSchema = (name: string): boolean => /^leakpath_rel_[a-z0-9_]+_(key|lastupdated)$/.test(name);
 
 export const catalogueEdgeKinds = (): string[] => EDGE_KINDS.map((e) => e.kind);
 
@@ -136,11 +141,15 @@ export function edgeUpsert(kind: string): string {
   ].join('\n');
 }
 
-/** Relationships of this type left by earlier pushes of the graph, a batch at a time. */
-export function staleEdgeCleanup(kind: string): string {
-  const t = relType(kind);
-  return `MATCH ()-[r:${t}]->() WHERE r.graph = $graph AND r.lastupdated < $tag WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted`;
-}
+/**
+ * Relationships left by earlier pushes of the graph, a batch at a time, whatever their type. Every
+ * relationship of a graph starts at one of its nodes, found by the node index on (graph,
+ * lastupdated) (every node of the graph has a tag at most this push's), so the walk costs the
+ * graph's size, not the database's, with no relationship index.
+ */
+export const STALE_EDGE_CLEANUP = `MATCH (a:${NODE_LABEL}) WHERE a.graph = $graph AND a.lastupdated <= $tag
+MATCH (a)-[r]->() WHERE r.graph = $graph AND r.lastupdated < $tag
+WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted`;
 
 export const STALE_NODE_CLEANUP = `MATCH (n:${NODE_LABEL}) WHERE n.graph = $graph AND n.lastupdated < $tag WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`;
 

@@ -1,6 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { loadRows, splittable } from '../../src/neo4j/load-rows.js';
+import { loadGroups, loadRows, splittable } from '../../src/neo4j/load-rows.js';
 
 // The write side stands in for the server: it refuses any batch above a size with the error the
 // server sends (codes from the Neo4j 5 status code list), as a tight db.memory.transaction.max
@@ -56,5 +56,25 @@ describe('loadRows: halve the batch and retry', () => {
     expect(splittable(serverError('Neo.TransientError.Transaction.LockClientStopped'))).toBe(false);
     expect(splittable(serverError('Neo.DatabaseError.General.UnknownError', 'java.lang.OutOfMemoryError: Java heap space'))).toBe(true);
     expect(splittable(serverError('Neo.ClientError.Schema.ConstraintValidationFailed'))).toBe(false);
+  });
+});
+
+describe('loadGroups: one queue over several groups', () => {
+  it('small groups share the transactions in flight; every batch holds one group\'s rows, halves too', async () => {
+    const groups = ['A', 'B', 'C', 'D'].map((group, g) => ({ group, rows: Array.from({ length: 3 }, (_, i) => `${group}${g * 3 + i}`) }));
+    let running = 0;
+    let most = 0;
+    const written: string[] = [];
+    await loadGroups(groups, { batchSize: 4, inFlight: 4 }, async (group, batch) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      expect(batch.every((row) => row.startsWith(group))).toBe(true);
+      if (group === 'B' && batch.length > 1) throw serverError('Neo.TransientError.Transaction.DeadlockDetected');
+      written.push(...batch);
+    });
+    expect(most).toBe(4);
+    expect([...written].sort()).toEqual(groups.flatMap((g) => g.rows).sort());
   });
 });

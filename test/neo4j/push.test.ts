@@ -24,6 +24,12 @@ afterAll(async () => {
   }
 });
 
+/** Every constraint's and index's name in the database. */
+async function schemaNames(conn: Neo4jConnection): Promise<string[]> {
+  const names = async (show: string) => (await conn.read(`${show} YIELD name RETURN collect(name) AS names`)).records[0]!.get('names') as string[];
+  return [...(await names('SHOW CONSTRAINTS')), ...(await names('SHOW INDEXES'))];
+}
+
 const clone = (g: AttackGraph): AttackGraph => JSON.parse(JSON.stringify(g));
 
 /** Every value shape a source may hand us, including names that clash with leakpath's own properties. */
@@ -64,18 +70,16 @@ function awkwardNode(): GraphNode {
 }
 
 describe('neo4j push', () => {
-  it('creates the uniqueness constraints and indexes first, and loads losslessly', async () => {
+  it('creates the uniqueness constraints and indexes first, none on relationships, and loads losslessly', async () => {
     const conn = await fresh('lossless');
     const graph = tieBreakGraph();
     graph.nodes.push(awkwardNode());
     await pushGraph(conn, graph);
 
-    const constraints = (
-      await conn.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names')
-    ).records[0]!.get('names') as string[];
-    expect(constraints).toEqual(
-      expect.arrayContaining(['leakpath_node_key', 'leakpath_rel_can_assume_key', 'leakpath_sync_run_key']),
+    expect(await schemaNames(conn)).toEqual(
+      expect.arrayContaining(['leakpath_node_key', 'leakpath_node_lastupdated', 'leakpath_sync_run_key']),
     );
+    expect((await schemaNames(conn)).filter((n) => n.startsWith('leakpath_rel_'))).toEqual([]);
 
     const nodes = await fetchNodes(
       conn,
@@ -141,6 +145,37 @@ describe('neo4j push', () => {
       'MATCH (s:LeakpathSyncRun {graph: $graph}) RETURN s.status AS status ORDER BY s.tag',
     );
     expect(runs.records.map((x) => x.get('status'))).toEqual(['complete', 'complete']);
+  });
+
+  it('re-pushes with many small batches in flight leave one relationship per edge id', async () => {
+    const conn = await fresh('one-per-id');
+    const graph = tieBreakGraph();
+    const options = { batchSize: 2, inFlight: 4 };
+    await pushGraph(conn, graph, options);
+    const again = await pushGraph(conn, graph, options);
+    expect(again.fresh).toBe(false);
+    const { records } = await conn.read(
+      'MATCH (:LeakpathNode {graph: $graph})-[r]->() RETURN r.id AS id, count(*) AS n ORDER BY id',
+    );
+    expect(records.map((r) => [r.get('id'), neo4j.integer.toNumber(r.get('n'))])).toEqual(
+      graph.edges.map((e) => [e.id, 1]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+  });
+
+  it('drops the relationship constraints and indexes an earlier leakpath created, and re-pushes over them', async () => {
+    const conn = await fresh('obsolete-schema');
+    const graph = tieBreakGraph();
+    await pushGraph(conn, graph);
+    // What the schema of an earlier leakpath created for each relationship type.
+    await conn.write('CREATE CONSTRAINT leakpath_rel_member_of_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE (r.graph, r.id) IS UNIQUE');
+    await conn.write('CREATE INDEX leakpath_rel_member_of_lastupdated IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.graph, r.lastupdated)');
+    await conn.write('CALL db.awaitIndexes(300)');
+    const before = await dump(conn);
+    await pushGraph(conn, graph);
+    const names = await schemaNames(conn);
+    expect(names.filter((n) => n.startsWith('leakpath_rel_'))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['leakpath_node_key', 'leakpath_node_lastupdated']));
+    expect(await dump(conn)).toStrictEqual(before);
   });
 
   it('keeps an edge id that is not the standard kind|technique|source|target, on a first push and on a re-push', async () => {
@@ -253,6 +288,17 @@ describe('neo4j push', () => {
     expect((err as Error).message).toMatch(
       /nothing has been pushed to graph "empty-[0-9a-f]+".*leakpath neo4j push/,
     );
+  });
+
+  it('refuses a graph with two edges of one id, before touching the server', async () => {
+    const conn = await fresh('duplicate-edge');
+    const graph = tieBreakGraph();
+    const twin = graph.edges[1]!;
+    graph.edges.push({ ...twin, evidence: { summary: 'the same id again', refs: [] } });
+    await expect(pushGraph(conn, graph)).rejects.toThrow(
+      `edges[${graph.edges.length - 1}] (${twin.id}): expected a unique edge id`,
+    );
+    expect((await dump(conn)).nodes).toEqual([]);
   });
 
   it('refuses a graph with an edge to a node it does not have, before touching the server', async () => {
