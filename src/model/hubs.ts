@@ -209,3 +209,22 @@ export function composedOutEdges(graph: AttackGraph, id: string): GraphEdge[] {
   }
   return [...edges.values()].sort(byId);
 }
+
+/**
+ * `edges` as the unfolded graph has them: a half into a hub becomes its pair with each of the
+ * hub's out-halves (`outOf`), a half out of one its pair with each half into it (`into`); plain
+ * edges stay. Once each, sorted by id. An id `plain` says the graph holds as a plain edge is that
+ * edge in the unfolded graph (expandHubs keeps it), not the pair. For lists of edges a fix removes.
+ */
+export function unfoldHalves(edges: readonly GraphEdge[], outOf: (hub: string) => readonly GraphEdge[], into: (hub: string) => readonly GraphEdge[], plain: (id: string) => boolean = () => false): GraphEdge[] {
+  const out = new Map<string, GraphEdge>();
+  const add = (e: GraphEdge | undefined) => {
+    if (e && !out.has(e.id) && !plain(e.id)) out.set(e.id, e);
+  };
+  for (const e of edges) {
+    if (isHubId(e.target)) for (const b of outOf(e.target)) add(composeThroughHub(e, b));
+    else if (isHubId(e.source)) for (const a of into(e.source)) add(composeThroughHub(a, e));
+    else out.set(e.id, e);
+  }
+  return [...out.values()].sort(byId);
+}
