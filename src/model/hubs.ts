@@ -192,11 +192,11 @@ function hubIndex(graph: AttackGraph): HubIndex {
  * The out-edges node `id` has in the unfolded graph (expandHubs, for one node): each of its halves
  * into a hub becomes the edges that half stands for, and where one id comes twice the edge
  * expandHubs keeps stays. For consumers that read what an identity holds edge by edge, where a
- * hub must never show as a target. The graph's hub halves are indexed once per graph.
+ * hub must never show as a target. `own`: its out-edges, where the caller has them grouped. The
+ * graph's hub halves are indexed once per graph.
  */
-export function composedOutEdges(graph: AttackGraph, id: string): GraphEdge[] {
-  const own = graph.edges.filter((e) => e.source === id);
-  if (!own.some((e) => isHubId(e.target))) return own;
+export function composedOutEdges(graph: AttackGraph, id: string, own: readonly GraphEdge[] = graph.edges.filter((e) => e.source === id)): GraphEdge[] {
+  if (!own.some((e) => isHubId(e.target))) return [...own];
   const { out, rank } = hubIndex(graph);
   const edges = new Map<string, GraphEdge>();
   for (const e of own) if (!isHubId(e.target)) edges.set(e.id, e);
