@@ -3,7 +3,8 @@
  * unfolded one: an identity whose grant is folded loses one edge per target the hub stands for
  * (never an edge to the hub), and the paths resting on it are the same. Estates: an AWS account
  * whose roles trust the whole account (assume-role hub), a GCP project-wide Token Creator
- * (binding hub); and, as the negative, an estate with no hub.
+ * (binding hub), an Azure group's Contributor over VM identities (role-assignment hub); and, as
+ * the negatives, the same estates with no hub.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.js';
@@ -12,6 +13,7 @@ import { isHub, isHubId } from '../../src/model/hubs.js';
 import { allow, doc, gaad, role, user } from '../helpers/aws-estate.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
 import { email, hierarchy, key, policy, PROD, sa, serviceAccount } from '../gcp/fixtures/cai.js';
+import * as H from '../azure/fixtures/azurehound.js';
 
 const AT = new Date('2025-07-01T00:00:00Z');
 const A = '123456789012';
@@ -121,6 +123,52 @@ describe('unused over a GCP binding hub', () => {
     const { folded, unfolded } = await reports(gcpEstate([`serviceAccount:${account(0)}`]), undefined);
     const f = folded.identities.find((i) => i.id === sa(account(0)))!;
     expect(f.unusedEdges.map((e) => e.to).sort()).toEqual([1, 3, 4, 6].map((i) => sa(account(i))));
+    expect(canonical(folded)).toEqual(canonical(unfolded));
+  });
+});
+
+// --- Azure: a group's Contributor on a subscription with four VM identities -----------------------
+
+const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+const SUB = '55555555-0000-4000-8000-000000000001';
+const guid = (c: number, n: number) => `${c.toString(16).repeat(8)}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+/** Contributor on the subscription, assigned to the group of the three apps' principals or to app-0's alone. */
+const azureEstate = (assignee: 'group' | 'app-0') => {
+  const r: H.Record_[] = [H.tenant(), H.subscription(SUB, 'sub-0'), H.resourceGroup(SUB, 'rg'), H.group(guid(6, 0), 'workloads')];
+  for (let i = 0; i < 3; i++) r.push(H.app({ objectId: guid(10, i), appId: guid(12, i), name: `app-${i}` }), H.sp({ id: guid(14, i), appId: guid(12, i), name: `app-${i}` }));
+  for (let i = 0; i < 3; i++) r.push(H.groupMember(guid(6, 0), 'servicePrincipal', guid(14, i)));
+  for (let i = 0; i < 4; i++) {
+    const id = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
+    r.push(H.sp({ id: guid(13, i), appId: guid(11, i), name: `vm-${i}`, type: 'ManagedIdentity', alternativeNames: ['isExplicit=False', id] }), H.vm(id, `vm-${i}`, guid(13, i)));
+  }
+  const scope = `/subscriptions/${SUB}`;
+  r.push(H.subscriptionRoleAssignments(SUB, H.armRa(`${scope}/providers/Microsoft.Authorization/roleAssignments/ra-1`, CONTRIBUTOR, assignee === 'group' ? guid(6, 0) : guid(14, 0), scope)));
+  return {
+    'a.json': H.file(r),
+    // app-0 last signed in long before the window.
+    'sp-activity.json': {
+      '@odata.context': 'https://graph.microsoft.com/beta/$metadata#reports/servicePrincipalSignInActivities',
+      value: [{ appId: guid(12, 0), id: guid(12, 0), lastSignInActivity: { lastSignInDateTime: days(200), lastSignInRequestId: 'r' } }],
+    },
+  };
+};
+
+describe('unused over an Azure role-assignment hub', () => {
+  const vms = [0, 1, 2, 3].map((i) => `azure:sp:${guid(13, i)}`);
+
+  it('an unused member of a folded group assignment: one unused edge per VM identity, as unfolded', async () => {
+    const { folded, unfolded } = await reports(azureEstate('group'), 'azure:hub:role-assignment');
+    const f = folded.identities.find((i) => i.id === `azure:sp:${guid(14, 0)}`)!;
+    expect(f.unusedShare).toBe(1);
+    expect(f.unusedEdges.map((e) => e.to)).toEqual(expect.arrayContaining(vms));
+    noHub(folded);
+    expect(canonical(folded)).toEqual(canonical(unfolded));
+  });
+
+  it('negative: an assignment to one principal forms no hub, and the report is the same as before', async () => {
+    const { folded, unfolded } = await reports(azureEstate('app-0'), undefined);
+    const f = folded.identities.find((i) => i.id === `azure:sp:${guid(14, 0)}`)!;
+    expect(f.unusedEdges.map((e) => e.to)).toEqual(expect.arrayContaining(vms));
     expect(canonical(folded)).toEqual(canonical(unfolded));
   });
 });
