@@ -149,6 +149,8 @@ export function unfoldedEdgeCount(graph: AttackGraph): number {
   return n;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * The graph with every hub replaced by the edges it stands for. Where the unfolded graph already
  * has an edge of the same id (found by another rule), the existing one stays, as analysis keeps
@@ -167,6 +169,62 @@ export function expandHubs(graph: AttackGraph): AttackGraph {
       }
     }
   }
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return { nodes: graph.nodes.filter((n) => !isHub(n)), edges: [...edges.values()].sort(byId) };
+}
+
+/** A graph's hub out-halves, and the order expandHubs composes its hubs in (first half into each). */
+interface HubIndex {
+  out: Map<string, GraphEdge[]>;
+  rank: Map<string, number>;
+}
+const HUB_INDEX = new WeakMap<AttackGraph, HubIndex>();
+
+function hubIndex(graph: AttackGraph): HubIndex {
+  let index = HUB_INDEX.get(graph);
+  if (!index) {
+    const { into, out } = hubHalves(graph);
+    HUB_INDEX.set(graph, (index = { out, rank: new Map([...into.keys()].map((hub, i) => [hub, i])) }));
+  }
+  return index;
+}
+
+/**
+ * The out-edges node `id` has in the unfolded graph (expandHubs, for one node): each of its halves
+ * into a hub becomes the edges that half stands for, and where one id comes twice the edge
+ * expandHubs keeps stays. For consumers that read what an identity holds edge by edge, where a
+ * hub must never show as a target. `own`: its out-edges, where the caller has them grouped. The
+ * graph's hub halves are indexed once per graph.
+ */
+export function composedOutEdges(graph: AttackGraph, id: string, own: readonly GraphEdge[] = graph.edges.filter((e) => e.source === id)): GraphEdge[] {
+  if (!own.some((e) => isHubId(e.target))) return [...own];
+  const { out, rank } = hubIndex(graph);
+  const edges = new Map<string, GraphEdge>();
+  for (const e of own) if (!isHubId(e.target)) edges.set(e.id, e);
+  const halves = own.filter((e) => isHubId(e.target)).sort((a, b) => (rank.get(a.target) ?? 0) - (rank.get(b.target) ?? 0));
+  for (const a of halves) {
+    for (const b of out.get(a.target) ?? []) {
+      const e = composeThroughHub(a, b);
+      if (e && !edges.has(e.id)) edges.set(e.id, e);
+    }
+  }
+  return [...edges.values()].sort(byId);
+}
+
+/**
+ * `edges` as the unfolded graph has them: a half into a hub becomes its pair with each of the
+ * hub's out-halves (`outOf`), a half out of one its pair with each half into it (`into`); plain
+ * edges stay. Once each, sorted by id. An id `plain` says the graph holds as a plain edge is that
+ * edge in the unfolded graph (expandHubs keeps it), not the pair. For lists of edges a fix removes.
+ */
+export function unfoldHalves(edges: readonly GraphEdge[], outOf: (hub: string) => readonly GraphEdge[], into: (hub: string) => readonly GraphEdge[], plain: (id: string) => boolean = () => false): GraphEdge[] {
+  const out = new Map<string, GraphEdge>();
+  const add = (e: GraphEdge | undefined) => {
+    if (e && !out.has(e.id) && !plain(e.id)) out.set(e.id, e);
+  };
+  for (const e of edges) {
+    if (isHubId(e.target)) for (const b of outOf(e.target)) add(composeThroughHub(e, b));
+    else if (isHubId(e.source)) for (const a of into(e.source)) add(composeThroughHub(a, e));
+    else out.set(e.id, e);
+  }
+  return [...out.values()].sort(byId);
 }

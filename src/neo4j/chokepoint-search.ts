@@ -6,7 +6,8 @@ import { decodeEdge, decodeNode } from './codec.js';
 import type { Neo4jConnection } from './connection.js';
 import type { Neo4jEngine } from './engine.js';
 import { NODE_LABEL, traversableTypes } from './schema.js';
-import { fetchEdges, fetchNodes, pathTo, shortestTree } from './traverse.js';
+import { farHalves, fetchEdges, fetchNodes, pathTo, shortestTree, type LightEdge } from './traverse.js';
+import { isHubId, unfoldHalves } from '../model/hubs.js';
 
 /**
  * Choke-point searches on the server (docs/reports.md): breadth-first layers in Cypher with the
@@ -44,6 +45,18 @@ export function neo4jChokepointSearch(conn: Neo4jConnection, engine: Neo4jEngine
         for (const u of r.get('p').fixUnits as string[]) out.get(u)?.push(edge);
       }
       return out;
+    },
+    async unfold(edges) {
+      const hubs = (end: 'source' | 'target') => [...new Set(edges.map((e) => e[end]).filter(isHubId))];
+      const into = hubs('target');
+      const outOf = hubs('source');
+      if (into.length + outOf.length === 0) return [...edges];
+      // The far halves, with their evidence; those the what-if removed are not there.
+      const [outs, ins] = await Promise.all([farHalves(conn, 'outbound', into), farHalves(conn, 'inbound', outOf)]);
+      const light = [...outs.values(), ...ins.values()].flat().filter((e: LightEdge) => !without.has(e.id));
+      const full = await fetchEdges(conn, light);
+      const halves = (m: Map<string, LightEdge[]>) => (hub: string) => (m.get(hub) ?? []).flatMap((e) => full.get(e.id) ?? []);
+      return unfoldHalves(edges, halves(outs), halves(ins), (id) => without.has(id));
     },
     names: async (ids) => new Map([...(await fetchNodes(conn, ids))].map(([id, n]) => [id, n.name])),
     riskScore: async (credential, blocked) => (await engine.alsoWithout(blocked ?? new Set()).blast(credential)).risk.score,

@@ -149,7 +149,7 @@ async function layer(conn: Neo4jConnection, direction: Direction, ids: string[])
 }
 
 /** The edges on the far side of each hub: out of it (outbound), into it (inbound). */
-async function farHalves(conn: Neo4jConnection, direction: Direction, hubs: readonly string[]): Promise<Map<string, LightEdge[]>> {
+export async function farHalves(conn: Neo4jConnection, direction: Direction, hubs: readonly string[]): Promise<Map<string, LightEdge[]>> {
   const out = new Map<string, LightEdge[]>();
   for (const ids of chunks(hubs)) {
     for (const { from, edge } of await layer(conn, direction, ids)) out.set(from, [...(out.get(from) ?? []), edge]);

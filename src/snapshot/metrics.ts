@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { GraphNode } from '../model/graph.js';
+import { composedOutEdges } from '../model/hubs.js';
 import { crownJewelReason } from '../query/crown-jewels.js';
 import type { Snapshot, SourceStatus } from '../store/snapshot.js';
 import { LONG_LIVED_DAYS, METRICS, METRICS_VERSION, ROTATION_DAYS, UNUSED_DAYS } from './definitions.js';
@@ -113,7 +114,8 @@ function computations(facts: SnapshotFacts): Record<string, Computation> {
 
   const tierZeroNhis = nhis.filter((n) => n.tierZero && !n.tierZero.conditional);
   const crownJewelNhis = nhis.filter(
-    (n) => (n.tierZero && !n.tierZero.conditional) || (out.get(n.id) ?? []).some((e) => isAttackEdge(e) && !e.conditional && isJewel(e.target)),
+    // A grant folded into a hub holds its crown jewels as the edges the hub stands for.
+    (n) => (n.tierZero && !n.tierZero.conditional) || composedOutEdges(facts.snapshot.graph, n.id, out.get(n.id) ?? []).some((e) => isAttackEdge(e) && !e.conditional && isJewel(e.target)),
   );
 
   const stored = (c: GraphNode) => new Set((out.get(c.id) ?? []).filter((e) => e.kind === 'STORED_IN').map((e) => e.target));

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.js';
 import { EMPTY_CONFIG } from '../../src/config/config.js';
 import type { AttackGraph } from '../../src/model/graph.js';
-import { expandHubs, isHub, unfoldedEdgeCount } from '../../src/model/hubs.js';
+import { expandHubs, isHub, isHubId, unfoldedEdgeCount } from '../../src/model/hubs.js';
 import { findChokepoints } from '../../src/query/chokepoints/index.js';
 import { withoutEdges } from '../../src/query/chokepoints/without.js';
 import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
@@ -46,6 +46,8 @@ async function answers(graph: AttackGraph) {
   for (const u of users) {
     for (const t of real.filter((n) => n.type === 'aws:iam:role').slice(0, 4)) out.push(refsSorted(await engine.paths(u.id, { to: t.id, k: 3, maxHops: 5 })));
   }
+  // Choke points list the edges a fix removes: those a hub stands for, as unfolded.
+  out.push(refsSorted(await findChokepoints(graph, EMPTY_CONFIG, { at: AT })));
   return out;
 }
 
@@ -117,5 +119,9 @@ describe('hub folding', () => {
     const chokepoints = await findChokepoints(graph, EMPTY_CONFIG);
     const plain = await findChokepoints(analyse(read.inventories, { at: AT, fold: false }).graph, EMPTY_CONFIG);
     expect(chokepoints.chokepoints.map((c) => [c.id, c.pathsCut, c.weightCut])).toEqual(plain.chokepoints.map((c) => [c.id, c.pathsCut, c.weightCut]));
+    // The edges a fix removes are those the hub stands for (ci-0's statement: its three pairs), never a half.
+    expect(chokepoints.chokepoints.flatMap((c) => c.edges).some((e) => isHubId(e.from) || isHubId(e.to))).toBe(false);
+    expect(chokepoints.chokepoints.find((c) => c.id.includes('user/ci-0 inline policy'))!.edges.map((e) => e.to)).toEqual(roles.map((r) => r.Arn));
+    expect(chokepoints).toEqual(plain);
   });
 });

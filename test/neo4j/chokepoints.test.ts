@@ -94,3 +94,51 @@ describe('choke points and --without on Neo4j: the demo estate', () => {
     await expect(open([top.id])).rejects.toThrow(/pushed by an older leakpath.*leakpath neo4j push/);
   });
 });
+
+/**
+ * A hub-folded estate (src/model/hubs.ts): the server lists the edges a fix removes as the
+ * unfolded graph has them, as the embedded engine does, never a half into or out of a hub.
+ */
+describe('choke points on Neo4j: an assume-role hub', () => {
+  const A = '123456789012';
+  let graph: AttackGraph;
+  let conn: Neo4jConnection;
+  let name: string;
+  const config: Config = { crownJewels: [] };
+
+  beforeAll(async () => {
+    const { accessKeys, allow, doc, gaad, role, user } = await import('../helpers/aws-estate.js');
+    const { readInputsFromJson } = await import('../helpers/inputs.js');
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' });
+    const read = readInputsFromJson({
+      'g.json': gaad({
+        users: ['ci-0', 'ci-1', 'ci-2'].map((n) => user(A, n, { inline: { any: doc(allow('sts:AssumeRole', '*')) } })),
+        roles: ['app-0', 'app-1', 'app-2'].map((n, i) => role(A, n, trust, i === 2 ? { attached: ['arn:aws:iam::aws:policy/AdministratorAccess'] } : {})),
+      }),
+      'k.json': accessKeys('ci-0', { id: 'AKIAFOLD000000000000' }),
+    });
+    graph = analyse(read.inventories, { at: AT }).graph;
+    expect(graph.nodes.some((n) => n.kind === 'Hub')).toBe(true);
+    name = uniqueGraph('chokepoints-hub');
+    conn = await connect(name);
+    await pushGraph(conn, graph, { analysedAt: AT.toISOString() });
+  });
+
+  afterAll(async () => {
+    await conn?.write('MATCH (n:LeakpathNode {graph: $graph}) DETACH DELETE n');
+    await conn?.write('MATCH (n:LeakpathSyncRun|LeakpathSyncLock {graph: $graph}) DELETE n');
+    await conn?.close();
+  });
+
+  it('lists the edges the hub stands for, as the embedded engine does', async () => {
+    const embedded = await findChokepoints(graph, config, { top: 20, at: AT });
+    expect(embedded.chokepoints.length).toBeGreaterThan(0);
+    expect(embedded.chokepoints.flatMap((c) => c.edges).some((e) => e.from.startsWith('hub:') || e.to.startsWith('hub:'))).toBe(false);
+    const engine = await Neo4jEngine.open(await connect(name), config);
+    try {
+      expect(await engine.chokepoints({ top: 20 })).toStrictEqual(embedded);
+    } finally {
+      await engine.close();
+    }
+  });
+});

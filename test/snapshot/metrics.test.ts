@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.js';
+import { isHub } from '../../src/model/hubs.js';
+import { accessKeys, allow, doc, gaad, role, user } from '../helpers/aws-estate.js';
+import { readInputsFromJson } from '../helpers/inputs.js';
 import { EMPTY_CONFIG } from '../../src/config/config.js';
 import type { AttackGraph, GraphEdge, GraphNode } from '../../src/model/graph.js';
 import { METRICS } from '../../src/snapshot/definitions.js';
 import { computeMetrics, type SnapshotMetrics } from '../../src/snapshot/metrics.js';
-import { A, APP_KEY, estateAfter, estateBefore, NEW_KEY, OLD_KEY, snapshotOf, withGraph } from './helpers.js';
+import { A, APP_KEY, AT, estateAfter, estateBefore, NEW_KEY, OLD_KEY, snapshotOf, withGraph } from './helpers.js';
 
 const metric = (m: SnapshotMetrics, id: string) => m.metrics.find((x) => x.id === id)!;
 const value = (m: SnapshotMetrics, id: string) => metric(m, id).overall.value;
@@ -117,5 +121,37 @@ describe('metrics on the bundled example estates (AWS demo + Azure example)', ()
     // Azure secrets carry expiry dates; AWS access keys never expire.
     expect(metric(m, 'credential-lifetime.no-expiry').bySource.aws).toMatchObject({ value: 4, of: 4 });
     expect(metric(m, 'credential-lifetime.no-expiry').bySource.azure!.details!['no expiry']).toBe(0);
+  });
+});
+
+describe('metrics over a hub-folded graph (src/model/hubs.ts)', () => {
+  // Four roles trusting the whole account, three users (NHIs: each has a key) that may assume any role: an assume-role hub.
+  const estate = (callers: string[]) => ({
+    ...Object.fromEntries(callers.map((n, i) => [`keys-${n}.json`, accessKeys(n, { id: `AKIAHUBKEY${i}`.padEnd(20, '0') })])),
+    'gaad.json': gaad({
+      users: callers.map((n) => user(A, n, { inline: { assume: doc(allow('sts:AssumeRole', '*')) } })),
+      roles: ['app-0', 'app-1', 'app-2', 'app-3'].map((n) => role(A, n, doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }))),
+    }),
+  });
+  const config = { crownJewels: [{ id: `arn:aws:iam::${A}:role/app-2`, reason: 'payments' }] };
+  const both = async (files: Record<string, unknown>) => {
+    const read = readInputsFromJson(files);
+    const folded = analyse(read.inventories, { at: new Date(AT) }).graph;
+    const unfolded = analyse(read.inventories, { at: new Date(AT), fold: false }).graph;
+    return { folded, ...Object.fromEntries(await Promise.all([['foldedMetrics', folded] as const, ['unfoldedMetrics', unfolded] as const].map(async ([k, g]) => [k, await computeMetrics(withGraph(g, read.inventories), config)]))) } as { folded: AttackGraph; foldedMetrics: SnapshotMetrics; unfoldedMetrics: SnapshotMetrics };
+  };
+
+  it('an NHI that may assume a crown-jewel role through a hub holds standing crown-jewel rights, as unfolded', async () => {
+    const { folded, foldedMetrics, unfoldedMetrics } = await both(estate(['ci-0', 'ci-1', 'ci-2']));
+    expect(folded.nodes.some(isHub)).toBe(true);
+    expect(metric(foldedMetrics, 'standing-privilege.crown-jewel-nhis').overall.items).toEqual(['ci-0', 'ci-1', 'ci-2'].map((n) => `arn:aws:iam::${A}:user/${n}`));
+    expect(foldedMetrics).toEqual(unfoldedMetrics);
+  });
+
+  it('negative: one caller forms no hub, and the metrics are the same', async () => {
+    const { folded, foldedMetrics, unfoldedMetrics } = await both(estate(['ci-0']));
+    expect(folded.nodes.some(isHub)).toBe(false);
+    expect(metric(foldedMetrics, 'standing-privilege.crown-jewel-nhis').overall.items).toEqual([`arn:aws:iam::${A}:user/ci-0`]);
+    expect(foldedMetrics).toEqual(unfoldedMetrics);
   });
 });

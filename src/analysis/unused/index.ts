@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import type { AttackGraph, GraphEdge, GraphNode } from '../../model/graph.js';
 import type { Inventory } from '../../model/inventory/index.js';
 import { TRAVERSABLE_EDGE_KINDS } from '../../model/catalogue/edge-kinds.js';
+import { composedOutEdges } from '../../model/hubs.js';
 import { isPrincipal, isServiceLinked, nodeRef } from '../../query/assemble.js';
 import { withoutEdges } from '../../query/chokepoints/without.js';
 import { EmbeddedEngine } from '../../query/embedded/engine.js';
@@ -50,6 +51,15 @@ function cut(before: Map<string, CutPath>, after: Map<string, CutPath>, graph: A
   return [...before.values()].filter((p) => !after.has(p.to.id)).map((p) => ({ ...p, tierZero: !!nodes.get(p.to.id)?.tierZero }));
 }
 
+/**
+ * The identity's attack edges as the unfolded graph has them: a grant folded into a hub is one edge
+ * per target it stands for (what removing it loses), never an edge to the hub.
+ */
+const attackEdgesOf = (graph: AttackGraph, id: string) => composedOutEdges(graph, id).filter((e) => TRAVERSABLE_EDGE_KINDS.has(e.kind));
+
+/** The ids of the identity's attack edges in a re-analysed graph: compared with attackEdgesOf before. */
+const attackIdsOf = (graph: AttackGraph, id: string) => new Set(attackEdgesOf(graph, id).map((e) => e.id));
+
 const unusedEdgeRef = (e: GraphEdge, graph: AttackGraph) => ({ id: e.id, technique: e.technique, to: e.target, toName: nodesById(graph).get(e.target)?.name ?? e.target });
 
 /**
@@ -59,7 +69,7 @@ const unusedEdgeRef = (e: GraphEdge, graph: AttackGraph) => ({ id: e.id, techniq
  * mark has nothing to lose, and the whole-estate re-analysis (the expensive part) is skipped.
  */
 async function reanalyseWith(after: Inventory[], node: GraphNode, graph: AttackGraph, engine: EmbeddedEngine, config: Config, options: UnusedOptions, finding: IdentityFinding): Promise<Map<string, CutPath>> {
-  const attacks = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  const attacks = attackEdgesOf(graph, node.id);
   if (attacks.length === 0 && !node.tierZero) {
     finding.tierZeroAfter = false;
     return new Map();
@@ -70,7 +80,7 @@ async function reanalyseWith(after: Inventory[], node: GraphNode, graph: AttackG
 /** reanalyseWith without its shortcut: the re-analysed graph, its edge ids, and the jewels still reached. */
 async function reanalyse(after: readonly Inventory[], node: GraphNode, attacks: readonly GraphEdge[], graph: AttackGraph, engine: EmbeddedEngine, config: Config, options: UnusedOptions, finding: IdentityFinding): Promise<{ reanalysed: AttackGraph; afterIds: Set<string>; remaining: Map<string, CutPath> }> {
   const reanalysed = analyse(after, { at: options.at }).graph;
-  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+  const afterIds = attackIdsOf(reanalysed, node.id);
   finding.unusedEdges = attacks.filter((e) => !afterIds.has(e.id)).map((e) => unusedEdgeRef(e, graph));
   const remaining = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
   finding.cutPaths = cut(await jewelsFrom(engine, node.id), remaining, graph);
@@ -203,7 +213,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   const used = inWindow(w, u.lastUsed);
   // An insight speaks for one binding: only an identity-level report (sign-in, activity) says "unused".
   const unused = !used && u.identityReported;
-  const out = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
+  const out = attackEdgesOf(graph, node.id);
   const gcp = node.id.startsWith('gcp:sa:');
   const plan = gcp ? planInsights(node, inventories, u, out) : { remove: [], replace: [], keep: [], decided: new Set<string>() };
   const keys = gcp ? (unusedKeysByAccount(inventories, facts, w).get(node.id.slice('gcp:sa:'.length).toLowerCase()) ?? []) : [];
@@ -226,7 +236,9 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   if (unused) {
     finding.unusedEdges = out.map((e) => unusedEdgeRef(e, graph));
     if (out.length > 0) {
-      const { graph: without } = withoutEdges(graph, out.map((e) => e.id));
+      // Its own halves into hubs go with its plain edges: that takes every pair they stand for, in one pass.
+      const own = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind)).map((e) => e.id);
+      const { graph: without } = withoutEdges(graph, own);
       finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
     }
     if (out.length > 0 || changes) {
@@ -298,7 +310,7 @@ async function proveRemoval(node: GraphNode, edges: GraphEdge[], inventories: re
   if (remove.length === 0 && plan.replace.length === 0 && keys.length === 0) return { proposal: { ...proposal, verification: { usedKept: true, edgesGone: true, pathsGone: cutPaths.length === 0, remaining: cutPaths.map((c) => c.to.id) } } };
   const after = withChanges(inventories, remove, plan.replace, keys);
   const reanalysed = analyse(after, { at: options.at }).graph;
-  const afterIds = new Set(reanalysed.edges.map((e) => e.id));
+  const afterIds = attackIdsOf(reanalysed, node.id);
   const reached = await jewelsFrom(new EmbeddedEngine(reanalysed, config), node.id);
   return { proposal: { ...proposal, verification: verification(remove, plan.replace, keys, after, reanalysed, afterIds, cutPaths, reached, true) }, tierZeroAfter: !!reanalysed.nodes.find((n) => n.id === node.id)?.tierZero };
 }

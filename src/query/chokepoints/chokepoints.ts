@@ -115,15 +115,17 @@ export async function findChokepointsWith(search: ChokepointSearch, options: Cho
     const blocked = new Set(c.edges.map((e) => e.id));
     const cut = await cutBy(search, c, blocked);
     if (cut.length === 0) continue;
-    const names = await search.names([...new Set(c.edges.flatMap((e) => [e.source, e.target]))]);
+    // Blocked as halves (a half blocks every pair it is part of); listed as the edges they stand for.
+    const shown = await search.unfold(c.edges);
+    const names = await search.names([...new Set(shown.flatMap((e) => [e.source, e.target]))]);
     const cp: Chokepoint = {
       rank: 0,
       id: c.unit.id,
       kind: c.unit.kind,
       ...(c.unit.ref ? { ref: c.unit.ref } : {}),
-      fix: fixFor(c.unit, c.edges),
-      certain: c.edges.every((e) => soleOfItsType(c.unit, e)),
-      edges: c.edges.map((e) => ({ id: e.id, from: e.source, fromName: names.get(e.source)!, to: e.target, toName: names.get(e.target)!, edge: e.kind, technique: e.technique })),
+      fix: fixFor(c.unit, shown),
+      certain: shown.every((e) => soleOfItsType(c.unit, e)),
+      edges: shown.map((e) => ({ id: e.id, from: e.source, fromName: names.get(e.source)!, to: e.target, toName: names.get(e.target)!, edge: e.kind, technique: e.technique })),
       pathsCut: cut.length,
       weightCut: cut.reduce((s, p) => s + p.weight, 0),
       riskRemoved: 0,

@@ -5,6 +5,7 @@ import { EmbeddedEngine } from '../embedded/engine.js';
 import { loadTraversalGraph } from '../embedded/load.js';
 import { pathTo, shortestTree } from '../embedded/shortest-tree.js';
 import { fixUnitsOf } from './fix-units.js';
+import { unfoldHalves } from '../../model/hubs.js';
 
 /**
  * The searches choke points need, so the ranking and its proof by removal are one implementation
@@ -20,6 +21,12 @@ export interface ChokepointSearch {
   reached(credential: string, blocked: ReadonlySet<string>): Promise<ReadonlySet<string>>;
   /** Every traversable edge citing each fix id. */
   edgesCiting(units: readonly string[]): Promise<Map<string, GraphEdge[]>>;
+  /**
+   * The edges as the unfolded graph has them (src/model/hubs.ts unfoldHalves): a choke point lists
+   * the edges a hub stands for, never a half into or out of one. Blocking the halves themselves
+   * blocks exactly those edges, so searches take the halves.
+   */
+  unfold(edges: readonly GraphEdge[]): Promise<GraphEdge[]>;
   /** Node names, for the edges a choke point lists. */
   names(ids: readonly string[]): Promise<Map<string, string>>;
   /** The credential's risk score (blast), without some edges when given. */
@@ -50,6 +57,13 @@ export function embeddedChokepointSearch(graph: AttackGraph, config: Config, opt
       });
       return out;
     },
+    unfold: async (edges) =>
+      unfoldHalves(
+        edges,
+        (hub) => g.mapOutEdges(hub, (_k, e: GraphEdge) => e),
+        (hub) => g.mapInEdges(hub, (_k, e: GraphEdge) => e),
+        (id) => g.hasEdge(id),
+      ),
     names: async (ids) => new Map(ids.map((id) => [id, g.getNodeAttributes(id).name])),
     async riskScore(credential, blocked) {
       if (!blocked?.size) return (await engine.blast(credential)).risk.score;
