@@ -114,6 +114,26 @@ export class TraversalGraph {
     this.walk(this.in, this.at(id), each);
   }
 
+  mapOutEdges<T>(id: string, each: (key: string, e: GraphEdge, source: string, target: string) => T): T[] {
+    const out: T[] = [];
+    this.walk(this.out, this.at(id), (k, e, s, t) => out.push(each(k, e, s, t)));
+    return out;
+  }
+
+  mapInEdges<T>(id: string, each: (key: string, e: GraphEdge, source: string, target: string) => T): T[] {
+    const out: T[] = [];
+    this.walk(this.in, this.at(id), (k, e, s, t) => out.push(each(k, e, s, t)));
+    return out;
+  }
+
+  private edgeIds?: Set<string>;
+
+  /** Whether a traversable edge has this id; the set is built on first use (choke points only). */
+  hasEdge(id: string): boolean {
+    this.edgeIds ??= new Set(this.edges.map((e) => e.id));
+    return this.edgeIds.has(id);
+  }
+
   /** Every traversable edge, in the snapshot's order. */
   forEachEdge(each: EdgeVisitor): void {
     for (const e of this.edges) each(e.id, e, e.source, e.target);
