@@ -4,9 +4,18 @@
 // parameters:
 //   graph: string = "default" — the pushed graph (leakpath neo4j push --neo4j-graph)
 // Neo4j Browser: :param {graph: 'default'}
-MATCH (reader:Identity:LeakpathNode {graph: $graph})-[read:CAN_READ]->(loc:SecretLocation)-[:EXPOSES]->(c:Credential)
+// A read folded into a hub (docs/architecture.md "Hub folding": a group's key vault access policy
+// or role assignment) is one read per member: the member is the reader, never the hub.
+CALL {
+  MATCH (reader:Identity:LeakpathNode {graph: $graph})-[read:CAN_READ]->(loc:SecretLocation)
+  RETURN reader, loc, read.technique AS technique, read.conditional AS conditional
+  UNION
+  MATCH (reader:Identity:LeakpathNode {graph: $graph})-[read:CAN_READ]->(:Hub)-[h:CAN_READ]->(loc:SecretLocation)
+  RETURN reader, loc, read.technique AS technique, read.conditional OR h.conditional AS conditional
+}
+MATCH (loc)-[:EXPOSES]->(c:Credential)
 WHERE NOT (c)-[:AUTHENTICATES_AS]->(reader)
 OPTIONAL MATCH (c)-[:AUTHENTICATES_AS]->(owner:Identity)
 RETURN c.id AS credential, owner.id AS authenticatesAs, loc.id AS location, loc.type AS locationType,
-       reader.id AS reader, read.technique AS technique, read.conditional AS conditional
+       reader.id AS reader, technique, conditional
 ORDER BY credential, location, reader

@@ -20,6 +20,8 @@ CALL {
   UNION
   WITH sa
   MATCH p = (who:LeakpathNode {graph: $graph})-[r WHERE r.traversable]->(:Hub)-[h WHERE h.traversable]->(sa)
+  // A member of a hub that is also one of its targets has no pair to itself.
+  WHERE who <> sa
   RETURN who, r, r.conditional OR h.conditional AS conditional,
          CASE WHEN r.conditions IS NULL THEN h.conditions WHEN h.conditions IS NULL THEN r.conditions ELSE r.conditions + ' AND ' + h.conditions END AS conditions, p
 }

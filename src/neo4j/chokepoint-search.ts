@@ -7,7 +7,34 @@ import type { Neo4jConnection } from './connection.js';
 import type { Neo4jEngine } from './engine.js';
 import { NODE_LABEL, traversableTypes } from './schema.js';
 import { farHalves, fetchEdges, fetchNodes, pathTo, shortestTree, type LightEdge } from './traverse.js';
-import { isHubId, unfoldHalves } from '../model/hubs.js';
+import { composeThroughHub, isHubId, unfoldHalves } from '../model/hubs.js';
+import { hubPairHalves } from './without.js';
+import { fixUnitsOf } from '../query/chokepoints/fix-units.js';
+
+/**
+ * A what-if that takes out an edge a hub stands for splits its caller's half, as the embedded
+ * what-if does (src/query/chokepoints/without.ts): the half is gone and the caller's other pairs
+ * through the hub are edges of their own, which a fix citing either half's references removes.
+ */
+async function splitHalves(conn: Neo4jConnection, without: ReadonlySet<string>): Promise<{ halves: Set<string>; pairs: GraphEdge[] }> {
+  const found = await hubPairHalves(conn, [...without]);
+  const halves = new Set<string>();
+  const pairs: GraphEdge[] = [];
+  for (const h of found) {
+    const into = decodeEdge(h.kind, h.source, h.hub, h.props);
+    if (halves.has(into.id)) continue;
+    halves.add(into.id);
+    const { records } = await conn.read(
+      `MATCH (h:${NODE_LABEL} {graph: $graph, id: $hub})-[o]->(b:${NODE_LABEL}) RETURN type(o) AS kind, b.id AS target, properties(o) AS p`,
+      { hub: h.hub },
+    );
+    for (const r of records) {
+      const pair = composeThroughHub(into, decodeEdge(r.get('kind'), h.hub, r.get('target'), r.get('p')));
+      if (pair && !without.has(pair.id)) pairs.push(pair);
+    }
+  }
+  return { halves, pairs };
+}
 
 /**
  * Choke-point searches on the server (docs/reports.md): breadth-first layers in Cypher with the
@@ -17,6 +44,7 @@ import { isHubId, unfoldHalves } from '../model/hubs.js';
  */
 export function neo4jChokepointSearch(conn: Neo4jConnection, engine: Neo4jEngine, config: Config, without: ReadonlySet<string>): ChokepointSearch {
   const blockedWith = (more?: ReadonlySet<string>) => (more?.size ? new Set([...without, ...more]) : without);
+  let splitting: ReturnType<typeof splitHalves> | undefined;
   return {
     async credentials() {
       const { records } = await conn.read(`MATCH (n:${NODE_LABEL} {graph: $graph, kind: 'Credential'}) RETURN properties(n) AS p ORDER BY n.seq`);
@@ -34,6 +62,8 @@ export function neo4jChokepointSearch(conn: Neo4jConnection, engine: Neo4jEngine
     async edgesCiting(units) {
       const out = new Map<string, GraphEdge[]>(units.map((u) => [u, []]));
       if (units.length === 0) return out;
+      const split = await (splitting ??= splitHalves(conn, without));
+      for (const pair of split.pairs) for (const u of fixUnitsOf(pair)) out.get(u.id)?.push(pair);
       const { records } = await conn.read(
         `MATCH (a:${NODE_LABEL} {graph: $graph})-[r:${traversableTypes()}]->(b)
          WHERE a <> b AND any(u IN r.fixUnits WHERE u IN $units) AND NOT r.id IN $without
@@ -42,6 +72,7 @@ export function neo4jChokepointSearch(conn: Neo4jConnection, engine: Neo4jEngine
       );
       for (const r of records) {
         const edge = decodeEdge(r.get('kind'), r.get('source'), r.get('target'), r.get('p'));
+        if (split.halves.has(edge.id)) continue;
         for (const u of r.get('p').fixUnits as string[]) out.get(u)?.push(edge);
       }
       return out;

@@ -19,95 +19,9 @@ import { expandHubs, isHub, unfoldedEdgeCount } from '../../src/model/hubs.js';
 import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
 import * as H from './fixtures/azurehound.js';
+import { azurehound, estateSpec, g, rg, ROLES, secretLinks, SUBS } from './fixtures/random-estate.js';
 
 const AT = new Date('2026-01-01T00:00:00Z');
-const ROLES = {
-  Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
-  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
-  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
-  VMContributor: '9980e02c-c2be-4d73-94e8-173b1dc7cf3c',
-  VMAdminLogin: '1c0163c0-47e6-4577-8991-ea5c82e286e4',
-  KVSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
-  UserAccessAdmin: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
-} as const;
-const g = (c: number, n: number) => `${c.toString(16).repeat(8)}-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const SUBS = [g(5, 1), g(5, 2)];
-const MG = `/providers/Microsoft.Management/managementGroups/${H.TENANT}`;
-const rg = (s: number) => `/subscriptions/${SUBS[s]}/resourceGroups/rg`;
-
-const assignment = fc.record({
-  role: fc.constantFrom(...(Object.keys(ROLES) as (keyof typeof ROLES)[])),
-  to: fc.nat(20),
-  scope: fc.constantFrom('mg', 'sub0', 'sub1', 'rg0', 'rg1', 'vault0', 'vault1'),
-  condition: fc.boolean(),
-});
-const estateSpec = fc.record({
-  sps: fc.integer({ min: 2, max: 9 }),
-  groups: fc.array(fc.record({ members: fc.array(fc.nat(20), { maxLength: 8 }), parent: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
-  vms: fc.array(fc.record({ sub: fc.nat(1), shared: fc.boolean(), inGroup: fc.option(fc.nat(3), { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
-  vaults: fc.array(
-    fc.record({
-      sub: fc.nat(1),
-      rbac: fc.boolean(),
-      secrets: fc.nat(2),
-      policies: fc.array(fc.record({ to: fc.nat(20), secrets: fc.boolean(), keys: fc.boolean(), compound: fc.boolean() }), { maxLength: 4 }),
-    }),
-    { minLength: 2, maxLength: 3 },
-  ),
-  assignments: fc.array(assignment, { minLength: 1, maxLength: 6 }),
-});
-type Spec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
-
-function azurehound(spec: Spec): unknown {
-  const sp = (i: number) => g(14, i);
-  const group = (i: number) => g(6, i);
-  const vault = (i: number) => `${rg(spec.vaults[i]!.sub)}/providers/Microsoft.KeyVault/vaults/kv-${i}`;
-  const r: H.Record_[] = [H.tenant(), H.managementGroup(H.TENANT, 'Tenant Root Group')];
-  SUBS.forEach((s, i) => r.push(H.subscription(s, `sub-${i}`), H.mgDescendant(H.TENANT, `/subscriptions/${s}`, '/subscriptions'), H.resourceGroup(s, 'rg')));
-  for (let i = 0; i < spec.sps; i++) {
-    r.push(H.app({ objectId: g(10, i), appId: g(12, i), name: `app-${i}`, secrets: [{ keyId: g(1, i), hint: 'abc' }] }), H.sp({ id: sp(i), appId: g(12, i), name: `app-${i}` }));
-  }
-  // Principal n of an assignment or membership: a group (the first few), else a service principal.
-  const principal = (n: number): { type: 'group' | 'servicePrincipal'; id: string } =>
-    n % 3 === 0 && spec.groups.length > 0 ? { type: 'group', id: group(n % spec.groups.length) } : { type: 'servicePrincipal', id: sp(n % spec.sps) };
-  spec.groups.forEach((x, i) => {
-    r.push(H.group(group(i), `team-${i}`));
-    for (const m of new Set(x.members.map((n) => n % spec.sps))) r.push(H.groupMember(group(i), 'servicePrincipal', sp(m)));
-    if (x.parent !== undefined && x.parent % spec.groups.length !== i) r.push(H.groupMember(group(x.parent % spec.groups.length), 'group', group(i)));
-  });
-  spec.vms.forEach((v, i) => {
-    const id = `${rg(v.sub)}/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
-    // A shared identity: user-assigned to this VM and the first one.
-    const mi = v.shared && i > 0 ? g(13, 0) : g(13, i);
-    if (!(v.shared && i > 0)) r.push(H.sp({ id: mi, appId: g(11, i), name: `vm-${i}`, type: 'ManagedIdentity', alternativeNames: ['isExplicit=False', id] }));
-    r.push(v.shared && i > 0 ? H.vm(id, `vm-${i}`, undefined, { [`/subscriptions/${SUBS[0]}/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/shared`]: { principalId: mi, clientId: g(11, 0) } }) : H.vm(id, `vm-${i}`, mi));
-    if (v.inGroup !== undefined && spec.groups.length > 0) r.push(H.groupMember(group(v.inGroup % spec.groups.length), 'servicePrincipal', mi));
-  });
-  spec.vaults.forEach((v, i) => {
-    const policies = v.policies.map((p) => ({ objectId: principal(p.to).id, secrets: p.secrets ? ['Get', 'List'] : ['list'], keys: p.keys ? ['decrypt'] : [], ...(p.compound ? { applicationId: g(12, 0) } : {}) }));
-    r.push(H.keyVault(vault(i), `kv-${i}`, v.rbac, v.rbac ? [] : [{ objectId: sp(i % spec.sps), secrets: ['get'] }, ...policies]));
-  });
-  spec.assignments.forEach((a, i) => {
-    const p = principal(a.to);
-    const scope = a.scope === 'mg' ? MG : a.scope.startsWith('sub') ? `/subscriptions/${SUBS[Number(a.scope.slice(3))]}` : a.scope.startsWith('rg') ? rg(Number(a.scope.slice(2))) : vault(Number(a.scope.slice(5)));
-    const ra = H.armRa(`${scope}/providers/Microsoft.Authorization/roleAssignments/ra-${i}`, ROLES[a.role], p.id, scope, a.condition ? "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'" : undefined);
-    if (a.scope === 'mg') r.push(H.mgRoleAssignments(MG, ra));
-    else if (a.scope.startsWith('sub')) r.push(H.subscriptionRoleAssignments(SUBS[Number(a.scope.slice(3))]!, ra));
-    else if (a.scope.startsWith('rg')) r.push(H.resourceGroupRoleAssignments(scope, ra));
-    else r.push(H.keyVaultRoleAssignments(scope, ra));
-  });
-  return H.file(r);
-}
-
-/** Named secrets in each vault, each holding a client secret of an app: reading one reaches further. */
-function secretLinks(spec: Spec): unknown {
-  const vault = (i: number) => `${rg(spec.vaults[i]!.sub)}/providers/Microsoft.KeyVault/vaults/kv-${i}`;
-  const links = spec.vaults.flatMap((v, i) =>
-    Array.from({ length: v.secrets }, (_, s) => ({ vault: vault(i), secret: `s-${s}`, credential: { type: 'azure-client-secret', appId: g(12, (i + s) % spec.sps), keyId: g(1, (i + s) % spec.sps) } })),
-  );
-  return { leakpath: 'azure-secret-links/1', links };
-}
-
 /** An edge as answers see it: refs compared as a set, whichever half cites them first. */
 const canonical = (graph: AttackGraph) => graph.edges.map((e) => ({ ...e, evidence: { ...e.evidence, refs: [...e.evidence.refs].map((r) => JSON.stringify(r)).sort() } }));
 

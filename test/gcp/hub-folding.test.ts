@@ -17,82 +17,10 @@ import type { AttackGraph } from '../../src/model/graph.js';
 import { expandHubs, isHub, unfoldedEdgeCount } from '../../src/model/hubs.js';
 import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
-import { customRole, customRoleName, DEV, email, FOLDER, hierarchy, key, ORG, policy, PROD, sa, saPolicy, serviceAccount, type Binding } from './fixtures/cai.js';
+import { customRole, customRoleName, hierarchy, key, ORG, policy, PROD, sa, saPolicy, serviceAccount, type Binding } from './fixtures/cai.js';
+import { account, CONDITIONS, estateSpec, files, GROUP } from './fixtures/random-estate.js';
 
 const AT = new Date('2026-01-01T00:00:00Z');
-const ROLES = [
-  'roles/iam.serviceAccountTokenCreator',
-  'roles/iam.serviceAccountUser',
-  'roles/cloudfunctions.developer',
-  'roles/iam.serviceAccountKeyAdmin',
-  'roles/run.developer',
-  'roles/iam.serviceAccountAdmin',
-  // One token permission each: a member holding both on one account says "Also" there only.
-  customRoleName('tokenOnly'),
-  customRoleName('signOnly'),
-] as const;
-const CONDITIONS = {
-  none: undefined,
-  // Settled by the time: true and false as of AT.
-  open: { title: 'until 2030', expression: 'request.time < timestamp("2030-01-01T00:00:00Z")' },
-  closed: { title: 'expired', expression: 'request.time < timestamp("2025-01-01T00:00:00Z")' },
-  // Not settled by the data: the pairs stay conditional, and unfolded.
-  tag: { title: 'prod only', expression: 'resource.matchTag("100/env", "prod")' },
-} as const;
-
-const binding = fc.record({
-  on: fc.constantFrom('org', 'folder', 'prod', 'prod', 'dev', 'sa'),
-  sa: fc.nat(12),
-  role: fc.constantFrom(...ROLES),
-  members: fc.array(fc.nat(15), { minLength: 1, maxLength: 8 }),
-  condition: fc.constantFrom(...(Object.keys(CONDITIONS) as (keyof typeof CONDITIONS)[])),
-});
-const estateSpec = fc.record({
-  sas: fc.integer({ min: 2, max: 12 }),
-  bindings: fc.array(binding, { minLength: 1, maxLength: 7 }),
-  deny: fc.constantFrom('none', 'sa', 'group'),
-  owner: fc.boolean(),
-});
-type Spec = typeof estateSpec extends fc.Arbitrary<infer T> ? T : never;
-
-/** Service account i: in prod, every third in dev. */
-const account = (i: number) => email(`sa-${i}`, i % 3 === 2 ? DEV : PROD);
-const projectOf = (i: number) => (i % 3 === 2 ? DEV : PROD);
-const GROUP = 'group:team@example.com';
-
-function files(spec: Spec): Record<string, unknown> {
-  // Member n of a binding: a service account of the estate, else a group, a user or a domain.
-  const member = (n: number) => (n < spec.sas ? `serviceAccount:${account(n)}` : [GROUP, 'user:alice@example.com', 'domain:partner.example', 'group:ops@example.com'][n % 4]!);
-  const records: object[] = [...hierarchy(), customRole('tokenOnly', ['iam.serviceAccounts.getAccessToken']), customRole('signOnly', ['iam.serviceAccounts.signBlob'])];
-  for (let i = 0; i < spec.sas; i++) {
-    records.push(serviceAccount(account(i), projectOf(i)));
-    if (i % 2 === 0) records.push(key(account(i), `k${i}`.padEnd(40, 'a'), projectOf(i)));
-  }
-  const at = new Map<string, Binding[]>();
-  for (const b of spec.bindings) {
-    const on = b.on === 'org' ? ORG : b.on === 'folder' ? FOLDER : b.on === 'prod' ? PROD : b.on === 'dev' ? DEV : `sa:${b.sa % spec.sas}`;
-    const cond = CONDITIONS[b.condition];
-    const list = at.get(on) ?? [];
-    list.push({ role: b.role, members: [...new Set(b.members.map(member))], ...(cond ? { condition: cond } : {}) });
-    at.set(on, list);
-  }
-  // A project owner administers the project: its edges below it are covered, not drawn.
-  if (spec.owner) at.set(PROD, [...(at.get(PROD) ?? []), { role: 'roles/owner', members: [`serviceAccount:${account(0)}`] }]);
-  for (const [on, bindings] of at) {
-    if (!on.startsWith('sa:')) records.push(policy(on, bindings));
-    else {
-      const i = Number(on.slice(3));
-      records.push(saPolicy(account(i), bindings, projectOf(i)));
-    }
-  }
-  const out: Record<string, unknown> = { 'export.json': records };
-  if (spec.deny !== 'none') {
-    const principal = spec.deny === 'sa' ? `principal://iam.googleapis.com/projects/-/serviceAccounts/${account(1 % spec.sas)}` : 'principalSet://goog/group/team@example.com';
-    out['deny.json'] = [{ name: 'policies/cloudresourcemanager.googleapis.com%2Fprojects%2Fprod/denypolicies/d', displayName: 'd', kind: 'DenyPolicy', rules: [{ description: 'r', denyRule: { deniedPrincipals: [principal], deniedPermissions: ['iam.googleapis.com/serviceAccounts.getAccessToken'] } }] }];
-  }
-  return out;
-}
-
 /** An edge as answers see it: refs compared as a set, whichever half cites them first. */
 const canonical = (graph: AttackGraph) => graph.edges.map((e) => ({ ...e, evidence: { ...e.evidence, refs: [...e.evidence.refs].map((r) => JSON.stringify(r)).sort() } }));
 

@@ -12,6 +12,11 @@ import { Neo4jEngine } from '../../src/neo4j/engine.js';
 import { pushGraph } from '../../src/neo4j/push.js';
 import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { connect, randomGraph, tieBreakGraph, uniqueGraph } from './helpers.js';
+import { AT, denseAzureGraph, denseGcpGraph, randomAzureGraph, randomGcpGraph } from './hub-estates.js';
+import { findChokepoints } from '../../src/query/chokepoints/chokepoints.js';
+import { withoutEdges } from '../../src/query/chokepoints/without.js';
+import { composeThroughHub, expandHubs, hubHalves, isHubId } from '../../src/model/hubs.js';
+import type { Config as Cfg } from '../../src/config/config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -37,7 +42,12 @@ interface Estate {
   config: () => Promise<Config>;
   /** Credentials to ask about (all when undefined). */
   sample?: number;
+  /** Also compare choke points, and `--without` edges that hubs stand for (estates with hubs). */
+  whatIf?: boolean;
 }
+
+const AZURE_JEWELS: Cfg = { crownJewels: [{ kind: 'SecretLocation' }, { id: 'azure:sp:dddddddd*' }] };
+const GCP_JEWELS: Cfg = { crownJewels: [{ type: 'gcp:service-account', id: 'gcp:sa:sa-1@*' }] };
 
 const estates: Estate[] = [
   {
@@ -78,6 +88,34 @@ const estates: Estate[] = [
     sample: 8,
   },
   {
+    // Nested groups, role assignments and key vault access policies to groups (src/analysis/azure).
+    name: 'random Azure estate with role-assignment and access-policy hubs',
+    graph: async () => randomAzureGraph(7)(),
+    config: async () => AZURE_JEWELS,
+    whatIf: true,
+  },
+  {
+    name: 'dense Azure tenant with hubs',
+    graph: async () => denseAzureGraph(800)(),
+    config: async () => AZURE_JEWELS,
+    // Yen's paths and choke points on the server take minutes here: the random estate covers the what-if.
+    sample: 4,
+  },
+  {
+    // Project-wide Token Creator, Service Account User and deploy bindings to a group (src/analysis/gcp/fold.ts).
+    name: 'random GCP estate with binding hubs',
+    graph: async () => randomGcpGraph(7)(),
+    config: async () => GCP_JEWELS,
+    whatIf: true,
+  },
+  {
+    name: 'dense GCP organisation with binding hubs',
+    graph: async () => denseGcpGraph(200)(),
+    config: async () => GCP_JEWELS,
+    sample: 8,
+    whatIf: true,
+  },
+  {
     name: 'synthetic estate',
     graph: async () =>
       analyse([syntheticEstate({ accounts: 3, usersPerAccount: 5, rolesPerAccount: 20, seed: 42 })]).graph,
@@ -92,14 +130,16 @@ for (const estate of estates) {
     let embedded: EmbeddedEngine;
     let neo4j: Neo4jEngine;
     let conn: Neo4jConnection;
+    let config: Config;
+    let name: string;
 
     beforeAll(async () => {
       graph = await estate.graph();
-      const config = await estate.config();
-      const name = uniqueGraph('diff');
+      config = await estate.config();
+      name = uniqueGraph('diff');
       conn = await connect(name);
-      await pushGraph(conn, graph);
-      embedded = new EmbeddedEngine(graph, config);
+      await pushGraph(conn, graph, { analysedAt: AT.toISOString() });
+      embedded = new EmbeddedEngine(graph, config, { at: AT });
       neo4j = await Neo4jEngine.open(await connect(name), config);
     });
 
@@ -223,6 +263,50 @@ for (const estate of estates) {
           () => embedded.whoCanReach(t.id, { maxHops: 2 }),
           () => neo4j.whoCanReach(t.id, { maxHops: 2 }),
         );
+      }
+    });
+
+    it.runIf(estate.whatIf)('ranks the same choke points', async () => {
+      const embeddedRanking = await findChokepoints(graph, config, { top: 10, at: AT });
+      expect(await neo4j.chokepoints({ top: 10 })).toStrictEqual(embeddedRanking);
+      expect(embeddedRanking.chokepoints.length).toBeGreaterThan(0);
+    });
+
+    it.runIf(estate.whatIf)('--without an edge a hub stands for: the same what-if, the pair gone and its siblings kept', async () => {
+      // The edges hubs stand for (as paths and `--without` name them), those on a crown jewel's path first.
+      const { into, out } = hubHalves(graph);
+      const pairs = [...into].flatMap(([hub, ins]) => ins.flatMap((a) => (out.get(hub) ?? []).flatMap((b) => [composeThroughHub(a, b)].filter((e) => e !== undefined))));
+      const onPaths = new Set<string>();
+      for (const c of await credentials()) {
+        for (const j of (await embedded.blast(c.id)).crownJewels) for (const step of j.path) onPaths.add(`${step.from}|${step.technique}|${step.to}`);
+      }
+      const used = pairs.filter((e) => onPaths.has(`${e.source}|${e.technique}|${e.target}`));
+      // Otherwise no answer crossed a hub and the what-if would prove little.
+      expect(used.length).toBeGreaterThan(0);
+      const crossings = new Map([...used, ...pairs.filter((e) => !used.includes(e))].map((e) => [e.id, e]));
+      expect(graph.edges.some((e) => crossings.has(e.id))).toBe(false);
+      for (const [id, pair] of [...crossings].slice(0, 2)) {
+        const after = withoutEdges(graph, [id]);
+        expect(after.removed.map((e) => e.id)).toEqual([id]);
+        // That pair alone is gone: its caller keeps the hub's other pairs.
+        const left = new Set(expandHubs(after.graph).edges.map((e) => e.id));
+        expect(left.has(id)).toBe(false);
+        expect(expandHubs(graph).edges.filter((e) => !left.has(e.id)).map((e) => e.id)).toEqual([id]);
+        const whatIf = new EmbeddedEngine(after.graph, config, { at: AT });
+        const server = await Neo4jEngine.open(await connect(name), config, { without: [id] });
+        try {
+          expect(server.withoutCount, id).toBe(after.removed.length);
+          for (const c of await credentials()) {
+            await same(`blast ${c.id} --without ${id}`, () => whatIf.blast(c.id), () => server.blast(c.id));
+            await same(`paths ${c.id} → ${pair.target} --without ${id}`, () => whatIf.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }));
+          }
+          await same(`paths ${pair.source} → ${pair.target} --without ${id}`, () => whatIf.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }));
+          const who = await same(`who-can-reach ${pair.target} --without ${id}`, () => whatIf.whoCanReach(pair.target), () => server.whoCanReach(pair.target));
+          expect([...(who?.credentials ?? []), ...(who?.identities ?? [])].some((p) => isHubId(p.id))).toBe(false);
+          expect(await server.chokepoints({ top: 5 })).toStrictEqual(await findChokepoints(after.graph, config, { top: 5, at: AT }));
+        } finally {
+          await server.close();
+        }
       }
     });
   });
