@@ -266,49 +266,52 @@ for (const estate of estates) {
       }
     });
 
-    it.runIf(estate.whatIf)('ranks the same choke points', async () => {
-      const embeddedRanking = await findChokepoints(graph, config, { top: 10, at: AT });
-      expect(await neo4j.chokepoints({ top: 10 })).toStrictEqual(embeddedRanking);
-      expect(embeddedRanking.chokepoints.length).toBeGreaterThan(0);
-    });
+    // The what-if checks run where choke points finish within the test's time on the server.
+    if (estate.whatIf) {
+      it('ranks the same choke points', async () => {
+        const embeddedRanking = await findChokepoints(graph, config, { top: 10, at: AT });
+        expect(await neo4j.chokepoints({ top: 10 })).toStrictEqual(embeddedRanking);
+        expect(embeddedRanking.chokepoints.length).toBeGreaterThan(0);
+      });
 
-    it.runIf(estate.whatIf)('--without an edge a hub stands for: the same what-if, the pair gone and its siblings kept', async () => {
-      // The edges hubs stand for (as paths and `--without` name them), those on a crown jewel's path first.
-      const { into, out } = hubHalves(graph);
-      const pairs = [...into].flatMap(([hub, ins]) => ins.flatMap((a) => (out.get(hub) ?? []).flatMap((b) => [composeThroughHub(a, b)].filter((e) => e !== undefined))));
-      const onPaths = new Set<string>();
-      for (const c of await credentials()) {
-        for (const j of (await embedded.blast(c.id)).crownJewels) for (const step of j.path) onPaths.add(`${step.from}|${step.technique}|${step.to}`);
-      }
-      const used = pairs.filter((e) => onPaths.has(`${e.source}|${e.technique}|${e.target}`));
-      // Otherwise no answer crossed a hub and the what-if would prove little.
-      expect(used.length).toBeGreaterThan(0);
-      const crossings = new Map([...used, ...pairs.filter((e) => !used.includes(e))].map((e) => [e.id, e]));
-      expect(graph.edges.some((e) => crossings.has(e.id))).toBe(false);
-      for (const [id, pair] of [...crossings].slice(0, 2)) {
-        const after = withoutEdges(graph, [id]);
-        expect(after.removed.map((e) => e.id)).toEqual([id]);
-        // That pair alone is gone: its caller keeps the hub's other pairs.
-        const left = new Set(expandHubs(after.graph).edges.map((e) => e.id));
-        expect(left.has(id)).toBe(false);
-        expect(expandHubs(graph).edges.filter((e) => !left.has(e.id)).map((e) => e.id)).toEqual([id]);
-        const whatIf = new EmbeddedEngine(after.graph, config, { at: AT });
-        const server = await Neo4jEngine.open(await connect(name), config, { without: [id] });
-        try {
-          expect(server.withoutCount, id).toBe(after.removed.length);
-          for (const c of await credentials()) {
-            await same(`blast ${c.id} --without ${id}`, () => whatIf.blast(c.id), () => server.blast(c.id));
-            await same(`paths ${c.id} → ${pair.target} --without ${id}`, () => whatIf.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }));
-          }
-          await same(`paths ${pair.source} → ${pair.target} --without ${id}`, () => whatIf.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }));
-          const who = await same(`who-can-reach ${pair.target} --without ${id}`, () => whatIf.whoCanReach(pair.target), () => server.whoCanReach(pair.target));
-          expect([...(who?.credentials ?? []), ...(who?.identities ?? [])].some((p) => isHubId(p.id))).toBe(false);
-          expect(await server.chokepoints({ top: 5 })).toStrictEqual(await findChokepoints(after.graph, config, { top: 5, at: AT }));
-        } finally {
-          await server.close();
+      it('--without an edge a hub stands for: the same what-if, the pair gone and its siblings kept', async () => {
+        // The edges hubs stand for (as paths and `--without` name them), those on a crown jewel's path first.
+        const { into, out } = hubHalves(graph);
+        const pairs = [...into].flatMap(([hub, ins]) => ins.flatMap((a) => (out.get(hub) ?? []).flatMap((b) => [composeThroughHub(a, b)].filter((e) => e !== undefined))));
+        const onPaths = new Set<string>();
+        for (const c of await credentials()) {
+          for (const j of (await embedded.blast(c.id)).crownJewels) for (const step of j.path) onPaths.add(`${step.from}|${step.technique}|${step.to}`);
         }
-      }
-    });
+        const used = pairs.filter((e) => onPaths.has(`${e.source}|${e.technique}|${e.target}`));
+        // Otherwise no answer crossed a hub and the what-if would prove little.
+        expect(used.length).toBeGreaterThan(0);
+        const crossings = new Map([...used, ...pairs.filter((e) => !used.includes(e))].map((e) => [e.id, e]));
+        expect(graph.edges.some((e) => crossings.has(e.id))).toBe(false);
+        for (const [id, pair] of [...crossings].slice(0, 2)) {
+          const after = withoutEdges(graph, [id]);
+          expect(after.removed.map((e) => e.id)).toEqual([id]);
+          // That pair alone is gone: its caller keeps the hub's other pairs.
+          const left = new Set(expandHubs(after.graph).edges.map((e) => e.id));
+          expect(left.has(id)).toBe(false);
+          expect(expandHubs(graph).edges.filter((e) => !left.has(e.id)).map((e) => e.id)).toEqual([id]);
+          const whatIf = new EmbeddedEngine(after.graph, config, { at: AT });
+          const server = await Neo4jEngine.open(await connect(name), config, { without: [id] });
+          try {
+            expect(server.withoutCount, id).toBe(after.removed.length);
+            for (const c of await credentials()) {
+              await same(`blast ${c.id} --without ${id}`, () => whatIf.blast(c.id), () => server.blast(c.id));
+              await same(`paths ${c.id} → ${pair.target} --without ${id}`, () => whatIf.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(c.id, { to: pair.target, k: 3, maxHops: 6 }));
+            }
+            await same(`paths ${pair.source} → ${pair.target} --without ${id}`, () => whatIf.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }), () => server.paths(pair.source, { to: pair.target, k: 3, maxHops: 6 }));
+            const who = await same(`who-can-reach ${pair.target} --without ${id}`, () => whatIf.whoCanReach(pair.target), () => server.whoCanReach(pair.target));
+            expect([...(who?.credentials ?? []), ...(who?.identities ?? [])].some((p) => isHubId(p.id))).toBe(false);
+            expect(await server.chokepoints({ top: 5 })).toStrictEqual(await findChokepoints(after.graph, config, { top: 5, at: AT }));
+          } finally {
+            await server.close();
+          }
+        }
+      });
+    }
   });
 }
 
