@@ -19,35 +19,31 @@ import { EmbeddedEngine } from '../../src/query/embedded/engine.js';
 import { accessKeys, allow, doc, gaad, role, user } from '../helpers/aws-estate.js';
 import { ESTATE_ACCOUNTS, estateSpecOf, files } from '../helpers/aws-random-estate.js';
 import { readInputsFromJson } from '../helpers/inputs.js';
+import { canonicalEdges, refsAsSets } from '../helpers/hub-equality.js';
 
 const ACCOUNTS = ESTATE_ACCOUNTS;
 const AT = new Date('2026-01-01T00:00:00Z');
 const estateSpec = estateSpecOf(2);
 
-/** An edge as answers see it: refs compared as a set, whichever half cites them first. */
-const canonical = (g: AttackGraph) =>
-  g.edges.map((e) => ({ ...e, evidence: { ...e.evidence, refs: [...e.evidence.refs].map((r) => JSON.stringify(r)).sort() } }));
 
 async function answers(graph: AttackGraph) {
   const engine = new EmbeddedEngine(graph, EMPTY_CONFIG);
-  const refsSorted = (x: unknown) =>
-    JSON.parse(JSON.stringify(x), (k, v) => (k === 'refs' && Array.isArray(v) ? [...v].map((r) => JSON.stringify(r)).sort() : v));
   const out: unknown[] = [];
   const real = graph.nodes.filter((n) => !isHub(n));
   for (const c of real.filter((n) => n.kind === 'Credential')) {
-    out.push(refsSorted(await engine.blast(c.id)));
-    out.push(refsSorted(await engine.blast(c.id, { maxHops: 2 })));
+    out.push(refsAsSets(await engine.blast(c.id)));
+    out.push(refsAsSets(await engine.blast(c.id, { maxHops: 2 })));
   }
   for (const r of real.filter((n) => n.type === 'aws:iam:role' || n.tierZero)) {
-    out.push(refsSorted(await engine.whoCanReach(r.id)));
-    out.push(refsSorted(await engine.whoCanReach(r.id, { maxHops: 1 })));
+    out.push(refsAsSets(await engine.whoCanReach(r.id)));
+    out.push(refsAsSets(await engine.whoCanReach(r.id, { maxHops: 1 })));
   }
   const users = real.filter((n) => n.type === 'aws:iam:user').slice(0, 3);
   for (const u of users) {
-    for (const t of real.filter((n) => n.type === 'aws:iam:role').slice(0, 4)) out.push(refsSorted(await engine.paths(u.id, { to: t.id, k: 3, maxHops: 5 })));
+    for (const t of real.filter((n) => n.type === 'aws:iam:role').slice(0, 4)) out.push(refsAsSets(await engine.paths(u.id, { to: t.id, k: 3, maxHops: 5 })));
   }
   // Choke points list the edges a fix removes: those a hub stands for, as unfolded.
-  out.push(refsSorted(await findChokepoints(graph, EMPTY_CONFIG, { at: AT })));
+  out.push(refsAsSets(await findChokepoints(graph, EMPTY_CONFIG, { at: AT })));
   return out;
 }
 
@@ -63,7 +59,7 @@ describe('hub folding', () => {
         if (folded.nodes.some((n) => n.type === 'aws:hub:assume-role')) folds++;
         if (folded.nodes.some((n) => n.type === 'aws:hub:pass-role')) passFolds++;
         expect(unfolded.nodes.some(isHub)).toBe(false);
-        expect(canonical(expandHubs(folded))).toEqual(canonical(unfolded));
+        expect(canonicalEdges(expandHubs(folded))).toEqual(canonicalEdges(unfolded));
         expect(unfoldedEdgeCount(folded)).toBe(unfolded.edges.length);
         expect(await answers(folded)).toEqual(await answers(unfolded));
       }),
