@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import type { Neo4jFlags } from '../neo4j/connection.js';
 import { RISK_LEVELS, type BlastResult, type QueryEngine } from '../query/types.js';
+import type { SnapshotView } from '../store/snapshot.js';
 import { DEFAULT_STORE, SnapshotStore } from '../store/store.js';
 import type { OutputFormat } from './output.js';
 import { quoted } from '../echo.js';
@@ -28,12 +29,15 @@ export function globals(cmd: Command): GlobalOptions {
   return { store: o.store ?? DEFAULT_STORE, config: o.config, engine, snapshot: o.snapshot, neo4j, quiet: o.quiet === true };
 }
 
-/** Opens the engine the user asked for, over the store's latest (or chosen) snapshot. */
-export async function openEngine(opts: GlobalOptions): Promise<{ engine: QueryEngine; config: Config }> {
+/**
+ * Opens the engine the user asked for, over the store's latest (or chosen) snapshot; a caller that
+ * has already read that snapshot's graph passes it, so it is not decoded twice.
+ */
+export async function openEngine(opts: GlobalOptions, read?: SnapshotView): Promise<{ engine: QueryEngine; config: Config }> {
   const config = await loadConfig(opts.config);
   if (opts.engine === 'neo4j') return openNeo4jEngine(opts, config);
   // The graph and run record only: no query of the embedded engine reads the inventories.
-  const [snapshot, { EmbeddedEngine }, { analysisTime }] = await Promise.all([new SnapshotStore(opts.store).readGraph(opts.snapshot), import('../query/embedded/engine.js'), import('../snapshot/facts.js')]);
+  const [snapshot, { EmbeddedEngine }, { analysisTime }] = await Promise.all([read ?? new SnapshotStore(opts.store).readGraph(opts.snapshot), import('../query/embedded/engine.js'), import('../snapshot/facts.js')]);
   // Credential age and expiry are judged as of the snapshot's analysis time, never the reader's clock.
   return { engine: new EmbeddedEngine(snapshot.graph, config, { at: analysisTime(snapshot) }), config };
 }

@@ -13,7 +13,7 @@ export async function findingsReport(opts: GlobalOptions, query: string | undefi
   const snapshot = await new SnapshotStore(opts.store).readGraph(opts.snapshot);
   const findings = query === undefined ? allFindings(snapshot.graph) : findFindings(snapshot.graph, query);
   if (findings.length === 0) throw new UsageError('the snapshot has no scanner findings; ingest a gitleaks, TruffleHog, detect-secrets or GitHub secret-scanning report');
-  const { engine } = await openEngine(opts);
+  const { engine } = await openEngine(opts, snapshot);
   try {
     return await blastFindings(engine, snapshot.graph, findings, options);
   } finally {
