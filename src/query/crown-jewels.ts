@@ -1,6 +1,6 @@
 import type { Config, Selector } from '../config/config.js';
 import type { GraphNode } from '../model/graph.js';
-import { globMatch } from '../analysis/aws/policy/match.js';
+import { globMatch } from '../glob.js';
 
 /**
  * Selector globs: `*` is any run of characters, `/` and `:` included (ARNs are not file paths),

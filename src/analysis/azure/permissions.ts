@@ -1,4 +1,4 @@
-import { foldCase, globMatch, type GlobOptions } from '../aws/policy/match.js';
+import { foldCase, globMatch, type GlobOptions } from '../../glob.js';
 import type { AzureArmRoleDefinition } from '../../model/inventory/index.js';
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globMatch, matchAction, matchResource } from '../../../src/analysis/aws/policy/match.js';
+import { globMatch } from '../../../src/glob.js';
+import { matchAction, matchResource } from '../../../src/analysis/aws/policy/match.js';
 
 const viaRegex = (pattern: string, text: string) =>
   new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(text);

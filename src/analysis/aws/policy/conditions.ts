@@ -1,4 +1,5 @@
-import { globMatch, matchResource } from './match.js';
+import { globMatch } from '../../../glob.js';
+import { matchResource } from './match.js';
 import { compareDates, compareNumbers, ipInCidr } from './operands.js';
 
 /**
