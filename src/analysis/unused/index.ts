@@ -55,7 +55,10 @@ function cut(before: Map<string, CutPath>, after: Map<string, CutPath>, graph: A
  * The identity's attack edges as the unfolded graph has them: a grant folded into a hub is one edge
  * per target it stands for (what removing it loses), never an edge to the hub.
  */
-const attackEdgesOf = (graph: AttackGraph, id: string) => composedOutEdges(graph, id).filter((e) => TRAVERSABLE_EDGE_KINDS.has(e.kind));
+const attackEdgesOf = (graph: AttackGraph, id: string, own = ownAttackEdges(graph, id)) => composedOutEdges(graph, id, own);
+
+/** The identity's attack edges as stored: its halves into hubs among them. */
+const ownAttackEdges = (graph: AttackGraph, id: string) => graph.edges.filter((e) => e.source === id && TRAVERSABLE_EDGE_KINDS.has(e.kind));
 
 /** The ids of the identity's attack edges in a re-analysed graph: compared with attackEdgesOf before. */
 const attackIdsOf = (graph: AttackGraph, id: string) => new Set(attackEdgesOf(graph, id).map((e) => e.id));
@@ -213,7 +216,8 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
   const used = inWindow(w, u.lastUsed);
   // An insight speaks for one binding: only an identity-level report (sign-in, activity) says "unused".
   const unused = !used && u.identityReported;
-  const out = attackEdgesOf(graph, node.id);
+  const own = ownAttackEdges(graph, node.id);
+  const out = attackEdgesOf(graph, node.id, own);
   const gcp = node.id.startsWith('gcp:sa:');
   const plan = gcp ? planInsights(node, inventories, u, out) : { remove: [], replace: [], keep: [], decided: new Set<string>() };
   const keys = gcp ? (unusedKeysByAccount(inventories, facts, w).get(node.id.slice('gcp:sa:'.length).toLowerCase()) ?? []) : [];
@@ -237,8 +241,7 @@ async function lastUseFinding(node: GraphNode, inventories: readonly Inventory[]
     finding.unusedEdges = out.map((e) => unusedEdgeRef(e, graph));
     if (out.length > 0) {
       // Its own halves into hubs go with its plain edges: that takes every pair they stand for, in one pass.
-      const own = graph.edges.filter((e) => e.source === node.id && TRAVERSABLE_EDGE_KINDS.has(e.kind)).map((e) => e.id);
-      const { graph: without } = withoutEdges(graph, own);
+      const { graph: without } = withoutEdges(graph, own.map((e) => e.id));
       finding.cutPaths = cut(await jewelsFrom(engine, node.id), await jewelsFrom(new EmbeddedEngine(without, config), node.id), graph);
     }
     if (out.length > 0 || changes) {
